@@ -1,0 +1,16 @@
+package dev.specter;
+
+/**
+ * Thrown (or used to fail a future) when a peer connection or data channel is closed or closing.
+ */
+public class ConnectionClosedException extends SpecterException {
+
+	/**
+	 * Creates the exception.
+	 * @param message what went wrong
+	 */
+	public ConnectionClosedException(String message) {
+		super(ErrorCode.CLOSED, message, null);
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.specter;
+
+import java.util.Collection;
+
+/**
+ * Creates independent Specter instances at run time, each with its own ICE configuration (the
+ * counterpart of calling {@code Specter.init/1} again: a Specter per room, say). Instances share
+ * the native peer-connection factories and the dispatch threads; each is closed on its own or,
+ * at the latest, when the application context closes.
+ */
+public interface SpecterFactory {
+
+	/**
+	 * Creates an instance.
+	 * @param config its ICE configuration
+	 * @return the new instance
+	 * @throws NativeLibraryUnavailableException if the native library cannot be loaded
+	 */
+	Specter create(SpecterConfig config);
+
+	/**
+	 * Returns the instances created and not yet closed.
+	 * @return a snapshot
+	 */
+	Collection<Specter> instances();
+
+}

@@ -1,0 +1,300 @@
+package dev.specter.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.specter.IceTransportPolicy;
+import dev.specter.SpecterConfig;
+
+/**
+ * Configuration properties of Specter.
+ */
+@ConfigurationProperties("specter")
+public class SpecterProperties {
+
+	/**
+	 * STUN and TURN servers given to every peer connection of the default Specter. Each entry is
+	 * a URL ("stun:host:port") or an object with "urls", "username" and "credential" (W3C
+	 * RTCIceServer names). Set it to an empty value for host candidates only.
+	 */
+	private List<IceServerProperties> iceServers = new ArrayList<>(
+			List.of(IceServerProperties.of(SpecterConfig.DEFAULT_ICE_SERVER)));
+
+	/**
+	 * Which candidates ICE may use: "all", or "relay" for TURN relays only.
+	 */
+	private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
+
+	/**
+	 * Timeout of asynchronous operations (offers, answers, descriptions, candidates, stats, sends).
+	 */
+	private Duration operationTimeout = Duration.ofSeconds(10);
+
+	private final PortRange portRange = new PortRange();
+
+	private final IpFilter ipFilter = new IpFilter();
+
+	private final Dispatch dispatch = new Dispatch();
+
+	private final Limits limits = new Limits();
+
+	private final DataChannel dataChannel = new DataChannel();
+
+	public List<IceServerProperties> getIceServers() {
+		return this.iceServers;
+	}
+
+	public void setIceServers(List<IceServerProperties> iceServers) {
+		this.iceServers = iceServers;
+	}
+
+	public IceTransportPolicy getIceTransportPolicy() {
+		return this.iceTransportPolicy;
+	}
+
+	public void setIceTransportPolicy(IceTransportPolicy iceTransportPolicy) {
+		this.iceTransportPolicy = iceTransportPolicy;
+	}
+
+	public Duration getOperationTimeout() {
+		return this.operationTimeout;
+	}
+
+	public void setOperationTimeout(Duration operationTimeout) {
+		this.operationTimeout = operationTimeout;
+	}
+
+	public PortRange getPortRange() {
+		return this.portRange;
+	}
+
+	public IpFilter getIpFilter() {
+		return this.ipFilter;
+	}
+
+	public Dispatch getDispatch() {
+		return this.dispatch;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public DataChannel getDataChannel() {
+		return this.dataChannel;
+	}
+
+	/**
+	 * Local port range for ICE host candidates.
+	 */
+	public static class PortRange {
+
+		/**
+		 * Lowest local port ICE may use. Unset lets the operating system choose.
+		 */
+		private Integer min;
+
+		/**
+		 * Highest local port ICE may use. Unset lets the operating system choose.
+		 */
+		private Integer max;
+
+		public Integer getMin() {
+			return this.min;
+		}
+
+		public void setMin(Integer min) {
+			this.min = min;
+		}
+
+		public Integer getMax() {
+			return this.max;
+		}
+
+		public void setMax(Integer max) {
+			this.max = max;
+		}
+
+	}
+
+	/**
+	 * Which local addresses may appear in signalled candidates.
+	 */
+	public static class IpFilter {
+
+		/**
+		 * CIDR blocks whose addresses may be signalled. Empty allows every address not denied.
+		 */
+		private List<String> allow = new ArrayList<>();
+
+		/**
+		 * CIDR blocks whose addresses are never signalled.
+		 */
+		private List<String> deny = new ArrayList<>();
+
+		public List<String> getAllow() {
+			return this.allow;
+		}
+
+		public void setAllow(List<String> allow) {
+			this.allow = allow;
+		}
+
+		public List<String> getDeny() {
+			return this.deny;
+		}
+
+		public void setDeny(List<String> deny) {
+			this.deny = deny;
+		}
+
+	}
+
+	/**
+	 * Event dispatch.
+	 */
+	public static class Dispatch {
+
+		/**
+		 * Number of threads that run listeners and complete futures. Defaults to the number of
+		 * processors, at least 2.
+		 */
+		private Integer threads;
+
+		/**
+		 * Most events one connection may have waiting for its listeners; further events are
+		 * dropped and reported by an EventsDropped event.
+		 */
+		private int mailboxCapacity = 10_000;
+
+		public Integer getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(Integer threads) {
+			this.threads = threads;
+		}
+
+		public int getMailboxCapacity() {
+			return this.mailboxCapacity;
+		}
+
+		public void setMailboxCapacity(int mailboxCapacity) {
+			this.mailboxCapacity = mailboxCapacity;
+		}
+
+	}
+
+	/**
+	 * Size limits on input.
+	 */
+	public static class Limits {
+
+		/**
+		 * Largest SDP accepted in a session description.
+		 */
+		private DataSize maxSdpSize = DataSize.ofKilobytes(256);
+
+		/**
+		 * Largest ICE candidate line accepted.
+		 */
+		private DataSize maxCandidateSize = DataSize.ofKilobytes(2);
+
+		/**
+		 * Largest data channel label accepted.
+		 */
+		private DataSize maxLabelSize = DataSize.ofBytes(65535);
+
+		/**
+		 * Largest payload accepted by one send call.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(256);
+
+		public DataSize getMaxSdpSize() {
+			return this.maxSdpSize;
+		}
+
+		public void setMaxSdpSize(DataSize maxSdpSize) {
+			this.maxSdpSize = maxSdpSize;
+		}
+
+		public DataSize getMaxCandidateSize() {
+			return this.maxCandidateSize;
+		}
+
+		public void setMaxCandidateSize(DataSize maxCandidateSize) {
+			this.maxCandidateSize = maxCandidateSize;
+		}
+
+		public DataSize getMaxLabelSize() {
+			return this.maxLabelSize;
+		}
+
+		public void setMaxLabelSize(DataSize maxLabelSize) {
+			this.maxLabelSize = maxLabelSize;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+	}
+
+	/**
+	 * Data channel flow control.
+	 */
+	public static class DataChannel {
+
+		/**
+		 * Largest single data channel message; larger payloads are split into messages of this
+		 * size.
+		 */
+		private DataSize chunkSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Bytes queued in the engine above which sending pauses (libwebrtc closes a channel at
+		 * 16 MiB).
+		 */
+		private DataSize highWatermark = DataSize.ofMegabytes(1);
+
+		/**
+		 * Bytes queued at or below which sending resumes and a DataChannelBufferedAmountLow
+		 * event is published.
+		 */
+		private DataSize lowWatermark = DataSize.ofKilobytes(256);
+
+		public DataSize getChunkSize() {
+			return this.chunkSize;
+		}
+
+		public void setChunkSize(DataSize chunkSize) {
+			this.chunkSize = chunkSize;
+		}
+
+		public DataSize getHighWatermark() {
+			return this.highWatermark;
+		}
+
+		public void setHighWatermark(DataSize highWatermark) {
+			this.highWatermark = highWatermark;
+		}
+
+		public DataSize getLowWatermark() {
+			return this.lowWatermark;
+		}
+
+		public void setLowWatermark(DataSize lowWatermark) {
+			this.lowWatermark = lowWatermark;
+		}
+
+	}
+
+}

@@ -1,0 +1,15 @@
+package dev.specter.event;
+
+import dev.specter.*;
+
+/**
+ * The remote side opened a data channel on this connection.
+ *
+ * @param specter the Specter instance the connection belongs to
+ * @param peerConnection the peer connection
+ * @param channel the channel's id on this side
+ * @param label the channel's label
+ * @param options the channel's negotiated parameters (the {@code id} is its SCTP stream id)
+ */
+public record DataChannelReceived(SpecterId specter, PeerConnectionId peerConnection, DataChannelId channel, String label, DataChannelOptions options) implements SpecterEvent {
+}

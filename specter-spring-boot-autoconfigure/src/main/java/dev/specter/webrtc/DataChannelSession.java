@@ -1,0 +1,282 @@
+package dev.specter.webrtc;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelObserver;
+import dev.specter.ChannelNotOpenException;
+import dev.specter.ConnectionClosedException;
+import dev.specter.DataChannelId;
+import dev.specter.DataChannelState;
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
+import dev.specter.Operation;
+import dev.specter.OperationRejectedException;
+import dev.specter.event.DataChannelBufferedAmountLow;
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.DataChannelStateChanged;
+
+/**
+ * One data channel: its observer, and a send queue that splits large payloads into chunks and
+ * feeds them to libwebrtc only while its buffer is below the high watermark (libwebrtc closes a
+ * channel whose buffer exceeds 16 MiB). The native thread never takes {@link #sendLock}: its
+ * buffered-amount callbacks schedule {@link #pump()} on a dispatch thread.
+ */
+final class DataChannelSession implements RTCDataChannelObserver {
+
+	final DataChannelId id;
+
+	private final RTCDataChannel channel;
+
+	private final PeerConnectionSession owner;
+
+	private final boolean reliableOrdered;
+
+	private final Object sendLock = new Object();
+
+	private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+
+	private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+
+	private long queuedBytes;
+
+	private boolean lowArmed;
+
+	private volatile DataChannelState state = DataChannelState.CONNECTING;
+
+	private volatile boolean disposed;
+
+	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner) {
+		this.id = id;
+		this.channel = channel;
+		this.owner = owner;
+		this.reliableOrdered = channel.isOrdered() && channel.isReliable();
+		channel.registerObserver(this);
+	}
+
+	/** Called on the native thread right after registering a remote channel: it may be open already. */
+	void announceIfOpen() {
+		DataChannelState current = Conversions.state(this.channel.getState());
+		if (current == DataChannelState.OPEN) {
+			this.state = current;
+			this.owner.post(new DataChannelStateChanged(this.owner.specter, this.owner.id, this.id, current));
+		}
+	}
+
+	DataChannelState state() {
+		return this.disposed ? DataChannelState.CLOSED : this.state;
+	}
+
+	long bufferedAmount() {
+		synchronized (this.sendLock) {
+			return (this.disposed ? 0 : this.channel.getBufferedAmount()) + this.queuedBytes;
+		}
+	}
+
+	void close() {
+		synchronized (this.sendLock) {
+			if (!this.disposed) {
+				this.channel.close();
+			}
+		}
+	}
+
+	CompletableFuture<Void> send(byte[] data, boolean binary) {
+		if (data == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "message must not be null");
+		}
+		RuntimeSettings settings = this.owner.settings;
+		if (data.length > settings.maxMessageBytes()) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "message of " + data.length
+					+ " bytes exceeds the limit of " + settings.maxMessageBytes() + " bytes (specter.limits.max-message-size)");
+		}
+		if (data.length > settings.chunkBytes() && !this.reliableOrdered) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "message of " + data.length
+					+ " bytes exceeds the chunk size of " + settings.chunkBytes()
+					+ " bytes; larger payloads are split, which needs a reliable, ordered channel");
+		}
+		CompletableFuture<Void> future = this.owner.newFuture(Operation.SEND);
+		DataChannelState current = state();
+		if (current == DataChannelState.CONNECTING) {
+			this.owner.fail(future, Operation.SEND, new ChannelNotOpenException("data channel " + this.id + " is not open yet"));
+			return future;
+		}
+		if (current != DataChannelState.OPEN || this.owner.isClosing()) {
+			this.owner.fail(future, Operation.SEND, new ConnectionClosedException("data channel " + this.id + " is "
+					+ current.value()));
+			return future;
+		}
+		synchronized (this.sendLock) {
+			enqueue(data, binary, future, settings.chunkBytes());
+		}
+		pump();
+		return future;
+	}
+
+	private void enqueue(byte[] data, boolean binary, CompletableFuture<Void> future, int chunkBytes) {
+		if (data.length <= chunkBytes) {
+			add(new Chunk(data.clone(), binary, future));
+			return;
+		}
+		int offset = 0;
+		while (offset < data.length) {
+			int end = Math.min(offset + chunkBytes, data.length);
+			if (!binary) {
+				// Never split a UTF-8 sequence: back off to the start of a character.
+				while (end < data.length && end > offset + 1 && (data[end] & 0xC0) == 0x80) {
+					end--;
+				}
+			}
+			byte[] chunk = new byte[end - offset];
+			System.arraycopy(data, offset, chunk, 0, chunk.length);
+			add(new Chunk(chunk, binary, (end == data.length) ? future : null));
+			offset = end;
+		}
+	}
+
+	private void add(Chunk chunk) {
+		this.queue.add(chunk);
+		this.queuedBytes += chunk.bytes.length;
+	}
+
+	/** Feeds queued chunks to libwebrtc while its buffer is below the high watermark. */
+	void pump() {
+		this.pumpScheduled.set(false);
+		RuntimeSettings settings = this.owner.settings;
+		synchronized (this.sendLock) {
+			while (!this.queue.isEmpty() && !this.disposed) {
+				Chunk chunk = this.queue.peek();
+				long buffered = this.channel.getBufferedAmount();
+				if (buffered > 0 && buffered + chunk.bytes.length > settings.highWatermarkBytes()) {
+					this.owner.dispatcher.runLater(this::schedulePump, 20);
+					break;
+				}
+				this.queue.poll();
+				this.queuedBytes -= chunk.bytes.length;
+				try {
+					this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(chunk.bytes), chunk.binary));
+				}
+				catch (Throwable ex) {
+					failQueued(chunk.future, new OperationRejectedException("send on data channel " + this.id + " failed: "
+							+ PeerConnectionSession.reason(ex)));
+					return;
+				}
+				if (buffered + chunk.bytes.length > settings.lowWatermarkBytes()) {
+					this.lowArmed = true;
+				}
+				if (chunk.future != null) {
+					this.owner.dispatcher.complete(chunk.future, null);
+				}
+			}
+		}
+	}
+
+	private void schedulePump() {
+		if (this.pumpScheduled.compareAndSet(false, true)) {
+			this.owner.dispatcher.runAsync(this::pump);
+		}
+	}
+
+	/** Fails the given chunk's message and every queued message. Called with the send lock held. */
+	private void failQueued(CompletableFuture<Void> current, dev.specter.SpecterException failure) {
+		if (current != null) {
+			this.owner.fail(current, Operation.SEND, failure);
+		}
+		while (!this.queue.isEmpty()) {
+			Chunk chunk = this.queue.poll();
+			if (chunk.future != null && chunk.future != current) {
+				this.owner.fail(chunk.future, Operation.SEND, failure);
+			}
+		}
+		this.queuedBytes = 0;
+	}
+
+	private void failQueuedClosed() {
+		synchronized (this.sendLock) {
+			if (!this.queue.isEmpty()) {
+				failQueued(null, new ConnectionClosedException("data channel " + this.id + " closed before the message was sent"));
+			}
+		}
+	}
+
+	/** Unregisters the observer and frees the native channel; pending sends fail. Idempotent. */
+	void dispose() {
+		synchronized (this.sendLock) {
+			if (this.disposed) {
+				return;
+			}
+			this.disposed = true;
+			try {
+				this.channel.unregisterObserver();
+				this.channel.dispose();
+			}
+			catch (Throwable ex) {
+				// The connection is gone; nothing more can be released.
+			}
+		}
+		failQueuedClosed();
+	}
+
+	// ---- native callbacks: signaling thread ---------------------------------------------------
+
+	@Override
+	public void onStateChange() {
+		this.owner.guard("data channel state", () -> {
+			DataChannelState current = Conversions.state(this.channel.getState());
+			this.state = current;
+			this.owner.post(new DataChannelStateChanged(this.owner.specter, this.owner.id, this.id, current));
+			if (current == DataChannelState.CLOSING || current == DataChannelState.CLOSED) {
+				this.owner.dispatcher.runAsync(this::failQueuedClosed);
+			}
+		});
+	}
+
+	@Override
+	public void onMessage(RTCDataChannelBuffer buffer) {
+		this.owner.guard("data channel message", () -> {
+			ByteBuffer data = buffer.data;
+			byte[] bytes = new byte[data.remaining()];
+			data.get(bytes);
+			this.owner.post(new DataChannelMessage(this.owner.specter, this.owner.id, this.id, buffer.binary, bytes));
+		});
+	}
+
+	@Override
+	public void onBufferedAmountChange(long previousAmount) {
+		this.owner.guard("buffered amount", () -> {
+			long amount = this.channel.getBufferedAmount();
+			if (amount <= this.owner.settings.lowWatermarkBytes()) {
+				this.owner.dispatcher.runAsync(this::signalLow);
+			}
+			schedulePump();
+		});
+	}
+
+	private void signalLow() {
+		boolean signal;
+		long amount;
+		synchronized (this.sendLock) {
+			amount = this.disposed ? 0 : this.channel.getBufferedAmount();
+			signal = this.lowArmed && amount <= this.owner.settings.lowWatermarkBytes() && this.queue.isEmpty();
+			if (signal) {
+				this.lowArmed = false;
+			}
+		}
+		if (signal) {
+			this.owner.post(new DataChannelBufferedAmountLow(this.owner.specter, this.owner.id, this.id, amount));
+		}
+	}
+
+	private record Chunk(byte[] bytes, boolean binary, CompletableFuture<Void> future) {
+	}
+
+	static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

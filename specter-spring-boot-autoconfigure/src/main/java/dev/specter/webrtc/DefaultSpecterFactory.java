@@ -1,0 +1,79 @@
+package dev.specter.webrtc;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterFactory;
+
+/**
+ * Creates {@link Specter} instances over webrtc-java that share one factory pool and one
+ * dispatcher. Closing it closes every instance, then disposes the native factories (so the JVM
+ * can exit), then stops the dispatch threads. Closing twice is harmless.
+ */
+public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseable {
+
+	private final PeerConnectionFactoryPool factories;
+
+	private final EventDispatcher dispatcher;
+
+	private final RuntimeSettings settings;
+
+	private final Set<WebRtcSpecter> instances = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Creates the factory.
+	 * @param factories the native factory pool (owned: closed with this factory)
+	 * @param dispatcher the event dispatcher (owned: closed with this factory)
+	 * @param settings timeouts, limits and data-channel flow control
+	 */
+	public DefaultSpecterFactory(PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
+			RuntimeSettings settings) {
+		this.factories = factories;
+		this.dispatcher = dispatcher;
+		this.settings = settings;
+	}
+
+	@Override
+	public Specter create(SpecterConfig config) {
+		NativeLibrary.ensureLoaded();
+		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : new SpecterConfig(null, null, null, null),
+				this.factories, this.dispatcher, this.settings, this.instances::remove);
+		this.instances.add(specter);
+		return specter;
+	}
+
+	@Override
+	public Collection<Specter> instances() {
+		return List.copyOf(this.instances);
+	}
+
+	/**
+	 * Returns the native factory pool.
+	 * @return the pool
+	 */
+	public PeerConnectionFactoryPool factories() {
+		return this.factories;
+	}
+
+	/**
+	 * Returns the event dispatcher.
+	 * @return the dispatcher
+	 */
+	public EventDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
+	@Override
+	public void close() {
+		for (WebRtcSpecter specter : List.copyOf(this.instances)) {
+			specter.close();
+		}
+		this.factories.close();
+		this.dispatcher.close();
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.specter.webrtc;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.specter.event.SpecterEvent;
+
+/**
+ * Delivers Specter events to the application, off webrtc-java's native thread. Each peer
+ * connection gets a serial {@link Mailbox} over one shared pool of daemon threads: events of one
+ * connection are published in order, connections run in parallel. Futures complete on the same
+ * pool, outside any mailbox, so a listener may wait on a future of its own connection.
+ */
+public final class EventDispatcher implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
+
+	private final ApplicationEventPublisher publisher;
+
+	private final ExecutorService executor;
+
+	private final ScheduledExecutorService timer;
+
+	private final int mailboxCapacity;
+
+	private final AtomicLong published = new AtomicLong();
+
+	/**
+	 * Creates a dispatcher.
+	 * @param publisher where events go (the application context)
+	 * @param threads the number of dispatch threads
+	 * @param mailboxCapacity the most events one connection may have waiting
+	 */
+	public EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity) {
+		this.publisher = publisher;
+		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				daemonThreads("specter-dispatch-"));
+		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("specter-timer-"));
+		((ScheduledThreadPoolExecutor) this.timer).setRemoveOnCancelPolicy(true);
+		this.mailboxCapacity = mailboxCapacity;
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	Mailbox newMailbox(String name) {
+		return new Mailbox(name, this.executor, this.mailboxCapacity);
+	}
+
+	Executor executor() {
+		return this.executor;
+	}
+
+	/**
+	 * Returns how many events have been published.
+	 * @return the count since start
+	 */
+	public long publishedCount() {
+		return this.published.get();
+	}
+
+	void publish(SpecterEvent event) {
+		try {
+			this.published.incrementAndGet();
+			this.publisher.publishEvent(event);
+		}
+		catch (Throwable ex) {
+			// A plain @EventListener (not @SpecterListener) threw: keep the mailbox alive.
+			logger.error("An event listener failed on " + event.getClass().getSimpleName() + " of peer connection "
+					+ event.peerConnection(), ex);
+		}
+	}
+
+	/**
+	 * Completes a future on a dispatch thread, never on the caller's (native) thread.
+	 */
+	<T> void complete(CompletableFuture<T> future, T value) {
+		this.executor.execute(() -> future.complete(value));
+	}
+
+	<T> void fail(CompletableFuture<T> future, Throwable failure) {
+		this.executor.execute(() -> future.completeExceptionally(failure));
+	}
+
+	void runAsync(Runnable task) {
+		this.executor.execute(() -> {
+			try {
+				task.run();
+			}
+			catch (Throwable ex) {
+				logger.error("A Specter task failed", ex);
+			}
+		});
+	}
+
+	void runLater(Runnable task, long delayMillis) {
+		try {
+			this.timer.schedule(() -> runAsync(task), delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// shutting down
+		}
+	}
+
+	/**
+	 * Fails the future with the supplied exception if it is not complete after the timeout.
+	 */
+	<T> void timeout(CompletableFuture<T> future, Duration timeout, Supplier<? extends Throwable> failure) {
+		if (future.isDone()) {
+			return;
+		}
+		var task = this.timer.schedule(() -> {
+			if (!future.isDone()) {
+				this.executor.execute(() -> future.completeExceptionally(failure.get()));
+			}
+		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		future.whenComplete((value, ex) -> task.cancel(false));
+	}
+
+	/** Stops the dispatch threads after the events already queued, waiting up to 5 seconds. */
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
+		this.executor.shutdown();
+		try {
+			if (!this.executor.awaitTermination(5, TimeUnit.SECONDS)) {
+				this.executor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.executor.shutdownNow();
+		}
+	}
+
+}

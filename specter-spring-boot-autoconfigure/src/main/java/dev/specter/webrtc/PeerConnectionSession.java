@@ -1,0 +1,635 @@
+package dev.specter.webrtc;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceConnectionState;
+import dev.onvoid.webrtc.RTCIceGatheringState;
+import dev.onvoid.webrtc.RTCOfferOptions;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCSignalingState;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.specter.AnswerOptions;
+import dev.specter.ConnectionClosedException;
+import dev.specter.ConnectionState;
+import dev.specter.DataChannelId;
+import dev.specter.DataChannelOptions;
+import dev.specter.ErrorCode;
+import dev.specter.IceCandidate;
+import dev.specter.IceConnectionState;
+import dev.specter.IceGatheringState;
+import dev.specter.IceStats;
+import dev.specter.InvalidInputException;
+import dev.specter.NotFoundException;
+import dev.specter.OfferOptions;
+import dev.specter.Operation;
+import dev.specter.OperationRejectedException;
+import dev.specter.OperationTimeoutException;
+import dev.specter.PeerConnectionId;
+import dev.specter.SdpType;
+import dev.specter.SessionDescription;
+import dev.specter.SignalingState;
+import dev.specter.SpecterException;
+import dev.specter.SpecterId;
+import dev.specter.event.AnswerCreated;
+import dev.specter.event.ConnectionStateChanged;
+import dev.specter.event.DataChannelCreated;
+import dev.specter.event.DataChannelReceived;
+import dev.specter.event.DataChannelStateChanged;
+import dev.specter.event.EventsDropped;
+import dev.specter.event.IceCandidateGathered;
+import dev.specter.event.IceConnectionStateChanged;
+import dev.specter.event.IceGatheringStateChanged;
+import dev.specter.event.LocalDescriptionSet;
+import dev.specter.event.NegotiationNeeded;
+import dev.specter.event.OfferCreated;
+import dev.specter.event.OperationFailed;
+import dev.specter.event.PeerConnectionClosed;
+import dev.specter.event.RemoteDescriptionSet;
+import dev.specter.event.SignalingStateChanged;
+import dev.specter.event.SpecterEvent;
+import dev.specter.event.StatsReported;
+
+/**
+ * One peer connection: its native object, its mailbox, its pending futures and its queue of
+ * early remote candidates.
+ * <p>
+ * Threading rules: native callbacks (webrtc-java's single signaling thread) only copy data and
+ * post to the mailbox or the dispatch pool; they never take {@link #lock} and never throw.
+ * Application threads take {@link #lock} around state changes and native calls.
+ */
+final class PeerConnectionSession {
+
+	private static final Log logger = LogFactory.getLog(PeerConnectionSession.class);
+
+	private static final int MAX_QUEUED_CANDIDATES = 256;
+
+	final PeerConnectionId id;
+
+	final SpecterId specter;
+
+	final EventDispatcher dispatcher;
+
+	final RuntimeSettings settings;
+
+	private final Mailbox mailbox;
+
+	private final dev.specter.IpFilter ipFilter;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+
+	private final Map<DataChannelId, DataChannelSession> channels = new ConcurrentHashMap<>();
+
+	private final List<QueuedCandidate> queuedCandidates = new ArrayList<>();
+
+	private volatile RTCPeerConnection connection;
+
+	private volatile boolean closing;
+
+	private boolean remoteDescriptionSet;
+
+	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
+			dev.specter.IpFilter ipFilter) {
+		this.id = id;
+		this.specter = specter;
+		this.dispatcher = dispatcher;
+		this.settings = settings;
+		this.ipFilter = ipFilter;
+		this.mailbox = dispatcher.newMailbox("peer connection " + id);
+		this.mailbox.onOverflow((count, first) -> this.dispatcher
+			.publish(new EventsDropped(this.specter, this.id, count, first)));
+	}
+
+	PeerConnectionObserver observer() {
+		return new NativeObserver();
+	}
+
+	void attach(RTCPeerConnection nativeConnection) {
+		this.connection = nativeConnection;
+	}
+
+	boolean isClosing() {
+		return this.closing;
+	}
+
+	int mailboxSize() {
+		return this.mailbox.size();
+	}
+
+	// ---- event and future plumbing -------------------------------------------------------
+
+	void post(SpecterEvent event) {
+		this.mailbox.post(() -> this.dispatcher.publish(event), true, event.getClass().getSimpleName());
+	}
+
+	<T> CompletableFuture<T> newFuture(Operation operation) {
+		CompletableFuture<T> future = new CompletableFuture<>();
+		this.pending.add(future);
+		future.whenComplete((value, failure) -> {
+			this.pending.remove(future);
+			if (failure instanceof OperationTimeoutException timeout) {
+				post(new OperationFailed(this.specter, this.id, operation, ErrorCode.TIMEOUT, timeout.getMessage()));
+			}
+		});
+		this.dispatcher.timeout(future, this.settings.operationTimeout(),
+				() -> new OperationTimeoutException(operation + " on peer connection " + this.id + " did not complete within "
+						+ this.settings.operationTimeout()));
+		return future;
+	}
+
+	<T> void succeed(CompletableFuture<T> future, T value, SpecterEvent event) {
+		if (event != null) {
+			post(event);
+		}
+		this.dispatcher.complete(future, value);
+	}
+
+	void fail(CompletableFuture<?> future, Operation operation, SpecterException failure) {
+		post(new OperationFailed(this.specter, this.id, operation, failure.code(), failure.getMessage()));
+		this.dispatcher.fail(future, failure);
+	}
+
+	/**
+	 * Runs a native call under the lock, unless the connection is closing; a {@link Throwable}
+	 * from webrtc-java (it throws {@link Error} on malformed input) fails the future.
+	 */
+	private <T> CompletableFuture<T> call(Operation operation, CompletableFuture<T> future, NativeCall call) {
+		this.lock.lock();
+		try {
+			if (this.closing) {
+				fail(future, operation, closed());
+				return future;
+			}
+			call.run(this.connection);
+		}
+		catch (SpecterException ex) {
+			fail(future, operation, ex);
+		}
+		catch (Throwable ex) {
+			fail(future, operation, new OperationRejectedException(operation + " rejected: " + reason(ex)));
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return future;
+	}
+
+	/** Runs a synchronous native query; a closed connection or native failure becomes a typed error. */
+	<T> T query(Function<RTCPeerConnection, T> query) {
+		RTCPeerConnection pc = this.connection;
+		if (this.closing || pc == null) {
+			throw closed();
+		}
+		try {
+			return query.apply(pc);
+		}
+		catch (Throwable ex) {
+			if (this.closing) {
+				throw closed();
+			}
+			throw new OperationRejectedException("query on peer connection " + this.id + " failed: " + reason(ex));
+		}
+	}
+
+	ConnectionClosedException closed() {
+		return new ConnectionClosedException("peer connection " + this.id + " is closed");
+	}
+
+	static String reason(Throwable ex) {
+		String message = ex.getMessage();
+		if (message == null) {
+			return ex.getClass().getSimpleName();
+		}
+		// Never echo SDP bodies: keep the engine's first line only, capped.
+		int newline = message.indexOf('\n');
+		String line = (newline >= 0) ? message.substring(0, newline) : message;
+		return (line.length() > 200) ? line.substring(0, 200) + "..." : line;
+	}
+
+	// ---- operations ------------------------------------------------------------------------
+
+	CompletableFuture<SessionDescription> createOffer(OfferOptions options) {
+		RTCOfferOptions rtc = new RTCOfferOptions();
+		rtc.voiceActivityDetection = options.voiceActivityDetection();
+		rtc.iceRestart = options.iceRestart();
+		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_OFFER);
+		return call(Operation.CREATE_OFFER, future, (pc) -> pc.createOffer(rtc,
+				new DescriptionObserver(future, Operation.CREATE_OFFER, (d) -> new OfferCreated(this.specter, this.id, d))));
+	}
+
+	CompletableFuture<SessionDescription> createAnswer(AnswerOptions options) {
+		RTCAnswerOptions rtc = new RTCAnswerOptions();
+		rtc.voiceActivityDetection = options.voiceActivityDetection();
+		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_ANSWER);
+		return call(Operation.CREATE_ANSWER, future, (pc) -> pc.createAnswer(rtc,
+				new DescriptionObserver(future, Operation.CREATE_ANSWER, (d) -> new AnswerCreated(this.specter, this.id, d))));
+	}
+
+	CompletableFuture<Void> setLocalDescription(SessionDescription description) {
+		checkSdp(description);
+		CompletableFuture<Void> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
+		return call(Operation.SET_LOCAL_DESCRIPTION, future,
+				(pc) -> pc.setLocalDescription(Conversions.toNative(description), new SetObserver(future,
+						Operation.SET_LOCAL_DESCRIPTION,
+						() -> succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type())))));
+	}
+
+	CompletableFuture<Void> setRemoteDescription(SessionDescription description) {
+		checkSdp(description);
+		CompletableFuture<Void> future = newFuture(Operation.SET_REMOTE_DESCRIPTION);
+		return call(Operation.SET_REMOTE_DESCRIPTION, future,
+				(pc) -> pc.setRemoteDescription(Conversions.toNative(description), new SetObserver(future,
+						Operation.SET_REMOTE_DESCRIPTION,
+						() -> this.dispatcher.runAsync(() -> remoteDescriptionApplied(future, description.type())))));
+	}
+
+	private void checkSdp(SessionDescription description) {
+		int limit = this.settings.maxSdpBytes();
+		if (description.sdp().length() > limit
+				|| description.sdp().getBytes(StandardCharsets.UTF_8).length > limit) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"SDP exceeds the limit of " + limit + " bytes (specter.limits.max-sdp-size)");
+		}
+	}
+
+	/** Runs on a dispatch thread once the engine accepted a remote description. */
+	private void remoteDescriptionApplied(CompletableFuture<Void> future, SdpType type) {
+		List<QueuedCandidate> queued;
+		this.lock.lock();
+		try {
+			if (type != SdpType.ROLLBACK) {
+				this.remoteDescriptionSet = true;
+			}
+			queued = new ArrayList<>(this.queuedCandidates);
+			this.queuedCandidates.clear();
+			for (QueuedCandidate candidate : queued) {
+				applyCandidate(candidate.candidate(), candidate.future());
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		succeed(future, null, new RemoteDescriptionSet(this.specter, this.id, type));
+	}
+
+	CompletableFuture<Void> addIceCandidate(IceCandidate candidate) {
+		if (candidate.candidate().length() > this.settings.maxCandidateBytes()) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "ICE candidate exceeds the limit of "
+					+ this.settings.maxCandidateBytes() + " bytes (specter.limits.max-candidate-size)");
+		}
+		CompletableFuture<Void> future = newFuture(Operation.ADD_ICE_CANDIDATE);
+		if (candidate.isEndOfCandidates()) {
+			// libwebrtc has no end-of-candidates input (an empty candidate throws); ICE completes without it.
+			this.dispatcher.complete(future, null);
+			return future;
+		}
+		this.lock.lock();
+		try {
+			if (this.closing) {
+				fail(future, Operation.ADD_ICE_CANDIDATE, closed());
+			}
+			else if (!this.remoteDescriptionSet) {
+				if (this.queuedCandidates.size() >= MAX_QUEUED_CANDIDATES) {
+					fail(future, Operation.ADD_ICE_CANDIDATE, new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+							"more than " + MAX_QUEUED_CANDIDATES + " candidates queued before the remote description"));
+				}
+				else {
+					this.queuedCandidates.add(new QueuedCandidate(candidate, future));
+				}
+			}
+			else {
+				applyCandidate(candidate, future);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return future;
+	}
+
+	/** Called with the lock held. */
+	private void applyCandidate(IceCandidate candidate, CompletableFuture<Void> future) {
+		try {
+			this.connection.addIceCandidate(Conversions.toNative(candidate));
+			this.dispatcher.complete(future, null);
+		}
+		catch (Throwable ex) {
+			fail(future, Operation.ADD_ICE_CANDIDATE, new OperationRejectedException("ICE candidate rejected: " + reason(ex)));
+		}
+	}
+
+	void restartIce() {
+		this.lock.lock();
+		try {
+			query((pc) -> {
+				pc.restartIce();
+				return null;
+			});
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	Optional<SessionDescription> description(Function<RTCPeerConnection, RTCSessionDescription> getter) {
+		return Optional.ofNullable(Conversions.fromNative(query(getter)));
+	}
+
+	ConnectionState connectionState() {
+		return Conversions.state(query(RTCPeerConnection::getConnectionState));
+	}
+
+	IceConnectionState iceConnectionState() {
+		return Conversions.state(query(RTCPeerConnection::getIceConnectionState));
+	}
+
+	IceGatheringState iceGatheringState() {
+		return Conversions.state(query(RTCPeerConnection::getIceGatheringState));
+	}
+
+	SignalingState signalingState() {
+		return Conversions.state(query(RTCPeerConnection::getSignalingState));
+	}
+
+	CompletableFuture<DataChannelId> createDataChannel(String label, DataChannelOptions options) {
+		if (label == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel label must not be null");
+		}
+		if (label.getBytes(StandardCharsets.UTF_8).length > this.settings.maxLabelBytes()) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "data channel label exceeds the limit of "
+					+ this.settings.maxLabelBytes() + " bytes (specter.limits.max-label-size)");
+		}
+		if (options == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel options must not be null");
+		}
+		CompletableFuture<DataChannelId> future = newFuture(Operation.CREATE_DATA_CHANNEL);
+		return call(Operation.CREATE_DATA_CHANNEL, future, (pc) -> {
+			RTCDataChannel channel = pc.createDataChannel(label, Conversions.toNative(options));
+			if (channel == null) {
+				throw new OperationRejectedException("data channel '" + label + "' could not be created");
+			}
+			DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel, this);
+			this.channels.put(session.id, session);
+			succeed(future, session.id, new DataChannelCreated(this.specter, this.id, session.id, label));
+		});
+	}
+
+	DataChannelSession channel(DataChannelId channel) {
+		if (channel == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel id must not be null");
+		}
+		DataChannelSession session = this.channels.get(channel);
+		if (session == null) {
+			throw new NotFoundException("data channel " + channel + " does not exist on peer connection " + this.id);
+		}
+		return session;
+	}
+
+	CompletableFuture<String> getStats() {
+		CompletableFuture<String> future = newFuture(Operation.GET_STATS);
+		return call(Operation.GET_STATS, future, (pc) -> pc.getStats((report) -> guard("stats", () -> {
+			String json = StatsJson.toJson(report);
+			succeed(future, json, new StatsReported(this.specter, this.id, json));
+		})));
+	}
+
+	CompletableFuture<IceStats> getIceStats() {
+		CompletableFuture<IceStats> future = newFuture(Operation.GET_STATS);
+		return call(Operation.GET_STATS, future, (pc) -> {
+			RTCSessionDescription local = pc.getLocalDescription();
+			String sdp = (local != null) ? local.sdp : null;
+			String ufrag = sdpAttribute(sdp, "a=ice-ufrag:");
+			String password = sdpAttribute(sdp, "a=ice-pwd:");
+			pc.getStats((RTCStatsReport report) -> guard("ICE stats",
+					() -> this.dispatcher.complete(future, StatsJson.iceStats(report, ufrag, password))));
+		});
+	}
+
+	private static String sdpAttribute(String sdp, String prefix) {
+		if (sdp == null) {
+			return null;
+		}
+		for (String line : sdp.split("\r?\n")) {
+			if (line.startsWith(prefix)) {
+				return line.substring(prefix.length()).trim();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Closes the native connection and its channels, fails pending futures and posts the closed
+	 * event as the mailbox's last task. Idempotent.
+	 */
+	void close() {
+		this.lock.lock();
+		try {
+			if (this.closing) {
+				return;
+			}
+			this.closing = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		RTCPeerConnection pc = this.connection;
+		if (pc != null) {
+			try {
+				pc.close();
+			}
+			catch (Throwable ex) {
+				logger.warn("Closing peer connection " + this.id + " failed: " + reason(ex));
+			}
+		}
+		for (DataChannelSession channel : this.channels.values()) {
+			channel.dispose();
+		}
+		ConnectionClosedException closed = closed();
+		for (CompletableFuture<?> future : List.copyOf(this.pending)) {
+			this.dispatcher.fail(future, closed);
+		}
+		this.lock.lock();
+		try {
+			for (QueuedCandidate candidate : this.queuedCandidates) {
+				this.dispatcher.fail(candidate.future(), closed);
+			}
+			this.queuedCandidates.clear();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.connection = null;
+		this.channels.clear();
+		PeerConnectionClosed event = new PeerConnectionClosed(this.specter, this.id);
+		this.mailbox.seal(() -> this.dispatcher.publish(event));
+	}
+
+	Collection<DataChannelSession> channels() {
+		return this.channels.values();
+	}
+
+	void guard(String what, Runnable body) {
+		try {
+			body.run();
+		}
+		catch (Throwable ex) {
+			logger.error("Native callback '" + what + "' of peer connection " + this.id + " failed", ex);
+		}
+	}
+
+	@FunctionalInterface
+	private interface NativeCall {
+
+		void run(RTCPeerConnection pc) throws Exception;
+
+	}
+
+	private record QueuedCandidate(IceCandidate candidate, CompletableFuture<Void> future) {
+	}
+
+	private final class DescriptionObserver implements CreateSessionDescriptionObserver {
+
+		private final CompletableFuture<SessionDescription> future;
+
+		private final Operation operation;
+
+		private final Function<SessionDescription, SpecterEvent> event;
+
+		DescriptionObserver(CompletableFuture<SessionDescription> future, Operation operation,
+				Function<SessionDescription, SpecterEvent> event) {
+			this.future = future;
+			this.operation = operation;
+			this.event = event;
+		}
+
+		@Override
+		public void onSuccess(RTCSessionDescription description) {
+			guard(this.operation.name(), () -> {
+				SessionDescription copy = Conversions.fromNative(description);
+				succeed(this.future, copy, this.event.apply(copy));
+			});
+		}
+
+		@Override
+		public void onFailure(String error) {
+			guard(this.operation.name(),
+					() -> fail(this.future, this.operation, new OperationRejectedException(this.operation + " failed: " + error)));
+		}
+
+	}
+
+	private final class SetObserver implements SetSessionDescriptionObserver {
+
+		private final CompletableFuture<Void> future;
+
+		private final Operation operation;
+
+		private final Runnable success;
+
+		SetObserver(CompletableFuture<Void> future, Operation operation, Runnable success) {
+			this.future = future;
+			this.operation = operation;
+			this.success = success;
+		}
+
+		@Override
+		public void onSuccess() {
+			guard(this.operation.name(), this.success);
+		}
+
+		@Override
+		public void onFailure(String error) {
+			guard(this.operation.name(), () -> fail(this.future, this.operation,
+					new OperationRejectedException(this.operation + " rejected: " + reason(new Exception(error)))));
+		}
+
+	}
+
+	/** Receives webrtc-java's callbacks on its signaling thread: copy, post, never throw. */
+	private final class NativeObserver implements PeerConnectionObserver {
+
+		@Override
+		public void onIceCandidate(RTCIceCandidate candidate) {
+			guard("ice candidate", () -> {
+				InetAddress address = CandidateLine.ipAddress(candidate.sdp);
+				if (address != null && !PeerConnectionSession.this.ipFilter.accept(address)) {
+					return;
+				}
+				post(new IceCandidateGathered(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+						Conversions.fromNative(candidate)));
+			});
+		}
+
+		@Override
+		public void onSignalingChange(RTCSignalingState state) {
+			guard("signaling state", () -> post(new SignalingStateChanged(PeerConnectionSession.this.specter,
+					PeerConnectionSession.this.id, Conversions.state(state))));
+		}
+
+		@Override
+		public void onConnectionChange(RTCPeerConnectionState state) {
+			guard("connection state", () -> post(new ConnectionStateChanged(PeerConnectionSession.this.specter,
+					PeerConnectionSession.this.id, Conversions.state(state))));
+		}
+
+		@Override
+		public void onIceConnectionChange(RTCIceConnectionState state) {
+			guard("ICE connection state", () -> post(new IceConnectionStateChanged(PeerConnectionSession.this.specter,
+					PeerConnectionSession.this.id, Conversions.state(state))));
+		}
+
+		@Override
+		public void onIceGatheringChange(RTCIceGatheringState state) {
+			guard("ICE gathering state", () -> post(new IceGatheringStateChanged(PeerConnectionSession.this.specter,
+					PeerConnectionSession.this.id, Conversions.state(state))));
+		}
+
+		@Override
+		public void onRenegotiationNeeded() {
+			guard("negotiation needed", () -> post(
+					new NegotiationNeeded(PeerConnectionSession.this.specter, PeerConnectionSession.this.id)));
+		}
+
+		@Override
+		public void onDataChannel(RTCDataChannel channel) {
+			guard("remote data channel", () -> {
+				if (PeerConnectionSession.this.closing) {
+					return;
+				}
+				DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel,
+						PeerConnectionSession.this);
+				PeerConnectionSession.this.channels.put(session.id, session);
+				post(new DataChannelReceived(PeerConnectionSession.this.specter, PeerConnectionSession.this.id, session.id,
+						channel.getLabel(), Conversions.optionsOf(channel)));
+				session.announceIfOpen();
+			});
+		}
+
+	}
+
+
+}

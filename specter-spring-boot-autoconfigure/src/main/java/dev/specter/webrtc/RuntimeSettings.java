@@ -1,0 +1,51 @@
+package dev.specter.webrtc;
+
+import java.time.Duration;
+
+/**
+ * Settings shared by every Specter instance of an application.
+ *
+ * @param operationTimeout how long an asynchronous operation may take before its future fails
+ * @param maxSdpBytes the largest SDP accepted
+ * @param maxCandidateBytes the largest candidate line accepted
+ * @param maxLabelBytes the largest data channel label accepted
+ * @param maxMessageBytes the largest payload accepted by one send call
+ * @param chunkBytes the largest single data-channel message; bigger payloads are split
+ * @param highWatermarkBytes bytes queued in the engine above which sending pauses
+ * @param lowWatermarkBytes bytes queued at or below which sending resumes and a
+ * buffered-amount-low event is published
+ */
+public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int maxCandidateBytes, int maxLabelBytes,
+		long maxMessageBytes, int chunkBytes, long highWatermarkBytes, long lowWatermarkBytes) {
+
+	/** Defaults: 10 s timeout, 256 KiB SDP, 2 KiB candidate, 65535 B label, 256 MiB message, 64 KiB chunks, 1 MiB / 256 KiB watermarks. */
+	public static final RuntimeSettings DEFAULTS = new RuntimeSettings(Duration.ofSeconds(10), 256 * 1024, 2048, 65535,
+			256L * 1024 * 1024, 64 * 1024, 1024 * 1024, 256 * 1024);
+
+	/**
+	 * Validates the settings.
+	 * @param operationTimeout the timeout
+	 * @param maxSdpBytes the SDP limit
+	 * @param maxCandidateBytes the candidate limit
+	 * @param maxLabelBytes the label limit
+	 * @param maxMessageBytes the message limit
+	 * @param chunkBytes the chunk size
+	 * @param highWatermarkBytes the high watermark
+	 * @param lowWatermarkBytes the low watermark
+	 */
+	public RuntimeSettings {
+		if (operationTimeout == null || operationTimeout.isNegative() || operationTimeout.isZero()) {
+			throw new IllegalArgumentException("operation timeout must be positive");
+		}
+		if (chunkBytes < 1 || chunkBytes > 256 * 1024) {
+			throw new IllegalArgumentException("chunk size must be between 1 B and 256 KiB");
+		}
+		if (highWatermarkBytes < chunkBytes || highWatermarkBytes > 8L * 1024 * 1024) {
+			throw new IllegalArgumentException("high watermark must be between the chunk size and 8 MiB");
+		}
+		if (lowWatermarkBytes < 0 || lowWatermarkBytes > highWatermarkBytes) {
+			throw new IllegalArgumentException("low watermark must be between 0 and the high watermark");
+		}
+	}
+
+}

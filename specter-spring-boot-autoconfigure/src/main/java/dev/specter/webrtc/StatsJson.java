@@ -1,0 +1,142 @@
+package dev.specter.webrtc;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
+import dev.specter.IceStats;
+
+/**
+ * Copies a webrtc-java stats report (only valid inside its callback) into JSON and
+ * {@link IceStats}. The JSON keeps libwebrtc's field names:
+ * {@code {"timestamp": µs, "stats": {"<id>": {"id", "type", "timestamp", ...attributes}}}},
+ * with W3C type names ({@code candidate-pair}, {@code outbound-rtp}, ...).
+ */
+final class StatsJson {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private StatsJson() {
+	}
+
+	static String toJson(RTCStatsReport report) {
+		ObjectNode root = MAPPER.createObjectNode();
+		root.put("timestamp", report.getTimestamp());
+		ObjectNode stats = root.putObject("stats");
+		for (Map.Entry<String, RTCStats> entry : report.getStats().entrySet()) {
+			RTCStats value = entry.getValue();
+			ObjectNode node = stats.putObject(entry.getKey());
+			node.put("id", value.getId());
+			node.put("type", typeName(value.getType()));
+			node.put("timestamp", value.getTimestamp());
+			for (Map.Entry<String, Object> attribute : value.getAttributes().entrySet()) {
+				put(node, attribute.getKey(), attribute.getValue());
+			}
+		}
+		return MAPPER.writeValueAsString(root);
+	}
+
+	static String typeName(RTCStatsType type) {
+		return (type != null) ? type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') : "unknown";
+	}
+
+	private static void put(ObjectNode node, String key, Object value) {
+		if (value == null) {
+			node.putNull(key);
+		}
+		else if (value instanceof Boolean b) {
+			node.put(key, b);
+		}
+		else if (value instanceof Integer i) {
+			node.put(key, i);
+		}
+		else if (value instanceof Long l) {
+			node.put(key, l);
+		}
+		else if (value instanceof BigInteger big) {
+			node.put(key, big);
+		}
+		else if (value instanceof Number n) {
+			node.put(key, n.doubleValue());
+		}
+		else if (value.getClass().isArray()) {
+			ArrayNode array = node.putArray(key);
+			int length = java.lang.reflect.Array.getLength(value);
+			for (int i = 0; i < length; i++) {
+				Object item = java.lang.reflect.Array.get(value, i);
+				array.add((item != null) ? MAPPER.valueToTree(item) : null);
+			}
+		}
+		else if (value instanceof Map<?, ?> || value instanceof List<?>) {
+			node.set(key, MAPPER.valueToTree(value));
+		}
+		else {
+			node.put(key, value.toString());
+		}
+	}
+
+	static IceStats iceStats(RTCStatsReport report, String localUfrag, String localPassword) {
+		Map<String, RTCStats> all = report.getStats();
+		List<IceStats.CandidatePair> pairs = new ArrayList<>();
+		long bytesSent = 0;
+		long bytesReceived = 0;
+		long packetsSent = 0;
+		long packetsReceived = 0;
+		String selectedPair = null;
+		for (RTCStats stats : all.values()) {
+			if (stats.getType() == RTCStatsType.TRANSPORT) {
+				Map<String, Object> attributes = stats.getAttributes();
+				bytesSent += number(attributes.get("bytesSent"));
+				bytesReceived += number(attributes.get("bytesReceived"));
+				Object selected = attributes.get("selectedCandidatePairId");
+				if (selected != null) {
+					selectedPair = selected.toString();
+				}
+			}
+		}
+		for (RTCStats stats : all.values()) {
+			if (stats.getType() != RTCStatsType.CANDIDATE_PAIR) {
+				continue;
+			}
+			Map<String, Object> attributes = stats.getAttributes();
+			RTCStats local = all.get(String.valueOf(attributes.get("localCandidateId")));
+			RTCStats remote = all.get(String.valueOf(attributes.get("remoteCandidateId")));
+			long pairPacketsSent = number(attributes.get("packetsSent"));
+			long pairPacketsReceived = number(attributes.get("packetsReceived"));
+			packetsSent += pairPacketsSent;
+			packetsReceived += pairPacketsReceived;
+			pairs.add(new IceStats.CandidatePair(stats.getId(), endpoint(local), candidateType(local), endpoint(remote),
+					candidateType(remote), String.valueOf(attributes.get("state")),
+					Boolean.TRUE.equals(attributes.get("nominated")), stats.getId().equals(selectedPair),
+					number(attributes.get("bytesSent")), number(attributes.get("bytesReceived")), pairPacketsSent,
+					pairPacketsReceived));
+		}
+		return new IceStats(bytesSent, bytesReceived, packetsSent, packetsReceived, pairs, localUfrag, localPassword);
+	}
+
+	private static String endpoint(RTCStats candidate) {
+		if (candidate == null) {
+			return null;
+		}
+		Map<String, Object> attributes = candidate.getAttributes();
+		Object address = (attributes.get("address") != null) ? attributes.get("address") : attributes.get("ip");
+		return address + ":" + attributes.get("port");
+	}
+
+	private static String candidateType(RTCStats candidate) {
+		return (candidate != null) ? String.valueOf(candidate.getAttributes().get("candidateType")) : null;
+	}
+
+	private static long number(Object value) {
+		return (value instanceof Number n) ? n.longValue() : 0;
+	}
+
+}

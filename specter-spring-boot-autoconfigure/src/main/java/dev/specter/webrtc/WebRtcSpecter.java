@@ -1,0 +1,415 @@
+package dev.specter.webrtc;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.specter.AnswerOptions;
+import dev.specter.ApiId;
+import dev.specter.ConnectionState;
+import dev.specter.DataChannelId;
+import dev.specter.DataChannelOptions;
+import dev.specter.DataChannelState;
+import dev.specter.ErrorCode;
+import dev.specter.IceCandidate;
+import dev.specter.IceConnectionState;
+import dev.specter.IceGatheringState;
+import dev.specter.IceStats;
+import dev.specter.InvalidInputException;
+import dev.specter.MediaEngineId;
+import dev.specter.NotFoundException;
+import dev.specter.OfferOptions;
+import dev.specter.OperationRejectedException;
+import dev.specter.PeerConnectionId;
+import dev.specter.RegistryId;
+import dev.specter.SessionDescription;
+import dev.specter.SignalingState;
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterId;
+import dev.specter.event.PeerConnectionReady;
+
+/**
+ * The {@link Specter} implementation over webrtc-java.
+ */
+final class WebRtcSpecter implements Specter {
+
+	private final SpecterId id = SpecterId.random();
+
+	private final SpecterConfig config;
+
+	private final PeerConnectionFactoryPool factories;
+
+	private final EventDispatcher dispatcher;
+
+	private final RuntimeSettings settings;
+
+	private final Consumer<WebRtcSpecter> onClose;
+
+	private final Map<MediaEngineId, MediaEngine> mediaEngines = new ConcurrentHashMap<>();
+
+	private final Map<RegistryId, MediaEngineId> registries = new ConcurrentHashMap<>();
+
+	private final Map<ApiId, Api> apis = new ConcurrentHashMap<>();
+
+	private final Map<PeerConnectionId, PeerConnectionSession> sessions = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
+			RuntimeSettings settings, Consumer<WebRtcSpecter> onClose) {
+		this.config = config;
+		this.factories = factories;
+		this.dispatcher = dispatcher;
+		this.settings = settings;
+		this.onClose = onClose;
+	}
+
+	@Override
+	public SpecterId id() {
+		return this.id;
+	}
+
+	@Override
+	public SpecterConfig config() {
+		return this.config;
+	}
+
+	@Override
+	public MediaEngineId newMediaEngine() {
+		checkOpen();
+		MediaEngineId engine = MediaEngineId.random();
+		this.mediaEngines.put(engine, new MediaEngine());
+		return engine;
+	}
+
+	@Override
+	public RegistryId newRegistry(MediaEngineId mediaEngine) {
+		checkOpen();
+		requireNonNull(mediaEngine, "media engine");
+		if (!this.mediaEngines.containsKey(mediaEngine)) {
+			throw new NotFoundException("media engine " + mediaEngine + " does not exist or was consumed by newApi");
+		}
+		RegistryId registry = RegistryId.random();
+		this.registries.put(registry, mediaEngine);
+		return registry;
+	}
+
+	@Override
+	public synchronized ApiId newApi(MediaEngineId mediaEngine, RegistryId registry) {
+		checkOpen();
+		requireNonNull(mediaEngine, "media engine");
+		requireNonNull(registry, "registry");
+		MediaEngine engine = this.mediaEngines.get(mediaEngine);
+		if (engine == null) {
+			throw new NotFoundException("media engine " + mediaEngine + " does not exist or was consumed by newApi");
+		}
+		MediaEngineId owner = this.registries.get(registry);
+		if (owner == null) {
+			throw new NotFoundException("registry " + registry + " does not exist or was consumed by newApi");
+		}
+		if (!owner.equals(mediaEngine)) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+					"registry " + registry + " was created for another media engine");
+		}
+		this.mediaEngines.remove(mediaEngine);
+		this.registries.remove(registry);
+		ApiId api = ApiId.random();
+		this.apis.put(api, new Api(engine, PeerConnectionFactoryPool.FactoryKey.HEADLESS));
+		return api;
+	}
+
+	@Override
+	public boolean mediaEngineExists(MediaEngineId mediaEngine) {
+		return mediaEngine != null && this.mediaEngines.containsKey(mediaEngine);
+	}
+
+	@Override
+	public boolean registryExists(RegistryId registry) {
+		return registry != null && this.registries.containsKey(registry);
+	}
+
+	@Override
+	public PeerConnectionId newPeerConnection(ApiId api) {
+		checkOpen();
+		requireNonNull(api, "API");
+		Api definition = this.apis.get(api);
+		if (definition == null) {
+			throw new NotFoundException("API " + api + " does not exist");
+		}
+		PeerConnectionFactory factory = this.factories.factory(definition.factoryKey());
+		PeerConnectionId pcId = PeerConnectionId.random();
+		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
+				this.config.ipFilter());
+		RTCPeerConnection connection;
+		try {
+			connection = factory.createPeerConnection(Conversions.configuration(this.config), session.observer());
+		}
+		catch (Throwable ex) {
+			throw new OperationRejectedException("peer connection could not be created: " + PeerConnectionSession.reason(ex));
+		}
+		if (connection == null) {
+			throw new OperationRejectedException("peer connection could not be created (check the ICE configuration)");
+		}
+		session.attach(connection);
+		this.sessions.put(pcId, session);
+		if (this.closed) {
+			this.sessions.remove(pcId);
+			session.close();
+			checkOpen();
+		}
+		session.post(new PeerConnectionReady(this.id, pcId));
+		return pcId;
+	}
+
+	@Override
+	public CompletableFuture<PeerConnectionId> whenReady(PeerConnectionId peerConnection) {
+		session(peerConnection);
+		return CompletableFuture.completedFuture(peerConnection);
+	}
+
+	@Override
+	public boolean peerConnectionExists(PeerConnectionId peerConnection) {
+		PeerConnectionSession session = (peerConnection != null) ? this.sessions.get(peerConnection) : null;
+		return session != null && !session.isClosing();
+	}
+
+	@Override
+	public Set<PeerConnectionId> peerConnections() {
+		return Set.copyOf(this.sessions.keySet());
+	}
+
+	@Override
+	public CompletableFuture<Void> closePeerConnection(PeerConnectionId peerConnection) {
+		requireNonNull(peerConnection, "peer connection");
+		PeerConnectionSession session = this.sessions.remove(peerConnection);
+		if (session == null) {
+			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
+		}
+		session.close();
+		return CompletableFuture.completedFuture(null);
+	}
+
+	@Override
+	public CompletableFuture<SessionDescription> createOffer(PeerConnectionId peerConnection, OfferOptions options) {
+		return session(peerConnection).createOffer((options != null) ? options : OfferOptions.DEFAULT);
+	}
+
+	@Override
+	public CompletableFuture<SessionDescription> createAnswer(PeerConnectionId peerConnection, AnswerOptions options) {
+		return session(peerConnection).createAnswer((options != null) ? options : AnswerOptions.DEFAULT);
+	}
+
+	@Override
+	public CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, SessionDescription description) {
+		PeerConnectionSession session = session(peerConnection);
+		requireNonNull(description, "session description");
+		return session.setLocalDescription(description);
+	}
+
+	@Override
+	public CompletableFuture<Void> setRemoteDescription(PeerConnectionId peerConnection, SessionDescription description) {
+		PeerConnectionSession session = session(peerConnection);
+		requireNonNull(description, "session description");
+		return session.setRemoteDescription(description);
+	}
+
+	@Override
+	public CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, String descriptionJson) {
+		PeerConnectionSession session = session(peerConnection);
+		checkJsonSize(descriptionJson, this.settings.maxSdpBytes() + 1024, "session description");
+		return session.setLocalDescription(SessionDescription.fromJson(descriptionJson));
+	}
+
+	@Override
+	public CompletableFuture<Void> setRemoteDescription(PeerConnectionId peerConnection, String descriptionJson) {
+		PeerConnectionSession session = session(peerConnection);
+		checkJsonSize(descriptionJson, this.settings.maxSdpBytes() + 1024, "session description");
+		return session.setRemoteDescription(SessionDescription.fromJson(descriptionJson));
+	}
+
+	@Override
+	public CompletableFuture<Void> addIceCandidate(PeerConnectionId peerConnection, String candidateJson) {
+		PeerConnectionSession session = session(peerConnection);
+		checkJsonSize(candidateJson, this.settings.maxCandidateBytes() + 1024, "ICE candidate");
+		return session.addIceCandidate(IceCandidate.fromJson(candidateJson));
+	}
+
+	private static void checkJsonSize(String json, int limit, String what) {
+		if (json != null && json.length() > limit) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, what + " JSON exceeds the limit of " + limit
+					+ " characters (see specter.limits)");
+		}
+	}
+
+	@Override
+	public Optional<SessionDescription> localDescription(PeerConnectionId peerConnection) {
+		return session(peerConnection).description(RTCPeerConnection::getLocalDescription);
+	}
+
+	@Override
+	public Optional<SessionDescription> currentLocalDescription(PeerConnectionId peerConnection) {
+		return session(peerConnection).description(RTCPeerConnection::getCurrentLocalDescription);
+	}
+
+	@Override
+	public Optional<SessionDescription> pendingLocalDescription(PeerConnectionId peerConnection) {
+		return session(peerConnection).description(RTCPeerConnection::getPendingLocalDescription);
+	}
+
+	@Override
+	public Optional<SessionDescription> remoteDescription(PeerConnectionId peerConnection) {
+		return session(peerConnection).description(RTCPeerConnection::getRemoteDescription);
+	}
+
+	@Override
+	public Optional<SessionDescription> currentRemoteDescription(PeerConnectionId peerConnection) {
+		return session(peerConnection).description(RTCPeerConnection::getCurrentRemoteDescription);
+	}
+
+	@Override
+	public Optional<SessionDescription> pendingRemoteDescription(PeerConnectionId peerConnection) {
+		return session(peerConnection).description(RTCPeerConnection::getPendingRemoteDescription);
+	}
+
+	@Override
+	public CompletableFuture<Void> addIceCandidate(PeerConnectionId peerConnection, IceCandidate candidate) {
+		PeerConnectionSession session = session(peerConnection);
+		requireNonNull(candidate, "ICE candidate");
+		return session.addIceCandidate(candidate);
+	}
+
+	@Override
+	public void restartIce(PeerConnectionId peerConnection) {
+		session(peerConnection).restartIce();
+	}
+
+	@Override
+	public ConnectionState connectionState(PeerConnectionId peerConnection) {
+		return session(peerConnection).connectionState();
+	}
+
+	@Override
+	public IceConnectionState iceConnectionState(PeerConnectionId peerConnection) {
+		return session(peerConnection).iceConnectionState();
+	}
+
+	@Override
+	public IceGatheringState iceGatheringState(PeerConnectionId peerConnection) {
+		return session(peerConnection).iceGatheringState();
+	}
+
+	@Override
+	public SignalingState signalingState(PeerConnectionId peerConnection) {
+		return session(peerConnection).signalingState();
+	}
+
+	@Override
+	public CompletableFuture<DataChannelId> createDataChannel(PeerConnectionId peerConnection, String label,
+			DataChannelOptions options) {
+		return session(peerConnection).createDataChannel(label, options);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendText(PeerConnectionId peerConnection, DataChannelId channel, String text) {
+		DataChannelSession session = session(peerConnection).channel(channel);
+		requireNonNull(text, "text");
+		return session.send(DataChannelSession.utf8(text), false);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendBinary(PeerConnectionId peerConnection, DataChannelId channel, byte[] data) {
+		return session(peerConnection).channel(channel).send(data, true);
+	}
+
+	@Override
+	public long bufferedAmount(PeerConnectionId peerConnection, DataChannelId channel) {
+		return session(peerConnection).channel(channel).bufferedAmount();
+	}
+
+	@Override
+	public DataChannelState dataChannelState(PeerConnectionId peerConnection, DataChannelId channel) {
+		return session(peerConnection).channel(channel).state();
+	}
+
+	@Override
+	public void closeDataChannel(PeerConnectionId peerConnection, DataChannelId channel) {
+		session(peerConnection).channel(channel).close();
+	}
+
+	@Override
+	public CompletableFuture<String> getStats(PeerConnectionId peerConnection) {
+		return session(peerConnection).getStats();
+	}
+
+	@Override
+	public CompletableFuture<IceStats> getIceStats(PeerConnectionId peerConnection) {
+		return session(peerConnection).getIceStats();
+	}
+
+	/**
+	 * Returns the number of events waiting in a connection's mailbox.
+	 */
+	int mailboxSize(PeerConnectionId peerConnection) {
+		return session(peerConnection).mailboxSize();
+	}
+
+	@Override
+	public void close() {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+		}
+		for (PeerConnectionId pcId : Set.copyOf(this.sessions.keySet())) {
+			PeerConnectionSession session = this.sessions.remove(pcId);
+			if (session != null) {
+				session.close();
+			}
+		}
+		this.mediaEngines.clear();
+		this.registries.clear();
+		this.apis.clear();
+		this.onClose.accept(this);
+	}
+
+	private PeerConnectionSession session(PeerConnectionId peerConnection) {
+		requireNonNull(peerConnection, "peer connection");
+		PeerConnectionSession session = this.sessions.get(peerConnection);
+		if (session == null) {
+			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
+		}
+		return session;
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			throw new NotFoundException("Specter " + this.id + " is closed");
+		}
+	}
+
+	private static void requireNonNull(Object value, String what) {
+		if (value == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Specter[id=" + this.id + ", peerConnections=" + this.sessions.size() + "]";
+	}
+
+	/** A media engine's settings; codec preferences arrive with media support. */
+	record MediaEngine() {
+	}
+
+	record Api(MediaEngine mediaEngine, PeerConnectionFactoryPool.FactoryKey factoryKey) {
+	}
+
+}
