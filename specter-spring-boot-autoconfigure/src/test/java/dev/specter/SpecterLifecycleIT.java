@@ -1,0 +1,207 @@
+package dev.specter;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.specter.event.AnswerCreated;
+import dev.specter.event.DataChannelCreated;
+import dev.specter.event.IceCandidateGathered;
+import dev.specter.event.LocalDescriptionSet;
+import dev.specter.event.OfferCreated;
+import dev.specter.event.PeerConnectionClosed;
+import dev.specter.event.PeerConnectionReady;
+import dev.specter.event.RemoteDescriptionSet;
+import dev.specter.event.StatsReported;
+import dev.specter.test.CandidateRelay;
+import dev.specter.test.EventRecorder;
+import dev.specter.test.Peers;
+import dev.specter.test.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The spec's iex examples (module doc lifecycle and each function's "Usage"), as Java against real
+ * webrtc-java peer connections. Each {@code receive ... {:msg, ^pc, ...}} is an awaited event.
+ */
+@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
+class SpecterLifecycleIT {
+
+	@Autowired
+	Specter specter;
+
+	@Autowired
+	SpecterFactory specterFactory;
+
+	@Autowired
+	EventRecorder events;
+
+	@Autowired
+	CandidateRelay relay;
+
+	@Test
+	void lifecycleFromTheModuleDoc() throws Exception {
+		// Create a peer connection's dependencies; an API consumes its media engine and registry.
+		MediaEngineId mediaEngine = this.specter.newMediaEngine();
+		RegistryId registry = this.specter.newRegistry(mediaEngine);
+		assertThat(this.specter.mediaEngineExists(mediaEngine)).isTrue();
+		assertThat(this.specter.registryExists(registry)).isTrue();
+		ApiId api = this.specter.newApi(mediaEngine, registry);
+		assertThat(this.specter.mediaEngineExists(mediaEngine)).isFalse();
+		assertThat(this.specter.registryExists(registry)).isFalse();
+
+		// Create a peer connection
+		PeerConnectionId pc1 = this.specter.newPeerConnection(api);
+		PeerConnectionReady ready = this.events.await(PeerConnectionReady.class, pc1);
+		assertThat(ready.specter()).isEqualTo(this.specter.id());
+		assertThat(this.specter.peerConnectionExists(pc1)).isTrue();
+
+		// Add a thing to be negotiated
+		DataChannelId channel = this.specter.createDataChannel(pc1, "data").get(5, TimeUnit.SECONDS);
+		DataChannelCreated created = this.events.await(DataChannelCreated.class, pc1);
+		assertThat(created.channel()).isEqualTo(channel);
+		assertThat(created.label()).isEqualTo("data");
+
+		// Create an offer
+		this.specter.createOffer(pc1);
+		String offer = this.events.await(OfferCreated.class, pc1).offer().toJson();
+		this.specter.setLocalDescription(pc1, offer);
+		assertThat(this.events.await(LocalDescriptionSet.class, pc1).type()).isEqualTo(SdpType.OFFER);
+
+		// Create a second peer connection, to answer back
+		PeerConnectionId pc2 = this.specter.newPeerConnection(Peers.newApi(this.specter));
+		this.events.await(PeerConnectionReady.class, pc2);
+		this.relay.link(this.specter, pc1, this.specter, pc2);
+
+		// Begin negotiating offer/answer
+		this.specter.setRemoteDescription(pc2, offer);
+		assertThat(this.events.await(RemoteDescriptionSet.class, pc2).type()).isEqualTo(SdpType.OFFER);
+		this.specter.createAnswer(pc2);
+		String answer = this.events.await(AnswerCreated.class, pc2).answer().toJson();
+		this.specter.setLocalDescription(pc2, answer);
+		this.events.await(LocalDescriptionSet.class, pc2);
+		this.specter.setRemoteDescription(pc1, answer);
+		this.events.await(RemoteDescriptionSet.class, pc1);
+
+		// Receive ICE candidates (trickled by the CandidateRelay listener) and connect
+		IceCandidateGathered candidate = this.events.await(IceCandidateGathered.class, pc1);
+		JsonNode json = JsonMapper.builder().build().readTree(candidate.candidate().toJson());
+		assertThat(json.has("candidate")).isTrue();
+		assertThat(json.has("sdp_mid")).isTrue();
+		assertThat(json.has("sdp_mline_index")).isTrue();
+		assertThat(json.has("username_fragment")).isTrue();
+		this.events.await(IceCandidateGathered.class, pc2);
+		Peers.awaitConnected(this.events, pc1, pc2);
+		assertThat(this.specter.connectionState(pc1)).isEqualTo(ConnectionState.CONNECTED);
+		assertThat(this.specter.iceConnectionState(pc2)).isIn(IceConnectionState.CONNECTED, IceConnectionState.COMPLETED);
+		assertThat(this.specter.signalingState(pc1)).isEqualTo(SignalingState.STABLE);
+		assertThat(this.specter.iceGatheringState(pc1)).isIn(IceGatheringState.GATHERING, IceGatheringState.COMPLETE);
+
+		// Shut everything down
+		this.specter.closePeerConnection(pc1);
+		this.events.await(PeerConnectionClosed.class, pc1);
+		assertThat(this.specter.peerConnectionExists(pc1)).isFalse();
+		this.specter.closePeerConnection(pc2);
+		this.events.await(PeerConnectionClosed.class, pc2);
+		assertThat(this.specter.peerConnectionExists(pc2)).isFalse();
+		assertThat(this.events.events(PeerConnectionClosed.class, pc1)).hasSize(1);
+	}
+
+	@Test
+	void initAndConfig() {
+		Specter room = this.specterFactory.create(SpecterConfig.ofUrls("stun:stun.example.com:3478"));
+		try {
+			assertThat(room.config().iceServers()).extracting(IceServer::urls)
+				.containsExactly(java.util.List.of("stun:stun.example.com:3478"));
+			assertThat(room.id()).isNotEqualTo(this.specter.id());
+		}
+		finally {
+			room.close();
+		}
+	}
+
+	@Test
+	void existsIsFalseForUnknownIds() {
+		assertThat(this.specter.mediaEngineExists(new MediaEngineId(UUID.randomUUID()))).isFalse();
+		assertThat(this.specter.registryExists(new RegistryId(UUID.randomUUID()))).isFalse();
+		assertThat(this.specter.peerConnectionExists(new PeerConnectionId(UUID.randomUUID()))).isFalse();
+	}
+
+	@Test
+	void newRegistryDoesNotConsumeTheMediaEngine() {
+		MediaEngineId engine = this.specter.newMediaEngine();
+		this.specter.newRegistry(engine);
+		assertThat(this.specter.mediaEngineExists(engine)).isTrue();
+	}
+
+	@Test
+	void closeExample() throws Exception {
+		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
+		this.events.await(PeerConnectionReady.class, pc);
+		this.specter.closePeerConnection(pc).get(5, TimeUnit.SECONDS);
+		this.events.await(PeerConnectionClosed.class, pc);
+		assertThat(this.specter.peerConnectionExists(pc)).isFalse();
+	}
+
+	@Test
+	void localDescriptionExamples() throws Exception {
+		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
+		assertThat(this.specter.localDescription(pc)).isEmpty();
+		assertThat(this.specter.pendingLocalDescription(pc)).isEmpty();
+		assertThat(this.specter.currentLocalDescription(pc)).isEmpty();
+		SessionDescription offer = this.specter.createOffer(pc).get(5, TimeUnit.SECONDS);
+		this.specter.setLocalDescription(pc, offer.toJson()).get(5, TimeUnit.SECONDS);
+		assertThat(this.specter.localDescription(pc)).contains(offer);
+		assertThat(this.specter.pendingLocalDescription(pc)).contains(offer);
+		assertThat(this.specter.currentLocalDescription(pc)).isEmpty();
+		this.specter.closePeerConnection(pc);
+	}
+
+	@Test
+	void remoteDescriptionExamples() throws Exception {
+		PeerConnectionId offerer = Peers.newPeerConnection(this.specter);
+		this.specter.createDataChannel(offerer, "foo").get(5, TimeUnit.SECONDS);
+		SessionDescription offer = this.specter.createOffer(offerer).get(5, TimeUnit.SECONDS);
+		PeerConnectionId answerer = Peers.newPeerConnection(this.specter);
+		assertThat(this.specter.remoteDescription(answerer)).isEmpty();
+		assertThat(this.specter.pendingRemoteDescription(answerer)).isEmpty();
+		assertThat(this.specter.currentRemoteDescription(answerer)).isEmpty();
+		this.specter.setRemoteDescription(answerer, offer.toJson()).get(5, TimeUnit.SECONDS);
+		assertThat(this.specter.remoteDescription(answerer)).map(SessionDescription::type).contains(SdpType.OFFER);
+		Optional<SessionDescription> pending = this.specter.pendingRemoteDescription(answerer);
+		assertThat(pending).isPresent();
+		assertThat(pending.get().sdp()).contains("a=ice-ufrag:");
+		this.specter.closePeerConnection(offerer);
+		this.specter.closePeerConnection(answerer);
+	}
+
+	@Test
+	void getStatsExample() throws Exception {
+		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
+		String json = this.specter.getStats(pc).get(5, TimeUnit.SECONDS);
+		JsonNode stats = JsonMapper.builder().build().readTree(json);
+		assertThat(stats.get("stats").isObject()).isTrue();
+		StatsReported event = this.events.await(StatsReported.class, pc);
+		assertThat(JsonMapper.builder().build().readTree(event.json()).has("timestamp")).isTrue();
+		assertThat(stats.get("stats").properties()).anySatisfy((entry) -> assertThat(entry.getValue().get("type").asString()).isEqualTo("peer-connection"));
+		this.specter.closePeerConnection(pc);
+	}
+
+	@Test
+	void closedConnectionIsNotFound() throws Exception {
+		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
+		this.specter.closePeerConnection(pc);
+		assertThatThrownBy(() -> this.specter.createOffer(pc)).isInstanceOf(NotFoundException.class)
+			.satisfies((ex) -> assertThat(((SpecterException) ex).code()).isEqualTo(ErrorCode.NOT_FOUND));
+		assertThatThrownBy(() -> this.specter.closePeerConnection(pc)).isInstanceOf(NotFoundException.class);
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.specter.test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
+
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterListener;
+import dev.specter.event.SpecterEvent;
+
+/** Records every Specter event it receives through a {@code @SpecterListener} method. */
+public class EventRecorder {
+
+	private final List<SpecterEvent> events = new CopyOnWriteArrayList<>();
+
+	@SpecterListener
+	public void on(SpecterEvent event) {
+		this.events.add(event);
+	}
+
+	public List<SpecterEvent> events() {
+		return List.copyOf(this.events);
+	}
+
+	public <T extends SpecterEvent> List<T> events(Class<T> type, PeerConnectionId pc) {
+		return this.events.stream()
+			.filter(type::isInstance)
+			.map(type::cast)
+			.filter((e) -> pc == null || e.peerConnection().equals(pc))
+			.toList();
+	}
+
+	public <T extends SpecterEvent> T await(Class<T> type, PeerConnectionId pc) {
+		return await(type, pc, (e) -> true);
+	}
+
+	public <T extends SpecterEvent> T await(Class<T> type, PeerConnectionId pc, Predicate<T> condition) {
+		return await(type, pc, condition, Duration.ofSeconds(15));
+	}
+
+	public <T extends SpecterEvent> T await(Class<T> type, PeerConnectionId pc, Predicate<T> condition,
+			Duration timeout) {
+		return Awaitility.await()
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> events(type, pc).stream().filter(condition).findFirst().orElse(null), (e) -> e != null);
+	}
+
+	public void clear() {
+		this.events.clear();
+	}
+
+}

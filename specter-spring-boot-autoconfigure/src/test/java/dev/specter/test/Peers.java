@@ -1,0 +1,49 @@
+package dev.specter.test;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import dev.specter.ApiId;
+import dev.specter.ConnectionState;
+import dev.specter.MediaEngineId;
+import dev.specter.PeerConnectionId;
+import dev.specter.RegistryId;
+import dev.specter.SessionDescription;
+import dev.specter.Specter;
+import dev.specter.event.ConnectionStateChanged;
+
+/** Helpers that set up connected pairs through the public API. */
+public final class Peers {
+
+	private Peers() {
+	}
+
+	public static ApiId newApi(Specter specter) {
+		MediaEngineId engine = specter.newMediaEngine();
+		RegistryId registry = specter.newRegistry(engine);
+		return specter.newApi(engine, registry);
+	}
+
+	public static PeerConnectionId newPeerConnection(Specter specter) {
+		return specter.newPeerConnection(newApi(specter));
+	}
+
+	/** Negotiates offerer/answerer (the offerer needs a data channel or track already). */
+	public static void negotiate(Specter specter, PeerConnectionId offerer, PeerConnectionId answerer)
+			throws Exception {
+		SessionDescription offer = specter.createOffer(offerer).get(10, TimeUnit.SECONDS);
+		specter.setLocalDescription(offerer, offer).get(10, TimeUnit.SECONDS);
+		specter.setRemoteDescription(answerer, offer).get(10, TimeUnit.SECONDS);
+		SessionDescription answer = specter.createAnswer(answerer).get(10, TimeUnit.SECONDS);
+		specter.setLocalDescription(answerer, answer).get(10, TimeUnit.SECONDS);
+		specter.setRemoteDescription(offerer, answer).get(10, TimeUnit.SECONDS);
+	}
+
+	public static void awaitConnected(EventRecorder events, PeerConnectionId... pcs) {
+		for (PeerConnectionId pc : pcs) {
+			events.await(ConnectionStateChanged.class, pc, (e) -> e.state() == ConnectionState.CONNECTED,
+					Duration.ofSeconds(20));
+		}
+	}
+
+}
