@@ -1,0 +1,218 @@
+package dev.specter.autoconfigure;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.specter.IceServer;
+import dev.specter.IceTransportPolicy;
+import dev.specter.PortRange;
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterErrorHandler;
+import dev.specter.SpecterFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpecterAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(SpecterAutoConfiguration.class));
+
+	@Test
+	void defaultsMatchSpecter() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(Specter.class)
+				.hasSingleBean(SpecterFactory.class)
+				.hasSingleBean(SpecterErrorHandler.class)
+				.hasSingleBean(SpecterListenerFactory.class);
+			SpecterConfig config = context.getBean(Specter.class).config();
+			assertThat(config.iceServers()).containsExactly(IceServer.of("stun:stun.l.google.com:19302"));
+			assertThat(config.iceTransportPolicy()).isEqualTo(IceTransportPolicy.ALL);
+			assertThat(config.portRange()).isNull();
+		});
+	}
+
+	@Test
+	void iceServersBindFromUrlStrings() {
+		this.runner.withPropertyValues("specter.ice-servers=stun:a.example:3478, stun:b.example:3478").run((context) -> {
+			assertThat(context.getBean(Specter.class).config().iceServers()).containsExactly(
+					IceServer.of("stun:a.example:3478"), IceServer.of("stun:b.example:3478"));
+		});
+	}
+
+	@Test
+	void emptyIceServersMeansHostCandidatesOnly() {
+		this.runner.withPropertyValues("specter.ice-servers=")
+			.run((context) -> assertThat(context.getBean(Specter.class).config().iceServers()).isEmpty());
+	}
+
+	@Test
+	void turnServerBindsFromObjectsWithCredentialMasked() {
+		this.runner
+			.withPropertyValues("specter.ice-servers[0].urls=turn:turn.example:3478?transport=udp",
+					"specter.ice-servers[0].username=alice", "specter.ice-servers[0].credential=s3cret",
+					"specter.ice-transport-policy=relay", "specter.port-range.min=50000",
+					"specter.port-range.max=50100")
+			.run((context) -> {
+				SpecterConfig config = context.getBean(Specter.class).config();
+				IceServer server = config.iceServers().get(0);
+				assertThat(server.urls()).containsExactly("turn:turn.example:3478?transport=udp");
+				assertThat(server.username()).isEqualTo("alice");
+				assertThat(server.credential()).isEqualTo("s3cret");
+				assertThat(server.toString()).doesNotContain("s3cret");
+				assertThat(config.toString()).doesNotContain("s3cret");
+				assertThat(context.getBean(SpecterProperties.class).getIceServers().toString()).doesNotContain("s3cret");
+				assertThat(config.iceTransportPolicy()).isEqualTo(IceTransportPolicy.RELAY);
+				assertThat(config.portRange()).isEqualTo(new PortRange(50000, 50100));
+			});
+	}
+
+	@Test
+	void ipFilterBindsFromCidrBlocks() throws Exception {
+		this.runner.withPropertyValues("specter.ice-servers=", "specter.ip-filter.deny=192.0.2.0/24").run((context) -> {
+			var filter = context.getBean(Specter.class).config().ipFilter();
+			assertThat(filter.accept(java.net.InetAddress.getByName("192.0.2.2"))).isFalse();
+			assertThat(filter.accept(java.net.InetAddress.getByName("198.51.100.1"))).isTrue();
+		});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesBeans() {
+		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).hasSingleBean(SpecterErrorHandler.class);
+			assertThat(context.getBean(SpecterErrorHandler.class)).isSameAs(context.getBean("myHandler"));
+			assertThat(context).hasSingleBean(Specter.class);
+			assertThat(context.getBean(Specter.class).config().iceServers())
+				.containsExactly(IceServer.of("stun:mine.example:3478"));
+		});
+	}
+
+	@Test
+	void backsOffTheFactoryToo() {
+		this.runner.withUserConfiguration(UserFactory.class).run((context) -> {
+			assertThat(context).hasSingleBean(SpecterFactory.class);
+			assertThat(context.getBean(SpecterFactory.class)).isInstanceOf(FixedFactory.class);
+		});
+	}
+
+	@Test
+	void disabledByProperty() {
+		this.runner.withPropertyValues("specter.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(Specter.class).doesNotHaveBean(SpecterFactory.class);
+		});
+	}
+
+	@Test
+	void absentWithoutWebrtcJava() {
+		this.runner.withClassLoader(new FilteredClassLoader(PeerConnectionFactory.class)).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(Specter.class).doesNotHaveBean(SpecterFactory.class);
+		});
+	}
+
+	@Test
+	void badIceUrlFailsNamingTheProperty() {
+		this.runner.withPropertyValues("specter.ice-servers=http://example.com").run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidSpecterPropertyException failure = rootCause(context.getStartupFailure(),
+					InvalidSpecterPropertyException.class);
+			assertThat(failure.property()).isEqualTo("specter.ice-servers[0].urls");
+			FailureAnalysis analysis = new SpecterPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("specter.ice-servers[0].urls").contains("stun:");
+			assertThat(analysis.getAction()).contains("specter.ice-servers[0].urls");
+		});
+	}
+
+	@Test
+	void invertedPortRangeFailsNamingTheProperty() {
+		this.runner.withPropertyValues("specter.port-range.min=60000", "specter.port-range.max=50000").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new SpecterPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("specter.port-range");
+			assertThat(analysis.getAction()).contains("min <= specter.port-range.max");
+		});
+	}
+
+	@Test
+	void turnWithoutCredentialsFails() {
+		this.runner.withPropertyValues("specter.ice-servers=turn:turn.example:3478").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootCause(context.getStartupFailure(), InvalidSpecterPropertyException.class).fix())
+				.contains("specter.ice-servers[0].username");
+		});
+	}
+
+	@Test
+	void unknownPolicyFailsNamingTheProperty() {
+		this.runner.withPropertyValues("specter.ice-transport-policy=sometimes").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("sometimes");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("specter.ice-transport-policy");
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T extends Throwable> T rootCause(Throwable failure, Class<T> type) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return (T) current;
+			}
+		}
+		throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		@Bean
+		SpecterErrorHandler myHandler() {
+			return (event, listener, failure) -> {
+			};
+		}
+
+		@Bean
+		Specter mySpecter(SpecterFactory factory) {
+			return factory.create(SpecterConfig.ofUrls("stun:mine.example:3478"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFactory {
+
+		@Bean
+		FixedFactory mySpecterFactory() {
+			return new FixedFactory();
+		}
+
+		@Bean
+		Specter specter() {
+			return null;
+		}
+
+	}
+
+	/** A fake factory: only to show back-off quickly; real factories are exercised by the ITs. */
+	static class FixedFactory implements SpecterFactory {
+
+		@Override
+		public Specter create(SpecterConfig config) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public java.util.Collection<Specter> instances() {
+			return List.of();
+		}
+
+	}
+
+}
