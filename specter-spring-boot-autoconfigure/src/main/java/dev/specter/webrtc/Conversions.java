@@ -104,12 +104,23 @@ final class Conversions {
 	}
 
 	static DataChannelOptions optionsOf(RTCDataChannel channel) {
-		int retransmits = channel.getMaxRetransmits();
-		int lifetime = channel.getMaxPacketLifeTime();
 		int id = channel.getId();
-		return new DataChannelOptions(channel.isOrdered(), (retransmits >= 0 && retransmits < 65536) ? retransmits : null,
-				(lifetime >= 0 && lifetime < 65536 && (retransmits < 0 || retransmits >= 65536)) ? lifetime : null,
-				channel.getProtocol(), channel.isNegotiated(), (id >= 0 && id <= 65534) ? id : null);
+		Integer retransmits = null;
+		Integer lifetime = null;
+		if (!channel.isReliable()) {
+			// webrtc-java reports the unset limit of a partially reliable channel as 0; both 0
+			// cannot be told apart from maxRetransmits = 0, which is what it is then taken for.
+			int maxRetransmits = channel.getMaxRetransmits();
+			int maxLifetime = channel.getMaxPacketLifeTime();
+			if (maxLifetime > 0 && maxRetransmits <= 0) {
+				lifetime = Math.min(maxLifetime, 65535);
+			}
+			else {
+				retransmits = Math.max(0, Math.min(maxRetransmits, 65535));
+			}
+		}
+		return new DataChannelOptions(channel.isOrdered(), retransmits, lifetime, channel.getProtocol(),
+				channel.isNegotiated(), (id >= 0 && id <= 65534) ? id : null);
 	}
 
 	static ConnectionState state(RTCPeerConnectionState state) {

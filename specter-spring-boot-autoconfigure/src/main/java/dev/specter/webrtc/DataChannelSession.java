@@ -47,7 +47,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	private boolean lowArmed;
 
-	private volatile DataChannelState state = DataChannelState.CONNECTING;
+	private final java.util.concurrent.atomic.AtomicReference<DataChannelState> state = new java.util.concurrent.atomic.AtomicReference<>(
+			DataChannelState.CONNECTING);
 
 	private volatile boolean disposed;
 
@@ -59,17 +60,27 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		channel.registerObserver(this);
 	}
 
-	/** Called on the native thread right after registering a remote channel: it may be open already. */
-	void announceIfOpen() {
-		DataChannelState current = Conversions.state(this.channel.getState());
-		if (current == DataChannelState.OPEN) {
-			this.state = current;
+	/**
+	 * Reports the channel's state if it changed before the observer was registered (a remote
+	 * channel is often open already; a negotiated one opens inside {@code createDataChannel}).
+	 */
+	void announceState() {
+		transition(Conversions.state(this.channel.getState()));
+	}
+
+	/** Records a state and posts its event, once per change, whichever thread sees it first. */
+	private void transition(DataChannelState current) {
+		DataChannelState previous = this.state.getAndSet(current);
+		if (previous != current) {
 			this.owner.post(new DataChannelStateChanged(this.owner.specter, this.owner.id, this.id, current));
+			if (current == DataChannelState.CLOSING || current == DataChannelState.CLOSED) {
+				this.owner.dispatcher.runAsync(this::failQueuedClosed);
+			}
 		}
 	}
 
 	DataChannelState state() {
-		return this.disposed ? DataChannelState.CLOSED : this.state;
+		return this.disposed ? DataChannelState.CLOSED : this.state.get();
 	}
 
 	long bufferedAmount() {
@@ -173,6 +184,9 @@ final class DataChannelSession implements RTCDataChannelObserver {
 					this.owner.dispatcher.complete(chunk.future, null);
 				}
 			}
+			if (this.queue.isEmpty() && this.lowArmed) {
+				this.owner.dispatcher.runLater(this::signalLow, 20);
+			}
 		}
 	}
 
@@ -226,14 +240,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	@Override
 	public void onStateChange() {
-		this.owner.guard("data channel state", () -> {
-			DataChannelState current = Conversions.state(this.channel.getState());
-			this.state = current;
-			this.owner.post(new DataChannelStateChanged(this.owner.specter, this.owner.id, this.id, current));
-			if (current == DataChannelState.CLOSING || current == DataChannelState.CLOSED) {
-				this.owner.dispatcher.runAsync(this::failQueuedClosed);
-			}
-		});
+		this.owner.guard("data channel state", () -> transition(Conversions.state(this.channel.getState())));
 	}
 
 	@Override
@@ -269,6 +276,16 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		}
 		if (signal) {
 			this.owner.post(new DataChannelBufferedAmountLow(this.owner.specter, this.owner.id, this.id, amount));
+		}
+		else if (stillDraining()) {
+			// libwebrtc does not always report the last drain: keep watching until it is low.
+			this.owner.dispatcher.runLater(this::signalLow, 20);
+		}
+	}
+
+	private boolean stillDraining() {
+		synchronized (this.sendLock) {
+			return this.lowArmed && !this.disposed && this.queue.isEmpty();
 		}
 	}
 

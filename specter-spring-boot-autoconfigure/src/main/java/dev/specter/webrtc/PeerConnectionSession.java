@@ -395,6 +395,7 @@ final class PeerConnectionSession {
 			DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel, this);
 			this.channels.put(session.id, session);
 			succeed(future, session.id, new DataChannelCreated(this.specter, this.id, session.id, label));
+			session.announceState();
 		});
 	}
 
@@ -625,7 +626,7 @@ final class PeerConnectionSession {
 				PeerConnectionSession.this.channels.put(session.id, session);
 				post(new DataChannelReceived(PeerConnectionSession.this.specter, PeerConnectionSession.this.id, session.id,
 						channel.getLabel(), Conversions.optionsOf(channel)));
-				session.announceIfOpen();
+				session.announceState();
 			});
 		}
 

@@ -43,7 +43,8 @@ public class EventRecorder {
 
 	public <T extends SpecterEvent> T await(Class<T> type, PeerConnectionId pc, Predicate<T> condition,
 			Duration timeout) {
-		return Awaitility.await()
+		return Awaitility.await("a " + type.getSimpleName() + " of " + pc + "; events of it so far: "
+				+ events(SpecterEvent.class, pc).stream().map(Object::toString).toList())
 			.atMost(timeout)
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> events(type, pc).stream().filter(condition).findFirst().orElse(null), (e) -> e != null);

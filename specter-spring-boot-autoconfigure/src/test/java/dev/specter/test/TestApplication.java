@@ -15,6 +15,11 @@ public class TestApplication {
 	}
 
 	@Bean
+	EchoBot echoBot(dev.specter.Specter specter) {
+		return new EchoBot(specter);
+	}
+
+	@Bean
 	CandidateRelay candidateRelay() {
 		return new CandidateRelay();
 	}
