@@ -220,6 +220,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	/** Unregisters the observer and frees the native channel; pending sends fail. Idempotent. */
 	void dispose() {
+		transition(DataChannelState.CLOSED);
 		synchronized (this.sendLock) {
 			if (this.disposed) {
 				return;
