@@ -1,0 +1,206 @@
+package dev.specter;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.specter.event.ConnectionStateChanged;
+import dev.specter.event.IceCandidateGathered;
+import dev.specter.event.IceGatheringStateChanged;
+import dev.specter.event.NegotiationNeeded;
+import dev.specter.test.CandidateRelay;
+import dev.specter.test.ConnectedPair;
+import dev.specter.test.EventRecorder;
+import dev.specter.test.Peers;
+import dev.specter.test.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ICE agent features users of ExICE expect, against real peer connections. */
+@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
+class IceFeaturesIT {
+
+	@Autowired
+	Specter specter;
+
+	@Autowired
+	SpecterFactory factory;
+
+	@Autowired
+	EventRecorder events;
+
+	@Autowired
+	CandidateRelay relay;
+
+	Specter custom;
+
+	@AfterEach
+	void closeCustom() {
+		if (this.custom != null) {
+			this.custom.close();
+		}
+	}
+
+	@Test
+	void relayOnlyPolicyGathersNoHostCandidate() throws Exception {
+		this.custom = this.factory.create(new SpecterConfig(List.of(), IceTransportPolicy.RELAY, null, null));
+		PeerConnectionId pc = gatherAll(this.custom);
+		assertThat(this.events.events(IceCandidateGathered.class, pc)).isEmpty();
+		// Control: the same gathering with the default policy does find host candidates.
+		PeerConnectionId control = gatherAll(this.specter);
+		assertThat(this.events.events(IceCandidateGathered.class, control))
+			.anySatisfy((e) -> assertThat(e.candidate().candidate()).contains("typ host"));
+		this.specter.closePeerConnection(control);
+	}
+
+	@Test
+	void portRangeIsRespectedByEveryCandidate() throws Exception {
+		PortRange range = new PortRange(46000, 46100);
+		this.custom = this.factory.create(new SpecterConfig(List.of(), null, range, null));
+		PeerConnectionId pc = gatherAll(this.custom);
+		List<IceCandidateGathered> gathered = this.events.events(IceCandidateGathered.class, pc);
+		assertThat(gathered).isNotEmpty();
+		assertThat(gathered).allSatisfy((e) -> assertThat(range.contains(port(e.candidate().candidate())))
+			.as(e.candidate().candidate())
+			.isTrue());
+	}
+
+	@Test
+	void ipFilterDropsWhatItRejects() throws Exception {
+		IpFilter noIpv4Documentation = CidrIpFilter.of(List.of(), List.of("192.0.2.0/24"));
+		this.custom = this.factory.create(new SpecterConfig(List.of(), null, null, noIpv4Documentation));
+		PeerConnectionId pc = gatherAll(this.custom);
+		List<IceCandidateGathered> gathered = this.events.events(IceCandidateGathered.class, pc);
+		assertThat(gathered).noneSatisfy((e) -> assertThat(e.candidate().candidate()).contains(" 192.0.2."));
+		// Control: without the filter, this machine's 192.0.2.x address is gathered.
+		PeerConnectionId control = gatherAll(this.specter);
+		assertThat(this.events.events(IceCandidateGathered.class, control))
+			.anySatisfy((e) -> assertThat(e.candidate().candidate()).contains(" 192.0.2."));
+		assertThat(noIpv4Documentation.accept(InetAddress.getByName("192.0.2.2"))).isFalse();
+		this.specter.closePeerConnection(control);
+	}
+
+	@Test
+	void candidatesSentBeforeTheAnswerStillConnect() throws Exception {
+		PeerConnectionId a = Peers.newPeerConnection(this.specter);
+		PeerConnectionId b = Peers.newPeerConnection(this.specter);
+		this.specter.createDataChannel(a, "early").get(5, TimeUnit.SECONDS);
+		SessionDescription offer = this.specter.createOffer(a).get(5, TimeUnit.SECONDS);
+		this.specter.setLocalDescription(a, offer).get(5, TimeUnit.SECONDS);
+		this.events.await(IceGatheringStateChanged.class, a, (e) -> e.state() == IceGatheringState.COMPLETE);
+		// Every candidate of a reaches b before b has any remote description: queued, not lost.
+		List<IceCandidateGathered> early = this.events.events(IceCandidateGathered.class, a);
+		assertThat(early).isNotEmpty();
+		List<java.util.concurrent.CompletableFuture<Void>> added = early.stream()
+			.map((e) -> this.specter.addIceCandidate(b, e.candidate().toJson()))
+			.toList();
+		assertThat(added).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+		// Only b's candidates are trickled to a from now on (a's were delivered above).
+		this.relay.link(this.specter, b, this.specter, a);
+		this.specter.setRemoteDescription(b, offer).get(5, TimeUnit.SECONDS);
+		for (var future : added) {
+			future.get(5, TimeUnit.SECONDS);
+		}
+		SessionDescription answer = this.specter.createAnswer(b).get(5, TimeUnit.SECONDS);
+		this.specter.setLocalDescription(b, answer).get(5, TimeUnit.SECONDS);
+		this.specter.setRemoteDescription(a, answer).get(5, TimeUnit.SECONDS);
+		Peers.awaitConnected(this.events, a, b);
+		this.specter.closePeerConnection(a);
+		this.specter.closePeerConnection(b);
+	}
+
+	@Test
+	void endOfCandidatesIsAcceptedFromTheRemoteSide() throws Exception {
+		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
+		this.specter.addIceCandidate(pair.b(), "{\"candidate\":\"\",\"sdp_mid\":\"0\",\"sdp_mline_index\":0}")
+			.get(5, TimeUnit.SECONDS);
+		this.specter.addIceCandidate(pair.b(), "{\"candidate\":\"\"}").get(5, TimeUnit.SECONDS);
+		pair.roundTrip(this.events, "after end-of-candidates");
+		pair.close();
+	}
+
+	@Test
+	void iceRestartReconnectsWithFreshCandidates() throws Exception {
+		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
+		String oldUfrag = this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS).localUsernameFragment();
+		int candidatesBefore = this.events.events(IceCandidateGathered.class, pair.a()).size();
+		int negotiationsBefore = this.events.events(NegotiationNeeded.class, pair.a()).size();
+		this.specter.restartIce(pair.a());
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.events.events(NegotiationNeeded.class, pair.a()).size() > negotiationsBefore);
+		Peers.negotiate(this.specter, pair.a(), pair.b());
+		String newUfrag = this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS).localUsernameFragment();
+		assertThat(newUfrag).isNotNull().isNotEqualTo(oldUfrag);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.events.events(IceCandidateGathered.class, pair.a())
+				.stream()
+				.skip(candidatesBefore)
+				.anyMatch((e) -> newUfrag.equals(e.candidate().usernameFragment())));
+		pair.roundTrip(this.events, "after ICE restart");
+		assertThat(this.specter.connectionState(pair.a())).isEqualTo(ConnectionState.CONNECTED);
+
+		// The offer option does the same.
+		SessionDescription restartOffer = this.specter.createOffer(pair.a(), OfferOptions.ICE_RESTART).get(5, TimeUnit.SECONDS);
+		assertThat(restartOffer.sdp()).doesNotContain("a=ice-ufrag:" + newUfrag);
+		this.specter.setLocalDescription(pair.a(), restartOffer).get(5, TimeUnit.SECONDS);
+		this.specter.setRemoteDescription(pair.b(), restartOffer).get(5, TimeUnit.SECONDS);
+		SessionDescription answer = this.specter.createAnswer(pair.b()).get(5, TimeUnit.SECONDS);
+		this.specter.setLocalDescription(pair.b(), answer).get(5, TimeUnit.SECONDS);
+		this.specter.setRemoteDescription(pair.a(), answer).get(5, TimeUnit.SECONDS);
+		pair.roundTrip(this.events, "after the second ICE restart");
+		assertThat(this.events.events(ConnectionStateChanged.class, pair.a()))
+			.noneMatch((e) -> e.state() == ConnectionState.FAILED);
+		pair.close();
+	}
+
+	@Test
+	void statsShowBytesAndPacketsThatGrowWithTraffic() throws Exception {
+		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
+		IceStats before = this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS);
+		this.specter.sendBinary(pair.a(), pair.channelA(), new byte[1_000_000]).get(10, TimeUnit.SECONDS);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.events
+			.events(dev.specter.event.DataChannelMessage.class, pair.b()).stream().mapToLong((m) -> m.size()).sum() >= 1_000_000);
+		IceStats after = this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS);
+		assertThat(after.bytesSent()).isGreaterThanOrEqualTo(before.bytesSent() + 1_000_000);
+		assertThat(after.packetsSent()).isGreaterThan(before.packetsSent());
+		assertThat(after.bytesReceived()).isGreaterThan(before.bytesReceived());
+		assertThat(after.packetsReceived()).isGreaterThan(before.packetsReceived());
+		assertThat(after.candidatePairs()).isNotEmpty();
+		assertThat(after.candidatePairs()).filteredOn(IceStats.CandidatePair::selected)
+			.singleElement()
+			.satisfies((p) -> {
+				assertThat(p.state()).isEqualTo("succeeded");
+				assertThat(p.localType()).isEqualTo("host");
+				assertThat(p.bytesSent()).isGreaterThan(1_000_000);
+			});
+		assertThat(after.localUsernameFragment()).isNotBlank();
+		assertThat(after.localPassword()).isNotBlank();
+		assertThat(after.toString()).doesNotContain(after.localPassword());
+		pair.close();
+	}
+
+	private PeerConnectionId gatherAll(Specter target) throws Exception {
+		PeerConnectionId pc = target.newPeerConnection(Peers.newApi(target));
+		target.createDataChannel(pc, "gather").get(5, TimeUnit.SECONDS);
+		SessionDescription offer = target.createOffer(pc).get(5, TimeUnit.SECONDS);
+		target.setLocalDescription(pc, offer).get(5, TimeUnit.SECONDS);
+		this.events.await(IceGatheringStateChanged.class, pc, (e) -> e.state() == IceGatheringState.COMPLETE,
+				Duration.ofSeconds(20));
+		return pc;
+	}
+
+	private static int port(String candidateLine) {
+		return Integer.parseInt(candidateLine.split(" ")[5]);
+	}
+
+}
