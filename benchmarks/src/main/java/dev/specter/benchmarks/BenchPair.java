@@ -12,6 +12,12 @@ interface BenchPair {
 	/** Nanoseconds from "new connection" to the data channel open on both sides. */
 	long setupNanos();
 
+	/**
+	 * Where the set-up time went: nanoseconds from the start to the end of the offer/answer
+	 * exchange, to A's channel open and to B's channel open.
+	 */
+	long[] setupStages();
+
 	/** Sends a text message from A to B (B echoes it back to A). */
 	void send(String text);
 

@@ -142,6 +142,7 @@ public final class BenchmarkMain {
 		int warmup = setupWarmup();
 		int iterations = setupIterations();
 		Samples[] samples = { new Samples(), new Samples() };
+		Samples[][] stages = { { new Samples(), new Samples(), new Samples() }, { new Samples(), new Samples(), new Samples() } };
 		progress("(1) set-up: " + warmup + " warm-up + " + iterations + " measured pairs per side, alternating");
 		for (int i = 0; i < warmup + iterations; i++) {
 			for (int k = 0; k < 2; k++) {
@@ -149,6 +150,10 @@ public final class BenchmarkMain {
 				BenchPair pair = open(sides[s]);
 				if (i >= warmup) {
 					samples[s].add(pair.setupNanos());
+					long[] st = pair.setupStages();
+					for (int j = 0; j < 3; j++) {
+						stages[s][j].add(st[j]);
+					}
 				}
 				pair.close();
 				Thread.sleep(20);
@@ -158,6 +163,10 @@ public final class BenchmarkMain {
 				samples[1].median() / 1e6, 1.10, "%.2f");
 		this.report.lowerIsBetter("Set-up: new connection → data channel open, p95 (ms)", samples[0].percentile(95) / 1e6,
 				samples[1].percentile(95) / 1e6, 1.10, "%.2f");
+		this.report.note(String.format(Locale.ROOT, "Set-up stages (median ms from \"new connection\"): offer/answer done "
+				+ "%.2f starter vs %.2f raw; offerer's channel open %.2f vs %.2f; answerer's channel open %.2f vs %.2f.",
+				stages[0][0].median() / 1e6, stages[1][0].median() / 1e6, stages[0][1].median() / 1e6,
+				stages[1][1].median() / 1e6, stages[0][2].median() / 1e6, stages[1][2].median() / 1e6));
 	}
 
 	private void throughput(Side[] sides, BenchPair[] pairs) throws Exception {

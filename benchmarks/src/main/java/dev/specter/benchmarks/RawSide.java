@@ -92,10 +92,13 @@ final class RawSide implements Side {
 			.thenCompose((v) -> createAnswer(b.pc))
 			.thenCompose((answer) -> setLocal(b, answer).thenCompose((v) -> setRemote(a, answer)))
 			.whenComplete((v, failure) -> {
+				pair.stages[0] = System.nanoTime() - start;
 				if (failure != null) {
 					result.completeExceptionally(failure);
 				}
 			});
+		a.opened.thenRun(() -> pair.stages[1] = System.nanoTime() - start);
+		b.opened.thenRun(() -> pair.stages[2] = System.nanoTime() - start);
 		CompletableFuture.allOf(a.opened, b.opened).thenRun(() -> {
 			pair.setupNanos = System.nanoTime() - start;
 			result.complete(pair);
@@ -372,6 +375,13 @@ final class RawSide implements Side {
 		final Endpoint b = new Endpoint(true);
 
 		volatile long setupNanos;
+
+		final long[] stages = new long[3];
+
+		@Override
+		public long[] setupStages() {
+			return this.stages.clone();
+		}
 
 		Pair() {
 			this.a.peer = this.b;

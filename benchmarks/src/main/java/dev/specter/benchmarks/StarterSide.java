@@ -66,7 +66,10 @@ final class StarterSide implements Side {
 			.thenCompose((answer) -> s.setLocalDescription(b, answer)
 				.thenCompose((v) -> s.setRemoteDescription(a, answer)));
 		CompletableFuture<BenchPair> result = new CompletableFuture<>();
+		pair.a.opened.thenRun(() -> pair.stages[1] = System.nanoTime() - start);
+		pair.b.opened.thenRun(() -> pair.stages[2] = System.nanoTime() - start);
 		negotiated.whenComplete((v, failure) -> {
+			pair.stages[0] = System.nanoTime() - start;
 			if (failure != null) {
 				result.completeExceptionally(failure);
 			}
@@ -149,6 +152,13 @@ final class StarterSide implements Side {
 		final Endpoint b;
 
 		volatile long setupNanos;
+
+		final long[] stages = new long[3];
+
+		@Override
+		public long[] setupStages() {
+			return this.stages.clone();
+		}
 
 		Pair(PeerConnectionId a, PeerConnectionId b) {
 			this.a = new Endpoint(a, false);
