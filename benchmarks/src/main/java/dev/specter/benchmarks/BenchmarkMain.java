@@ -229,6 +229,22 @@ public final class BenchmarkMain {
 				}
 			}
 		}
+		// Thread hand-offs per round trip, one side at a time: independent of machine load.
+		double[] switches = new double[2];
+		int block = Math.min(2000, iterations);
+		for (int s = 0; s < 2; s++) {
+			long before = Proc.contextSwitches();
+			for (int i = 0; i < block; i++) {
+				CompletableFuture<String> reply = new CompletableFuture<>();
+				replies[s] = reply;
+				pairs[s].send(String.format(Locale.ROOT, "ctx-%027d", i));
+				reply.get(10, TimeUnit.SECONDS);
+			}
+			switches[s] = (Proc.contextSwitches() - before) / (double) block;
+		}
+		this.report.row("Round trip: voluntary context switches per round trip, all threads (diagnostic)",
+				fmt("%.1f", switches[0]), fmt("%.1f", switches[1]), fmt("%.2f×", switches[0] / switches[1]), "— (diagnostic)",
+				"—");
 		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, median (µs)", samples[0].median() / 1e3,
 				samples[1].median() / 1e3, 1.25, "%.0f");
 		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, p99 (µs)", samples[0].percentile(99) / 1e3,
@@ -357,9 +373,13 @@ public final class BenchmarkMain {
 						+ " (queued)",
 				"—", "starter 0 (100 % connect)", met(unconnected == 0 && starter.getProperty("error") == null));
 		this.report.note(String.format(Locale.ROOT,
-				"Burst set-up median / p95: starter %s / %s ms, raw %s / %s ms, raw without candidate queue %s / %s ms.",
+				"Burst set-up median / p95: starter %s / %s ms, raw %s / %s ms, raw without candidate queue %s / %s ms. "
+						+ "Open files after the burst: starter %s, raw %s, raw without queue %s. Starter operations failed: %s %s%s.",
 				starter.getProperty("setupMedianMs"), starter.getProperty("setupP95Ms"), raw.getProperty("setupMedianMs"),
-				raw.getProperty("setupP95Ms"), unqueued.getProperty("setupMedianMs"), unqueued.getProperty("setupP95Ms")));
+				raw.getProperty("setupP95Ms"), unqueued.getProperty("setupMedianMs"), unqueued.getProperty("setupP95Ms"),
+				starter.getProperty("openFiles"), raw.getProperty("openFiles"), unqueued.getProperty("openFiles"),
+				starter.getProperty("failedOperations", "?"), starter.getProperty("failedOperationsByKind", ""),
+				(starter.getProperty("error") != null) ? "; error: " + starter.getProperty("error") : ""));
 	}
 
 	private static String heldText(Properties p) {
@@ -381,16 +401,17 @@ public final class BenchmarkMain {
 			.append(" MB, ")
 			.append(p.getProperty("baseline.osThreads", "?"))
 			.append(" OS threads)\n\n");
-		table.append("| pairs | set-up median (ms) | round trip median (µs) | round trip p99 (µs) | heap (MB) | RSS (MB) | OS threads | JVM threads | creations/s |\n");
-		table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		table.append("| pairs | set-up median (ms) | round trip median (µs) | round trip p99 (µs) | heap (MB) | RSS (MB) | OS threads | JVM threads | open files | creations/s |\n");
+		table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		int steps = Integer.parseInt(p.getProperty("steps", "0"));
 		for (int i = 1; i <= steps; i++) {
 			String s = "step." + i + ".";
-			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %d | %s | %s | %s |%n",
+			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %d | %s | %s | %s | %s |%n",
 					p.getProperty(s + "pairs"), trim(p.getProperty(s + "setupMedianMs"), 1),
 					trim(p.getProperty(s + "rttMedianUs"), 0), trim(p.getProperty(s + "rttP99Us"), 0),
 					Long.parseLong(p.getProperty(s + "heapBytes", "0")) >> 20, Long.parseLong(p.getProperty(s + "rssKib", "0")) >> 10,
-					p.getProperty(s + "osThreads"), p.getProperty(s + "jvmThreads"), trim(p.getProperty(s + "creationsPerSec"), 0)));
+					p.getProperty(s + "osThreads"), p.getProperty(s + "jvmThreads"), p.getProperty(s + "openFiles"),
+					trim(p.getProperty(s + "creationsPerSec"), 0)));
 		}
 		return table.toString();
 	}

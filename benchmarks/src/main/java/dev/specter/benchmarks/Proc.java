@@ -21,6 +21,43 @@ final class Proc {
 		return statusField("Threads:");
 	}
 
+	/**
+	 * Voluntary context switches (a thread blocked: parked, waiting, sleeping) summed over every
+	 * thread of this process, native ones included: a count of thread hand-offs that depends far
+	 * less on how busy the machine is than a latency does.
+	 */
+	static long contextSwitches() {
+		long total = 0;
+		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.startsWith("voluntary_ctxt_switches:")) {
+							total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		return total;
+	}
+
+	/** Open file descriptors of this process (sockets included), or -1. */
+	static long openFiles() {
+		try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+			return fds.count();
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
 	static int jvmThreads() {
 		return ManagementFactory.getThreadMXBean().getThreadCount();
 	}

@@ -51,6 +51,7 @@ public final class ScaleMain {
 			try (OutputStream stream = new FileOutputStream(args[2])) {
 				out.store(stream, mode + " " + sideName);
 			}
+			stopFlightRecordings();
 			System.out.flush();
 			System.err.flush();
 			// Closing thousands of connections (and webrtc-java's non-daemon threads) is not what is
@@ -185,6 +186,7 @@ public final class ScaleMain {
 			out.setProperty(prefix + "rssKib", String.valueOf(rss));
 			out.setProperty(prefix + "osThreads", String.valueOf(threads));
 			out.setProperty(prefix + "jvmThreads", String.valueOf(jvmThreads));
+			out.setProperty(prefix + "openFiles", String.valueOf(Proc.openFiles()));
 			out.setProperty(prefix + "creationsPerSec", fmt(rate));
 			out.setProperty(prefix + "failures", String.valueOf(failed.get()));
 			out.setProperty("steps", String.valueOf(stepIndex));
@@ -249,6 +251,20 @@ public final class ScaleMain {
 		AtomicLong lastDone = new AtomicLong();
 		AtomicInteger connected = new AtomicInteger();
 		List<CompletableFuture<?>> all = new ArrayList<>();
+		int dumpAt = Settings.integer("dump-threads-at-millis", 0, 0);
+		if (dumpAt > 0) {
+			Thread dumper = new Thread(() -> {
+				try {
+					Thread.sleep(dumpAt);
+					dumpThreads();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			dumper.setDaemon(true);
+			dumper.start();
+		}
 		long t0 = System.nanoTime();
 		for (int i = 0; i < pairs; i++) {
 			all.add(side.openPair().orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((pair, ex) -> {
@@ -262,6 +278,7 @@ public final class ScaleMain {
 		long fired = System.nanoTime();
 		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null).join();
 		int ok = connected.get();
+		out.setProperty("openFiles", String.valueOf(Proc.openFiles()));
 		double seconds = (lastDone.get() - t0) / 1e9;
 		out.setProperty("pairs", String.valueOf(pairs));
 		out.setProperty("connected", String.valueOf(ok));
@@ -273,9 +290,35 @@ public final class ScaleMain {
 		if (side instanceof StarterSide starter) {
 			out.setProperty("droppedEvents", String.valueOf(starter.droppedEvents()));
 			out.setProperty("failedOperations", String.valueOf(starter.failedOperations()));
+			out.setProperty("failedOperationsByKind", starter.failuresByKind());
 		}
-		log(side, String.format("burst of %d pairs: %d connected, %.0f pairs/s, set-up median %.0f ms", pairs, ok,
-				ok / seconds, setup.median() / 1e6));
+		log(side, String.format("burst of %d pairs: %d connected, %.0f pairs/s, set-up median %.0f ms, %d open files",
+				pairs, ok, ok / seconds, setup.median() / 1e6, Proc.openFiles()));
+	}
+
+	/** Runtime.halt skips JFR's dump at exit: write any recording started with -XX:StartFlightRecording now. */
+	private static void stopFlightRecordings() {
+		try {
+			for (jdk.jfr.Recording recording : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+				if (recording.getDestination() != null) {
+					recording.stop();
+				}
+			}
+		}
+		catch (Throwable ex) {
+			// no JFR
+		}
+	}
+
+	/** Diagnostic: the Java stacks of every thread, as a thread dump would show them. */
+	static void dumpThreads() {
+		for (var info : java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+			System.err.print(info.toString().replace("\t...", ""));
+			StackTraceElement[] stack = info.getStackTrace();
+			for (int i = 8; i < Math.min(stack.length, 30); i++) {
+				System.err.println("\tat " + stack[i]);
+			}
+		}
 	}
 
 	static String fmt(double value) {

@@ -28,6 +28,9 @@ public class StarterEvents {
 
 	final LongAdder failures = new LongAdder();
 
+	/** Failed operations by "OPERATION/CODE", for the report. */
+	final Map<String, LongAdder> failuresByKind = new ConcurrentHashMap<>();
+
 	volatile Specter specter;
 
 	@SpecterListener
@@ -82,6 +85,7 @@ public class StarterEvents {
 	@SpecterListener
 	public void onFailure(OperationFailed event) {
 		this.failures.increment();
+		this.failuresByKind.computeIfAbsent(event.operation() + "/" + event.code(), (k) -> new LongAdder()).increment();
 	}
 
 }

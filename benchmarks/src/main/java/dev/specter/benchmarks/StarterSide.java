@@ -32,6 +32,12 @@ final class StarterSide implements Side {
 		this.specter = this.context.getBean(Specter.class);
 		this.events = this.context.getBean(StarterEvents.class);
 		this.events.specter = this.specter;
+		if (!this.specter.config().iceServers().isEmpty()) {
+			// host candidates only: never let a benchmark contact a public STUN server
+			this.context.close();
+			throw new IllegalStateException("the benchmark needs specter.ice-servers empty, got "
+					+ this.specter.config().iceServers());
+		}
 		MediaEngineId engine = this.specter.newMediaEngine();
 		RegistryId registry = this.specter.newRegistry(engine);
 		this.api = this.specter.newApi(engine, registry);
@@ -48,6 +54,10 @@ final class StarterSide implements Side {
 
 	long failedOperations() {
 		return this.events.failures.sum();
+	}
+
+	String failuresByKind() {
+		return new java.util.TreeMap<>(this.events.failuresByKind).toString();
 	}
 
 	@Override
