@@ -15,6 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.specter.IceCandidate;
 import dev.specter.IceServer;
+import dev.specter.SdpType;
 import dev.specter.SessionDescription;
 import dev.specter.SpecterConfig;
 import dev.specter.event.DataChannelMessage;
@@ -23,7 +24,8 @@ import dev.specter.event.StatsReported;
 
 /**
  * Maps a {@link SpecterEvent} to its STOMP JSON message: {@code type} (the record's simple
- * name), then each record component by name. Ids become their UUID text, enums their lower-case
+ * name), then each record component by name ({@code type} of a description event becomes
+ * {@code sdpType}). Ids become their UUID text, enums their lower-case
  * name, a session description {@code {type, sdp}}, an ICE candidate the browser's
  * {@code RTCIceCandidateInit} (so {@code pc.addIceCandidate(message.candidate)} works as is), a
  * stats report the parsed JSON object, and a data channel message {@code binary} plus
@@ -62,10 +64,18 @@ final class SpecterEventMessages {
 				message.set("stats", parseJson((String) value));
 			}
 			else if (!isSecret(value)) {
-				message.set(component.getName(), toNode(value));
+				message.set(fieldName(component.getName(), value), toNode(value));
 			}
 		}
 		return message;
+	}
+
+	/** The message's own {@code type} wins: a component of that name is renamed. */
+	private static String fieldName(String component, Object value) {
+		if (!component.equals("type")) {
+			return component;
+		}
+		return (value instanceof SdpType) ? "sdpType" : "typeValue";
 	}
 
 	private void writeDataChannelMessage(ObjectNode message, DataChannelMessage event) {
