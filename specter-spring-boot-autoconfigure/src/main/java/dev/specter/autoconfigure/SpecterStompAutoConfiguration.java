@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
@@ -53,8 +54,8 @@ public final class SpecterStompAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SpecterStompTemplate specterStompTemplate(SimpMessagingTemplate brokerMessagingTemplate,
-			SpecterStompProperties properties) {
-		return new SpecterStompTemplate(brokerMessagingTemplate, userDestination(properties));
+			SimpUserRegistry userRegistry, SpecterStompProperties properties) {
+		return new SpecterStompTemplate(brokerMessagingTemplate, userRegistry, userDestination(properties));
 	}
 
 	@Bean

@@ -8,6 +8,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.user.SimpSession;
+import org.springframework.messaging.simp.user.SimpUser;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.StringUtils;
@@ -18,6 +21,14 @@ import org.springframework.util.StringUtils;
  * broker destination. Works the same with the simple broker and with a broker relay; with a
  * relay and Spring's user registry broadcast, a user's sessions on other instances are reached
  * too.
+ * <p>
+ * A user's sessions, local or on other instances, are looked up in the {@link SimpUserRegistry}
+ * and each gets its own message on the broker destination Spring's default
+ * {@code UserDestinationResolver} subscribes that session to ({@code /queue/specter-user<session id>}),
+ * sent without a session header so that a broker relay forwards it over its system connection:
+ * a session of another instance has no connection on this one. Specter does not let Spring fan
+ * a {@code /user/<name>/...} message out itself, because Spring Framework 7.0.8 fails on the
+ * second session of a user when the application preserves receive order.
  */
 public final class SpecterStompTemplate {
 
@@ -25,15 +36,20 @@ public final class SpecterStompTemplate {
 
 	private final SimpMessagingTemplate template;
 
+	private final SimpUserRegistry userRegistry;
+
 	private final String userDestination;
 
 	/**
 	 * Creates the template.
 	 * @param template the application's broker messaging template
+	 * @param userRegistry the application's user registry (with a broker relay and a user
+	 * registry broadcast, it knows the sessions of other instances too)
 	 * @param userDestination the destination below the user prefix, such as {@code /queue/specter}
 	 */
-	public SpecterStompTemplate(SimpMessagingTemplate template, String userDestination) {
+	public SpecterStompTemplate(SimpMessagingTemplate template, SimpUserRegistry userRegistry, String userDestination) {
 		this.template = template;
+		this.userRegistry = userRegistry;
 		this.userDestination = userDestination.startsWith("/") ? userDestination : "/" + userDestination;
 	}
 
@@ -52,11 +68,13 @@ public final class SpecterStompTemplate {
 	 */
 	public void sendToOwner(StompOwner owner, JsonNode payload) {
 		String user = owner.user();
-		if (user != null) {
-			send(userPrefixed(user), null, payload);
-		}
-		else {
+		SimpUser simpUser = (user != null) ? this.userRegistry.getUser(user) : null;
+		if (simpUser == null || simpUser.getSessions().isEmpty()) {
 			sendToSession(owner.sessionId(), payload);
+			return;
+		}
+		for (SimpSession session : simpUser.getSessions()) {
+			send(this.userDestination + "-user" + session.getId(), null, payload);
 		}
 	}
 
