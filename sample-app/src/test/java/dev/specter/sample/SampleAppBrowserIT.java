@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.specter.ConnectionState;
+import dev.specter.IceStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 
@@ -105,6 +107,15 @@ class SampleAppBrowserIT {
 		// Chromium hid its host candidates behind mDNS names: only .local addresses were signalled.
 		List<?> sent = (List<?>) script("return window.sample.sentCandidates;");
 		assertThat(sent).isNotEmpty().allSatisfy((candidate) -> assertThat((String) candidate).contains(".local"));
+		// The server reached the page through a pair whose remote end it discovered from the
+		// page's connectivity checks (peer-reflexive), not from a signalled candidate.
+		IceStats ice = this.specter.getIceStats(adaConnection).get(10, TimeUnit.SECONDS);
+		assertThat(ice.candidatePairs()).as(ice.toString())
+			.anyMatch((pair) -> "succeeded".equals(pair.state()) && "prflx".equals(pair.remoteType()));
+		// Nothing went wrong on the way: no signaling error, no failed operation.
+		List<?> failures = (List<?>) script("return window.sample.events"
+				+ ".filter((e) => e.type === 'Error' || e.type === 'OperationFailed').map((e) => JSON.stringify(e));");
+		assertThat(failures).isEmpty();
 
 		// A second page in the same room gets Ada's messages relayed by the server, and she gets its.
 		this.driver.switchTo().newWindow(WindowType.TAB);
