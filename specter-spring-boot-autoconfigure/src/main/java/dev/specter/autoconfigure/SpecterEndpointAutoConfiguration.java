@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import dev.specter.SpecterFactory;
@@ -23,17 +24,24 @@ import dev.specter.metrics.ConnectionTracker;
 @AutoConfiguration(after = SpecterAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(SpecterFactory.class)
-@ConditionalOnAvailableEndpoint(SpecterEndpoint.class)
-@Import(ConnectionTrackerConfiguration.class)
 public final class SpecterEndpointAutoConfiguration {
 
 	/** How long a request waits for the statistics of the connections it lists. */
 	private static final Duration STATS_TIMEOUT = Duration.ofSeconds(5);
 
-	@Bean
-	@ConditionalOnMissingBean
-	SpecterEndpoint specterEndpoint(SpecterFactory specterFactory, ConnectionTracker connectionTracker) {
-		return new SpecterEndpoint(specterFactory, connectionTracker, STATS_TIMEOUT, Clock.systemUTC());
+	// The availability condition sits on a nested class: its condition class must not be
+	// loaded unless the class-level @ConditionalOnClass found Actuator.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAvailableEndpoint(SpecterEndpoint.class)
+	@Import(ConnectionTrackerConfiguration.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpecterEndpoint specterEndpoint(SpecterFactory specterFactory, ConnectionTracker connectionTracker) {
+			return new SpecterEndpoint(specterFactory, connectionTracker, STATS_TIMEOUT, Clock.systemUTC());
+		}
+
 	}
 
 }

@@ -19,10 +19,12 @@ import dev.specter.actuate.SpecterHealthIndicator;
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(SpecterFactory.class)
-@ConditionalOnEnabledHealthIndicator("specter")
 public final class SpecterHealthContributorAutoConfiguration {
 
+	// On the method, not the class: its condition class must not be loaded unless the
+	// class-level @ConditionalOnClass found Spring Boot's health support.
 	@Bean
+	@ConditionalOnEnabledHealthIndicator("specter")
 	@ConditionalOnMissingBean(name = "specterHealthIndicator")
 	SpecterHealthIndicator specterHealthIndicator(SpecterFactory specterFactory) {
 		return new SpecterHealthIndicator(specterFactory);
