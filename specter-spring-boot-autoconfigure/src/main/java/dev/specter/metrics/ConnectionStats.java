@@ -134,8 +134,11 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 			return null;
 		}
 		String address = text(node, "address");
-		return new Candidate(text(node, "candidateType"), text(node, "protocol"),
-				address.isEmpty() ? text(node, "ip") : address, (int) number(node, "port"));
+		if (address.isEmpty()) {
+			address = text(node, "ip");
+		}
+		return new Candidate(text(node, "candidateType"), text(node, "protocol"), address.isEmpty() ? null : address,
+				(int) number(node, "port"));
 	}
 
 	private static String text(@Nullable JsonNode node, String field) {
@@ -188,10 +191,11 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 	 *
 	 * @param type {@code host}, {@code srflx}, {@code prflx} or {@code relay}
 	 * @param protocol {@code udp} or {@code tcp}
-	 * @param address the IP address (or mDNS name)
+	 * @param address the IP address (or mDNS name), or {@code null} where libwebrtc hides it (a
+	 * peer-reflexive remote candidate)
 	 * @param port the port
 	 */
-	public record Candidate(String type, String protocol, String address, int port) {
+	public record Candidate(String type, String protocol, @Nullable String address, int port) {
 	}
 
 	/**
