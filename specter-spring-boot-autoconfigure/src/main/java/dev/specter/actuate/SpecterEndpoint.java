@@ -81,12 +81,12 @@ public final class SpecterEndpoint {
 			}
 		}
 		awaitStats(pending);
+		pending.sort(Comparator.comparing(this::createdAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+			.thenComparing((connection) -> connection.id().toString()));
 		List<ConnectionDescriptor> connections = new ArrayList<>();
 		for (Pending connection : pending) {
 			describe(connection).ifPresent(connections::add);
 		}
-		connections.sort(Comparator.comparing(ConnectionDescriptor::createdAt, Comparator.nullsLast(String::compareTo))
-			.thenComparing(ConnectionDescriptor::id));
 		return new ConnectionsDescriptor(instances.size(), connections);
 	}
 
@@ -184,10 +184,14 @@ public final class SpecterEndpoint {
 		catch (SpecterException ex) {
 			return Optional.empty();
 		}
-		Instant createdAt = this.tracker.get(id).map(ConnectionTracker.TrackedConnection::createdAt).orElse(null);
+		Instant createdAt = createdAt(pending);
 		Double age = (createdAt != null) ? Duration.between(createdAt, this.clock.instant()).toMillis() / 1000.0 : null;
 		return Optional.of(new ConnectionDescriptor(id.toString(), specter.id().toString(), state, iceConnectionState,
 				signalingState, (createdAt != null) ? createdAt.toString() : null, age, stats(pending.stats())));
+	}
+
+	private @Nullable Instant createdAt(Pending pending) {
+		return this.tracker.get(pending.id()).map(ConnectionTracker.TrackedConnection::createdAt).orElse(null);
 	}
 
 	private static @Nullable StatsDescriptor stats(CompletableFuture<String> future) {
