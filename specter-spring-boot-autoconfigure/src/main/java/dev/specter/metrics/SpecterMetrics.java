@@ -102,6 +102,12 @@ public final class SpecterMetrics {
 	public static final String RTP_FRAMES_DECODED = "specter.rtp.frames.decoded";
 
 	/** States that a live connection can be in, each with its gauge. */
+	private static final Map<String, String> SAMPLED_DESCRIPTIONS = Map.of(TRANSPORT_BYTES,
+			"Transport bytes, overhead included (sampled)", TRANSPORT_PACKETS, "Transport packets (sampled)",
+			RTP_PACKETS, "RTP packets (sampled)", RTP_BYTES, "RTP payload bytes (sampled)", RTP_PACKETS_LOST,
+			"RTP packets lost (sampled)", RTP_FRAMES_ENCODED, "Video frames encoded (sampled)", RTP_FRAMES_DECODED,
+			"Video frames decoded (sampled)");
+
 	static final List<ConnectionState> LIVE_STATES = List.of(ConnectionState.NEW, ConnectionState.CONNECTING,
 			ConnectionState.CONNECTED, ConnectionState.DISCONNECTED, ConnectionState.FAILED);
 
@@ -203,8 +209,11 @@ public final class SpecterMetrics {
 		}
 		else if (event instanceof IceCandidateGathered gathered && !gathered.candidate().isEndOfCandidates()) {
 			String line = gathered.candidate().candidate();
-			this.registry
-				.counter(ICE_CANDIDATES, "type", CandidateFields.type(line), "protocol", CandidateFields.protocol(line))
+			Counter.builder(ICE_CANDIDATES)
+				.description("Local ICE candidates gathered")
+				.tag("type", CandidateFields.type(line))
+				.tag("protocol", CandidateFields.protocol(line))
+				.register(this.registry)
 				.increment();
 		}
 		else if (event instanceof EventsDropped eventsDropped) {
@@ -229,12 +238,10 @@ public final class SpecterMetrics {
 		ConnectionStats.Transport before = (previous != null) ? previous.transport()
 				: new ConnectionStats.Transport(0, 0, 0, 0);
 		ConnectionStats.Transport now = current.transport();
-		add(TRANSPORT_BYTES, Tags.of("direction", "sent"), now.bytesSent() - before.bytesSent(), BaseUnits.BYTES);
-		add(TRANSPORT_BYTES, Tags.of("direction", "received"), now.bytesReceived() - before.bytesReceived(),
-				BaseUnits.BYTES);
-		add(TRANSPORT_PACKETS, Tags.of("direction", "sent"), now.packetsSent() - before.packetsSent(), "packets");
-		add(TRANSPORT_PACKETS, Tags.of("direction", "received"), now.packetsReceived() - before.packetsReceived(),
-				"packets");
+		add(TRANSPORT_BYTES, Tags.of("direction", "sent"), now.bytesSent() - before.bytesSent());
+		add(TRANSPORT_BYTES, Tags.of("direction", "received"), now.bytesReceived() - before.bytesReceived());
+		add(TRANSPORT_PACKETS, Tags.of("direction", "sent"), now.packetsSent() - before.packetsSent());
+		add(TRANSPORT_PACKETS, Tags.of("direction", "received"), now.packetsReceived() - before.packetsReceived());
 		ConnectionStats.CandidatePair pair = current.selectedCandidatePair();
 		if (pair != null && pair.currentRoundTripTime() != null) {
 			Timer.builder(ICE_ROUND_TRIP_TIME)
@@ -246,21 +253,21 @@ public final class SpecterMetrics {
 			ConnectionStats.OutboundRtp old = (previous != null) ? find(previous.outboundRtp(),
 					(other) -> other.ssrc() == stream.ssrc() && other.kind().equals(stream.kind())) : null;
 			Tags tags = Tags.of("kind", stream.kind(), "direction", "sent");
-			add(RTP_PACKETS, tags, stream.packetsSent() - ((old != null) ? old.packetsSent() : 0), "packets");
-			add(RTP_BYTES, tags, stream.bytesSent() - ((old != null) ? old.bytesSent() : 0), BaseUnits.BYTES);
+			add(RTP_PACKETS, tags, stream.packetsSent() - ((old != null) ? old.packetsSent() : 0));
+			add(RTP_BYTES, tags, stream.bytesSent() - ((old != null) ? old.bytesSent() : 0));
 			add(RTP_FRAMES_ENCODED, Tags.of("kind", stream.kind()),
-					value(stream.framesEncoded()) - ((old != null) ? value(old.framesEncoded()) : 0), "frames");
+					value(stream.framesEncoded()) - ((old != null) ? value(old.framesEncoded()) : 0));
 		}
 		for (ConnectionStats.InboundRtp stream : current.inboundRtp()) {
 			ConnectionStats.InboundRtp old = (previous != null) ? find(previous.inboundRtp(),
 					(other) -> other.ssrc() == stream.ssrc() && other.kind().equals(stream.kind())) : null;
 			Tags tags = Tags.of("kind", stream.kind(), "direction", "received");
-			add(RTP_PACKETS, tags, stream.packetsReceived() - ((old != null) ? old.packetsReceived() : 0), "packets");
-			add(RTP_BYTES, tags, stream.bytesReceived() - ((old != null) ? old.bytesReceived() : 0), BaseUnits.BYTES);
+			add(RTP_PACKETS, tags, stream.packetsReceived() - ((old != null) ? old.packetsReceived() : 0));
+			add(RTP_BYTES, tags, stream.bytesReceived() - ((old != null) ? old.bytesReceived() : 0));
 			add(RTP_PACKETS_LOST, Tags.of("kind", stream.kind()),
-					stream.packetsLost() - ((old != null) ? old.packetsLost() : 0), "packets");
+					stream.packetsLost() - ((old != null) ? old.packetsLost() : 0));
 			add(RTP_FRAMES_DECODED, Tags.of("kind", stream.kind()),
-					value(stream.framesDecoded()) - ((old != null) ? value(old.framesDecoded()) : 0), "frames");
+					value(stream.framesDecoded()) - ((old != null) ? value(old.framesDecoded()) : 0));
 			Duration jitter = stream.jitter();
 			if (jitter != null) {
 				Timer.builder(RTP_JITTER)
@@ -282,10 +289,15 @@ public final class SpecterMetrics {
 			.increment();
 	}
 
-	private void add(String name, Tags tags, long delta, String baseUnit) {
+	private void add(String name, Tags tags, long delta) {
 		// Counters only grow: a W3C counter may go down (packetsLost does), which is not counted.
 		if (delta > 0) {
-			Counter.builder(name).tags(tags).baseUnit(baseUnit).register(this.registry).increment(delta);
+			Counter.builder(name)
+				.tags(tags)
+				.description(SAMPLED_DESCRIPTIONS.get(name))
+				.baseUnit(name.endsWith(".bytes") ? BaseUnits.BYTES : null)
+				.register(this.registry)
+				.increment(delta);
 		}
 	}
 
