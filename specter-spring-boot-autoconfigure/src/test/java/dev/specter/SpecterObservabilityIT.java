@@ -37,13 +37,13 @@ import dev.specter.actuate.SpecterEndpoint;
 import dev.specter.actuate.SpecterEndpoint.ConnectionDescriptor;
 import dev.specter.actuate.SpecterHealthIndicator;
 import dev.specter.event.DataChannelMessage;
-import dev.specter.event.DataChannelStateChanged;
 import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
 import dev.specter.metrics.ConnectionStatsSampled;
 import dev.specter.metrics.SpecterMetrics;
 import dev.specter.test.CandidateRelay;
+import dev.specter.test.ConnectedPair;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
 import dev.specter.test.TestApplication;
@@ -95,7 +95,7 @@ class SpecterObservabilityIT {
 	@Test
 	void metersSamplesAndEndpointReportTheBytesActuallySent() throws Exception {
 		assertThat(AopUtils.isAopProxy(this.specter)).as("the Specter bean is decorated").isTrue();
-		Pair pair = connectPair();
+		ConnectedPair pair = ConnectedPair.connect(this.specter, this.events, this.relay);
 		double bytesSent = counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "sent");
 		double bytesReceived = counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "received");
 		double messagesSent = counter(SpecterMetrics.DATACHANNEL_MESSAGES, "direction", "sent");
@@ -108,7 +108,7 @@ class SpecterObservabilityIT {
 		long total = text.getBytes(StandardCharsets.UTF_8).length + binary.length;
 		this.specter.sendText(pair.offerer(), pair.channel(), text).get(10, TimeUnit.SECONDS);
 		this.specter.sendBinary(pair.offerer(), pair.channel(), binary).get(10, TimeUnit.SECONDS);
-		await().atMost(TIMEOUT).until(() -> received(pair.answerer()) == total);
+		await().atMost(TIMEOUT).until(() -> pair.receivedByAnswerer(this.events) == total);
 		int receivedMessages = this.events.events(DataChannelMessage.class, pair.answerer()).size();
 
 		// Meters: payload bytes counted on both sides match what was sent.
@@ -177,12 +177,12 @@ class SpecterObservabilityIT {
 		assertThat(offerer.stats().selectedCandidatePair().local().type()).isEqualTo("host");
 		assertThat(this.endpoint.connections().connections()).extracting(ConnectionDescriptor::id)
 			.contains(pair.offerer().toString(), pair.answerer().toString());
-		close(pair);
+		pair.close();
 	}
 
 	@Test
 	void endpointOverJmxShowsNoCredentialAndClosesAConnection() throws Exception {
-		Pair pair = connectPair();
+		ConnectedPair pair = ConnectedPair.connect(this.specter, this.events, this.relay);
 		MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 		Set<ObjectName> names = server.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Specter,*"),
 				null);
@@ -211,12 +211,12 @@ class SpecterObservabilityIT {
 			.untilAsserted(() -> assertThat(counter(SpecterMetrics.CONNECTIONS_CLOSED)).isEqualTo(closed + 1));
 		assertThat(this.endpoint.connection(pair.offerer().toString())).isNull();
 		assertThat(this.endpoint.close(pair.offerer().toString())).isNull();
-		this.specter.closePeerConnection(pair.answerer());
+		pair.close();
 	}
 
 	@Test
 	void healthIsUpWithTheRealLibraryAndCountsConnectionsByState() throws Exception {
-		Pair pair = connectPair();
+		ConnectedPair pair = ConnectedPair.connect(this.specter, this.events, this.relay);
 		Health health = this.health.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("nativeLibrary", "loaded");
@@ -226,19 +226,19 @@ class SpecterObservabilityIT {
 		Map<String, Integer> connections = (Map<String, Integer>) health.getDetails().get("connections");
 		assertThat(connections.get("connected")).isEqualTo(connectedNow()).isGreaterThanOrEqualTo(2);
 		assertThat(this.healthEndpoint.healthForPath("specter").getStatus()).isEqualTo(Status.UP);
-		close(pair);
+		pair.close();
 	}
 
 	@Test
 	void listenerFailuresAreCountedAndStillHandled(CapturedOutput output) throws Exception {
-		Pair pair = connectPair();
+		ConnectedPair pair = ConnectedPair.connect(this.specter, this.events, this.relay);
 		double before = failures();
 		this.specter.sendText(pair.offerer(), pair.channel(), Listeners.FAIL).get(10, TimeUnit.SECONDS);
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(failures()).isEqualTo(before + 1));
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(output)
 				.contains("@SpecterListener FailingListener.onMessage failed on DataChannelMessage"));
-		close(pair);
+		pair.close();
 	}
 
 	@Test
@@ -262,29 +262,6 @@ class SpecterObservabilityIT {
 	}
 
 	// ---- helpers ------------------------------------------------------------------------
-
-	private Pair connectPair() throws Exception {
-		PeerConnectionId offerer = Peers.newPeerConnection(this.specter);
-		PeerConnectionId answerer = Peers.newPeerConnection(this.specter);
-		this.relay.link(this.specter, offerer, this.specter, answerer);
-		DataChannelId channel = this.specter.createDataChannel(offerer, "observability").get(10, TimeUnit.SECONDS);
-		Peers.negotiate(this.specter, offerer, answerer);
-		Peers.awaitConnected(this.events, offerer, answerer);
-		this.events.await(DataChannelStateChanged.class, offerer,
-				(changed) -> changed.channel().equals(channel) && changed.state() == DataChannelState.OPEN, TIMEOUT);
-		this.events.await(DataChannelStateChanged.class, answerer,
-				(changed) -> changed.state() == DataChannelState.OPEN, TIMEOUT);
-		return new Pair(offerer, answerer, channel);
-	}
-
-	private void close(Pair pair) {
-		this.specter.closePeerConnection(pair.offerer());
-		this.specter.closePeerConnection(pair.answerer());
-	}
-
-	private long received(PeerConnectionId pc) {
-		return this.events.events(DataChannelMessage.class, pc).stream().mapToLong(DataChannelMessage::size).sum();
-	}
 
 	private long connectedNow() {
 		return this.specter.peerConnections()
@@ -314,9 +291,6 @@ class SpecterObservabilityIT {
 
 	private static String attribute(String sdp, String prefix) {
 		return sdp.lines().filter((line) -> line.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
-	}
-
-	record Pair(PeerConnectionId offerer, PeerConnectionId answerer, DataChannelId channel) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
