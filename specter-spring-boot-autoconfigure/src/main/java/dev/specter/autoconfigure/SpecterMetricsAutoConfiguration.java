@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Import;
 import dev.specter.SpecterFactory;
 import dev.specter.metrics.ConnectionTracker;
 import dev.specter.metrics.ListenerFailureMetricsPostProcessor;
+import dev.specter.metrics.OperationMeters;
 import dev.specter.metrics.OperationMetricsPostProcessor;
 import dev.specter.metrics.SpecterMetrics;
 
@@ -38,7 +39,7 @@ public final class SpecterMetricsAutoConfiguration {
 	@Bean
 	static OperationMetricsPostProcessor specterOperationMetricsPostProcessor(
 			ObjectProvider<MeterRegistry> meterRegistry) {
-		return new OperationMetricsPostProcessor(meterRegistry::getObject);
+		return new OperationMetricsPostProcessor(new OperationMeters(meterRegistry::getObject));
 	}
 
 	@Bean

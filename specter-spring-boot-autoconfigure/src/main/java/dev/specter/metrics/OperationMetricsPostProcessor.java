@@ -3,16 +3,9 @@ package dev.specter.metrics;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -21,11 +14,9 @@ import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.NameMatchMethodPointcut;
 import org.springframework.aop.support.RootClassFilter;
-import org.springframework.util.function.SingletonSupplier;
 
 import dev.specter.Operation;
 import dev.specter.Specter;
-import dev.specter.SpecterException;
 
 /**
  * Decorates {@link Specter} beans so that their operations are timed
@@ -33,7 +24,7 @@ import dev.specter.SpecterException;
  * {@link Operation} name and {@code outcome} with {@code success} or the lower-case
  * {@link dev.specter.ErrorCode}) and the data-channel messages and bytes they send are counted
  * ({@value SpecterMetrics#DATACHANNEL_MESSAGES} and {@value SpecterMetrics#DATACHANNEL_BYTES},
- * {@code direction=sent}) when a send completes.
+ * {@code direction=sent}) when a send completes. The recording itself is {@link OperationMeters}.
  * <p>
  * The decorator is an interface-based proxy, added like any Spring AOP advice, so code that
  * injects {@code Specter} is unaffected. Instances created later through
@@ -53,35 +44,22 @@ public final class OperationMetricsPostProcessor extends AbstractAdvisingBeanPos
 
 	/**
 	 * Creates the post-processor.
-	 * @param registry the registry, looked up on first use (post-processors are created early)
+	 * @param meters where the timings and sends are recorded
 	 */
-	public OperationMetricsPostProcessor(Supplier<MeterRegistry> registry) {
+	public OperationMetricsPostProcessor(OperationMeters meters) {
 		NameMatchMethodPointcut pointcut = new NameMatchMethodPointcut();
 		pointcut.setMappedNames(OPERATIONS.keySet().toArray(String[]::new));
 		pointcut.setClassFilter(new RootClassFilter(Specter.class));
-		this.advisor = new DefaultPointcutAdvisor(pointcut, new Interceptor(SingletonSupplier.of(registry)));
+		this.advisor = new DefaultPointcutAdvisor(pointcut, new Interceptor(meters));
 		this.beforeExistingAdvisors = true;
-	}
-
-	/**
-	 * Returns the outcome tag of a failure: the lower-case error code, or {@code error}.
-	 * @param failure what an operation threw or failed with
-	 * @return the tag value
-	 */
-	static String outcome(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return (cause instanceof SpecterException specter) ? specter.code().name().toLowerCase(Locale.ROOT) : "error";
 	}
 
 	private static final class Interceptor implements MethodInterceptor {
 
-		private final Supplier<MeterRegistry> registry;
+		private final OperationMeters meters;
 
-		Interceptor(Supplier<MeterRegistry> registry) {
-			this.registry = registry;
+		Interceptor(OperationMeters meters) {
+			this.meters = meters;
 		}
 
 		@Override
@@ -97,48 +75,26 @@ public final class OperationMetricsPostProcessor extends AbstractAdvisingBeanPos
 				result = invocation.proceed();
 			}
 			catch (Throwable ex) {
-				record(operation, start, outcome(ex));
+				this.meters.operationCompleted(operation, since(start), ex);
 				throw ex;
 			}
 			if (result instanceof CompletableFuture<?> future) {
 				long sent = sentBytes(method.getName(), invocation.getArguments());
 				future.whenComplete((value, failure) -> {
-					record(operation, start, (failure != null) ? outcome(failure) : "success");
+					this.meters.operationCompleted(operation, since(start), failure);
 					if (failure == null && sent >= 0) {
-						countSent(sent);
+						this.meters.dataChannelSent(sent);
 					}
 				});
 			}
 			else {
-				record(operation, start, "success");
+				this.meters.operationCompleted(operation, since(start), null);
 			}
 			return result;
 		}
 
-		private void record(Operation operation, long start, String outcome) {
-			try {
-				Timer.builder(SpecterMetrics.OPERATIONS)
-					.description("Specter operations, from call to completion")
-					.tag("operation", operation.name().toLowerCase(Locale.ROOT))
-					.tag("outcome", outcome)
-					.register(this.registry.get())
-					.record(Duration.ofNanos(System.nanoTime() - start));
-			}
-			catch (RuntimeException ex) {
-				// Metrics never break an operation.
-			}
-		}
-
-		private void countSent(long bytes) {
-			try {
-				MeterRegistry meters = this.registry.get();
-				Counter messages = SpecterMetrics.dataChannelMessages(meters, "sent");
-				messages.increment();
-				SpecterMetrics.dataChannelBytes(meters, "sent").increment(bytes);
-			}
-			catch (RuntimeException ex) {
-				// Metrics never break an operation.
-			}
+		private static Duration since(long start) {
+			return Duration.ofNanos(System.nanoTime() - start);
 		}
 
 		/** The payload size of a send, or -1 for other operations. */
