@@ -101,13 +101,13 @@ public final class SpecterMetrics {
 	/** Counter of video frames decoded. */
 	public static final String RTP_FRAMES_DECODED = "specter.rtp.frames.decoded";
 
-	/** States that a live connection can be in, each with its gauge. */
 	private static final Map<String, String> SAMPLED_DESCRIPTIONS = Map.of(TRANSPORT_BYTES,
 			"Transport bytes, overhead included (sampled)", TRANSPORT_PACKETS, "Transport packets (sampled)",
 			RTP_PACKETS, "RTP packets (sampled)", RTP_BYTES, "RTP payload bytes (sampled)", RTP_PACKETS_LOST,
 			"RTP packets lost (sampled)", RTP_FRAMES_ENCODED, "Video frames encoded (sampled)", RTP_FRAMES_DECODED,
 			"Video frames decoded (sampled)");
 
+	/** States that a live connection can be in, each with its gauge. */
 	static final List<ConnectionState> LIVE_STATES = List.of(ConnectionState.NEW, ConnectionState.CONNECTING,
 			ConnectionState.CONNECTED, ConnectionState.DISCONNECTED, ConnectionState.FAILED);
 
