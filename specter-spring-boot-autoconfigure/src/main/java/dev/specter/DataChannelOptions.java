@@ -11,10 +11,14 @@ package dev.specter;
  * @param protocol the subprotocol name, empty for none
  * @param negotiated whether the channel is negotiated out of band (both sides create it with the
  * same {@code id}) instead of announced in-band
- * @param id the SCTP stream id for a negotiated channel, or {@code null} to let the engine pick
+ * @param id the SCTP stream id for a negotiated channel (0 to {@value #MAX_STREAM_ID}), or
+ * {@code null} to let the engine pick; ignored for an in-band channel
  */
 public record DataChannelOptions(boolean ordered, Integer maxRetransmits, Integer maxPacketLifeTimeMillis,
 		String protocol, boolean negotiated, Integer id) {
+
+	/** The highest SCTP stream id libwebrtc accepts (it opens 1024 streams). */
+	public static final int MAX_STREAM_ID = 1023;
 
 	/** A reliable, ordered, in-band negotiated channel: the W3C default. */
 	public static final DataChannelOptions DEFAULT = new DataChannelOptions(true, null, null, "", false, null);
@@ -42,8 +46,12 @@ public record DataChannelOptions(boolean ordered, Integer maxRetransmits, Intege
 		if (negotiated && id == null) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "a negotiated data channel needs an id");
 		}
-		if (id != null && (id < 0 || id > 65534)) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel id must be between 0 and 65534");
+		if (id != null && (id < 0 || id > MAX_STREAM_ID)) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+					"data channel id must be between 0 and " + MAX_STREAM_ID + " (libwebrtc opens 1024 SCTP streams)");
+		}
+		if (protocol.length() > 65535) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "data channel protocol exceeds 65535 characters");
 		}
 	}
 

@@ -53,6 +53,7 @@ class DataChannelIT {
 		if (this.pair != null) {
 			this.pair.close();
 		}
+		this.events.clear();
 	}
 
 	@Test

@@ -181,8 +181,11 @@ class IceFeaturesIT {
 			.satisfies((p) -> {
 				assertThat(p.state()).isEqualTo("succeeded");
 				assertThat(p.localType()).isEqualTo("host");
-				assertThat(p.bytesSent()).isGreaterThan(1_000_000);
+				assertThat(p.bytesSent()).isPositive();
 			});
+		// ICE may move traffic between pairs (IPv4/IPv6): together they carried the megabyte.
+		assertThat(after.candidatePairs().stream().mapToLong(IceStats.CandidatePair::bytesSent).sum())
+			.isGreaterThanOrEqualTo(1_000_000);
 		assertThat(after.localUsernameFragment()).isNotBlank();
 		assertThat(after.localPassword()).isNotBlank();
 		assertThat(after.toString()).doesNotContain(after.localPassword());

@@ -2,9 +2,15 @@ package dev.specter.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The Specter sample application. */
+/**
+ * The Specter sample application: a web page (served from {@code static/}) connects to this
+ * server over WebRTC, with signaling over STOMP/WebSocket, chats over a data channel and shows
+ * the connection's live events and traffic.
+ */
 @SpringBootApplication
+@EnableScheduling
 public class SampleApplication {
 
 	public static void main(String[] args) {

@@ -99,7 +99,7 @@ final class Conversions {
 		init.maxPacketLifeTime = (options.maxPacketLifeTimeMillis() != null) ? options.maxPacketLifeTimeMillis() : -1;
 		init.protocol = options.protocol();
 		init.negotiated = options.negotiated();
-		init.id = (options.id() != null) ? options.id() : -1;
+		init.id = (options.negotiated() && options.id() != null) ? options.id() : -1;
 		return init;
 	}
 
@@ -120,7 +120,7 @@ final class Conversions {
 			}
 		}
 		return new DataChannelOptions(channel.isOrdered(), retransmits, lifetime, channel.getProtocol(),
-				channel.isNegotiated(), (id >= 0 && id <= 65534) ? id : null);
+				channel.isNegotiated(), (id >= 0 && id <= DataChannelOptions.MAX_STREAM_ID) ? id : null);
 	}
 
 	static ConnectionState state(RTCPeerConnectionState state) {

@@ -58,6 +58,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		this.owner = owner;
 		this.reliableOrdered = channel.isOrdered() && channel.isReliable();
 		channel.registerObserver(this);
+		owner.resources.dataChannelOpened();
 	}
 
 	/**
@@ -76,6 +77,13 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			if (current == DataChannelState.CLOSING || current == DataChannelState.CLOSED) {
 				this.owner.dispatcher.runAsync(this::failQueuedClosed);
 			}
+		}
+	}
+
+	/** The SCTP stream id, or -1 before it is assigned (or once disposed). */
+	int streamId() {
+		synchronized (this.sendLock) {
+			return this.disposed ? -1 : this.channel.getId();
 		}
 	}
 
@@ -226,6 +234,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 				return;
 			}
 			this.disposed = true;
+			this.owner.resources.dataChannelDisposed();
 			try {
 				this.channel.unregisterObserver();
 				this.channel.dispose();

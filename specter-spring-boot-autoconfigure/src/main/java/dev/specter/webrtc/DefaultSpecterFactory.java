@@ -24,6 +24,8 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 
 	private final Set<WebRtcSpecter> instances = ConcurrentHashMap.newKeySet();
 
+	private final NativeResources resources = new NativeResources();
+
 	/**
 	 * Creates the factory.
 	 * @param factories the native factory pool (owned: closed with this factory)
@@ -41,7 +43,7 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	public Specter create(SpecterConfig config) {
 		NativeLibrary.ensureLoaded();
 		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : new SpecterConfig(null, null, null, null),
-				this.factories, this.dispatcher, this.settings, this.instances::remove);
+				this.factories, this.dispatcher, this.settings, this.resources, this.instances::remove);
 		this.instances.add(specter);
 		return specter;
 	}
@@ -49,6 +51,14 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	@Override
 	public Collection<Specter> instances() {
 		return List.copyOf(this.instances);
+	}
+
+	/**
+	 * Returns the counts of native objects held and released.
+	 * @return the live counters
+	 */
+	public NativeResources resources() {
+		return this.resources;
 	}
 
 	/**

@@ -15,7 +15,8 @@ import dev.specter.NativeLibraryUnavailableException;
  */
 public final class NativeLibrary {
 
-	private static final Pattern MISSING_SO = Pattern.compile("(lib[\\w.+-]+\\.so(\\.\\d+)*): cannot open shared object file");
+	/** A shared library named in a loader error: {@code [/path/]libname.so[.N]: reason}. */
+	private static final Pattern SHARED_LIBRARY = Pattern.compile("(lib[\\w.+-]+\\.so(?:\\.\\d+)*): ");
 
 	private static final Map<String, String> DEBIAN_PACKAGES = Map.of("libpulse.so.0", "libpulse0", "libudev.so.1",
 			"libudev1", "libX11.so.6", "libx11-6", "libXfixes.so.3", "libxfixes3", "libXrandr.so.2", "libxrandr2",
@@ -72,14 +73,20 @@ public final class NativeLibrary {
 
 	static NativeLibraryUnavailableException describe(Throwable failure) {
 		String text = messages(failure);
-		Matcher matcher = MISSING_SO.matcher(text);
-		if (matcher.find()) {
-			String library = matcher.group(1);
+		String library = null;
+		Matcher matcher = SHARED_LIBRARY.matcher(text);
+		while (matcher.find()) {
+			// The loader names webrtc-java's own library first, then the dependency that failed.
+			if (!matcher.group(1).startsWith("libwebrtc-java")) {
+				library = matcher.group(1);
+			}
+		}
+		if (library != null) {
 			String pkg = DEBIAN_PACKAGES.get(library);
 			String fix = (pkg != null) ? "install the Debian package '" + pkg + "' (apt-get install " + pkg + ")"
 					: "install the package that provides " + library;
 			return new NativeLibraryUnavailableException("webrtc-java's native library cannot load: " + library
-					+ " is missing; " + fix, pkg, failure);
+					+ " is missing or unusable; " + fix, pkg, failure);
 		}
 		return new NativeLibraryUnavailableException("webrtc-java's native library cannot load (" + text
 				+ "); check that dev.onvoid.webrtc:webrtc-java with the classifier for this platform "

@@ -86,6 +86,9 @@ final class PeerConnectionSession {
 
 	private static final int MAX_QUEUED_CANDIDATES = 256;
 
+	/** Data channels one connection may hold; libwebrtc has 1024 SCTP streams, shared by both sides. */
+	static final int MAX_DATA_CHANNELS = 256;
+
 	final PeerConnectionId id;
 
 	final SpecterId specter;
@@ -97,6 +100,8 @@ final class PeerConnectionSession {
 	private final Mailbox mailbox;
 
 	private final dev.specter.IpFilter ipFilter;
+
+	final NativeResources resources;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -113,12 +118,13 @@ final class PeerConnectionSession {
 	private boolean remoteDescriptionSet;
 
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
-			dev.specter.IpFilter ipFilter) {
+			dev.specter.IpFilter ipFilter, NativeResources resources) {
 		this.id = id;
 		this.specter = specter;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.ipFilter = ipFilter;
+		this.resources = resources;
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow((count, first) -> this.dispatcher
 			.publish(new EventsDropped(this.specter, this.id, count, first)));
@@ -253,7 +259,7 @@ final class PeerConnectionSession {
 		checkSdp(description);
 		CompletableFuture<Void> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
 		return call(Operation.SET_LOCAL_DESCRIPTION, future,
-				(pc) -> pc.setLocalDescription(Conversions.toNative(description), new SetObserver(future,
+				(pc) -> guarded(description).setLocalDescription(Conversions.toNative(description), new SetObserver(future,
 						Operation.SET_LOCAL_DESCRIPTION,
 						() -> succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type())))));
 	}
@@ -262,7 +268,7 @@ final class PeerConnectionSession {
 		checkSdp(description);
 		CompletableFuture<Void> future = newFuture(Operation.SET_REMOTE_DESCRIPTION);
 		return call(Operation.SET_REMOTE_DESCRIPTION, future,
-				(pc) -> pc.setRemoteDescription(Conversions.toNative(description), new SetObserver(future,
+				(pc) -> guarded(description).setRemoteDescription(Conversions.toNative(description), new SetObserver(future,
 						Operation.SET_REMOTE_DESCRIPTION,
 						() -> this.dispatcher.runAsync(() -> remoteDescriptionApplied(future, description.type())))));
 	}
@@ -274,6 +280,12 @@ final class PeerConnectionSession {
 			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
 					"SDP exceeds the limit of " + limit + " bytes (specter.limits.max-sdp-size)");
 		}
+	}
+
+	/** Checks the SDP (inside {@link #call}, so a refusal fails the future) and returns the connection. */
+	private RTCPeerConnection guarded(SessionDescription description) {
+		SdpGuard.check(description.sdp());
+		return this.connection;
 	}
 
 	/** Runs on a dispatch thread once the engine accepted a remote description. */
@@ -388,6 +400,8 @@ final class PeerConnectionSession {
 		}
 		CompletableFuture<DataChannelId> future = newFuture(Operation.CREATE_DATA_CHANNEL);
 		return call(Operation.CREATE_DATA_CHANNEL, future, (pc) -> {
+			// webrtc-java 0.14 crashes the JVM when libwebrtc refuses a channel: refuse first.
+			checkChannelCanBeCreated(options);
 			RTCDataChannel channel = pc.createDataChannel(label, Conversions.toNative(options));
 			if (channel == null) {
 				throw new OperationRejectedException("data channel '" + label + "' could not be created");
@@ -397,6 +411,21 @@ final class PeerConnectionSession {
 			succeed(future, session.id, new DataChannelCreated(this.specter, this.id, session.id, label));
 			session.announceState();
 		});
+	}
+
+	/** Called with the lock held. */
+	private void checkChannelCanBeCreated(DataChannelOptions options) {
+		long live = this.channels.values().stream().filter((c) -> c.state() != dev.specter.DataChannelState.CLOSED).count();
+		if (live >= MAX_DATA_CHANNELS) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"a peer connection holds at most " + MAX_DATA_CHANNELS + " open data channels");
+		}
+		if (options.negotiated() && this.channels.values()
+			.stream()
+			.anyMatch((c) -> c.state() != dev.specter.DataChannelState.CLOSED && c.streamId() == options.id())) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+					"data channel id " + options.id() + " is already in use on peer connection " + this.id);
+		}
 	}
 
 	DataChannelSession channel(DataChannelId channel) {
@@ -465,6 +494,7 @@ final class PeerConnectionSession {
 			catch (Throwable ex) {
 				logger.warn("Closing peer connection " + this.id + " failed: " + reason(ex));
 			}
+			this.resources.connectionClosed();
 		}
 		for (DataChannelSession channel : this.channels.values()) {
 			channel.dispose();
@@ -624,8 +654,9 @@ final class PeerConnectionSession {
 				DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel,
 						PeerConnectionSession.this);
 				PeerConnectionSession.this.channels.put(session.id, session);
+				String label = channel.getLabel();
 				post(new DataChannelReceived(PeerConnectionSession.this.specter, PeerConnectionSession.this.id, session.id,
-						channel.getLabel(), Conversions.optionsOf(channel)));
+						(label != null) ? label : "", Conversions.optionsOf(channel)));
 				session.announceState();
 			});
 		}

@@ -49,6 +49,8 @@ final class WebRtcSpecter implements Specter {
 
 	private final RuntimeSettings settings;
 
+	private final NativeResources resources;
+
 	private final Consumer<WebRtcSpecter> onClose;
 
 	private final Map<MediaEngineId, MediaEngine> mediaEngines = new ConcurrentHashMap<>();
@@ -62,11 +64,12 @@ final class WebRtcSpecter implements Specter {
 	private volatile boolean closed;
 
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
-			RuntimeSettings settings, Consumer<WebRtcSpecter> onClose) {
+			RuntimeSettings settings, NativeResources resources, Consumer<WebRtcSpecter> onClose) {
 		this.config = config;
 		this.factories = factories;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
+		this.resources = resources;
 		this.onClose = onClose;
 	}
 
@@ -145,7 +148,7 @@ final class WebRtcSpecter implements Specter {
 		PeerConnectionFactory factory = this.factories.factory(definition.factoryKey());
 		PeerConnectionId pcId = PeerConnectionId.random();
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
-				this.config.ipFilter());
+				this.config.ipFilter(), this.resources);
 		RTCPeerConnection connection;
 		try {
 			connection = factory.createPeerConnection(Conversions.configuration(this.config), session.observer());
@@ -156,6 +159,7 @@ final class WebRtcSpecter implements Specter {
 		if (connection == null) {
 			throw new OperationRejectedException("peer connection could not be created (check the ICE configuration)");
 		}
+		this.resources.connectionOpened();
 		session.attach(connection);
 		this.sessions.put(pcId, session);
 		if (this.closed) {

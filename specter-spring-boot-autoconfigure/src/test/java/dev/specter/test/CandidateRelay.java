@@ -29,6 +29,15 @@ public class CandidateRelay {
 		}
 	}
 
+	@SpecterListener
+	public void onClosed(dev.specter.event.PeerConnectionClosed event) {
+		this.links.remove(event.peerConnection());
+	}
+
+	public int size() {
+		return this.links.size();
+	}
+
 	private record Link(Specter specter, PeerConnectionId peer) {
 	}
 

@@ -49,6 +49,11 @@ public record ConnectedPair(Specter specter, PeerConnectionId a, PeerConnectionI
 		events.await(DataChannelMessage.class, this.b, (m) -> m.text().equals(text));
 	}
 
+	/** Returns the payload bytes {@code b} has received so far. */
+	public long receivedByAnswerer(EventRecorder events) {
+		return events.events(DataChannelMessage.class, this.b).stream().mapToLong(DataChannelMessage::size).sum();
+	}
+
 	public List<String> received(EventRecorder events) {
 		return events.events(DataChannelMessage.class, this.b)
 			.stream()

@@ -24,6 +24,13 @@ class NativeLibraryTests {
 	}
 
 	@Test
+	void anUnusableLibraryIsNamedToo() {
+		NativeLibraryUnavailableException failure = NativeLibrary.describe(new UnsatisfiedLinkError(
+				"/tmp/libwebrtc-java-linux-x86_6413086377509280825496.so: /lib/x86_64-linux-gnu/libpulse.so.0: file too short"));
+		assertThat(failure.missingPackage()).isEqualTo("libpulse0");
+	}
+
+	@Test
 	void laterAttemptsAreExplainedToo() {
 		NoClassDefFoundError later = new NoClassDefFoundError("Could not initialize class dev.onvoid.webrtc.PeerConnectionFactory");
 		NativeLibraryUnavailableException failure = NativeLibrary.describe(later);

@@ -1,0 +1,167 @@
+package dev.specter.sample;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.specter.ConnectionState;
+import dev.specter.IceStats;
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample page in a real headless Chromium (Debian's chromium and chromium-driver) against
+ * the running application: the page negotiates over STOMP, the data channel opens, a chat
+ * message is echoed by the server and relayed to a second page in the same room, the events
+ * panel shows the connection reaching {@code connected}, and the traffic chart gets samples.
+ * <p>
+ * Chromium is left with its default of hiding host candidates behind mDNS {@code .local} names,
+ * which the server cannot resolve: the test checks that the page only signalled such names and
+ * connected anyway, through the server's host candidates and peer-reflexive discovery of the
+ * page's address. A screenshot of the page is written to {@code docs/sample-app.png}.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SampleAppBrowserIT {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Specter specter;
+
+	private ChromeDriverService service;
+
+	private WebDriver driver;
+
+	private Path profile;
+
+	@BeforeEach
+	void startChromium() throws Exception {
+		this.profile = Files.createTempDirectory("chromium-profile");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary("/usr/bin/chromium");
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + this.profile);
+		this.service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(this.service, options);
+	}
+
+	@AfterEach
+	void stopChromium() throws Exception {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+		if (this.service != null) {
+			this.service.stop();
+		}
+		if (this.profile != null) {
+			try (var paths = Files.walk(this.profile)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+	}
+
+	@Test
+	void pageConnectsOverWebRtcAndChatsOverADataChannel() throws Exception {
+		String ada = this.driver.getWindowHandle();
+		PeerConnectionId adaConnection = openAndConnect("Ada");
+		assertThat(this.specter.connectionState(adaConnection)).isEqualTo(ConnectionState.CONNECTED);
+
+		send("hello from chromium");
+		waitForText("chat-log", "echo: hello from chromium");
+
+		// The events panel shows the relayed events of this page's connection.
+		waitForText("events", "ConnectionStateChanged connected");
+		waitForText("events", "DataChannelReceived");
+		waitForText("events", "IceCandidateGathered candidate:");
+
+		// Chromium hid its host candidates behind mDNS names: only .local addresses were signalled.
+		List<?> sent = (List<?>) script("return window.sample.sentCandidates;");
+		assertThat(sent).isNotEmpty().allSatisfy((candidate) -> assertThat((String) candidate).contains(".local"));
+		// The server reached the page through a pair whose remote end it discovered from the
+		// page's connectivity checks (peer-reflexive), not from a signalled candidate.
+		IceStats ice = this.specter.getIceStats(adaConnection).get(10, TimeUnit.SECONDS);
+		assertThat(ice.candidatePairs()).as(ice.toString())
+			.anyMatch((pair) -> "succeeded".equals(pair.state()) && "prflx".equals(pair.remoteType()));
+		// Nothing went wrong on the way: no signaling error, no failed operation.
+		List<?> failures = (List<?>) script("return window.sample.events"
+				+ ".filter((e) => e.type === 'Error' || e.type === 'OperationFailed').map((e) => JSON.stringify(e));");
+		assertThat(failures).isEmpty();
+
+		// A second page in the same room gets Ada's messages relayed by the server, and she gets its.
+		this.driver.switchTo().newWindow(WindowType.TAB);
+		openAndConnect("Bob");
+		waitForText("chat-log", "Ada");
+		send("hi Ada");
+		waitForText("chat-log", "echo: hi Ada");
+		this.driver.switchTo().window(ada);
+		waitForText("chat-log", "Bob: hi Ada");
+
+		// The server's getStats reports reach the chart.
+		new WebDriverWait(this.driver, TIMEOUT)
+			.until((d) -> ((Number) script("return window.sample.statsSamples;")).intValue() >= 4);
+
+		File screenshot = ((ChromeDriver) this.driver).getScreenshotAs(OutputType.FILE);
+		Path docs = Path.of("..", "docs").toAbsolutePath().normalize();
+		if (Files.isRegularFile(docs.resolveSibling("pom.xml"))) {
+			Files.createDirectories(docs);
+			Files.copy(screenshot.toPath(), docs.resolve("sample-app.png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		assertThat(screenshot.length()).isGreaterThan(10_000);
+	}
+
+	private PeerConnectionId openAndConnect(String name) {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		this.driver.findElement(By.id("name")).clear();
+		this.driver.findElement(By.id("name")).sendKeys(name);
+		this.driver.findElement(By.id("connect")).click();
+		new WebDriverWait(this.driver, TIMEOUT)
+			.until((d) -> "open".equals(d.findElement(By.id("dc-state")).getText()));
+		new WebDriverWait(this.driver, TIMEOUT)
+			.until((d) -> "connected".equals(d.findElement(By.id("pc-state")).getText()));
+		return PeerConnectionId.of((String) script("return window.sample.pcId;"));
+	}
+
+	private void send(String text) {
+		this.driver.findElement(By.id("chat-input")).sendKeys(text);
+		this.driver.findElement(By.id("chat-send")).click();
+	}
+
+	private void waitForText(String id, String text) {
+		new WebDriverWait(this.driver, TIMEOUT).until((d) -> d.findElement(By.id(id)).getText().contains(text));
+	}
+
+	private Object script(String script) {
+		return ((JavascriptExecutor) this.driver).executeScript(script);
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.specter;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.EventsDropped;
+import dev.specter.test.CandidateRelay;
+import dev.specter.test.ConnectedPair;
+import dev.specter.test.EventRecorder;
+import dev.specter.test.TestApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A listener that blocks cannot make memory grow without bound: the connection's mailbox holds at
+ * most {@code specter.dispatch.mailbox-capacity} events, reports what it drops as an
+ * {@link EventsDropped} event, and other connections are not slowed down.
+ */
+@SpringBootTest(classes = { TestApplication.class, MailboxOverflowIT.Slow.class },
+		properties = { "specter.ice-servers=", "specter.dispatch.mailbox-capacity=50" })
+class MailboxOverflowIT {
+
+	@Autowired
+	Specter specter;
+
+	@Autowired
+	EventRecorder events;
+
+	@Autowired
+	CandidateRelay relay;
+
+	@Autowired
+	Slow slow;
+
+	@Test
+	void aBlockingListenerDropsAndReportsInsteadOfGrowing() throws Exception {
+		ConnectedPair slowPair = ConnectedPair.open(this.specter, this.events, this.relay);
+		ConnectedPair fastPair = ConnectedPair.open(this.specter, this.events, this.relay);
+		this.slow.blocked.add(slowPair.b());
+		int sent = 400;
+		for (int i = 0; i < sent; i++) {
+			this.specter.sendText(slowPair.a(), slowPair.channelA(), "slow-" + i).get(5, TimeUnit.SECONDS);
+		}
+		// While b's listener crawls (20 ms per message), another connection is served at once.
+		long started = System.nanoTime();
+		fastPair.roundTrip(this.events, "fast lane");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+
+		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+			long received = this.events.events(DataChannelMessage.class, slowPair.b()).size();
+			long dropped = this.events.events(EventsDropped.class, slowPair.b()).stream().mapToLong(EventsDropped::count).sum();
+			return received + dropped == sent;
+		});
+		long dropped = this.events.events(EventsDropped.class, slowPair.b()).stream().mapToLong(EventsDropped::count).sum();
+		assertThat(dropped).isPositive();
+		assertThat(this.events.events(EventsDropped.class, slowPair.b()))
+			.allSatisfy((e) -> assertThat(e.oldestDropped()).isEqualTo("DataChannelMessage"));
+		// What did arrive is in order.
+		var received = slowPair.received(this.events);
+		assertThat(received).isSortedAccordingTo(
+				java.util.Comparator.comparingInt((String m) -> Integer.parseInt(m.substring("slow-".length()))));
+		this.slow.blocked.clear();
+		slowPair.close();
+		fastPair.close();
+	}
+
+	static class Slow {
+
+		final Set<PeerConnectionId> blocked = ConcurrentHashMap.newKeySet();
+
+		@SpecterListener
+		void onMessage(DataChannelMessage message) throws InterruptedException {
+			if (this.blocked.contains(message.peerConnection())) {
+				Thread.sleep(20);
+			}
+		}
+
+	}
+
+}

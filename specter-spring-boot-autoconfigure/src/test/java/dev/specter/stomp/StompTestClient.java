@@ -1,0 +1,157 @@
+package dev.specter.stomp;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.messaging.converter.SimpleMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/** A real STOMP-over-WebSocket client ({@link WebSocketStompClient}) that records what it receives. */
+final class StompTestClient implements AutoCloseable {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final WebSocketStompClient client;
+
+	private final StompSession session;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+	private StompTestClient(WebSocketStompClient client, StompSession session) {
+		this.client = client;
+		this.session = session;
+	}
+
+	static StompTestClient connect(int port, String login) throws Exception {
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+		client.setMessageConverter(new SimpleMessageConverter());
+		StompHeaders connectHeaders = new StompHeaders();
+		if (login != null) {
+			connectHeaders.setLogin(login);
+			connectHeaders.setPasscode("unused");
+		}
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		StompSession session = client
+			.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(), connectHeaders,
+					new StompSessionHandlerAdapter() {
+
+						@Override
+						public void handleTransportError(StompSession session, Throwable exception) {
+							errors.add(exception);
+						}
+
+					})
+			.get(10, TimeUnit.SECONDS);
+		StompTestClient testClient = new StompTestClient(client, session);
+		testClient.errors.addAll(errors);
+		return testClient;
+	}
+
+	StompSession session() {
+		return this.session;
+	}
+
+	void subscribe(String destination) {
+		this.session.subscribe(destination, new StompFrameHandler() {
+
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return byte[].class;
+			}
+
+			@Override
+			public void handleFrame(StompHeaders headers, Object payload) {
+				String text = new String((byte[]) payload, StandardCharsets.UTF_8);
+				StompTestClient.this.received.add(new Received(destination, JSON.readTree(text)));
+			}
+
+		});
+	}
+
+	/**
+	 * Waits until this session's subscriptions are active (the simple broker sends no RECEIPT):
+	 * sends a malformed signaling message until its error reply arrives on /user/queue/specter.
+	 * Frames of a session are handled in order, so earlier subscriptions are active too.
+	 */
+	void sync() {
+		Predicate<JsonNode> syncReply = (m) -> m.path("requestId").asString().startsWith("sync-");
+		Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			if (messages().stream().anyMatch(syncReply)) {
+				return true;
+			}
+			send("/app/specter/close", "{\"requestId\":\"sync-" + System.nanoTime() + "\"}");
+			return false;
+		});
+	}
+
+	void send(String destination, String json) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
+		this.session.send(headers, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	void send(String destination, ObjectNode json) {
+		send(destination, JSON.writeValueAsString(json));
+	}
+
+	List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	List<JsonNode> messages() {
+		return this.received.stream().map(Received::body).toList();
+	}
+
+	JsonNode await(Predicate<JsonNode> condition) {
+		return await(condition, Duration.ofSeconds(20));
+	}
+
+	JsonNode await(Predicate<JsonNode> condition, Duration timeout) {
+		return Awaitility.await()
+			.atMost(timeout)
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> messages().stream().filter(condition).findFirst().orElse(null), (m) -> m != null);
+	}
+
+	static Predicate<JsonNode> type(String type) {
+		return (m) -> type.equals(m.path("type").asString());
+	}
+
+	static Predicate<JsonNode> type(String type, Object peerConnection) {
+		return (m) -> type.equals(m.path("type").asString())
+				&& peerConnection.toString().equals(m.path("peerConnection").asString());
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.session.disconnect();
+		}
+		finally {
+			this.client.stop();
+		}
+	}
+
+	record Received(String destination, JsonNode body) {
+	}
+
+}
