@@ -51,8 +51,9 @@ public final class BenchmarkMain {
 		if (Settings.phase("burst")) {
 			main.burstPhase();
 		}
-		main.report.row("STOMP relay: events/s relayed to a subscribed client", "not measured", "—", "—",
-				"—", "not measured: relay not merged yet");
+		if (Settings.phase("stomp")) {
+			main.stompPhase();
+		}
 		main.report.note(String.format(Locale.ROOT, "Total run time: %.0f s.", (System.nanoTime() - start) / 1e9));
 		String markdown = main.report.markdown(environment());
 		System.out.println();
@@ -380,6 +381,16 @@ public final class BenchmarkMain {
 				starter.getProperty("openFiles"), raw.getProperty("openFiles"), unqueued.getProperty("openFiles"),
 				starter.getProperty("failedOperations", "?"), starter.getProperty("failedOperationsByKind", ""),
 				(starter.getProperty("error") != null) ? "; error: " + starter.getProperty("error") : ""));
+	}
+
+	private void stompPhase() throws Exception {
+		Properties p = child("stomp", "starter");
+		String value = (p.getProperty("error") != null) ? "error: " + p.getProperty("error")
+				: fmt("%,.0f", num(p, "stomp.eventsPerSec"));
+		this.report.row("STOMP relay: events/s from the native callback to a STOMP client subscribed to the public "
+				+ "topic (simple broker, loopback WebSocket)", value, "— (no relay in webrtc-java)", "—", "— (none set)",
+				"true".equals(p.getProperty("stomp.complete")) ? "all " + p.getProperty("stomp.events") + " relayed"
+						: "**" + p.getProperty("stomp.received") + " of " + p.getProperty("stomp.events") + " relayed**");
 	}
 
 	private static String heldText(Properties p) {

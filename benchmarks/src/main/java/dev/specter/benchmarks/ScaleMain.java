@@ -34,6 +34,24 @@ public final class ScaleMain {
 		String sideName = args[1];
 		Properties out = new Properties();
 		int status = 0;
+		if (mode.equals("stomp")) {
+			try {
+				dev.specter.webrtc.StompRelayBench.run(out, Settings.integer("stomp.events", 50_000, 10_000),
+						Settings.integer("stomp.warmup", 20_000, 4_000));
+			}
+			catch (Throwable ex) {
+				ex.printStackTrace();
+				out.setProperty("error", String.valueOf(ex));
+				status = 1;
+			}
+			finally {
+				try (OutputStream stream = new FileOutputStream(args[2])) {
+					out.store(stream, mode);
+				}
+				System.err.flush();
+				Runtime.getRuntime().halt(status);
+			}
+		}
 		try (Side side = open(sideName)) {
 			if (mode.equals("scale")) {
 				scale(side, out);

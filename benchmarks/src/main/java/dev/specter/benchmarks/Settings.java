@@ -26,7 +26,7 @@ final class Settings {
 	}
 
 	static boolean phase(String name) {
-		String phases = string("phases", "setup,throughput,rtt,dispatch,scale,burst");
+		String phases = string("phases", "setup,throughput,rtt,dispatch,scale,burst,stomp");
 		for (String phase : phases.split(",")) {
 			if (phase.trim().equalsIgnoreCase(name)) {
 				return true;

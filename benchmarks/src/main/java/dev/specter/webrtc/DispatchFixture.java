@@ -57,14 +57,25 @@ public final class DispatchFixture implements AutoCloseable {
 	private int next;
 
 	public DispatchFixture(int connections) {
+		this(connections, new SpringApplicationBuilder(DispatchApplication.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.properties("specter.ice-servers=", "logging.level.root=WARN", "spring.main.log-startup-info=false"));
+	}
+
+	private final PeerConnectionId[] ids;
+
+	/**
+	 * Builds the fixture in the given application, which must define a {@link DispatchProbe} bean.
+	 * @param connections how many connections (mailboxes) to drive
+	 * @param application the application to run
+	 */
+	public DispatchFixture(int connections, SpringApplicationBuilder application) {
 		if (connections < 1 || connections > DispatchProbe.MAX_CONNECTIONS) {
 			throw new IllegalArgumentException("connections must be 1.." + DispatchProbe.MAX_CONNECTIONS);
 		}
 		this.connections = connections;
-		this.context = new SpringApplicationBuilder(DispatchApplication.class).web(WebApplicationType.NONE)
-			.bannerMode(Banner.Mode.OFF)
-			.properties("specter.ice-servers=", "logging.level.root=WARN", "spring.main.log-startup-info=false")
-			.run();
+		this.context = application.run();
+		this.ids = new PeerConnectionId[connections];
 		this.probe = this.context.getBean(DispatchProbe.class);
 		DefaultSpecterFactory specterFactory = this.context.getBean(DefaultSpecterFactory.class);
 		EventDispatcher dispatcher = specterFactory.dispatcher();
@@ -85,8 +96,9 @@ public final class DispatchFixture implements AutoCloseable {
 				}
 			});
 			RTCDataChannel channel = pc.createDataChannel("dispatch", new RTCDataChannelInit());
-			PeerConnectionSession session = new PeerConnectionSession(PeerConnectionId.random(), specterId, dispatcher,
-					RuntimeSettings.DEFAULTS, IpFilter.ACCEPT_ALL);
+			this.ids[i] = PeerConnectionId.random();
+			PeerConnectionSession session = new PeerConnectionSession(this.ids[i], specterId, dispatcher,
+					RuntimeSettings.DEFAULTS, IpFilter.ACCEPT_ALL, specterFactory.resources());
 			session.attach(pc);
 			this.peerConnections[i] = pc;
 			this.starter[i] = new DataChannelSession(DataChannelId.random(), channel, session);
@@ -152,6 +164,14 @@ public final class DispatchFixture implements AutoCloseable {
 		buffer.clear();
 		buffer.putInt(connection).putLong(++this.sequences[connection]).flip();
 		observers[connection].onMessage(new RTCDataChannelBuffer(buffer, true));
+	}
+
+	public PeerConnectionId peerConnection(int index) {
+		return this.ids[index];
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
 	}
 
 	public long outOfOrder() {
