@@ -179,6 +179,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 				this.queuedBytes -= chunk.bytes.length;
 				try {
 					this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(chunk.bytes), chunk.binary));
+					this.owner.observer.dataChannelSent(this.owner.specter, this.owner.id, this.id, chunk.bytes.length,
+							chunk.binary);
 				}
 				catch (Throwable ex) {
 					failQueued(chunk.future, new OperationRejectedException("send on data channel " + this.id + " failed: "

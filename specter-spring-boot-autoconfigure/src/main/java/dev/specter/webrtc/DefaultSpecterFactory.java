@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterFactory;
+import dev.specter.SpecterObserver;
 
 /**
  * Creates {@link Specter} instances over webrtc-java that share one factory pool and one
@@ -26,6 +27,8 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 
 	private final NativeResources resources = new NativeResources();
 
+	private final SpecterObserver observer;
+
 	/**
 	 * Creates the factory.
 	 * @param factories the native factory pool (owned: closed with this factory)
@@ -34,16 +37,29 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	 */
 	public DefaultSpecterFactory(PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
 			RuntimeSettings settings) {
+		this(factories, dispatcher, settings, SpecterObserver.NONE);
+	}
+
+	/**
+	 * Creates the factory with an observer of every instance's operations.
+	 * @param factories the native factory pool (owned: closed with this factory)
+	 * @param dispatcher the event dispatcher (owned: closed with this factory)
+	 * @param settings timeouts, limits and data-channel flow control
+	 * @param observer told of every operation and data-channel send
+	 */
+	public DefaultSpecterFactory(PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
+			RuntimeSettings settings, SpecterObserver observer) {
 		this.factories = factories;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
+		this.observer = new SafeObserver(observer);
 	}
 
 	@Override
 	public Specter create(SpecterConfig config) {
 		NativeLibrary.ensureLoaded();
 		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : new SpecterConfig(null, null, null, null),
-				this.factories, this.dispatcher, this.settings, this.resources, this.instances::remove);
+				this.factories, this.dispatcher, this.settings, this.resources, this.observer, this.instances::remove);
 		this.instances.add(specter);
 		return specter;
 	}

@@ -103,6 +103,8 @@ final class PeerConnectionSession {
 
 	final NativeResources resources;
 
+	final dev.specter.SpecterObserver observer;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
@@ -118,13 +120,14 @@ final class PeerConnectionSession {
 	private boolean remoteDescriptionSet;
 
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
-			dev.specter.IpFilter ipFilter, NativeResources resources) {
+			dev.specter.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
 		this.id = id;
 		this.specter = specter;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.ipFilter = ipFilter;
 		this.resources = resources;
+		this.observer = observer;
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow((count, first) -> this.dispatcher
 			.publish(new EventsDropped(this.specter, this.id, count, first)));
@@ -154,9 +157,12 @@ final class PeerConnectionSession {
 
 	<T> CompletableFuture<T> newFuture(Operation operation) {
 		CompletableFuture<T> future = new CompletableFuture<>();
+		long started = System.nanoTime();
 		this.pending.add(future);
 		future.whenComplete((value, failure) -> {
 			this.pending.remove(future);
+			this.observer.operationCompleted(this.specter, this.id, operation,
+					java.time.Duration.ofNanos(System.nanoTime() - started), failure);
 			if (failure instanceof OperationTimeoutException timeout) {
 				post(new OperationFailed(this.specter, this.id, operation, ErrorCode.TIMEOUT, timeout.getMessage()));
 			}

@@ -32,6 +32,7 @@ import dev.specter.SignalingState;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterId;
+import dev.specter.SpecterObserver;
 import dev.specter.event.PeerConnectionReady;
 
 /**
@@ -51,6 +52,8 @@ final class WebRtcSpecter implements Specter {
 
 	private final NativeResources resources;
 
+	private final SpecterObserver observer;
+
 	private final Consumer<WebRtcSpecter> onClose;
 
 	private final Map<MediaEngineId, MediaEngine> mediaEngines = new ConcurrentHashMap<>();
@@ -64,12 +67,14 @@ final class WebRtcSpecter implements Specter {
 	private volatile boolean closed;
 
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
-			RuntimeSettings settings, NativeResources resources, Consumer<WebRtcSpecter> onClose) {
+			RuntimeSettings settings, NativeResources resources, SpecterObserver observer,
+			Consumer<WebRtcSpecter> onClose) {
 		this.config = config;
 		this.factories = factories;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.resources = resources;
+		this.observer = observer;
 		this.onClose = onClose;
 	}
 
@@ -148,7 +153,7 @@ final class WebRtcSpecter implements Specter {
 		PeerConnectionFactory factory = this.factories.factory(definition.factoryKey());
 		PeerConnectionId pcId = PeerConnectionId.random();
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
-				this.config.ipFilter(), this.resources);
+				this.config.ipFilter(), this.resources, this.observer);
 		RTCPeerConnection connection;
 		try {
 			connection = factory.createPeerConnection(Conversions.configuration(this.config), session.observer());
