@@ -11,8 +11,9 @@ import dev.specter.SpecterFactory;
 
 /**
  * Creates {@link Specter} instances over webrtc-java that share one factory pool and one
- * dispatcher. Closing it closes every instance, then disposes the native factories (so the JVM
- * can exit), then stops the dispatch threads. Closing twice is harmless.
+ * dispatcher and media scheduler. Closing it closes every instance (their connections and
+ * tracks), stops the media threads, then disposes the native factories (so the JVM can exit),
+ * then stops the dispatch threads. Closing twice is harmless.
  */
 public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseable {
 
@@ -25,6 +26,9 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	private final Set<WebRtcSpecter> instances = ConcurrentHashMap.newKeySet();
 
 	private final NativeResources resources = new NativeResources();
+
+	private final MediaScheduler mediaScheduler = new MediaScheduler(
+			Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
 
 	/**
 	 * Creates the factory.
@@ -43,7 +47,7 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	public Specter create(SpecterConfig config) {
 		NativeLibrary.ensureLoaded();
 		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : new SpecterConfig(null, null, null, null),
-				this.factories, this.dispatcher, this.settings, this.resources, this.instances::remove);
+				this.factories, this.dispatcher, this.settings, this.resources, this.mediaScheduler, this.instances::remove);
 		this.instances.add(specter);
 		return specter;
 	}
@@ -82,6 +86,7 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 		for (WebRtcSpecter specter : List.copyOf(this.instances)) {
 			specter.close();
 		}
+		this.mediaScheduler.close();
 		this.factories.close();
 		this.dispatcher.close();
 	}
