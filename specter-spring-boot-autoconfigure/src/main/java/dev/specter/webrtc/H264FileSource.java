@@ -242,12 +242,15 @@ final class H264FileSource implements MediaFileSource {
 		return this.periodNanos;
 	}
 
+	/** Returns the next frame in display order, or {@code null} at the end of the stream. */
+	I420 next() {
+		I420 frame = this.ready.poll();
+		return (frame != null) ? frame : decodeNext();
+	}
+
 	@Override
 	public boolean pushNext(LocalTrack track) {
-		I420 frame = this.ready.poll();
-		if (frame == null) {
-			frame = decodeNext();
-		}
+		I420 frame = next();
 		if (frame == null) {
 			return false;
 		}
@@ -342,7 +345,7 @@ final class H264FileSource implements MediaFileSource {
 	}
 
 	/** A decoded frame copied out of JCodec: unsigned I420 planes without padding. */
-	private record I420(int width, int height, byte[] y, byte[] u, byte[] v) {
+	record I420(int width, int height, byte[] y, byte[] u, byte[] v) {
 
 		static I420 of(Frame frame) {
 			Picture picture = frame.cropped();
