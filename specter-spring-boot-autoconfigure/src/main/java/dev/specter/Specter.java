@@ -532,8 +532,9 @@ public interface Specter extends AutoCloseable {
 	CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path, double framesPerSecond);
 
 	/**
-	 * Plays a WAV file (PCM, 8 or 16 bits, 1 or 2 channels, 8 to 48 kHz) on an audio track in
-	 * real time, 10 ms at a time; the audio is encoded with the negotiated codec (opus, say).
+	 * Plays a WAV file (16-bit PCM, mono or stereo, at 8, 16, 24, 32, 44.1 or 48 kHz) on an audio
+	 * track in real time, 10 ms at a time; the audio is encoded with the negotiated codec (opus,
+	 * say). The last chunk is padded with silence.
 	 * Errors, events and stopping are as for {@link #playFromFileH264(TrackId, String, double)}.
 	 * @param track a live local audio track
 	 * @param path the file's path
@@ -563,6 +564,12 @@ public interface Specter extends AutoCloseable {
 
 	/**
 	 * Receives the decoded audio of a remote audio track, usually in 10 ms chunks.
+	 * <p>
+	 * <strong>Limitation:</strong> libwebrtc decodes received audio only when the audio device
+	 * module pulls it for playout. Specter's factory uses libwebrtc's dummy module (webrtc-java
+	 * 0.14's headless one aborts the process when audio is pushed into a track), which never
+	 * pulls, so the sink is registered but receives no audio; {@link #getTrackStats} shows the
+	 * packets that arrived.
 	 * @param peerConnection the connection that received the track
 	 * @param track the id of a {@link dev.specter.event.RemoteTrackAdded} event of that connection
 	 * @param sink the receiver
