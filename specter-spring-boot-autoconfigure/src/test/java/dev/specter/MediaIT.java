@@ -147,6 +147,9 @@ class MediaIT {
 				result.duration().toMillis(), frames.size(), atResolution, width, height, beforeFinished,
 				(last - finishedAt) / 1_000_000, subscription.delivered(), subscription.dropped());
 		assertThat(atResolution).isGreaterThanOrEqualTo((long) Math.ceil(fileFrames * 0.9));
+		// The finished event comes a frame period after the last push: by then the other side has
+		// decoded (at least 90% of) the frames.
+		assertThat(beforeFinished).isGreaterThanOrEqualTo((long) Math.ceil(fileFrames * 0.9));
 		assertThat(frames).allSatisfy((f) -> assertThat(f[3]).isEqualTo(f[1] * f[2] * 3 / 2));
 		TrackStats sent = this.specter.getTrackStats(pair.a, track).get(5, TimeUnit.SECONDS);
 		assertThat(sent.outbound()).isTrue();
