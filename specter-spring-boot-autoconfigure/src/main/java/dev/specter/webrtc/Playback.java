@@ -34,6 +34,8 @@ final class Playback implements Runnable {
 
 	private static final int MAX_LAG_PERIODS = 5;
 
+	private static final long PREROLL_NANOS = 1_000_000_000L;
+
 	private final LocalTrack track;
 
 	private final Supplier<MediaFileSource> opener;
@@ -92,6 +94,9 @@ final class Playback implements Runnable {
 		try {
 			if (this.source == null) {
 				this.source = this.opener.get();
+				// Pre-roll: decode ahead before the clock starts, so a cold decoder (JIT) does not
+				// make the first second late and bursty.
+				this.source.prepareAhead(System.nanoTime() + PREROLL_NANOS);
 				this.startNanos = System.nanoTime();
 				this.clockNanos = this.startNanos;
 			}
