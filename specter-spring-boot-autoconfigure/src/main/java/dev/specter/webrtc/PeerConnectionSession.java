@@ -27,6 +27,8 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpReceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.RTCStatsReport;
@@ -115,6 +117,8 @@ final class PeerConnectionSession {
 
 	private volatile RTCPeerConnection connection;
 
+	private volatile PeerConnectionMedia media;
+
 	private volatile boolean closing;
 
 	private boolean remoteDescriptionSet;
@@ -139,6 +143,14 @@ final class PeerConnectionSession {
 
 	void attach(RTCPeerConnection nativeConnection) {
 		this.connection = nativeConnection;
+	}
+
+	void attachMedia(PeerConnectionMedia media) {
+		this.media = media;
+	}
+
+	PeerConnectionMedia media() {
+		return this.media;
 	}
 
 	boolean isClosing() {
@@ -189,7 +201,7 @@ final class PeerConnectionSession {
 	 * Runs a native call under the lock, unless the connection is closing; a {@link Throwable}
 	 * from webrtc-java (it throws {@link Error} on malformed input) fails the future.
 	 */
-	private <T> CompletableFuture<T> call(Operation operation, CompletableFuture<T> future, NativeCall call) {
+	<T> CompletableFuture<T> call(Operation operation, CompletableFuture<T> future, NativeCall call) {
 		this.lock.lock();
 		try {
 			if (this.closing) {
@@ -208,6 +220,39 @@ final class PeerConnectionSession {
 			this.lock.unlock();
 		}
 		return future;
+	}
+
+	/**
+	 * Runs a synchronous native call under the lock; the connection is {@code null} once closing.
+	 * A {@link SpecterException} passes through; any other failure becomes
+	 * {@link OperationRejectedException}.
+	 */
+	void withLock(NativeCall call) {
+		this.lock.lock();
+		try {
+			call.run(this.closing ? null : this.connection);
+		}
+		catch (SpecterException ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new OperationRejectedException("operation on peer connection " + this.id + " rejected: " + reason(ex));
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The remote SDP, read on the native thread (never throws). */
+	String remoteSdp() {
+		try {
+			RTCPeerConnection pc = this.connection;
+			RTCSessionDescription remote = (pc != null) ? pc.getRemoteDescription() : null;
+			return (remote != null) ? remote.sdp : null;
+		}
+		catch (Throwable ex) {
+			return null;
+		}
 	}
 
 	/** Runs a synchronous native query; a closed connection or native failure becomes a typed error. */
@@ -249,16 +294,30 @@ final class PeerConnectionSession {
 		rtc.voiceActivityDetection = options.voiceActivityDetection();
 		rtc.iceRestart = options.iceRestart();
 		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_OFFER);
-		return call(Operation.CREATE_OFFER, future, (pc) -> pc.createOffer(rtc,
-				new DescriptionObserver(future, Operation.CREATE_OFFER, (d) -> new OfferCreated(this.specter, this.id, d))));
+		return call(Operation.CREATE_OFFER, future, (pc) -> {
+			applyCodecPreferences(pc);
+			pc.createOffer(rtc, new DescriptionObserver(future, Operation.CREATE_OFFER,
+					(d) -> new OfferCreated(this.specter, this.id, d)));
+		});
 	}
 
 	CompletableFuture<SessionDescription> createAnswer(AnswerOptions options) {
 		RTCAnswerOptions rtc = new RTCAnswerOptions();
 		rtc.voiceActivityDetection = options.voiceActivityDetection();
 		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_ANSWER);
-		return call(Operation.CREATE_ANSWER, future, (pc) -> pc.createAnswer(rtc,
-				new DescriptionObserver(future, Operation.CREATE_ANSWER, (d) -> new AnswerCreated(this.specter, this.id, d))));
+		return call(Operation.CREATE_ANSWER, future, (pc) -> {
+			applyCodecPreferences(pc);
+			pc.createAnswer(rtc, new DescriptionObserver(future, Operation.CREATE_ANSWER,
+					(d) -> new AnswerCreated(this.specter, this.id, d)));
+		});
+	}
+
+	/** Called with the lock held, before an offer or answer. */
+	private void applyCodecPreferences(RTCPeerConnection pc) {
+		PeerConnectionMedia current = this.media;
+		if (current != null) {
+			current.applyCodecPreferences(pc);
+		}
 	}
 
 	CompletableFuture<Void> setLocalDescription(SessionDescription description) {
@@ -493,6 +552,16 @@ final class PeerConnectionSession {
 			this.lock.unlock();
 		}
 		RTCPeerConnection pc = this.connection;
+		PeerConnectionMedia currentMedia = this.media;
+		if (currentMedia != null) {
+			this.lock.lock();
+			try {
+				currentMedia.close(pc);
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
 		if (pc != null) {
 			try {
 				pc.close();
@@ -519,6 +588,9 @@ final class PeerConnectionSession {
 		finally {
 			this.lock.unlock();
 		}
+		if (currentMedia != null) {
+			currentMedia.detachTracks();
+		}
 		this.connection = null;
 		this.channels.clear();
 		PeerConnectionClosed event = new PeerConnectionClosed(this.specter, this.id);
@@ -539,7 +611,7 @@ final class PeerConnectionSession {
 	}
 
 	@FunctionalInterface
-	private interface NativeCall {
+	interface NativeCall {
 
 		void run(RTCPeerConnection pc) throws Exception;
 
@@ -649,6 +721,26 @@ final class PeerConnectionSession {
 		public void onRenegotiationNeeded() {
 			guard("negotiation needed", () -> post(
 					new NegotiationNeeded(PeerConnectionSession.this.specter, PeerConnectionSession.this.id)));
+		}
+
+		@Override
+		public void onTrack(RTCRtpTransceiver transceiver) {
+			guard("remote track", () -> {
+				PeerConnectionMedia current = PeerConnectionSession.this.media;
+				if (current != null) {
+					current.onTrack(transceiver);
+				}
+			});
+		}
+
+		@Override
+		public void onRemoveTrack(RTCRtpReceiver receiver) {
+			guard("remote track removed", () -> {
+				PeerConnectionMedia current = PeerConnectionSession.this.media;
+				if (current != null) {
+					current.onRemoveTrack(receiver);
+				}
+			});
 		}
 
 		@Override
