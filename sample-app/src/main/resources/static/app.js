@@ -170,7 +170,9 @@
 
   // The page's own view of the received video (inbound-rtp), for the browser test and the console.
   state.videoStats = async () => {
-    const result = { videoWidth: $('video').videoWidth, videoHeight: $('video').videoHeight, framesDecoded: 0 };
+    const video = $('video');
+    const result = { videoWidth: video.videoWidth, videoHeight: video.videoHeight, framesDecoded: 0,
+      framesShown: video.getVideoPlaybackQuality().totalVideoFrames };
     if (state.pc) {
       const report = await state.pc.getStats();
       report.forEach((stat) => {

@@ -107,6 +107,11 @@ class VideoPlayer implements DisposableBean {
 		}
 	}
 
+	/** The video track of a connection, or {@code null}. */
+	TrackId track(PeerConnectionId pc) {
+		return this.tracks.get(pc);
+	}
+
 	private void play(TrackId track) {
 		try {
 			this.specter.playFromFileH264(track, this.file.toString()).exceptionally((ex) -> {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import dev.specter.ConnectionState;
 import dev.specter.IceStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
+import dev.specter.TrackId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +62,9 @@ class SampleAppBrowserIT {
 
 	@Autowired
 	Specter specter;
+
+	@Autowired
+	VideoPlayer videoPlayer;
 
 	private ChromeDriverService service;
 
@@ -146,9 +151,11 @@ class SampleAppBrowserIT {
 		assertThat(((Number) video.get("videoWidth")).intValue()).as(video.toString()).isGreaterThan(0);
 		assertThat(((Number) video.get("videoHeight")).intValue()).as(video.toString()).isGreaterThan(0);
 		assertThat(video.get("codec")).as(video.toString()).isEqualTo("video/VP8");
+		// The element itself went through frames, not only the decoder.
+		assertThat(((Number) video.get("framesShown")).longValue()).as(video.toString()).isGreaterThan(30);
 		waitForText("events", "OfferCreated");
 		assertNoFailures();
-		// Ada's page got the video too, not only the page in front.
+		// Bob's page, in the background tab, gets its own video too.
 		this.driver.switchTo().window(bob);
 		Map<?, ?> bobVideo = videoStats();
 		System.out.printf("Video in Bob's page: %s%n", bobVideo);
@@ -162,6 +169,14 @@ class SampleAppBrowserIT {
 			Files.copy(screenshot.toPath(), docs.resolve("sample-app.png"), StandardCopyOption.REPLACE_EXISTING);
 		}
 		assertThat(screenshot.length()).isGreaterThan(10_000);
+
+		// Disconnecting closes the connection, which stops the clip and closes the server's track.
+		TrackId adaTrack = this.videoPlayer.track(adaConnection);
+		assertThat(adaTrack).isNotNull();
+		assertThat(this.specter.trackExists(adaTrack)).isTrue();
+		this.driver.findElement(By.id("disconnect")).click();
+		Awaitility.await().atMost(TIMEOUT).until(() -> !this.specter.trackExists(adaTrack));
+		assertThat(this.videoPlayer.track(adaConnection)).isNull();
 	}
 
 	private PeerConnectionId openAndConnect(String name) {
