@@ -113,7 +113,14 @@ final class PeerConnectionSession {
 
 	private final Map<DataChannelId, DataChannelSession> channels = new ConcurrentHashMap<>();
 
-	private final List<QueuedCandidate> queuedCandidates = new ArrayList<>();
+	/**
+	 * Remote candidates that arrived before the remote description. Lock-free: the native thread
+	 * drains it as soon as the description is applied (a direct call there, with no hop), and must
+	 * never wait for a lock that an application thread holds while it waits on the native thread.
+	 */
+	private final java.util.Queue<QueuedCandidate> queuedCandidates = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	private final java.util.concurrent.atomic.AtomicInteger queuedCount = new java.util.concurrent.atomic.AtomicInteger();
 
 	private volatile RTCPeerConnection connection;
 
@@ -121,7 +128,7 @@ final class PeerConnectionSession {
 
 	private volatile boolean closing;
 
-	private boolean remoteDescriptionSet;
+	private volatile boolean remoteDescriptionSet;
 
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
 			dev.specter.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
@@ -335,7 +342,7 @@ final class PeerConnectionSession {
 		return call(Operation.SET_REMOTE_DESCRIPTION, future,
 				(pc) -> guarded(description).setRemoteDescription(Conversions.toNative(description), new SetObserver(future,
 						Operation.SET_REMOTE_DESCRIPTION,
-						() -> this.dispatcher.runAsync(() -> remoteDescriptionApplied(future, description.type())))));
+						() -> remoteDescriptionApplied(future, description.type()))));
 	}
 
 	private void checkSdp(SessionDescription description) {
@@ -353,24 +360,24 @@ final class PeerConnectionSession {
 		return this.connection;
 	}
 
-	/** Runs on a dispatch thread once the engine accepted a remote description. */
+	/**
+	 * Runs on the native thread once the engine accepted a remote description: applies the queued
+	 * candidates there (direct calls, no blocking), then reports success.
+	 */
 	private void remoteDescriptionApplied(CompletableFuture<Void> future, SdpType type) {
-		List<QueuedCandidate> queued;
-		this.lock.lock();
-		try {
-			if (type != SdpType.ROLLBACK) {
-				this.remoteDescriptionSet = true;
-			}
-			queued = new ArrayList<>(this.queuedCandidates);
-			this.queuedCandidates.clear();
-			for (QueuedCandidate candidate : queued) {
-				applyCandidate(candidate.candidate(), candidate.future());
-			}
+		if (type != SdpType.ROLLBACK) {
+			this.remoteDescriptionSet = true;
 		}
-		finally {
-			this.lock.unlock();
-		}
+		drainQueuedCandidates();
 		succeed(future, null, new RemoteDescriptionSet(this.specter, this.id, type));
+	}
+
+	private void drainQueuedCandidates() {
+		QueuedCandidate queued;
+		while ((queued = this.queuedCandidates.poll()) != null) {
+			this.queuedCount.decrementAndGet();
+			applyCandidate(queued.candidate(), queued.future());
+		}
 	}
 
 	CompletableFuture<Void> addIceCandidate(IceCandidate candidate) {
@@ -384,38 +391,53 @@ final class PeerConnectionSession {
 			this.dispatcher.complete(future, null);
 			return future;
 		}
-		this.lock.lock();
-		try {
-			if (this.closing) {
-				fail(future, Operation.ADD_ICE_CANDIDATE, closed());
-			}
-			else if (!this.remoteDescriptionSet) {
-				if (this.queuedCandidates.size() >= MAX_QUEUED_CANDIDATES) {
-					fail(future, Operation.ADD_ICE_CANDIDATE, new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-							"more than " + MAX_QUEUED_CANDIDATES + " candidates queued before the remote description"));
+		if (this.closing) {
+			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
+		}
+		else if (this.remoteDescriptionSet) {
+			applyCandidate(candidate, future);
+		}
+		else if (this.queuedCount.incrementAndGet() > MAX_QUEUED_CANDIDATES) {
+			this.queuedCount.decrementAndGet();
+			fail(future, Operation.ADD_ICE_CANDIDATE, new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"more than " + MAX_QUEUED_CANDIDATES + " candidates queued before the remote description"));
+		}
+		else {
+			this.queuedCandidates.add(new QueuedCandidate(candidate, future));
+			// The description may have been applied meanwhile: whoever sees it drains.
+			if (this.remoteDescriptionSet || this.closing) {
+				if (this.closing) {
+					failQueuedCandidates(closed());
 				}
 				else {
-					this.queuedCandidates.add(new QueuedCandidate(candidate, future));
+					drainQueuedCandidates();
 				}
 			}
-			else {
-				applyCandidate(candidate, future);
-			}
-		}
-		finally {
-			this.lock.unlock();
 		}
 		return future;
 	}
 
-	/** Called with the lock held. */
+	/** Safe on any thread: on the native thread the call is direct, elsewhere proxied. */
 	private void applyCandidate(IceCandidate candidate, CompletableFuture<Void> future) {
+		RTCPeerConnection pc = this.connection;
+		if (pc == null || this.closing) {
+			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
+			return;
+		}
 		try {
-			this.connection.addIceCandidate(Conversions.toNative(candidate));
+			pc.addIceCandidate(Conversions.toNative(candidate));
 			this.dispatcher.complete(future, null);
 		}
 		catch (Throwable ex) {
 			fail(future, Operation.ADD_ICE_CANDIDATE, new OperationRejectedException("ICE candidate rejected: " + reason(ex)));
+		}
+	}
+
+	private void failQueuedCandidates(SpecterException failure) {
+		QueuedCandidate queued;
+		while ((queued = this.queuedCandidates.poll()) != null) {
+			this.queuedCount.decrementAndGet();
+			this.dispatcher.fail(queued.future(), failure);
 		}
 	}
 
@@ -578,16 +600,7 @@ final class PeerConnectionSession {
 		for (CompletableFuture<?> future : List.copyOf(this.pending)) {
 			this.dispatcher.fail(future, closed);
 		}
-		this.lock.lock();
-		try {
-			for (QueuedCandidate candidate : this.queuedCandidates) {
-				this.dispatcher.fail(candidate.future(), closed);
-			}
-			this.queuedCandidates.clear();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		failQueuedCandidates(closed);
 		if (currentMedia != null) {
 			currentMedia.detachTracks();
 		}
