@@ -55,7 +55,7 @@ public final class SpecterAutoConfiguration {
 			ObjectProvider<SpecterObserver> observers) {
 		SpecterProperties.Dispatch dispatch = properties.getDispatch();
 		int threads = (dispatch.getThreads() != null) ? dispatch.getThreads()
-				: Math.max(2, Runtime.getRuntime().availableProcessors());
+				: Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 		if (threads < 1) {
 			throw new InvalidSpecterPropertyException("specter.dispatch.threads", "must be at least 1",
 					"set specter.dispatch.threads to a positive number, or remove it");
