@@ -1,5 +1,6 @@
 // The sample page: signaling over STOMP with Specter's /app/specter/* endpoints, a data channel
-// chat, the live events of this page's peer connection, and a bytes/s chart from getStats.
+// chat, the live events of this page's peer connection, a bytes/s chart from getStats, and the
+// video the server plays (it offers the track itself once the connection is up; the page answers).
 (function () {
   'use strict';
 
@@ -8,7 +9,7 @@
   const state = window.sample = {
     pcId: null, pc: null, channel: null, stomp: null,
     events: [], sentCandidates: [], receivedCandidates: [], statsSamples: 0, lastStats: null,
-    remoteDescriptionSet: false, pendingCandidates: []
+    remoteDescriptionSet: false, pendingCandidates: [], serverOffer: null, serverOfferSet: false
   };
   const chart = new RateChart($('chart'));
 
@@ -52,7 +53,7 @@
   async function connect() {
     $('connect').disabled = true;
     Object.assign(state, { pcId: null, pc: null, channel: null, lastStats: null, remoteDescriptionSet: false,
-      pendingCandidates: [] });
+      pendingCandidates: [], serverOffer: null, serverOfferSet: false });
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
     const stomp = state.stomp = new StompLite(scheme + location.host + '/ws');
     stomp.onclose = () => { $('stomp-state').textContent = 'closed'; };
@@ -86,6 +87,16 @@
       case 'StatsReported':
         onStats(message.stats);
         break;
+      case 'OfferCreated':
+        state.serverOffer = message.offer;
+        answerServerOffer();
+        break;
+      case 'LocalDescriptionSet':
+        if (message.sdpType === 'offer') {
+          state.serverOfferSet = true;
+          answerServerOffer();
+        }
+        break;
       default:
         break;
     }
@@ -115,6 +126,11 @@
       $('chat-send').disabled = true;
     };
     channel.onmessage = (event) => onChat(JSON.parse(event.data));
+    pc.ontrack = (event) => {
+      const video = $('video');
+      video.srcObject = event.streams[0] || new MediaStream([event.track]);
+      video.play().catch(() => { /* muted autoplay; nothing to do if the browser refuses */ });
+    };
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     state.stomp.sendJson('/app/specter/offer', {
@@ -129,6 +145,46 @@
       await addRemoteCandidate(candidate);
     }
   }
+
+  // The server offers its video track once the connection is up (OfferCreated). Answer once the
+  // server has also set that offer as its local description (LocalDescriptionSet), so that the
+  // answer can never overtake it.
+  async function answerServerOffer() {
+    if (!state.serverOffer || !state.serverOfferSet) {
+      return;
+    }
+    const offer = state.serverOffer;
+    Object.assign(state, { serverOffer: null, serverOfferSet: false });
+    try {
+      await state.pc.setRemoteDescription(offer);
+      const answer = await state.pc.createAnswer();
+      await state.pc.setLocalDescription(answer);
+      state.stomp.sendJson('/app/specter/answer', {
+        requestId: 'answer', peerConnection: state.pcId, description: { type: answer.type, sdp: answer.sdp }
+      });
+    }
+    catch (error) {
+      showEvent({ type: 'Error', command: 'answer', code: 'BROWSER', message: String(error) });
+    }
+  }
+
+  // The page's own view of the received video (inbound-rtp), for the browser test and the console.
+  state.videoStats = async () => {
+    const video = $('video');
+    const result = { videoWidth: video.videoWidth, videoHeight: video.videoHeight, framesDecoded: 0,
+      framesShown: video.getVideoPlaybackQuality().totalVideoFrames };
+    if (state.pc) {
+      const report = await state.pc.getStats();
+      report.forEach((stat) => {
+        if (stat.type === 'inbound-rtp' && stat.kind === 'video') {
+          result.framesDecoded += stat.framesDecoded || 0;
+          const codec = report.get(stat.codecId);
+          result.codec = codec ? codec.mimeType : undefined;
+        }
+      });
+    }
+    return result;
+  };
 
   async function addRemoteCandidate(candidate) {
     // Relayed events may overtake the answer: hold candidates until it is applied.
@@ -196,6 +252,7 @@
       state.pc.close();
     }
     state.stomp.disconnect();
+    $('video').srcObject = null;
     $('disconnect').disabled = true;
     $('connect').disabled = false;
     state.remoteDescriptionSet = false;

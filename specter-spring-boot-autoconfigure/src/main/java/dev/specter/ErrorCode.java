@@ -19,8 +19,14 @@ public enum ErrorCode {
 	/** An argument exceeds a documented size limit; the message names the limit. */
 	LIMIT_EXCEEDED,
 
-	/** A track argument is not a track of this Specter. */
+	/** A track argument is not a track of this Specter (unknown, closed, or of the wrong kind). */
 	INVALID_TRACK,
+
+	/**
+	 * A media file cannot be played: missing, unreadable, not a regular file, too large, not of
+	 * the expected format, or using a feature the decoder does not support.
+	 */
+	INVALID_MEDIA,
 
 	/** The data channel is not open yet (still connecting). */
 	NOT_OPEN,

@@ -28,6 +28,18 @@ public enum Operation {
 	SEND,
 
 	/** Collecting statistics. */
-	GET_STATS
+	GET_STATS,
+
+	/** Adding a track to a peer connection. */
+	ADD_TRACK,
+
+	/** Removing a track from a peer connection. */
+	REMOVE_TRACK,
+
+	/** Adding a transceiver to a peer connection. */
+	ADD_TRANSCEIVER,
+
+	/** Playing a file on a track. */
+	PLAY_FILE
 
 }

@@ -1,5 +1,6 @@
 package dev.specter;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,29 @@ public interface Specter extends AutoCloseable {
 	 * @return its id
 	 */
 	MediaEngineId newMediaEngine();
+
+	/**
+	 * Creates a media engine that restricts and orders the codecs of the connections created
+	 * through it (Pion's {@code MediaEngine.RegisterCodec}). Restriction is per kind: if the list
+	 * names any video codec, the video m-sections of those connections offer and accept only the
+	 * listed video codecs, in the listed order of preference; a kind the list does not mention keeps
+	 * every codec of the engine. Specter applies the list to each audio or video transceiver
+	 * with {@code setCodecPreferences} before every offer and answer. RTX, RED and FEC are codecs
+	 * like the others here: list {@code video/rtx} to keep retransmission on its own stream.
+	 * @param codecs the codecs, most preferred first; an empty list gives a default engine
+	 * @return its id
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if a codec matches none
+	 * of the engine's codecs (see {@link #supportedCodecs(MediaKind)})
+	 */
+	MediaEngineId newMediaEngine(List<RtpCodecCapability> codecs);
+
+	/**
+	 * Returns the codecs the WebRTC engine can negotiate for a kind (libwebrtc's receiver
+	 * capabilities), each with its exact clock rate, channels and format parameters.
+	 * @param kind audio or video
+	 * @return the codecs, in the engine's order of preference
+	 */
+	List<RtpCodecCapability> supportedCodecs(MediaKind kind);
 
 	/**
 	 * Creates an interceptor registry for a media engine ({@code Specter.new_registry/2}).
@@ -383,9 +407,191 @@ public interface Specter extends AutoCloseable {
 	 */
 	CompletableFuture<IceStats> getIceStats(PeerConnectionId peerConnection);
 
+	// ---- media ---------------------------------------------------------------------------------
+
 	/**
-	 * Closes every peer connection of this instance ({@code Specter.close}); the instance cannot
-	 * be used afterwards. Closing twice is harmless.
+	 * Creates a local track fed by Specter ({@code Specter.TrackLocalStaticSample.new/4}). Its
+	 * kind comes from the codec's MIME type; a specific codec ({@code video/H264}) becomes the
+	 * preferred codec of the track's transceivers, a kind alone ({@code "video"}) leaves the
+	 * choice to the media engine. One track can be added to several peer connections; frames
+	 * played on it go to all of them.
+	 * @param codec the codec or kind
+	 * @param id the track id announced in SDP ({@code a=msid}): 1 to 64 characters among
+	 * letters, digits and {@code -_.!#$%&'*+^`{|}~}
+	 * @param streamId the media stream id announced with it, same rules
+	 * @return the track's id
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if an argument is
+	 * malformed
+	 */
+	TrackId newTrack(RtpCodecCapability codec, String id, String streamId);
+
+	/**
+	 * Whether the local track exists and is not closed.
+	 * @param track the id
+	 * @return {@code true} if it can be added and played
+	 */
+	boolean trackExists(TrackId track);
+
+	/**
+	 * Closes a local track: stops its playback, removes it from every peer connection (each
+	 * publishes {@link dev.specter.event.RtpSenderRemoved}) and frees its native objects.
+	 * @param track the track
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_TRACK}) if it is not a live local
+	 * track of this instance
+	 */
+	void closeTrack(TrackId track);
+
+	/**
+	 * Adds a local track to a peer connection ({@code Specter.PeerConnection.add_track/3}).
+	 * @param peerConnection the connection
+	 * @param track a live local track of this instance
+	 * @return the RTP sender's id, also published as {@link dev.specter.event.RtpSenderAdded};
+	 * a {@link dev.specter.event.NegotiationNeeded} event follows
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_TRACK}) if the track is unknown,
+	 * closed, remote, already added to this connection, or of a codec the connection's media
+	 * engine excludes
+	 */
+	CompletableFuture<RtpSenderId> addTrack(PeerConnectionId peerConnection, TrackId track);
+
+	/**
+	 * Removes a track from a peer connection ({@code remove_track}): its transceiver becomes
+	 * receive-only (or inactive) at the next negotiation, and the remote peer's track ends.
+	 * @param peerConnection the connection
+	 * @param sender a sender returned by {@link #addTrack}
+	 * @return a future completing when it is removed; {@link dev.specter.event.RtpSenderRemoved}
+	 * and {@link dev.specter.event.NegotiationNeeded} are published
+	 * @throws NotFoundException if the sender is not one of the connection's
+	 */
+	CompletableFuture<Void> removeTrack(PeerConnectionId peerConnection, RtpSenderId sender);
+
+	/**
+	 * Adds a transceiver without a track, to receive media (or to send later).
+	 * @param peerConnection the connection
+	 * @param kind audio or video
+	 * @param direction its direction (not {@link TransceiverDirection#STOPPED})
+	 * @return its id, also published as {@link dev.specter.event.TransceiverAdded}
+	 */
+	CompletableFuture<TransceiverId> addTransceiver(PeerConnectionId peerConnection, MediaKind kind,
+			TransceiverDirection direction);
+
+	/**
+	 * Changes a transceiver's direction; it takes effect at the next negotiation.
+	 * @param peerConnection the connection
+	 * @param transceiver one of its transceivers
+	 * @param direction the new direction (not {@link TransceiverDirection#STOPPED})
+	 * @throws NotFoundException if the transceiver is not one of the connection's
+	 */
+	void setTransceiverDirection(PeerConnectionId peerConnection, TransceiverId transceiver,
+			TransceiverDirection direction);
+
+	/**
+	 * Returns the connection's audio and video transceivers: those of its tracks, those added
+	 * with {@link #addTransceiver} and those created by remote descriptions.
+	 * @param peerConnection the connection
+	 * @return a snapshot, in the order of the m-sections
+	 */
+	List<TransceiverInfo> transceivers(PeerConnectionId peerConnection);
+
+	/**
+	 * Plays an H.264 Annex-B file on a video track ({@code Specter.TrackLocalStaticSample.play_from_file_h264/3})
+	 * at the frame rate of the stream's timing information, or at 30 frames per second (Specter's
+	 * fixed rate) when the stream carries none.
+	 * @param track a live local video track
+	 * @param path the file's path
+	 * @return the playback's future
+	 * @see #playFromFileH264(TrackId, String, double)
+	 */
+	CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path);
+
+	/**
+	 * Plays an H.264 Annex-B file on a video track at a given frame rate. The file is decoded in
+	 * Java (Baseline, Main and High profiles, 8-bit 4:2:0, progressive), frames are put in
+	 * display order and pushed to the track on Specter's media threads, paced by the frame rate.
+	 * <strong>The video is re-encoded</strong> with the codec each connection negotiated
+	 * (VP8, H264, ...): the file's bitstream is never sent as is, so its resolution and content
+	 * arrive, not its bytes.
+	 * <p>
+	 * The file is checked on the media thread: a missing, unreadable or non-regular file (a
+	 * directory, a device, a FIFO), one larger than 256 MiB, one that is not H.264, or one of an
+	 * unsupported profile fails the future with {@link InvalidInputException}
+	 * ({@link ErrorCode#INVALID_MEDIA}) and publishes {@link dev.specter.event.OperationFailed}
+	 * ({@link Operation#PLAY_FILE}) on each connection the track is attached to. When the last
+	 * frame was pushed (or playback was stopped), {@link dev.specter.event.PlaybackFinished} is
+	 * published on those connections and the future completes. A track plays one file at a time;
+	 * playback stops when the track is closed, or when the last connection it is attached to
+	 * closes or removes it.
+	 * @param track a live local video track
+	 * @param path the file's path
+	 * @param framesPerSecond the pace, between 1 and 240
+	 * @return the playback's future
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_TRACK}) if the track is not a live
+	 * local video track of this instance; ({@link ErrorCode#INVALID_ARGUMENT}) if the path is
+	 * null or malformed or the rate out of range
+	 * @throws OperationRejectedException if the track is already playing
+	 */
+	CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path, double framesPerSecond);
+
+	/**
+	 * Plays a WAV file (16-bit PCM, mono or stereo, at 8, 16, 24, 32, 44.1 or 48 kHz) on an audio
+	 * track in real time, 10 ms at a time; the audio is encoded with the negotiated codec (opus,
+	 * say). The last chunk is padded with silence.
+	 * Errors, events and stopping are as for {@link #playFromFileH264(TrackId, String, double)}.
+	 * @param track a live local audio track
+	 * @param path the file's path
+	 * @return the playback's future; its frame count is the number of 10 ms chunks
+	 */
+	CompletableFuture<PlaybackResult> playFromFileWav(TrackId track, String path);
+
+	/**
+	 * Stops the playback of a track, if any: its future completes with
+	 * {@link PlaybackOutcome#STOPPED} and {@link dev.specter.event.PlaybackFinished} is published.
+	 * @param track a local track
+	 * @return {@code true} if a playback was stopped
+	 */
+	boolean stopPlayback(TrackId track);
+
+	/**
+	 * Receives the decoded frames of a remote video track. Frames are copied out of the engine
+	 * (which frees its own at once) and handed to the sink on Specter's threads.
+	 * @param peerConnection the connection that received the track
+	 * @param track the id of a {@link dev.specter.event.RemoteTrackAdded} event of that connection
+	 * @param sink the receiver
+	 * @return the registration
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_TRACK}) if the track is not a live
+	 * remote video track of the connection
+	 */
+	MediaSubscription receiveVideo(PeerConnectionId peerConnection, TrackId track, MediaSink<ReceivedVideoFrame> sink);
+
+	/**
+	 * Receives the decoded audio of a remote audio track, usually in 10 ms chunks.
+	 * <p>
+	 * <strong>Limitation:</strong> libwebrtc decodes received audio only when the audio device
+	 * module pulls it for playout. Specter's factory uses libwebrtc's dummy module (webrtc-java
+	 * 0.14's headless one aborts the process when audio is pushed into a track), which never
+	 * pulls, so the sink is registered but receives no audio; {@link #getTrackStats} shows the
+	 * packets that arrived.
+	 * @param peerConnection the connection that received the track
+	 * @param track the id of a {@link dev.specter.event.RemoteTrackAdded} event of that connection
+	 * @param sink the receiver
+	 * @return the registration
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_TRACK}) if the track is not a live
+	 * remote audio track of the connection
+	 */
+	MediaSubscription receiveAudio(PeerConnectionId peerConnection, TrackId track, MediaSink<ReceivedAudio> sink);
+
+	/**
+	 * Collects the RTP statistics of one track on one connection: its sender's
+	 * {@code outbound-rtp} for a local track, its receiver's {@code inbound-rtp} for a remote one.
+	 * @param peerConnection the connection
+	 * @param track a local track added to it, or a remote track it received
+	 * @return the statistics
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_TRACK}) if the track is neither
+	 */
+	CompletableFuture<TrackStats> getTrackStats(PeerConnectionId peerConnection, TrackId track);
+
+	/**
+	 * Closes every peer connection and local track of this instance ({@code Specter.close}); the
+	 * instance cannot be used afterwards. Closing twice is harmless.
 	 */
 	@Override
 	void close();

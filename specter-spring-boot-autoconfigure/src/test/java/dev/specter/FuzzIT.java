@@ -61,11 +61,15 @@ class FuzzIT {
 
 	private final List<CompletableFuture<?>> futures = new ArrayList<>();
 
+	private TrackId liveTrack;
+
 	@Test
 	void malformedInputNeverEscapesTheDocumentedErrors() throws Exception {
 		ConnectedPair control = ConnectedPair.open(this.specter, this.events, this.relay);
 		long connectionsBefore = this.factory.resources().openConnections();
 		long channelsBefore = this.factory.resources().openDataChannels();
+		long tracksBefore = this.factory.resources().openTracks();
+		this.liveTrack = this.specter.newTrack(RtpCodecCapability.of("video"), "fuzz", "fuzz");
 		SessionDescription realOffer = this.specter.createOffer(control.a()).get(5, TimeUnit.SECONDS);
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicInteger sent = new AtomicInteger();
@@ -124,6 +128,10 @@ class FuzzIT {
 		}
 		assertThat(this.factory.resources().openConnections()).isEqualTo(connectionsBefore);
 		assertThat(this.factory.resources().openDataChannels()).isEqualTo(channelsBefore);
+		this.specter.closeTrack(this.liveTrack);
+		assertThat(this.factory.resources().openTracks()).isEqualTo(tracksBefore);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.factory.resources().activePlaybacks() == 0
+				&& this.factory.resources().openDecoders() == 0);
 		assertThat(this.factory.factories().size()).isEqualTo(1);
 		System.out.println("Fuzz: " + ITERATIONS + " inputs, control messages " + total + ", outcomes " + this.outcomes);
 		assertThat(total).isGreaterThan(10);
@@ -140,7 +148,7 @@ class FuzzIT {
 
 	private void fuzzOnce(PeerConnectionId victim, SessionDescription offer, ConnectedPair control) {
 		PeerConnectionId target = pick(victim, new PeerConnectionId(UUID.randomUUID()), null);
-		switch (this.random.nextInt(16)) {
+		switch (this.random.nextInt(22)) {
 			case 0 -> callAsync("setRemote json", () -> this.specter.setRemoteDescription(target, descriptionJson(offer)));
 			case 1 -> callAsync("setLocal json", () -> this.specter.setLocalDescription(target, descriptionJson(offer)));
 			case 2 -> callAsync("setRemote sdp", () -> this.specter.setRemoteDescription(target,
@@ -172,6 +180,27 @@ class FuzzIT {
 					"", weird(), "turn:ok.example:3478")), null, null)), null, null, null));
 			case 14 -> call("ip filter", () -> CidrIpFilter.of(List.of(pick("10.0.0.0/33", weird(), "::/129", "1.2.3.4/8")),
 					List.of()));
+			case 16 -> callAsync("play file", () -> {
+				CompletableFuture<?> playing = this.specter.playFromFileH264(pick(this.liveTrack, TrackId.random(), null),
+						hostilePath());
+				this.specter.stopPlayback(this.liveTrack);
+				return playing;
+			});
+			case 17 -> callAsync("add track", () -> this.specter.addTrack(target, pick(this.liveTrack, TrackId.random(), null)));
+			case 18 -> callAsync("remove track", () -> this.specter.removeTrack(target, pick(RtpSenderId.random(), null)));
+			case 19 -> call("new track", () -> {
+				TrackId track = this.specter.newTrack(pick(RtpCodecCapability.VP8, null), pick("ok", weird(), "", "x".repeat(65)),
+						pick("s", weird(), null));
+				this.specter.closeTrack(track);
+				return track;
+			});
+			case 20 -> call("codec", () -> this.specter.newMediaEngine(List.of(new RtpCodecCapability(pick("video/VP8",
+					"audio", weird(), "video/" + weird(), "video/NOPE"), this.random.nextInt(3) - 1, this.random.nextInt(10) - 1,
+					pick(null, "", weird(), "packetization-mode=1")))));
+			case 21 -> call("remote media", () -> {
+				this.specter.receiveVideo(target, pick(this.liveTrack, TrackId.random(), null), (f) -> { });
+				return this.specter.getTrackStats(target, TrackId.random());
+			});
 			default -> callAsync("stats", () -> this.specter.getStats(target));
 		}
 	}
@@ -266,6 +295,13 @@ class FuzzIT {
 				"candidate:" + "9".repeat(40) + " 1 udp 1 1.2.3.4 1 typ host", "candidate:1 1 tcp 1 ::ffff:1.2.3.4 1 typ relay",
 				"candidate:1 1 udp 1 <script>alert(1)</script> 1 typ host", "candidate:" + weird(), weird(),
 				"candidate:1 1 udp 2122260223 192.0.2.99 50000 typ host generation 0 ufrag " + weird());
+	}
+
+	private String hostilePath() {
+		return pick("/dev/zero", "/dev/urandom", "/proc/self/mem", "/", "../../../../etc/passwd", "/etc/shadow",
+				"src/test/resources/media/clip-hevc-not-h264.h265", "src/test/resources/media/clip-high10-unsupported.h264",
+				"src/test/resources/media/tone-440hz-48k-mono.wav", "clip\u0000.h264", weird(), "x".repeat(5000),
+				"/nonexistent/" + UUID.randomUUID(), "", " ", null);
 	}
 
 	private String label() {

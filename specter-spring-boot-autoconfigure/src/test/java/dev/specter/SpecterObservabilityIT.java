@@ -40,7 +40,7 @@ import dev.specter.event.DataChannelMessage;
 import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
-import dev.specter.metrics.ConnectionStatsSampled;
+import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.metrics.SpecterMetrics;
 import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
@@ -94,7 +94,7 @@ class SpecterObservabilityIT {
 
 	@Test
 	void metersSamplesAndEndpointReportTheBytesActuallySent() throws Exception {
-		assertThat(AopUtils.isAopProxy(this.specter)).as("the Specter bean is decorated").isTrue();
+		assertThat(AopUtils.isAopProxy(this.specter)).as("observed through SpecterObserver, not a proxy").isFalse();
 		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		double bytesSent = counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "sent");
 		double bytesReceived = counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "received");
@@ -116,7 +116,9 @@ class SpecterObservabilityIT {
 			assertThat(counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "sent") - bytesSent).isEqualTo(total);
 			assertThat(counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "received") - bytesReceived)
 				.isEqualTo(total);
-			assertThat(counter(SpecterMetrics.DATACHANNEL_MESSAGES, "direction", "sent") - messagesSent).isEqualTo(2);
+			// Messages are counted as handed to libwebrtc: the 100 kB payload is three chunks on both sides.
+			assertThat(counter(SpecterMetrics.DATACHANNEL_MESSAGES, "direction", "sent") - messagesSent)
+				.isEqualTo(receivedMessages);
 			assertThat(counter(SpecterMetrics.DATACHANNEL_MESSAGES, "direction", "received") - messagesReceived)
 				.isEqualTo(receivedMessages);
 			assertThat(timerCount(SpecterMetrics.OPERATIONS, "operation", "send", "outcome", "success") - sends)
@@ -245,10 +247,11 @@ class SpecterObservabilityIT {
 	void failedOperationsAreTimedWithTheirOutcome() throws Exception {
 		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 		long notFound = timerCount(SpecterMetrics.OPERATIONS, "operation", "create_offer", "outcome", "not_found");
+		// Arguments refused at once throw to the caller and start no operation: nothing to time.
 		assertThatThrownBy(() -> this.specter.createOffer(PeerConnectionId.random()))
 			.isInstanceOf(NotFoundException.class);
 		assertThat(timerCount(SpecterMetrics.OPERATIONS, "operation", "create_offer", "outcome", "not_found"))
-			.isEqualTo(notFound + 1);
+			.isEqualTo(notFound);
 
 		// An answer without a remote offer is refused by the engine.
 		ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,7 @@ import dev.specter.ConnectionState;
 import dev.specter.IceStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
+import dev.specter.TrackId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Chromium is left with its default of hiding host candidates behind mDNS {@code .local} names,
  * which the server cannot resolve: the test checks that the page only signalled such names and
  * connected anyway, through the server's host candidates and peer-reflexive discovery of the
- * page's address. A screenshot of the page is written to {@code docs/sample-app.png}.
+ * page's address.
+ * <p>
+ * The server offers each page a video track once its connection is up and plays an H.264 file on
+ * it in a loop: the page's {@code <video>} gets a size and the page's own {@code getStats} counts
+ * decoded frames, more than the file has (so the loop restarted). A screenshot of the page is
+ * written to {@code docs/sample-app.png}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleAppBrowserIT {
@@ -54,6 +62,9 @@ class SampleAppBrowserIT {
 
 	@Autowired
 	Specter specter;
+
+	@Autowired
+	VideoPlayer videoPlayer;
 
 	private ChromeDriverService service;
 
@@ -113,12 +124,11 @@ class SampleAppBrowserIT {
 		assertThat(ice.candidatePairs()).as(ice.toString())
 			.anyMatch((pair) -> "succeeded".equals(pair.state()) && "prflx".equals(pair.remoteType()));
 		// Nothing went wrong on the way: no signaling error, no failed operation.
-		List<?> failures = (List<?>) script("return window.sample.events"
-				+ ".filter((e) => e.type === 'Error' || e.type === 'OperationFailed').map((e) => JSON.stringify(e));");
-		assertThat(failures).isEmpty();
+		assertNoFailures();
 
 		// A second page in the same room gets Ada's messages relayed by the server, and she gets its.
 		this.driver.switchTo().newWindow(WindowType.TAB);
+		String bob = this.driver.getWindowHandle();
 		openAndConnect("Bob");
 		waitForText("chat-log", "Ada");
 		send("hi Ada");
@@ -130,6 +140,28 @@ class SampleAppBrowserIT {
 		new WebDriverWait(this.driver, TIMEOUT)
 			.until((d) -> ((Number) script("return window.sample.statsSamples;")).intValue() >= 4);
 
+		// The server offered a video track (OfferCreated, answered by the page) and plays the H.264
+		// clip on it, re-encoded as VP8. The clip has 90 frames: more decoded frames mean it looped.
+		long start = System.nanoTime();
+		Map<?, ?> video = new WebDriverWait(this.driver, TIMEOUT).until((d) -> {
+			Map<?, ?> stats = videoStats();
+			return (((Number) stats.get("framesDecoded")).longValue() > 120) ? stats : null;
+		});
+		System.out.printf("Video in the page after %d ms more: %s%n", (System.nanoTime() - start) / 1_000_000, video);
+		assertThat(((Number) video.get("videoWidth")).intValue()).as(video.toString()).isGreaterThan(0);
+		assertThat(((Number) video.get("videoHeight")).intValue()).as(video.toString()).isGreaterThan(0);
+		assertThat(video.get("codec")).as(video.toString()).isEqualTo("video/VP8");
+		// The element itself went through frames, not only the decoder.
+		assertThat(((Number) video.get("framesShown")).longValue()).as(video.toString()).isGreaterThan(30);
+		waitForText("events", "OfferCreated");
+		assertNoFailures();
+		// Bob's page, in the background tab, gets its own video too.
+		this.driver.switchTo().window(bob);
+		Map<?, ?> bobVideo = videoStats();
+		System.out.printf("Video in Bob's page: %s%n", bobVideo);
+		assertThat(((Number) bobVideo.get("framesDecoded")).longValue()).as(bobVideo.toString()).isGreaterThan(0);
+		this.driver.switchTo().window(ada);
+
 		File screenshot = ((ChromeDriver) this.driver).getScreenshotAs(OutputType.FILE);
 		Path docs = Path.of("..", "docs").toAbsolutePath().normalize();
 		if (Files.isRegularFile(docs.resolveSibling("pom.xml"))) {
@@ -137,6 +169,14 @@ class SampleAppBrowserIT {
 			Files.copy(screenshot.toPath(), docs.resolve("sample-app.png"), StandardCopyOption.REPLACE_EXISTING);
 		}
 		assertThat(screenshot.length()).isGreaterThan(10_000);
+
+		// Disconnecting closes the connection, which stops the clip and closes the server's track.
+		TrackId adaTrack = this.videoPlayer.track(adaConnection);
+		assertThat(adaTrack).isNotNull();
+		assertThat(this.specter.trackExists(adaTrack)).isTrue();
+		this.driver.findElement(By.id("disconnect")).click();
+		Awaitility.await().atMost(TIMEOUT).until(() -> !this.specter.trackExists(adaTrack));
+		assertThat(this.videoPlayer.track(adaConnection)).isNull();
 	}
 
 	private PeerConnectionId openAndConnect(String name) {
@@ -158,6 +198,19 @@ class SampleAppBrowserIT {
 
 	private void waitForText(String id, String text) {
 		new WebDriverWait(this.driver, TIMEOUT).until((d) -> d.findElement(By.id(id)).getText().contains(text));
+	}
+
+	private void assertNoFailures() {
+		List<?> failures = (List<?>) script("return window.sample.events"
+				+ ".filter((e) => e.type === 'Error' || e.type === 'OperationFailed').map((e) => JSON.stringify(e));");
+		assertThat(failures).isEmpty();
+	}
+
+	/** The page's {@code <video>} size and the decoded frames of its inbound video (its getStats). */
+	private Map<?, ?> videoStats() {
+		return (Map<?, ?>) ((JavascriptExecutor) this.driver).executeAsyncScript(
+				"const done = arguments[arguments.length - 1];"
+						+ "window.sample.videoStats().then(done, (e) => done({ error: String(e), framesDecoded: -1 }));");
 	}
 
 	private Object script(String script) {

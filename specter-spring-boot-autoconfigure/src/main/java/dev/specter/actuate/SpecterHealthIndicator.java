@@ -84,6 +84,9 @@ public final class SpecterHealthIndicator implements HealthIndicator {
 		up.withDetail("instances", instances);
 		if (this.specterFactory instanceof DefaultSpecterFactory factory) {
 			up.withDetail("factories", factory.factories().size());
+			// webrtc-java 0.14 never frees a closed connection's native memory: show what it keeps.
+			up.withDetail("closedConnections", factory.resources().closedConnections());
+			up.withDetail("retainedNativeBytesEstimate", factory.resources().retainedNativeBytesEstimate());
 		}
 		return up.withDetail("connections", connections).build();
 	}

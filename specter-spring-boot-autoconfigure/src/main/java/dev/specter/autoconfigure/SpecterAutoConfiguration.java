@@ -14,6 +14,7 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.specter.Specter;
 import dev.specter.SpecterErrorHandler;
 import dev.specter.SpecterFactory;
+import dev.specter.SpecterObserver;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.EventDispatcher;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
@@ -50,10 +51,11 @@ public final class SpecterAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(SpecterFactory.class)
-	DefaultSpecterFactory specterFactory(SpecterProperties properties, ApplicationEventPublisher publisher) {
+	DefaultSpecterFactory specterFactory(SpecterProperties properties, ApplicationEventPublisher publisher,
+			ObjectProvider<SpecterObserver> observers) {
 		SpecterProperties.Dispatch dispatch = properties.getDispatch();
 		int threads = (dispatch.getThreads() != null) ? dispatch.getThreads()
-				: Math.max(2, Runtime.getRuntime().availableProcessors());
+				: Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 		if (threads < 1) {
 			throw new InvalidSpecterPropertyException("specter.dispatch.threads", "must be at least 1",
 					"set specter.dispatch.threads to a positive number, or remove it");
@@ -64,7 +66,7 @@ public final class SpecterAutoConfiguration {
 		}
 		return new DefaultSpecterFactory(new PeerConnectionFactoryPool(),
 				new EventDispatcher(publisher, threads, dispatch.getMailboxCapacity()),
-				SpecterPropertiesMapper.settings(properties));
+				SpecterPropertiesMapper.settings(properties), new CompositeSpecterObserver(observers.orderedStream().toList()));
 	}
 
 	@Bean(destroyMethod = "close")

@@ -14,7 +14,18 @@ import dev.specter.SpecterFactory;
 import dev.specter.metrics.ConnectionTracker;
 import dev.specter.metrics.ListenerFailureMetricsPostProcessor;
 import dev.specter.metrics.OperationMeters;
-import dev.specter.metrics.OperationMetricsPostProcessor;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.webrtc.NativeResources;
+
+import dev.specter.DataChannelId;
+import dev.specter.Operation;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.SpecterObserver;
 import dev.specter.metrics.SpecterMetrics;
 
 /**
@@ -36,10 +47,44 @@ public final class SpecterMetricsAutoConfiguration {
 		return new SpecterMetrics(meterRegistry, connectionTracker);
 	}
 
+	/**
+	 * Gauges of what webrtc-java 0.14 keeps after connections close: it never frees their native
+	 * memory, so operators see the estimate grow with closed connections.
+	 */
 	@Bean
-	static OperationMetricsPostProcessor specterOperationMetricsPostProcessor(
-			ObjectProvider<MeterRegistry> meterRegistry) {
-		return new OperationMetricsPostProcessor(new OperationMeters(meterRegistry::getObject));
+	MeterBinder specterNativeResourcesMeters(SpecterFactory specterFactory) {
+		return (registry) -> {
+			if (specterFactory instanceof DefaultSpecterFactory factory) {
+				NativeResources resources = factory.resources();
+				Gauge.builder("specter.native.connections.closed", resources, NativeResources::closedConnections)
+					.description("Peer connections closed since start; webrtc-java 0.14 keeps their native memory")
+					.register(registry);
+				Gauge.builder("specter.native.retained", resources, NativeResources::retainedNativeBytesEstimate)
+					.description("Estimated native memory webrtc-java keeps for closed connections")
+					.baseUnit("bytes")
+					.register(registry);
+			}
+		};
+	}
+
+	@Bean
+	SpecterObserver specterOperationMetricsObserver(ObjectProvider<MeterRegistry> meterRegistry) {
+		OperationMeters meters = new OperationMeters(meterRegistry::getObject);
+		return new SpecterObserver() {
+
+			@Override
+			public void operationCompleted(SpecterId specter, PeerConnectionId peerConnection, Operation operation,
+					Duration duration, Throwable failure) {
+				meters.operationCompleted(operation, duration, failure);
+			}
+
+			@Override
+			public void dataChannelSent(SpecterId specter, PeerConnectionId peerConnection, DataChannelId channel,
+					int bytes, boolean binary) {
+				meters.dataChannelSent(bytes);
+			}
+
+		};
 	}
 
 	@Bean

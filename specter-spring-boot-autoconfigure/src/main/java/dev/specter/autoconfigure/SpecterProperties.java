@@ -160,8 +160,9 @@ public class SpecterProperties {
 	public static class Dispatch {
 
 		/**
-		 * Number of threads that run listeners and complete futures. Defaults to the number of
-		 * processors, at least 2.
+		 * Number of threads that run listeners and complete futures. They mostly wait (on
+		 * listeners, and on webrtc-java calls that its signaling thread answers), so the default is
+		 * four per processor, at least 8.
 		 */
 		private Integer threads;
 

@@ -16,7 +16,8 @@ public sealed interface SpecterEvent permits PeerConnectionReady, PeerConnection
 		LocalDescriptionSet, RemoteDescriptionSet, IceCandidateGathered, DataChannelCreated, DataChannelReceived,
 		DataChannelStateChanged, DataChannelMessage, DataChannelBufferedAmountLow, StatsReported, OperationFailed,
 		ConnectionStateChanged, IceConnectionStateChanged, IceGatheringStateChanged, SignalingStateChanged,
-		NegotiationNeeded, EventsDropped {
+		NegotiationNeeded, EventsDropped, ConnectionStatsSampled, RtpSenderAdded, RtpSenderRemoved, TransceiverAdded,
+		RemoteTrackAdded, RemoteTrackEnded, PlaybackFinished {
 
 	/**
 	 * Returns the Specter instance the event comes from.

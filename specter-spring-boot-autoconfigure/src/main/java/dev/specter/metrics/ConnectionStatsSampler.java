@@ -1,5 +1,10 @@
 package dev.specter.metrics;
 
+import dev.specter.event.ConnectionStatsSampled;
+import dev.specter.SpecterListener;
+import dev.specter.event.StatsReported;
+import java.util.Map;
+import dev.specter.ConnectionStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -48,7 +53,8 @@ public final class ConnectionStatsSampler implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private final Set<PeerConnectionId> inFlight = ConcurrentHashMap.newKeySet();
+	/** Connections with a sample requested and not yet published, with the request time. */
+	private final Map<PeerConnectionId, Long> inFlight = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ScheduledExecutorService executor;
 
@@ -95,13 +101,12 @@ public final class ConnectionStatsSampler implements SmartLifecycle {
 
 	private @Nullable CompletableFuture<?> sample(Specter specter, PeerConnectionId peerConnection) {
 		try {
-			if (!SAMPLED.contains(specter.connectionState(peerConnection)) || !this.inFlight.add(peerConnection)) {
+			if (!SAMPLED.contains(specter.connectionState(peerConnection)) || !request(peerConnection)) {
 				return null;
 			}
 			return specter.getStats(peerConnection).handle((json, failure) -> {
-				this.inFlight.remove(peerConnection);
-				if (failure == null) {
-					publish(specter, peerConnection, json);
+				if (failure != null) {
+					this.inFlight.remove(peerConnection);
 				}
 				return null;
 			});
@@ -113,13 +118,40 @@ public final class ConnectionStatsSampler implements SmartLifecycle {
 		}
 	}
 
-	private void publish(Specter specter, PeerConnectionId peerConnection, String json) {
+	/** Marks a sample as requested unless one is pending (a lost one counts as pending for 10 intervals). */
+	private boolean request(PeerConnectionId peerConnection) {
+		long now = System.nanoTime();
+		long stale = now - 10 * this.interval.toNanos();
+		Long previous = this.inFlight.putIfAbsent(peerConnection, now);
+		return previous == null || (previous < stale && this.inFlight.replace(peerConnection, previous, now));
+	}
+
+	/**
+	 * Turns the stats report of a requested sample into a {@link ConnectionStatsSampled} event.
+	 * It runs in the connection's mailbox, so the sample takes its place among the connection's
+	 * events: never after its {@code PeerConnectionClosed}.
+	 * @param report the report
+	 */
+	/**
+	 * Forgets a closed connection's pending sample.
+	 * @param closed the connection's last event
+	 */
+	@SpecterListener
+	public void onClosed(dev.specter.event.PeerConnectionClosed closed) {
+		this.inFlight.remove(closed.peerConnection());
+	}
+
+	@SpecterListener
+	public void onStatsReported(StatsReported report) {
+		if (this.inFlight.remove(report.peerConnection()) == null) {
+			return;
+		}
 		try {
-			this.publisher.publishEvent(
-					new ConnectionStatsSampled(specter.id(), peerConnection, ConnectionStats.fromJson(json)));
+			this.publisher.publishEvent(new ConnectionStatsSampled(report.specter(), report.peerConnection(),
+					ConnectionStats.fromJson(report.json())));
 		}
 		catch (Throwable ex) {
-			logger.warn("Publishing the statistics of peer connection " + peerConnection + " failed", ex);
+			logger.warn("Publishing the statistics of peer connection " + report.peerConnection() + " failed", ex);
 		}
 	}
 

@@ -18,9 +18,8 @@ import dev.specter.SpecterException;
 /**
  * Records operation timings ({@value SpecterMetrics#OPERATIONS}) and data-channel sends
  * ({@value SpecterMetrics#DATACHANNEL_MESSAGES} and {@value SpecterMetrics#DATACHANNEL_BYTES},
- * {@code direction=sent}). Today the {@link OperationMetricsPostProcessor} calls it from a
- * decorator on {@code Specter} beans; its two methods are shaped so that a hook inside the core
- * (every operation's future, every chunk handed to libwebrtc) can call them for every instance.
+ * {@code direction=sent}), called by a {@link dev.specter.SpecterObserver} for every instance the
+ * factory creates: every operation's future and every message (or chunk) handed to libwebrtc.
  * It never throws.
  */
 public final class OperationMeters {

@@ -1,5 +1,7 @@
 package dev.specter.metrics;
 
+import dev.specter.event.ConnectionStatsSampled;
+import dev.specter.ConnectionStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,8 @@ import dev.specter.event.SpecterEvent;
  * Counters of sampled statistics ({@code specter.transport.*}, {@code specter.rtp.*}) add the
  * difference between two samples of a connection, so they lag by at most one sampling interval
  * and miss what a connection transferred after its last sample. Data-channel bytes and messages
- * sent are counted by the {@link OperationMetricsPostProcessor} when a send completes; received
- * ones from {@link DataChannelMessage} events.
+ * sent are counted by a {@link dev.specter.SpecterObserver} as each message (or chunk of a large
+ * payload) is handed to libwebrtc; received ones from {@link DataChannelMessage} events.
  */
 public final class SpecterMetrics {
 
@@ -227,7 +229,6 @@ public final class SpecterMetrics {
 	 */
 	@SpecterListener
 	public void onStatsSampled(ConnectionStatsSampled sampled) {
-		countEvent(sampled);
 		ConnectionMeters meters = this.connections.get(sampled.peerConnection());
 		if (meters == null) {
 			// Closed meanwhile: its last sample is not counted.

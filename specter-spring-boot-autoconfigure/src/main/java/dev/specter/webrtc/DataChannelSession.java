@@ -119,6 +119,12 @@ final class DataChannelSession implements RTCDataChannelObserver {
 					+ " bytes exceeds the chunk size of " + settings.chunkBytes()
 					+ " bytes; larger payloads are split, which needs a reliable, ordered channel");
 		}
+		if (data.length <= settings.chunkBytes() && state() == DataChannelState.OPEN && !this.owner.isClosing()) {
+			CompletableFuture<Void> sent = sendAtOnce(data, binary, settings);
+			if (sent != null) {
+				return sent;
+			}
+		}
 		CompletableFuture<Void> future = this.owner.newFuture(Operation.SEND);
 		DataChannelState current = state();
 		if (current == DataChannelState.CONNECTING) {
@@ -135,6 +141,40 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		}
 		pump();
 		return future;
+	}
+
+	/**
+	 * The fast path of a small message: when nothing is queued and the engine's buffer has room,
+	 * hand it over on the caller's thread and return a completed future (no timeout, no hop).
+	 * Returns {@code null} when the message must take the queue.
+	 */
+	private CompletableFuture<Void> sendAtOnce(byte[] data, boolean binary, RuntimeSettings settings) {
+		synchronized (this.sendLock) {
+			if (this.disposed || !this.queue.isEmpty()) {
+				return null;
+			}
+			long buffered = this.channel.getBufferedAmount();
+			if (buffered > 0 && buffered + data.length > settings.highWatermarkBytes()) {
+				return null;
+			}
+			try {
+				this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data.clone()), binary));
+			}
+			catch (Throwable ex) {
+				CompletableFuture<Void> failed = new CompletableFuture<>();
+				this.owner.fail(failed, Operation.SEND, new OperationRejectedException(
+						"send on data channel " + this.id + " failed: " + PeerConnectionSession.reason(ex)));
+				return failed;
+			}
+			this.owner.observer.dataChannelSent(this.owner.specter, this.owner.id, this.id, data.length, binary);
+			this.owner.observer.operationCompleted(this.owner.specter, this.owner.id, Operation.SEND,
+					java.time.Duration.ZERO, null);
+			if (buffered + data.length > settings.lowWatermarkBytes()) {
+				this.lowArmed = true;
+				this.owner.dispatcher.runLater(this::signalLow, 20);
+			}
+			return CompletableFuture.completedFuture(null);
+		}
 	}
 
 	private void enqueue(byte[] data, boolean binary, CompletableFuture<Void> future, int chunkBytes) {
@@ -179,6 +219,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 				this.queuedBytes -= chunk.bytes.length;
 				try {
 					this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(chunk.bytes), chunk.binary));
+					this.owner.observer.dataChannelSent(this.owner.specter, this.owner.id, this.id, chunk.bytes.length,
+							chunk.binary);
 				}
 				catch (Throwable ex) {
 					failQueued(chunk.future, new OperationRejectedException("send on data channel " + this.id + " failed: "

@@ -19,6 +19,16 @@ public final class NativeResources {
 
 	private final AtomicLong openDataChannels = new AtomicLong();
 
+	private final AtomicLong openTracks = new AtomicLong();
+
+	private final AtomicLong openMediaSources = new AtomicLong();
+
+	private final AtomicLong activePlaybacks = new AtomicLong();
+
+	private final AtomicLong openDecoders = new AtomicLong();
+
+	private final AtomicLong activeSinks = new AtomicLong();
+
 	void connectionOpened() {
 		this.openConnections.incrementAndGet();
 	}
@@ -34,6 +44,83 @@ public final class NativeResources {
 
 	void dataChannelDisposed() {
 		this.openDataChannels.decrementAndGet();
+	}
+
+	void trackOpened() {
+		this.openTracks.incrementAndGet();
+		this.openMediaSources.incrementAndGet();
+	}
+
+	void trackDisposed() {
+		this.openTracks.decrementAndGet();
+	}
+
+	void mediaSourceDisposed() {
+		this.openMediaSources.decrementAndGet();
+	}
+
+	void playbackStarted() {
+		this.activePlaybacks.incrementAndGet();
+	}
+
+	void playbackEnded() {
+		this.activePlaybacks.decrementAndGet();
+	}
+
+	void decoderOpened() {
+		this.openDecoders.incrementAndGet();
+	}
+
+	void decoderClosed() {
+		this.openDecoders.decrementAndGet();
+	}
+
+	void sinkAdded() {
+		this.activeSinks.incrementAndGet();
+	}
+
+	void sinkRemoved() {
+		this.activeSinks.decrementAndGet();
+	}
+
+	/**
+	 * Returns the native local tracks currently held.
+	 * @return created by {@code newTrack} and not yet disposed
+	 */
+	public long openTracks() {
+		return this.openTracks.get();
+	}
+
+	/**
+	 * Returns the native media sources (one per local track) currently held.
+	 * @return created and not yet disposed
+	 */
+	public long openMediaSources() {
+		return this.openMediaSources.get();
+	}
+
+	/**
+	 * Returns the file playbacks in progress, each holding a scheduled task.
+	 * @return started and not yet finished
+	 */
+	public long activePlaybacks() {
+		return this.activePlaybacks.get();
+	}
+
+	/**
+	 * Returns the file decoders (H.264 or WAV readers) currently open.
+	 * @return opened and not yet closed
+	 */
+	public long openDecoders() {
+		return this.openDecoders.get();
+	}
+
+	/**
+	 * Returns the media sinks registered on remote tracks.
+	 * @return registered and not yet removed
+	 */
+	public long activeSinks() {
+		return this.activeSinks.get();
 	}
 
 	/**

@@ -7,13 +7,20 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
+import dev.onvoid.webrtc.media.audio.AudioLayer;
 
 /**
  * Shares webrtc-java {@link PeerConnectionFactory} instances: one per distinct factory-level
  * configuration, not one per Specter, API or connection (a factory costs about 150 ms and owns
- * native threads). Every factory uses the {@link HeadlessAudioDeviceModule}, because the default
- * audio module can abort the process on hosts without audio. Factories are disposed when the
+ * native threads). Every factory uses libwebrtc's dummy audio device module
+ * ({@link AudioLayer#kDummyAudio}): the platform default can abort the process on hosts without
+ * audio (webrtc-java #276), and webrtc-java 0.14's {@code HeadlessAudioDeviceModule} "records"
+ * silence into every audio sender on a thread of its own, which races with the audio Specter
+ * pushes into a track and trips libwebrtc's race checker (SIGABRT in
+ * {@code audio_send_stream.cc}; measured here: an idle audio track sent 179 packets of that
+ * silence in 3.6 s). The dummy module neither records nor plays; received audio is still
+ * decoded for sinks. Factories are disposed when the
  * pool is closed, which lets the JVM exit (their native threads are not daemons).
  */
 public final class PeerConnectionFactoryPool implements AutoCloseable {
@@ -34,7 +41,8 @@ public final class PeerConnectionFactoryPool implements AutoCloseable {
 			throw new IllegalStateException("Specter is shut down");
 		}
 		NativeLibrary.ensureLoaded();
-		return this.factories.computeIfAbsent(key, (k) -> new PeerConnectionFactory(new HeadlessAudioDeviceModule()));
+		return this.factories.computeIfAbsent(key,
+				(k) -> new PeerConnectionFactory(new AudioDeviceModule(AudioLayer.kDummyAudio)));
 	}
 
 	/**

@@ -27,6 +27,8 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpReceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.RTCStatsReport;
@@ -103,28 +105,40 @@ final class PeerConnectionSession {
 
 	final NativeResources resources;
 
+	final dev.specter.SpecterObserver observer;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
 
 	private final Map<DataChannelId, DataChannelSession> channels = new ConcurrentHashMap<>();
 
-	private final List<QueuedCandidate> queuedCandidates = new ArrayList<>();
+	/**
+	 * Remote candidates that arrived before the remote description. Lock-free: the native thread
+	 * drains it as soon as the description is applied (a direct call there, with no hop), and must
+	 * never wait for a lock that an application thread holds while it waits on the native thread.
+	 */
+	private final java.util.Queue<QueuedCandidate> queuedCandidates = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	private final java.util.concurrent.atomic.AtomicInteger queuedCount = new java.util.concurrent.atomic.AtomicInteger();
 
 	private volatile RTCPeerConnection connection;
 
+	private volatile PeerConnectionMedia media;
+
 	private volatile boolean closing;
 
-	private boolean remoteDescriptionSet;
+	private volatile boolean remoteDescriptionSet;
 
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
-			dev.specter.IpFilter ipFilter, NativeResources resources) {
+			dev.specter.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
 		this.id = id;
 		this.specter = specter;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.ipFilter = ipFilter;
 		this.resources = resources;
+		this.observer = observer;
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow((count, first) -> this.dispatcher
 			.publish(new EventsDropped(this.specter, this.id, count, first)));
@@ -136,6 +150,14 @@ final class PeerConnectionSession {
 
 	void attach(RTCPeerConnection nativeConnection) {
 		this.connection = nativeConnection;
+	}
+
+	void attachMedia(PeerConnectionMedia media) {
+		this.media = media;
+	}
+
+	PeerConnectionMedia media() {
+		return this.media;
 	}
 
 	boolean isClosing() {
@@ -154,9 +176,12 @@ final class PeerConnectionSession {
 
 	<T> CompletableFuture<T> newFuture(Operation operation) {
 		CompletableFuture<T> future = new CompletableFuture<>();
+		long started = System.nanoTime();
 		this.pending.add(future);
 		future.whenComplete((value, failure) -> {
 			this.pending.remove(future);
+			this.observer.operationCompleted(this.specter, this.id, operation,
+					java.time.Duration.ofNanos(System.nanoTime() - started), failure);
 			if (failure instanceof OperationTimeoutException timeout) {
 				post(new OperationFailed(this.specter, this.id, operation, ErrorCode.TIMEOUT, timeout.getMessage()));
 			}
@@ -183,7 +208,7 @@ final class PeerConnectionSession {
 	 * Runs a native call under the lock, unless the connection is closing; a {@link Throwable}
 	 * from webrtc-java (it throws {@link Error} on malformed input) fails the future.
 	 */
-	private <T> CompletableFuture<T> call(Operation operation, CompletableFuture<T> future, NativeCall call) {
+	<T> CompletableFuture<T> call(Operation operation, CompletableFuture<T> future, NativeCall call) {
 		this.lock.lock();
 		try {
 			if (this.closing) {
@@ -202,6 +227,39 @@ final class PeerConnectionSession {
 			this.lock.unlock();
 		}
 		return future;
+	}
+
+	/**
+	 * Runs a synchronous native call under the lock; the connection is {@code null} once closing.
+	 * A {@link SpecterException} passes through; any other failure becomes
+	 * {@link OperationRejectedException}.
+	 */
+	void withLock(NativeCall call) {
+		this.lock.lock();
+		try {
+			call.run(this.closing ? null : this.connection);
+		}
+		catch (SpecterException ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new OperationRejectedException("operation on peer connection " + this.id + " rejected: " + reason(ex));
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The remote SDP, read on the native thread (never throws). */
+	String remoteSdp() {
+		try {
+			RTCPeerConnection pc = this.connection;
+			RTCSessionDescription remote = (pc != null) ? pc.getRemoteDescription() : null;
+			return (remote != null) ? remote.sdp : null;
+		}
+		catch (Throwable ex) {
+			return null;
+		}
 	}
 
 	/** Runs a synchronous native query; a closed connection or native failure becomes a typed error. */
@@ -243,16 +301,30 @@ final class PeerConnectionSession {
 		rtc.voiceActivityDetection = options.voiceActivityDetection();
 		rtc.iceRestart = options.iceRestart();
 		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_OFFER);
-		return call(Operation.CREATE_OFFER, future, (pc) -> pc.createOffer(rtc,
-				new DescriptionObserver(future, Operation.CREATE_OFFER, (d) -> new OfferCreated(this.specter, this.id, d))));
+		return call(Operation.CREATE_OFFER, future, (pc) -> {
+			applyCodecPreferences(pc);
+			pc.createOffer(rtc, new DescriptionObserver(future, Operation.CREATE_OFFER,
+					(d) -> new OfferCreated(this.specter, this.id, d)));
+		});
 	}
 
 	CompletableFuture<SessionDescription> createAnswer(AnswerOptions options) {
 		RTCAnswerOptions rtc = new RTCAnswerOptions();
 		rtc.voiceActivityDetection = options.voiceActivityDetection();
 		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_ANSWER);
-		return call(Operation.CREATE_ANSWER, future, (pc) -> pc.createAnswer(rtc,
-				new DescriptionObserver(future, Operation.CREATE_ANSWER, (d) -> new AnswerCreated(this.specter, this.id, d))));
+		return call(Operation.CREATE_ANSWER, future, (pc) -> {
+			applyCodecPreferences(pc);
+			pc.createAnswer(rtc, new DescriptionObserver(future, Operation.CREATE_ANSWER,
+					(d) -> new AnswerCreated(this.specter, this.id, d)));
+		});
+	}
+
+	/** Called with the lock held, before an offer or answer. */
+	private void applyCodecPreferences(RTCPeerConnection pc) {
+		PeerConnectionMedia current = this.media;
+		if (current != null) {
+			current.applyCodecPreferences(pc);
+		}
 	}
 
 	CompletableFuture<Void> setLocalDescription(SessionDescription description) {
@@ -270,7 +342,7 @@ final class PeerConnectionSession {
 		return call(Operation.SET_REMOTE_DESCRIPTION, future,
 				(pc) -> guarded(description).setRemoteDescription(Conversions.toNative(description), new SetObserver(future,
 						Operation.SET_REMOTE_DESCRIPTION,
-						() -> this.dispatcher.runAsync(() -> remoteDescriptionApplied(future, description.type())))));
+						() -> remoteDescriptionApplied(future, description.type()))));
 	}
 
 	private void checkSdp(SessionDescription description) {
@@ -288,24 +360,24 @@ final class PeerConnectionSession {
 		return this.connection;
 	}
 
-	/** Runs on a dispatch thread once the engine accepted a remote description. */
+	/**
+	 * Runs on the native thread once the engine accepted a remote description: applies the queued
+	 * candidates there (direct calls, no blocking), then reports success.
+	 */
 	private void remoteDescriptionApplied(CompletableFuture<Void> future, SdpType type) {
-		List<QueuedCandidate> queued;
-		this.lock.lock();
-		try {
-			if (type != SdpType.ROLLBACK) {
-				this.remoteDescriptionSet = true;
-			}
-			queued = new ArrayList<>(this.queuedCandidates);
-			this.queuedCandidates.clear();
-			for (QueuedCandidate candidate : queued) {
-				applyCandidate(candidate.candidate(), candidate.future());
-			}
+		if (type != SdpType.ROLLBACK) {
+			this.remoteDescriptionSet = true;
 		}
-		finally {
-			this.lock.unlock();
-		}
+		drainQueuedCandidates();
 		succeed(future, null, new RemoteDescriptionSet(this.specter, this.id, type));
+	}
+
+	private void drainQueuedCandidates() {
+		QueuedCandidate queued;
+		while ((queued = this.queuedCandidates.poll()) != null) {
+			this.queuedCount.decrementAndGet();
+			applyCandidate(queued.candidate(), queued.future());
+		}
 	}
 
 	CompletableFuture<Void> addIceCandidate(IceCandidate candidate) {
@@ -319,38 +391,53 @@ final class PeerConnectionSession {
 			this.dispatcher.complete(future, null);
 			return future;
 		}
-		this.lock.lock();
-		try {
-			if (this.closing) {
-				fail(future, Operation.ADD_ICE_CANDIDATE, closed());
-			}
-			else if (!this.remoteDescriptionSet) {
-				if (this.queuedCandidates.size() >= MAX_QUEUED_CANDIDATES) {
-					fail(future, Operation.ADD_ICE_CANDIDATE, new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-							"more than " + MAX_QUEUED_CANDIDATES + " candidates queued before the remote description"));
+		if (this.closing) {
+			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
+		}
+		else if (this.remoteDescriptionSet) {
+			applyCandidate(candidate, future);
+		}
+		else if (this.queuedCount.incrementAndGet() > MAX_QUEUED_CANDIDATES) {
+			this.queuedCount.decrementAndGet();
+			fail(future, Operation.ADD_ICE_CANDIDATE, new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"more than " + MAX_QUEUED_CANDIDATES + " candidates queued before the remote description"));
+		}
+		else {
+			this.queuedCandidates.add(new QueuedCandidate(candidate, future));
+			// The description may have been applied meanwhile: whoever sees it drains.
+			if (this.remoteDescriptionSet || this.closing) {
+				if (this.closing) {
+					failQueuedCandidates(closed());
 				}
 				else {
-					this.queuedCandidates.add(new QueuedCandidate(candidate, future));
+					drainQueuedCandidates();
 				}
 			}
-			else {
-				applyCandidate(candidate, future);
-			}
-		}
-		finally {
-			this.lock.unlock();
 		}
 		return future;
 	}
 
-	/** Called with the lock held. */
+	/** Safe on any thread: on the native thread the call is direct, elsewhere proxied. */
 	private void applyCandidate(IceCandidate candidate, CompletableFuture<Void> future) {
+		RTCPeerConnection pc = this.connection;
+		if (pc == null || this.closing) {
+			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
+			return;
+		}
 		try {
-			this.connection.addIceCandidate(Conversions.toNative(candidate));
+			pc.addIceCandidate(Conversions.toNative(candidate));
 			this.dispatcher.complete(future, null);
 		}
 		catch (Throwable ex) {
 			fail(future, Operation.ADD_ICE_CANDIDATE, new OperationRejectedException("ICE candidate rejected: " + reason(ex)));
+		}
+	}
+
+	private void failQueuedCandidates(SpecterException failure) {
+		QueuedCandidate queued;
+		while ((queued = this.queuedCandidates.poll()) != null) {
+			this.queuedCount.decrementAndGet();
+			this.dispatcher.fail(queued.future(), failure);
 		}
 	}
 
@@ -487,6 +574,16 @@ final class PeerConnectionSession {
 			this.lock.unlock();
 		}
 		RTCPeerConnection pc = this.connection;
+		PeerConnectionMedia currentMedia = this.media;
+		if (currentMedia != null) {
+			this.lock.lock();
+			try {
+				currentMedia.close(pc);
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
 		if (pc != null) {
 			try {
 				pc.close();
@@ -503,15 +600,9 @@ final class PeerConnectionSession {
 		for (CompletableFuture<?> future : List.copyOf(this.pending)) {
 			this.dispatcher.fail(future, closed);
 		}
-		this.lock.lock();
-		try {
-			for (QueuedCandidate candidate : this.queuedCandidates) {
-				this.dispatcher.fail(candidate.future(), closed);
-			}
-			this.queuedCandidates.clear();
-		}
-		finally {
-			this.lock.unlock();
+		failQueuedCandidates(closed);
+		if (currentMedia != null) {
+			currentMedia.detachTracks();
 		}
 		this.connection = null;
 		this.channels.clear();
@@ -533,7 +624,7 @@ final class PeerConnectionSession {
 	}
 
 	@FunctionalInterface
-	private interface NativeCall {
+	interface NativeCall {
 
 		void run(RTCPeerConnection pc) throws Exception;
 
@@ -643,6 +734,26 @@ final class PeerConnectionSession {
 		public void onRenegotiationNeeded() {
 			guard("negotiation needed", () -> post(
 					new NegotiationNeeded(PeerConnectionSession.this.specter, PeerConnectionSession.this.id)));
+		}
+
+		@Override
+		public void onTrack(RTCRtpTransceiver transceiver) {
+			guard("remote track", () -> {
+				PeerConnectionMedia current = PeerConnectionSession.this.media;
+				if (current != null) {
+					current.onTrack(transceiver);
+				}
+			});
+		}
+
+		@Override
+		public void onRemoveTrack(RTCRtpReceiver receiver) {
+			guard("remote track removed", () -> {
+				PeerConnectionMedia current = PeerConnectionSession.this.media;
+				if (current != null) {
+					current.onRemoveTrack(receiver);
+				}
+			});
 		}
 
 		@Override

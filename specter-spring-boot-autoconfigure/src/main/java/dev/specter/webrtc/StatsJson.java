@@ -13,6 +13,9 @@ import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
 import dev.specter.IceStats;
+import dev.specter.MediaKind;
+import dev.specter.TrackId;
+import dev.specter.TrackStats;
 
 /**
  * Copies a webrtc-java stats report (only valid inside its callback) into JSON and
@@ -133,6 +136,29 @@ final class StatsJson {
 
 	private static String candidateType(RTCStats candidate) {
 		return (candidate != null) ? String.valueOf(candidate.getAttributes().get("candidateType")) : null;
+	}
+
+	/** The outbound-rtp (or inbound-rtp) entry of a sender's (receiver's) report, with its codec. */
+	static TrackStats trackStats(TrackId track, MediaKind kind, boolean outbound, RTCStatsReport report) {
+		Map<String, RTCStats> all = report.getStats();
+		RTCStatsType wanted = outbound ? RTCStatsType.OUTBOUND_RTP : RTCStatsType.INBOUND_RTP;
+		RTCStats rtp = all.values().stream().filter((s) -> s.getType() == wanted).findFirst().orElse(null);
+		String json = toJson(report);
+		if (rtp == null) {
+			return new TrackStats(track, kind, outbound, null, 0, 0, 0, null, null, json);
+		}
+		Map<String, Object> attributes = rtp.getAttributes();
+		RTCStats codec = all.get(String.valueOf(attributes.get("codecId")));
+		Object mimeType = (codec != null) ? codec.getAttributes().get("mimeType") : null;
+		return new TrackStats(track, kind, outbound, (mimeType != null) ? mimeType.toString() : null,
+				number(attributes.get(outbound ? "packetsSent" : "packetsReceived")),
+				number(attributes.get(outbound ? "bytesSent" : "bytesReceived")),
+				number(attributes.get(outbound ? "framesEncoded" : "framesDecoded")), integer(attributes.get("frameWidth")),
+				integer(attributes.get("frameHeight")), json);
+	}
+
+	private static Integer integer(Object value) {
+		return (value instanceof Number n) ? n.intValue() : null;
 	}
 
 	private static long number(Object value) {

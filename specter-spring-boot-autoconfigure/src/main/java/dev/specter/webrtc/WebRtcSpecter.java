@@ -1,11 +1,15 @@
 package dev.specter.webrtc;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -22,6 +26,19 @@ import dev.specter.IceGatheringState;
 import dev.specter.IceStats;
 import dev.specter.InvalidInputException;
 import dev.specter.MediaEngineId;
+import dev.specter.MediaKind;
+import dev.specter.MediaSink;
+import dev.specter.MediaSubscription;
+import dev.specter.PlaybackResult;
+import dev.specter.ReceivedAudio;
+import dev.specter.ReceivedVideoFrame;
+import dev.specter.RtpCodecCapability;
+import dev.specter.RtpSenderId;
+import dev.specter.TrackId;
+import dev.specter.TrackStats;
+import dev.specter.TransceiverDirection;
+import dev.specter.TransceiverId;
+import dev.specter.TransceiverInfo;
 import dev.specter.NotFoundException;
 import dev.specter.OfferOptions;
 import dev.specter.OperationRejectedException;
@@ -32,12 +49,19 @@ import dev.specter.SignalingState;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterId;
+import dev.specter.SpecterObserver;
 import dev.specter.event.PeerConnectionReady;
 
 /**
  * The {@link Specter} implementation over webrtc-java.
  */
 final class WebRtcSpecter implements Specter {
+
+	private static final int MAX_ENGINE_CODECS = 64;
+
+	private static final int MAX_TRACKS = 1024;
+
+	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-.^_`{|}~]{1,64}");
 
 	private final SpecterId id = SpecterId.random();
 
@@ -51,7 +75,15 @@ final class WebRtcSpecter implements Specter {
 
 	private final NativeResources resources;
 
+	private final SpecterObserver observer;
+
 	private final Consumer<WebRtcSpecter> onClose;
+
+	private final MediaScheduler mediaScheduler;
+
+	private final Map<TrackId, LocalTrack> tracks = new ConcurrentHashMap<>();
+
+	private volatile CodecCatalog catalog;
 
 	private final Map<MediaEngineId, MediaEngine> mediaEngines = new ConcurrentHashMap<>();
 
@@ -64,12 +96,15 @@ final class WebRtcSpecter implements Specter {
 	private volatile boolean closed;
 
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
-			RuntimeSettings settings, NativeResources resources, Consumer<WebRtcSpecter> onClose) {
+			RuntimeSettings settings, NativeResources resources, SpecterObserver observer, MediaScheduler mediaScheduler,
+			Consumer<WebRtcSpecter> onClose) {
+		this.mediaScheduler = mediaScheduler;
 		this.config = config;
 		this.factories = factories;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.resources = resources;
+		this.observer = observer;
 		this.onClose = onClose;
 	}
 
@@ -87,8 +122,46 @@ final class WebRtcSpecter implements Specter {
 	public MediaEngineId newMediaEngine() {
 		checkOpen();
 		MediaEngineId engine = MediaEngineId.random();
-		this.mediaEngines.put(engine, new MediaEngine());
+		this.mediaEngines.put(engine, new MediaEngine(List.of()));
 		return engine;
+	}
+
+	@Override
+	public MediaEngineId newMediaEngine(List<RtpCodecCapability> codecs) {
+		checkOpen();
+		if (codecs == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "codec list must not be null");
+		}
+		if (codecs.size() > MAX_ENGINE_CODECS) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"a media engine lists at most " + MAX_ENGINE_CODECS + " codecs");
+		}
+		List<RtpCodecCapability> copy = new java.util.ArrayList<>(codecs);
+		catalog().validate(copy);
+		MediaEngineId engine = MediaEngineId.random();
+		this.mediaEngines.put(engine, new MediaEngine(List.copyOf(copy)));
+		return engine;
+	}
+
+	@Override
+	public List<RtpCodecCapability> supportedCodecs(MediaKind kind) {
+		requireNonNull(kind, "media kind");
+		return catalog().supported(kind);
+	}
+
+	/** The codecs of the shared native factory, read once. */
+	private CodecCatalog catalog() {
+		CodecCatalog current = this.catalog;
+		if (current == null) {
+			synchronized (this) {
+				current = this.catalog;
+				if (current == null) {
+					current = new CodecCatalog(this.factories.factory(PeerConnectionFactoryPool.FactoryKey.HEADLESS));
+					this.catalog = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	@Override
@@ -148,7 +221,7 @@ final class WebRtcSpecter implements Specter {
 		PeerConnectionFactory factory = this.factories.factory(definition.factoryKey());
 		PeerConnectionId pcId = PeerConnectionId.random();
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
-				this.config.ipFilter(), this.resources);
+				this.config.ipFilter(), this.resources, this.observer);
 		RTCPeerConnection connection;
 		try {
 			connection = factory.createPeerConnection(Conversions.configuration(this.config), session.observer());
@@ -161,6 +234,7 @@ final class WebRtcSpecter implements Specter {
 		}
 		this.resources.connectionOpened();
 		session.attach(connection);
+		session.attachMedia(new PeerConnectionMedia(session, definition.mediaEngine().codecs(), catalog(), factory));
 		this.sessions.put(pcId, session);
 		if (this.closed) {
 			this.sessions.remove(pcId);
@@ -356,6 +430,159 @@ final class WebRtcSpecter implements Specter {
 		return session(peerConnection).getIceStats();
 	}
 
+	// ---- media ---------------------------------------------------------------------------------
+
+	@Override
+	public TrackId newTrack(RtpCodecCapability codec, String id, String streamId) {
+		checkOpen();
+		requireNonNull(codec, "codec");
+		checkToken(id, "track id");
+		checkToken(streamId, "stream id");
+		if (codec.isSpecific()) {
+			catalog().validate(List.of(codec));
+		}
+		if (this.tracks.size() >= MAX_TRACKS) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "a Specter holds at most " + MAX_TRACKS + " local tracks");
+		}
+		TrackId trackId = TrackId.random();
+		LocalTrack track;
+		try {
+			track = new LocalTrack(trackId, codec, id, streamId,
+					this.factories.factory(PeerConnectionFactoryPool.FactoryKey.HEADLESS), this.resources);
+		}
+		catch (Throwable ex) {
+			throw new OperationRejectedException("track could not be created: " + PeerConnectionSession.reason(ex));
+		}
+		this.tracks.put(trackId, track);
+		if (this.closed) {
+			this.tracks.remove(trackId);
+			track.close();
+			checkOpen();
+		}
+		return trackId;
+	}
+
+	private static void checkToken(String value, String what) {
+		if (value == null || !TOKEN.matcher(value).matches()) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, what
+					+ " must be 1 to 64 characters among letters, digits and -_.!#$%&'*+^`{|}~");
+		}
+	}
+
+	@Override
+	public boolean trackExists(TrackId track) {
+		LocalTrack local = (track != null) ? this.tracks.get(track) : null;
+		return local != null && !local.isClosed();
+	}
+
+	@Override
+	public void closeTrack(TrackId track) {
+		LocalTrack local = localTrack(track);
+		this.tracks.remove(track);
+		local.close();
+	}
+
+	private LocalTrack localTrack(TrackId track) {
+		LocalTrack local = (track != null) ? this.tracks.get(track) : null;
+		if (local == null || local.isClosed()) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + track + " is not a live local track of Specter "
+					+ this.id);
+		}
+		return local;
+	}
+
+	@Override
+	public CompletableFuture<RtpSenderId> addTrack(PeerConnectionId peerConnection, TrackId track) {
+		PeerConnectionSession session = session(peerConnection);
+		return session.media().addTrack(localTrack(track));
+	}
+
+	@Override
+	public CompletableFuture<Void> removeTrack(PeerConnectionId peerConnection, RtpSenderId sender) {
+		return session(peerConnection).media().removeTrack(sender);
+	}
+
+	@Override
+	public CompletableFuture<TransceiverId> addTransceiver(PeerConnectionId peerConnection, MediaKind kind,
+			TransceiverDirection direction) {
+		return session(peerConnection).media().addTransceiver(kind, direction);
+	}
+
+	@Override
+	public void setTransceiverDirection(PeerConnectionId peerConnection, TransceiverId transceiver,
+			TransceiverDirection direction) {
+		session(peerConnection).media().setDirection(transceiver, direction);
+	}
+
+	@Override
+	public List<TransceiverInfo> transceivers(PeerConnectionId peerConnection) {
+		return session(peerConnection).media().transceivers();
+	}
+
+	@Override
+	public CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path) {
+		return play(track, path, MediaKind.VIDEO, 0);
+	}
+
+	@Override
+	public CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path, double framesPerSecond) {
+		if (!(framesPerSecond >= 1 && framesPerSecond <= 240)) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "frame rate must be between 1 and 240");
+		}
+		return play(track, path, MediaKind.VIDEO, framesPerSecond);
+	}
+
+	@Override
+	public CompletableFuture<PlaybackResult> playFromFileWav(TrackId track, String path) {
+		return play(track, path, MediaKind.AUDIO, 0);
+	}
+
+	private CompletableFuture<PlaybackResult> play(TrackId trackId, String path, MediaKind kind, double framesPerSecond) {
+		checkOpen();
+		LocalTrack track = localTrack(trackId);
+		if (track.kind != kind) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + trackId + " is a " + track.kind.value()
+					+ " track; this file needs a " + kind.value() + " track");
+		}
+		Path file = MediaFiles.path(path);
+		Supplier<MediaFileSource> opener;
+		if (kind == MediaKind.VIDEO) {
+			JCodec.check();
+			opener = () -> H264FileSource.open(file, framesPerSecond, this.resources);
+		}
+		else {
+			opener = () -> WavFileSource.open(file, this.resources);
+		}
+		Playback playback = new Playback(track, opener, this.mediaScheduler, this.dispatcher, this.resources);
+		if (!track.startPlayback(playback)) {
+			throw new OperationRejectedException("track " + trackId + " is already playing a file (stop it first)");
+		}
+		playback.start();
+		return playback.future();
+	}
+
+	@Override
+	public boolean stopPlayback(TrackId track) {
+		return localTrack(track).stopPlayback();
+	}
+
+	@Override
+	public MediaSubscription receiveVideo(PeerConnectionId peerConnection, TrackId track,
+			MediaSink<ReceivedVideoFrame> sink) {
+		return session(peerConnection).media().receiveVideo(track, sink);
+	}
+
+	@Override
+	public MediaSubscription receiveAudio(PeerConnectionId peerConnection, TrackId track, MediaSink<ReceivedAudio> sink) {
+		return session(peerConnection).media().receiveAudio(track, sink);
+	}
+
+	@Override
+	public CompletableFuture<TrackStats> getTrackStats(PeerConnectionId peerConnection, TrackId track) {
+		PeerConnectionSession session = session(peerConnection);
+		return session.media().trackStats(track, (track != null) ? this.tracks.get(track) : null);
+	}
+
 	/**
 	 * Returns the number of events waiting in a connection's mailbox.
 	 */
@@ -375,6 +602,12 @@ final class WebRtcSpecter implements Specter {
 			PeerConnectionSession session = this.sessions.remove(pcId);
 			if (session != null) {
 				session.close();
+			}
+		}
+		for (TrackId trackId : Set.copyOf(this.tracks.keySet())) {
+			LocalTrack track = this.tracks.remove(trackId);
+			if (track != null) {
+				track.close();
 			}
 		}
 		this.mediaEngines.clear();
@@ -409,8 +642,35 @@ final class WebRtcSpecter implements Specter {
 		return "Specter[id=" + this.id + ", peerConnections=" + this.sessions.size() + "]";
 	}
 
-	/** A media engine's settings; codec preferences arrive with media support. */
-	record MediaEngine() {
+	/**
+	 * A media engine: the codecs it restricts connections to, in order of preference (empty: the
+	 * factory's defaults).
+	 */
+	record MediaEngine(List<RtpCodecCapability> codecs) {
+	}
+
+	/** Whether JCodec, an optional dependency, is on the class path. */
+	private static final class JCodec {
+
+		private static final boolean PRESENT = present();
+
+		private static boolean present() {
+			try {
+				Class.forName("org.jcodec.codecs.h264.H264Decoder", false, WebRtcSpecter.class.getClassLoader());
+				return true;
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				return false;
+			}
+		}
+
+		static void check() {
+			if (!PRESENT) {
+				throw new OperationRejectedException(
+						"H.264 playback needs JCodec on the class path (org.jcodec:jcodec, included by the starter)");
+			}
+		}
+
 	}
 
 	record Api(MediaEngine mediaEngine, PeerConnectionFactoryPool.FactoryKey factoryKey) {

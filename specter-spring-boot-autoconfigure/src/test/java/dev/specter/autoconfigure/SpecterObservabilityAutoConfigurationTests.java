@@ -23,7 +23,7 @@ import dev.specter.actuate.SpecterHealthIndicator;
 import dev.specter.metrics.ConnectionStatsSampler;
 import dev.specter.metrics.ConnectionTracker;
 import dev.specter.metrics.ListenerFailureMetricsPostProcessor;
-import dev.specter.metrics.OperationMetricsPostProcessor;
+import dev.specter.SpecterObserver;
 import dev.specter.metrics.SpecterMetrics;
 import dev.specter.test.FakeSpecterFactory;
 
@@ -49,13 +49,13 @@ class SpecterObservabilityAutoConfigurationTests {
 		this.runner.withBean(SimpleMeterRegistry.class).run((context) -> {
 			assertThat(context).hasSingleBean(SpecterMetrics.class)
 				.hasSingleBean(ConnectionTracker.class)
-				.hasSingleBean(OperationMetricsPostProcessor.class)
+				.hasSingleBean(SpecterObserver.class)
 				.hasSingleBean(ListenerFailureMetricsPostProcessor.class)
 				.hasSingleBean(SpecterHealthIndicator.class)
 				.hasBean("specterHealthIndicator")
 				.hasSingleBean(SpecterEndpoint.class)
 				.doesNotHaveBean(ConnectionStatsSampler.class);
-			assertThat(AopUtils.isAopProxy(context.getBean(Specter.class))).isTrue();
+			assertThat(AopUtils.isAopProxy(context.getBean(Specter.class))).isFalse();
 			assertThat(AopUtils.isAopProxy(context.getBean(SpecterErrorHandler.class))).isTrue();
 			assertThat(context.getBean(MeterRegistry.class).find(SpecterMetrics.CONNECTIONS).gauges()).hasSize(5);
 		});
@@ -65,7 +65,7 @@ class SpecterObservabilityAutoConfigurationTests {
 	void noMetersWithoutAMeterRegistryBean() {
 		this.runner.run((context) -> {
 			assertThat(context).doesNotHaveBean(SpecterMetrics.class)
-				.doesNotHaveBean(OperationMetricsPostProcessor.class)
+				.doesNotHaveBean(SpecterObserver.class)
 				.doesNotHaveBean(ListenerFailureMetricsPostProcessor.class)
 				.hasSingleBean(SpecterHealthIndicator.class)
 				.hasSingleBean(SpecterEndpoint.class)
@@ -79,7 +79,7 @@ class SpecterObservabilityAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader("io.micrometer")).run((context) -> {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SpecterMetrics.class)
-				.doesNotHaveBean(OperationMetricsPostProcessor.class)
+				.doesNotHaveBean(SpecterObserver.class)
 				.doesNotHaveBean(ListenerFailureMetricsPostProcessor.class);
 			assertThat(AopUtils.isAopProxy(context.getBean(Specter.class))).isFalse();
 			assertThat(AopUtils.isAopProxy(context.getBean(SpecterErrorHandler.class))).isFalse();

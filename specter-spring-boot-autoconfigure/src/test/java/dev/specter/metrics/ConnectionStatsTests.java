@@ -1,5 +1,6 @@
 package dev.specter.metrics;
 
+import dev.specter.ConnectionStats;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package dev.specter.metrics;
 
+import dev.specter.event.ConnectionStatsSampled;
 import java.nio.charset.StandardCharsets;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;

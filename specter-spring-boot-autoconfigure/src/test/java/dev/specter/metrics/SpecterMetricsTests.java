@@ -1,5 +1,7 @@
 package dev.specter.metrics;
 
+import dev.specter.event.ConnectionStatsSampled;
+import dev.specter.ConnectionStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -132,7 +134,7 @@ class SpecterMetricsTests {
 	void samplesAddTheirDifferences() {
 		publish(new PeerConnectionReady(this.specter, this.pc));
 		ConnectionStats first = StatsFixtures.stats("video-receiver");
-		this.metrics.onStatsSampled(new ConnectionStatsSampled(this.specter, this.pc, first));
+		sampled(new ConnectionStatsSampled(this.specter, this.pc, first));
 		assertThat(counter(SpecterMetrics.TRANSPORT_BYTES, "direction", "received")).isEqualTo(260119);
 		assertThat(counter(SpecterMetrics.TRANSPORT_PACKETS, "direction", "sent")).isEqualTo(43);
 		assertThat(counter(SpecterMetrics.RTP_PACKETS, "kind", "video", "direction", "received")).isEqualTo(234);
@@ -148,11 +150,11 @@ class SpecterMetricsTests {
 				new ConnectionStats.Transport(43, 300000, 50, 280), first.selectedCandidatePair(), first.dataChannels(),
 				List.of(), List.of(new ConnectionStats.InboundRtp("video", stream.ssrc(), 270, 290000, 5,
 						Duration.ofMillis(20), 20L)));
-		this.metrics.onStatsSampled(new ConnectionStatsSampled(this.specter, this.pc, second));
+		sampled(new ConnectionStatsSampled(this.specter, this.pc, second));
 		ConnectionStats third = new ConnectionStats(second.timestamp().plusSeconds(1), second.transport(), null,
 				second.dataChannels(), List.of(), List.of(new ConnectionStats.InboundRtp("video", stream.ssrc(), 270,
 						290000, 3, null, 20L)));
-		this.metrics.onStatsSampled(new ConnectionStatsSampled(this.specter, this.pc, third));
+		sampled(new ConnectionStatsSampled(this.specter, this.pc, third));
 
 		assertThat(counter(SpecterMetrics.TRANSPORT_BYTES, "direction", "received")).isEqualTo(300000);
 		assertThat(counter(SpecterMetrics.RTP_PACKETS, "kind", "video", "direction", "received")).isEqualTo(270);
@@ -183,6 +185,12 @@ class SpecterMetricsTests {
 		publish(new PeerConnectionClosed(this.specter, this.pc));
 		this.metrics.onStatsSampled(new ConnectionStatsSampled(this.specter, this.pc, stats));
 		assertThat(this.registry.find(SpecterMetrics.TRANSPORT_BYTES).counters()).isEmpty();
+	}
+
+	/** Spring delivers a sample to both listeners of {@link SpecterMetrics}: the generic one and the sample one. */
+	private void sampled(ConnectionStatsSampled sample) {
+		this.metrics.onEvent(sample);
+		this.metrics.onStatsSampled(sample);
 	}
 
 }

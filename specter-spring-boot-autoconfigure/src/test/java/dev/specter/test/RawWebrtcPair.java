@@ -2,8 +2,6 @@ package dev.specter.test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -86,9 +84,10 @@ public final class RawWebrtcPair {
 
 		Side peer;
 
-		final List<RTCIceCandidate> early = new ArrayList<>();
+		/** Candidates that arrived before the remote description; no lock: see {@link #onIceCandidate}. */
+		final java.util.Queue<RTCIceCandidate> early = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-		boolean remoteSet;
+		volatile boolean remoteSet;
 
 		volatile RTCDataChannel remoteChannel;
 
@@ -139,13 +138,15 @@ public final class RawWebrtcPair {
 			}
 			result.get(10, TimeUnit.SECONDS);
 			if (!local) {
-				synchronized (this) {
-					this.remoteSet = true;
-					for (RTCIceCandidate candidate : this.early) {
-						this.pc.addIceCandidate(candidate);
-					}
-					this.early.clear();
-				}
+				this.remoteSet = true;
+				drainEarly();
+			}
+		}
+
+		void drainEarly() {
+			RTCIceCandidate candidate;
+			while ((candidate = this.early.poll()) != null) {
+				this.pc.addIceCandidate(candidate);
 			}
 		}
 
@@ -176,15 +177,13 @@ public final class RawWebrtcPair {
 
 		@Override
 		public void onIceCandidate(RTCIceCandidate candidate) {
+			// Never take a lock here: the application thread may hold it while it waits on this
+			// (signaling) thread inside a native call, which is a deadlock.
 			try {
 				Side other = this.peer;
-				synchronized (other) {
-					if (other.remoteSet) {
-						other.pc.addIceCandidate(candidate);
-					}
-					else {
-						other.early.add(candidate);
-					}
+				other.early.add(candidate);
+				if (other.remoteSet) {
+					other.drainEarly();
 				}
 			}
 			catch (Throwable ex) {

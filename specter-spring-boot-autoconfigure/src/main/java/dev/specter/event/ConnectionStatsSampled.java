@@ -1,5 +1,6 @@
-package dev.specter.metrics;
+package dev.specter.event;
 
+import dev.specter.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 
@@ -15,5 +16,6 @@ import dev.specter.SpecterId;
  * @param peerConnection the connection
  * @param stats the sampled statistics, cumulative since the connection was created
  */
-public record ConnectionStatsSampled(SpecterId specter, PeerConnectionId peerConnection, ConnectionStats stats) {
+public record ConnectionStatsSampled(SpecterId specter, PeerConnectionId peerConnection, ConnectionStats stats)
+		implements SpecterEvent {
 }

@@ -1,4 +1,4 @@
-package dev.specter.metrics;
+package dev.specter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +13,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.specter.ErrorCode;
-import dev.specter.InvalidInputException;
+
+
 
 /**
  * The operator-relevant part of a peer connection's statistics, read from the libwebrtc report

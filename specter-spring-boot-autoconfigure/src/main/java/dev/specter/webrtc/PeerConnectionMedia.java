@@ -1,0 +1,495 @@
+package dev.specter.webrtc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCRtpCodecCapability;
+import dev.onvoid.webrtc.RTCRtpReceiver;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
+import dev.onvoid.webrtc.RTCRtpTransceiverInit;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
+import dev.specter.MediaKind;
+import dev.specter.MediaSink;
+import dev.specter.MediaSubscription;
+import dev.specter.NotFoundException;
+import dev.specter.Operation;
+import dev.specter.ReceivedAudio;
+import dev.specter.ReceivedVideoFrame;
+import dev.specter.RtpCodecCapability;
+import dev.specter.RtpSenderId;
+import dev.specter.TrackId;
+import dev.specter.TrackStats;
+import dev.specter.TransceiverDirection;
+import dev.specter.TransceiverId;
+import dev.specter.TransceiverInfo;
+import dev.specter.event.RemoteTrackAdded;
+import dev.specter.event.RemoteTrackEnded;
+import dev.specter.event.RtpSenderAdded;
+import dev.specter.event.RtpSenderRemoved;
+import dev.specter.event.TransceiverAdded;
+
+/**
+ * The media side of one peer connection: senders of local tracks, transceivers, remote tracks,
+ * and the codec preferences of its media engine. Follows {@link PeerConnectionSession}'s rules:
+ * native calls under the session's lock on application threads; the native callbacks
+ * ({@link #onTrack}, {@link #onRemoveTrack}) copy, register and post without taking it.
+ */
+final class PeerConnectionMedia {
+
+	private static final Log logger = LogFactory.getLog(PeerConnectionMedia.class);
+
+	private static final Pattern MSID = Pattern.compile("^a=msid:(\\S+)(?: (\\S+))?", Pattern.MULTILINE);
+
+	private final PeerConnectionSession session;
+
+	private final List<RtpCodecCapability> engineCodecs;
+
+	private final CodecCatalog catalog;
+
+	private final PeerConnectionFactory factory;
+
+	private final Map<RtpSenderId, Sender> senders = new ConcurrentHashMap<>();
+
+	/** Transceivers by native pointer, so each keeps one id across webrtc-java's fresh wrappers. */
+	private final Map<Long, TransceiverId> transceiverIds = new ConcurrentHashMap<>();
+
+	private final Map<TransceiverId, RTCRtpTransceiver> transceivers = new ConcurrentHashMap<>();
+
+	private final Map<TrackId, RemoteTrack> remoteTracks = new ConcurrentHashMap<>();
+
+	PeerConnectionMedia(PeerConnectionSession session, List<RtpCodecCapability> engineCodecs, CodecCatalog catalog,
+			PeerConnectionFactory factory) {
+		this.session = session;
+		this.factory = factory;
+		this.engineCodecs = engineCodecs;
+		this.catalog = catalog;
+	}
+
+	PeerConnectionSession session() {
+		return this.session;
+	}
+
+	// ---- local tracks ------------------------------------------------------------------------
+
+	CompletableFuture<RtpSenderId> addTrack(LocalTrack track) {
+		if (track.isAttachedTo(this)) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
+					"track " + track.id + " is already added to peer connection " + this.session.id);
+		}
+		List<RTCRtpCodecCapability> preferences = this.catalog.preferences(this.engineCodecs, track.kind, track.codec);
+		if (preferences != null && preferences.isEmpty()) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + track.id + " uses codec " + track.codec
+					+ ", which the media engine of peer connection " + this.session.id + " excludes");
+		}
+		CompletableFuture<RtpSenderId> future = this.session.newFuture(Operation.ADD_TRACK);
+		return this.session.call(Operation.ADD_TRACK, future, (pc) -> {
+			if (track.isClosed()) {
+				throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + track.id + " is closed");
+			}
+			if (track.isAttachedTo(this)) {
+				throw new InvalidInputException(ErrorCode.INVALID_TRACK,
+						"track " + track.id + " is already added to peer connection " + this.session.id);
+			}
+			RTCRtpSender sender = pc.addTrack(track.nativeTrack, List.of(track.streamId));
+			RTCRtpTransceiver transceiver = transceiverOf(pc, sender);
+			if (transceiver != null && preferences != null) {
+				transceiver.setCodecPreferences(preferences);
+			}
+			RtpSenderId id = RtpSenderId.random();
+			this.senders.put(id, new Sender(id, track, sender, (transceiver != null) ? idOf(transceiver) : null));
+			track.attached(this, id);
+			this.session.succeed(future, id, new RtpSenderAdded(this.session.specter, this.session.id, track.id, id));
+		});
+	}
+
+	/** Finds the transceiver of a sender by the native pointer of the sender. */
+	private static RTCRtpTransceiver transceiverOf(RTCPeerConnection pc, RTCRtpSender sender) {
+		long handle = NativeHandles.of(sender);
+		for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+			if (handle != 0 && NativeHandles.of(transceiver.getSender()) == handle) {
+				return transceiver;
+			}
+		}
+		return null;
+	}
+
+	CompletableFuture<Void> removeTrack(RtpSenderId senderId) {
+		if (senderId == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "RTP sender id must not be null");
+		}
+		Sender sender = this.senders.get(senderId);
+		if (sender == null) {
+			throw new NotFoundException("RTP sender " + senderId + " does not exist on peer connection " + this.session.id);
+		}
+		CompletableFuture<Void> future = this.session.newFuture(Operation.REMOVE_TRACK);
+		return this.session.call(Operation.REMOVE_TRACK, future, (pc) -> {
+			if (this.senders.remove(senderId) == null) {
+				throw new NotFoundException("RTP sender " + senderId + " was already removed");
+			}
+			pc.removeTrack(sender.sender);
+			this.session.succeed(future, null,
+					new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, senderId));
+			sender.track.detached(this);
+		});
+	}
+
+	/** Removes the sender of a track being closed (application thread). */
+	void removeSenderOfClosedTrack(RtpSenderId senderId) {
+		Sender sender = this.senders.remove(senderId);
+		if (sender == null) {
+			return;
+		}
+		this.session.withLock((pc) -> {
+			if (pc != null) {
+				pc.removeTrack(sender.sender);
+			}
+		});
+		this.session.post(new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, senderId));
+	}
+
+	// ---- transceivers ------------------------------------------------------------------------
+
+	CompletableFuture<TransceiverId> addTransceiver(MediaKind kind, TransceiverDirection direction) {
+		if (kind == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "media kind must not be null");
+		}
+		RTCRtpTransceiverDirection nativeDirection = toNative(direction);
+		CompletableFuture<TransceiverId> future = this.session.newFuture(Operation.ADD_TRANSCEIVER);
+		return this.session.call(Operation.ADD_TRANSCEIVER, future, (pc) -> {
+			RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+			init.direction = nativeDirection;
+			init.streamIds = List.of();
+			RTCRtpTransceiver transceiver = addTrackless(pc, kind, init, nativeDirection);
+			List<RTCRtpCodecCapability> preferences = this.catalog.preferences(this.engineCodecs, kind, null);
+			if (preferences != null) {
+				transceiver.setCodecPreferences(preferences);
+			}
+			TransceiverId id = idOf(transceiver);
+			this.session.succeed(future, id, new TransceiverAdded(this.session.specter, this.session.id, id, kind, direction));
+		});
+	}
+
+	/**
+	 * webrtc-java 0.14 can only add a transceiver with a track: add one with a placeholder track,
+	 * detach it (as W3C's {@code addTransceiver(kind)} leaves the sender without a track), restore
+	 * the requested direction, and free the placeholder. Called under the session's lock.
+	 */
+	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverInit init,
+			RTCRtpTransceiverDirection direction) {
+		LocalTrack placeholder = new LocalTrack(TrackId.random(), RtpCodecCapability.of(kind.value()),
+				"placeholder-" + java.util.UUID.randomUUID(), "-", this.factory, this.session.resources);
+		try {
+			RTCRtpTransceiver transceiver = pc.addTransceiver(placeholder.nativeTrack, init);
+			pc.removeTrack(transceiver.getSender());
+			transceiver.setDirection(direction);
+			return transceiver;
+		}
+		finally {
+			placeholder.close();
+		}
+	}
+
+	void setDirection(TransceiverId id, TransceiverDirection direction) {
+		RTCRtpTransceiverDirection nativeDirection = toNative(direction);
+		RTCRtpTransceiver transceiver = transceiver(id);
+		this.session.withLock((pc) -> {
+			if (pc == null) {
+				throw this.session.closed();
+			}
+			transceiver.setDirection(nativeDirection);
+		});
+	}
+
+	private RTCRtpTransceiver transceiver(TransceiverId id) {
+		if (id == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "transceiver id must not be null");
+		}
+		RTCRtpTransceiver transceiver = this.transceivers.get(id);
+		if (transceiver == null) {
+			throw new NotFoundException("transceiver " + id + " does not exist on peer connection " + this.session.id);
+		}
+		return transceiver;
+	}
+
+	List<TransceiverInfo> transceivers() {
+		List<TransceiverInfo> result = new ArrayList<>();
+		this.session.withLock((pc) -> {
+			if (pc == null) {
+				throw this.session.closed();
+			}
+			for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+				MediaKind kind = kindOf(transceiver);
+				if (kind != null) {
+					result.add(new TransceiverInfo(idOf(transceiver), transceiver.getMid(), kind,
+							fromNative(transceiver.getDirection()), fromNative(transceiver.getCurrentDirection())));
+				}
+			}
+		});
+		return Collections.unmodifiableList(result);
+	}
+
+	private TransceiverId idOf(RTCRtpTransceiver transceiver) {
+		long handle = NativeHandles.of(transceiver);
+		TransceiverId id = (handle != 0) ? this.transceiverIds.computeIfAbsent(handle, (h) -> TransceiverId.random())
+				: TransceiverId.random();
+		this.transceivers.put(id, transceiver);
+		return id;
+	}
+
+	private static MediaKind kindOf(RTCRtpTransceiver transceiver) {
+		RTCRtpReceiver receiver = transceiver.getReceiver();
+		MediaStreamTrack track = (receiver != null) ? receiver.getTrack() : null;
+		String kind = (track != null) ? track.getKind() : null;
+		if (MediaStreamTrack.VIDEO_TRACK_KIND.equals(kind)) {
+			return MediaKind.VIDEO;
+		}
+		if (MediaStreamTrack.AUDIO_TRACK_KIND.equals(kind)) {
+			return MediaKind.AUDIO;
+		}
+		return null;
+	}
+
+	/**
+	 * Applies the engine's codec preferences, and the preferred codec of each transceiver's track,
+	 * to every live transceiver. Called under the session's lock before an offer or answer, so
+	 * transceivers created by a remote description are restricted too.
+	 */
+	void applyCodecPreferences(RTCPeerConnection pc) {
+		boolean engineRestricts = !this.engineCodecs.isEmpty();
+		boolean trackPrefers = this.senders.values().stream().anyMatch((s) -> s.track.codec.isSpecific());
+		if (!engineRestricts && !trackPrefers) {
+			return;
+		}
+		for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+			if (transceiver.stopped()) {
+				continue;
+			}
+			MediaKind kind = kindOf(transceiver);
+			if (kind == null) {
+				continue;
+			}
+			RtpCodecCapability trackCodec = trackCodecOf(transceiver);
+			List<RTCRtpCodecCapability> preferences = this.catalog.preferences(this.engineCodecs, kind, trackCodec);
+			if (preferences == null || preferences.isEmpty()) {
+				preferences = this.catalog.preferences(this.engineCodecs, kind, null);
+			}
+			if (preferences != null && !preferences.isEmpty()) {
+				transceiver.setCodecPreferences(preferences);
+			}
+		}
+	}
+
+	private RtpCodecCapability trackCodecOf(RTCRtpTransceiver transceiver) {
+		long handle = NativeHandles.of(transceiver);
+		TransceiverId id = (handle != 0) ? this.transceiverIds.get(handle) : null;
+		if (id == null) {
+			return null;
+		}
+		return this.senders.values().stream().filter((s) -> id.equals(s.transceiver)).map((s) -> s.track.codec).findFirst()
+				.orElse(null);
+	}
+
+	// ---- remote tracks (native thread) -----------------------------------------------------------
+
+	/** A remote track arrived: register it and post its event. Native thread: never throws. */
+	void onTrack(RTCRtpTransceiver transceiver) {
+		if (this.session.isClosing()) {
+			return;
+		}
+		RTCRtpReceiver receiver = transceiver.getReceiver();
+		MediaStreamTrack track = receiver.getTrack();
+		MediaKind kind = kindOf(transceiver);
+		if (track == null || kind == null) {
+			return;
+		}
+		String nativeId = track.getId();
+		for (RemoteTrack existing : this.remoteTracks.values()) {
+			if (existing.nativeId.equals(nativeId) && !existing.isEnded()) {
+				return; // the same track announced again (a renegotiation)
+			}
+		}
+		String mid = transceiver.getMid();
+		TransceiverId transceiverId = idOf(transceiver);
+		TrackId id = TrackId.random();
+		RemoteTrack remote = new RemoteTrack(id, kind, nativeId, transceiverId, receiver, track, this.session);
+		this.remoteTracks.put(id, remote);
+		Msid msid = msid(this.session.remoteSdp(), mid);
+		this.session.post(new RemoteTrackAdded(this.session.specter, this.session.id, id, kind,
+				(msid.trackId() != null) ? msid.trackId() : nativeId, msid.streamIds(), mid, transceiverId));
+	}
+
+	/** The remote peer stopped sending a track. Native thread: never throws, no native sink calls. */
+	void onRemoveTrack(RTCRtpReceiver receiver) {
+		MediaStreamTrack track = receiver.getTrack();
+		String nativeId = (track != null) ? track.getId() : null;
+		for (RemoteTrack remote : this.remoteTracks.values()) {
+			if (remote.nativeId.equals(nativeId) && !remote.isEnded()) {
+				this.remoteTracks.remove(remote.id);
+				this.session.post(new RemoteTrackEnded(this.session.specter, this.session.id, remote.id));
+				this.session.dispatcher.runAsync(remote::end);
+			}
+		}
+	}
+
+	private record Msid(String trackId, List<String> streamIds) {
+	}
+
+	/** Reads the {@code a=msid} lines of an m-section of the remote description. */
+	private static Msid msid(String sdp, String mid) {
+		if (sdp == null || mid == null) {
+			return new Msid(null, List.of());
+		}
+		for (String section : sdp.split("\r?\nm=")) {
+			if (!section.contains("a=mid:" + mid + "\r") && !section.contains("a=mid:" + mid + "\n")
+					&& !section.endsWith("a=mid:" + mid)) {
+				continue;
+			}
+			List<String> streams = new ArrayList<>();
+			String trackId = null;
+			Matcher matcher = MSID.matcher(section);
+			while (matcher.find()) {
+				if (!"-".equals(matcher.group(1))) {
+					streams.add(matcher.group(1));
+				}
+				if (matcher.group(2) != null) {
+					trackId = matcher.group(2);
+				}
+			}
+			return new Msid(trackId, streams);
+		}
+		return new Msid(null, List.of());
+	}
+
+	MediaSubscription receiveVideo(TrackId id, MediaSink<ReceivedVideoFrame> sink) {
+		RemoteTrack track = remoteTrack(id, MediaKind.VIDEO, sink);
+		return track.receiveVideo(sink);
+	}
+
+	MediaSubscription receiveAudio(TrackId id, MediaSink<ReceivedAudio> sink) {
+		RemoteTrack track = remoteTrack(id, MediaKind.AUDIO, sink);
+		return track.receiveAudio(sink);
+	}
+
+	private RemoteTrack remoteTrack(TrackId id, MediaKind kind, Object sink) {
+		if (sink == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "media sink must not be null");
+		}
+		RemoteTrack track = (id != null) ? this.remoteTracks.get(id) : null;
+		if (track == null || track.isEnded() || this.session.isClosing()) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
+					"track " + id + " is not a live remote track of peer connection " + this.session.id);
+		}
+		if (track.kind != kind) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + id + " is a " + track.kind.value() + " track");
+		}
+		return track;
+	}
+
+	// ---- statistics --------------------------------------------------------------------------
+
+	CompletableFuture<TrackStats> trackStats(TrackId id, LocalTrack local) {
+		Sender sender = (local != null) ? this.senders.values().stream().filter((s) -> s.track == local).findFirst().orElse(null)
+				: null;
+		RemoteTrack remote = (id != null) ? this.remoteTracks.get(id) : null;
+		if (sender == null && remote == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
+					"track " + id + " is neither added to nor received by peer connection " + this.session.id);
+		}
+		CompletableFuture<TrackStats> future = this.session.newFuture(Operation.GET_STATS);
+		return this.session.call(Operation.GET_STATS, future, (pc) -> {
+			if (sender != null) {
+				pc.getStats(sender.sender, (report) -> this.session.guard("track stats",
+						() -> this.session.dispatcher.complete(future, stats(id, sender.track.kind, true, report))));
+			}
+			else {
+				pc.getStats(remote.receiver, (report) -> this.session.guard("track stats",
+						() -> this.session.dispatcher.complete(future, stats(id, remote.kind, false, report))));
+			}
+		});
+	}
+
+	private static TrackStats stats(TrackId id, MediaKind kind, boolean outbound, RTCStatsReport report) {
+		return StatsJson.trackStats(id, kind, outbound, report);
+	}
+
+	// ---- closing -------------------------------------------------------------------------------
+
+	/**
+	 * Removes every sender and sink before the connection closes (webrtc-java cannot dispose a
+	 * track still attached to a sender). Called with the session closing, on an application thread.
+	 */
+	void close(RTCPeerConnection pc) {
+		for (Sender sender : List.copyOf(this.senders.values())) {
+			try {
+				if (pc != null) {
+					pc.removeTrack(sender.sender);
+				}
+			}
+			catch (Throwable ex) {
+				logger.debug("Removing a sender of peer connection " + this.session.id + " failed: "
+						+ PeerConnectionSession.reason(ex));
+			}
+		}
+		for (RemoteTrack remote : List.copyOf(this.remoteTracks.values())) {
+			remote.end();
+		}
+		this.remoteTracks.clear();
+	}
+
+	/** After the connection closed: the tracks it sent no longer play to it. */
+	void detachTracks() {
+		for (Sender sender : List.copyOf(this.senders.values())) {
+			sender.track.detached(this);
+		}
+		this.senders.clear();
+		this.transceivers.clear();
+		this.transceiverIds.clear();
+	}
+
+	static RTCRtpTransceiverDirection toNative(TransceiverDirection direction) {
+		if (direction == null || direction == TransceiverDirection.STOPPED) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+					"transceiver direction must be SENDRECV, SENDONLY, RECVONLY or INACTIVE");
+		}
+		return switch (direction) {
+			case SENDRECV -> RTCRtpTransceiverDirection.SEND_RECV;
+			case SENDONLY -> RTCRtpTransceiverDirection.SEND_ONLY;
+			case RECVONLY -> RTCRtpTransceiverDirection.RECV_ONLY;
+			default -> RTCRtpTransceiverDirection.INACTIVE;
+		};
+	}
+
+	static TransceiverDirection fromNative(RTCRtpTransceiverDirection direction) {
+		if (direction == null) {
+			return null;
+		}
+		return switch (direction) {
+			case SEND_RECV -> TransceiverDirection.SENDRECV;
+			case SEND_ONLY -> TransceiverDirection.SENDONLY;
+			case RECV_ONLY -> TransceiverDirection.RECVONLY;
+			case INACTIVE -> TransceiverDirection.INACTIVE;
+			case STOPPED -> TransceiverDirection.STOPPED;
+		};
+	}
+
+	private record Sender(RtpSenderId id, LocalTrack track, RTCRtpSender sender, TransceiverId transceiver) {
+	}
+
+}

@@ -1,0 +1,253 @@
+package dev.specter.webrtc;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.onvoid.webrtc.RTCRtpReceiver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrack;
+import dev.onvoid.webrtc.media.audio.AudioTrackSink;
+import dev.onvoid.webrtc.media.video.I420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.specter.MediaKind;
+import dev.specter.MediaSink;
+import dev.specter.MediaSubscription;
+import dev.specter.ReceivedAudio;
+import dev.specter.ReceivedVideoFrame;
+import dev.specter.TrackId;
+import dev.specter.TransceiverId;
+
+/**
+ * A track received from the remote peer, and the media sinks registered on it. The engine calls
+ * sinks on its decoding threads: they copy the frame, release the native one at once, and hand
+ * the copy to a small bounded {@link Mailbox}, so the application's sink runs on Specter's
+ * dispatch threads and a slow sink loses frames instead of stalling the decoder. Sinks are added
+ * and removed under this object's monitor (webrtc-java's sink table is not thread-safe).
+ */
+final class RemoteTrack {
+
+	private static final Log logger = LogFactory.getLog(RemoteTrack.class);
+
+	private static final int VIDEO_QUEUE = 30;
+
+	private static final int AUDIO_QUEUE = 100;
+
+	final TrackId id;
+
+	final MediaKind kind;
+
+	final String nativeId;
+
+	final TransceiverId transceiver;
+
+	final RTCRtpReceiver receiver;
+
+	private final MediaStreamTrack track;
+
+	private final PeerConnectionSession owner;
+
+	private final Set<Subscription<?>> subscriptions = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean ended;
+
+	RemoteTrack(TrackId id, MediaKind kind, String nativeId, TransceiverId transceiver, RTCRtpReceiver receiver,
+			MediaStreamTrack track, PeerConnectionSession owner) {
+		this.id = id;
+		this.kind = kind;
+		this.nativeId = nativeId;
+		this.transceiver = transceiver;
+		this.receiver = receiver;
+		this.track = track;
+		this.owner = owner;
+	}
+
+	boolean isEnded() {
+		return this.ended;
+	}
+
+	synchronized MediaSubscription receiveVideo(MediaSink<ReceivedVideoFrame> sink) {
+		VideoSubscription subscription = new VideoSubscription(sink);
+		register(subscription);
+		((VideoTrack) this.track).addSink(subscription);
+		return subscription;
+	}
+
+	synchronized MediaSubscription receiveAudio(MediaSink<ReceivedAudio> sink) {
+		AudioSubscription subscription = new AudioSubscription(sink);
+		register(subscription);
+		((AudioTrack) this.track).addSink(subscription);
+		return subscription;
+	}
+
+	private void register(Subscription<?> subscription) {
+		this.subscriptions.add(subscription);
+		this.owner.resources.sinkAdded();
+	}
+
+	/** Unregisters every sink; the track delivers nothing more. Idempotent. */
+	synchronized void end() {
+		this.ended = true;
+		for (Subscription<?> subscription : Set.copyOf(this.subscriptions)) {
+			subscription.close();
+		}
+	}
+
+	private synchronized void unregister(Subscription<?> subscription) {
+		if (!this.subscriptions.remove(subscription)) {
+			return;
+		}
+		try {
+			if (subscription instanceof VideoSubscription video) {
+				((VideoTrack) this.track).removeSink(video);
+			}
+			else if (subscription instanceof AudioSubscription audio) {
+				((AudioTrack) this.track).removeSink(audio);
+			}
+		}
+		catch (Throwable ex) {
+			logger.debug("Removing a sink of track " + this.id + " failed: " + PeerConnectionSession.reason(ex));
+		}
+		this.owner.resources.sinkRemoved();
+	}
+
+	private abstract class Subscription<T> implements MediaSubscription {
+
+		private final MediaSink<T> sink;
+
+		private final Mailbox mailbox;
+
+		private final AtomicLong delivered = new AtomicLong();
+
+		private final AtomicLong dropped = new AtomicLong();
+
+		private volatile boolean active = true;
+
+		Subscription(MediaSink<T> sink, int capacity) {
+			this.sink = sink;
+			this.mailbox = new Mailbox("media sink of track " + RemoteTrack.this.id,
+					RemoteTrack.this.owner.dispatcher.executor(), capacity);
+		}
+
+		/** Called on the engine's thread with a copy. */
+		void offer(T media) {
+			boolean queued = this.mailbox.post(() -> deliver(media), true, "frame");
+			if (!queued) {
+				this.dropped.incrementAndGet();
+			}
+		}
+
+		private void deliver(T media) {
+			if (!this.active) {
+				return;
+			}
+			try {
+				this.sink.accept(media);
+			}
+			catch (Throwable ex) {
+				logger.error("A media sink of track " + RemoteTrack.this.id + " failed", ex);
+			}
+			this.delivered.incrementAndGet();
+		}
+
+		@Override
+		public long delivered() {
+			return this.delivered.get();
+		}
+
+		@Override
+		public long dropped() {
+			return this.dropped.get();
+		}
+
+		@Override
+		public boolean isActive() {
+			return this.active;
+		}
+
+		@Override
+		public void close() {
+			this.active = false;
+			unregister(this);
+		}
+
+	}
+
+	private final class VideoSubscription extends Subscription<ReceivedVideoFrame> implements VideoTrackSink {
+
+		VideoSubscription(MediaSink<ReceivedVideoFrame> sink) {
+			super(sink, VIDEO_QUEUE);
+		}
+
+		@Override
+		public void onVideoFrame(VideoFrame frame) {
+			try {
+				if (isActive() && frame.buffer instanceof I420Buffer i420) {
+					offer(copy(frame, i420));
+				}
+			}
+			catch (Throwable ex) {
+				logger.debug("Copying a video frame failed", ex);
+			}
+			finally {
+				try {
+					frame.release();
+				}
+				catch (Throwable ex) {
+					// nothing more can be done on the engine's thread
+				}
+			}
+		}
+
+		private static ReceivedVideoFrame copy(VideoFrame frame, I420Buffer buffer) {
+			int width = buffer.getWidth();
+			int height = buffer.getHeight();
+			int chromaWidth = (width + 1) / 2;
+			int chromaHeight = (height + 1) / 2;
+			byte[] out = new byte[width * height + 2 * chromaWidth * chromaHeight];
+			int offset = copyPlane(buffer.getDataY(), buffer.getStrideY(), width, height, out, 0);
+			offset = copyPlane(buffer.getDataU(), buffer.getStrideU(), chromaWidth, chromaHeight, out, offset);
+			copyPlane(buffer.getDataV(), buffer.getStrideV(), chromaWidth, chromaHeight, out, offset);
+			return new ReceivedVideoFrame(width, height, frame.rotation, frame.timestampNs, out);
+		}
+
+		private static int copyPlane(ByteBuffer plane, int stride, int width, int height, byte[] out, int offset) {
+			for (int row = 0; row < height; row++) {
+				plane.get(row * stride, out, offset, width);
+				offset += width;
+			}
+			return offset;
+		}
+
+	}
+
+	private final class AudioSubscription extends Subscription<ReceivedAudio> implements AudioTrackSink {
+
+		AudioSubscription(MediaSink<ReceivedAudio> sink) {
+			super(sink, AUDIO_QUEUE);
+		}
+
+		@Override
+		public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
+			try {
+				if (isActive() && data != null) {
+					int length = Math.min(data.length, Math.max(0, frames * channels * (bitsPerSample / 8)));
+					byte[] pcm = new byte[length];
+					System.arraycopy(data, 0, pcm, 0, length);
+					offer(new ReceivedAudio(pcm, bitsPerSample, sampleRate, channels, frames));
+				}
+			}
+			catch (Throwable ex) {
+				logger.debug("Copying audio failed", ex);
+			}
+		}
+
+	}
+
+}
