@@ -98,12 +98,24 @@ public final class DispatchFixture implements AutoCloseable {
 			RTCDataChannel channel = pc.createDataChannel("dispatch", new RTCDataChannelInit());
 			this.ids[i] = PeerConnectionId.random();
 			PeerConnectionSession session = new PeerConnectionSession(this.ids[i], specterId, dispatcher,
-					RuntimeSettings.DEFAULTS, IpFilter.ACCEPT_ALL, specterFactory.resources());
+					RuntimeSettings.DEFAULTS, IpFilter.ACCEPT_ALL, specterFactory.resources(), observerOf(specterFactory));
 			session.attach(pc);
 			this.peerConnections[i] = pc;
 			this.starter[i] = new DataChannelSession(DataChannelId.random(), channel, session);
 			this.raw[i] = new RawObserver(this.probe);
 			this.buffers[i] = ByteBuffer.allocate(12);
+		}
+	}
+
+	/** The observer the factory gives its connections (meters, when the application has them). */
+	private static dev.specter.SpecterObserver observerOf(DefaultSpecterFactory factory) {
+		try {
+			java.lang.reflect.Field field = DefaultSpecterFactory.class.getDeclaredField("observer");
+			field.setAccessible(true);
+			return (dev.specter.SpecterObserver) field.get(factory);
+		}
+		catch (ReflectiveOperationException ex) {
+			return dev.specter.SpecterObserver.NONE;
 		}
 	}
 
