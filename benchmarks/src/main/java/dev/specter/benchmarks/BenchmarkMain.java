@@ -1,0 +1,491 @@
+package dev.specter.benchmarks;
+
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every measurement, starter and raw webrtc-java in the same run, and prints the table
+ * (also written to {@code results.md}). See the module's README for what each row means.
+ */
+public final class BenchmarkMain {
+
+	private static final int MIB = 1024 * 1024;
+
+	private final Report report = new Report();
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkMain main = new BenchmarkMain();
+		long start = System.nanoTime();
+		main.report.note("Parameters: " + main.parameters());
+		if (Settings.phase("setup") || Settings.phase("throughput") || Settings.phase("rtt")) {
+			main.connectionPhases();
+		}
+		if (Settings.phase("dispatch")) {
+			main.dispatchPhase();
+		}
+		if (Settings.phase("scale")) {
+			main.scalePhase();
+		}
+		if (Settings.phase("burst")) {
+			main.burstPhase();
+		}
+		if (Settings.phase("stomp")) {
+			main.stompPhase();
+		}
+		main.report.note(String.format(Locale.ROOT, "Total run time: %.0f s.", (System.nanoTime() - start) / 1e9));
+		String markdown = main.report.markdown(environment());
+		System.out.println();
+		System.out.println(markdown);
+		Path results = Path.of(Settings.string("results", Files.isDirectory(Path.of("benchmarks")) ? "benchmarks/results.md"
+				: "results.md"));
+		Files.writeString(results, markdown);
+		System.out.println("Written to " + results.toAbsolutePath());
+		// webrtc-java's native threads are not daemons; every factory was disposed, but be sure.
+		System.exit(0);
+	}
+
+	private String parameters() {
+		return String.format(Locale.ROOT,
+				"set-up %d warm-up + %d measured pairs per side; throughput %d MiB x (1 warm-up + %d) runs per side; "
+						+ "round trip %d warm-up + %d measured per side; JMH %d x 1 s warm-up, %d x 1 s measurement, 1 fork; "
+						+ "scale cap %d pairs in steps of %d, %d s hold per step; burst %d pairs",
+				setupWarmup(), setupIterations(), payloadMib(), throughputRuns(), rttWarmup(), rttIterations(),
+				Settings.integer("jmh.warmup", 3, 1), Settings.integer("jmh.iterations", 5, 2),
+				Settings.integer("scale.max", 500, 100), Settings.integer("scale.step", 100, 50),
+				Settings.integer("scale.hold-seconds", 5, 2), Settings.integer("burst.pairs", 500, 100));
+	}
+
+	private static int setupWarmup() {
+		return Settings.integer("setup.warmup", 20, 3);
+	}
+
+	private static int setupIterations() {
+		return Settings.integer("setup.iterations", 100, 10);
+	}
+
+	private static int payloadMib() {
+		return Settings.integer("throughput.mib", 64, 64);
+	}
+
+	private static int throughputRuns() {
+		return Settings.integer("throughput.runs", 5, 1);
+	}
+
+	private static int rttWarmup() {
+		return Settings.integer("rtt.warmup", 1000, 100);
+	}
+
+	private static int rttIterations() {
+		return Settings.integer("rtt.iterations", 5000, 300);
+	}
+
+	private static void progress(String message) {
+		System.err.println("[bench] " + message);
+	}
+
+	// ---- (1) set-up, (2) throughput and round trip: both sides in this JVM, interleaved ----
+
+	private void connectionPhases() throws Exception {
+		progress("starting the starter's Spring Boot context and the raw factory");
+		try (StarterSide starter = new StarterSide(); RawSide raw = new RawSide(true)) {
+			Side[] sides = { starter, raw };
+			if (Settings.phase("setup")) {
+				setup(sides);
+			}
+			if (Settings.phase("throughput") || Settings.phase("rtt")) {
+				BenchPair[] pairs = { open(starter), open(raw) };
+				try {
+					if (Settings.phase("throughput")) {
+						throughput(sides, pairs);
+					}
+					if (Settings.phase("rtt")) {
+						roundTrip(sides, pairs);
+					}
+				}
+				finally {
+					pairs[0].close();
+					pairs[1].close();
+				}
+			}
+			if (starter.droppedEvents() > 0) {
+				this.report.note("The starter reported " + starter.droppedEvents() + " dropped events during phases 1-2.");
+			}
+		}
+	}
+
+	private static BenchPair open(Side side) throws Exception {
+		return side.openPair().get(30, TimeUnit.SECONDS);
+	}
+
+	private void setup(Side[] sides) throws Exception {
+		int warmup = setupWarmup();
+		int iterations = setupIterations();
+		Samples[] samples = { new Samples(), new Samples() };
+		Samples[][] stages = { { new Samples(), new Samples(), new Samples() }, { new Samples(), new Samples(), new Samples() } };
+		progress("(1) set-up: " + warmup + " warm-up + " + iterations + " measured pairs per side, alternating");
+		for (int i = 0; i < warmup + iterations; i++) {
+			for (int k = 0; k < 2; k++) {
+				int s = (i + k) % 2; // alternate which side goes first
+				BenchPair pair = open(sides[s]);
+				if (i >= warmup) {
+					samples[s].add(pair.setupNanos());
+					long[] st = pair.setupStages();
+					for (int j = 0; j < 3; j++) {
+						stages[s][j].add(st[j]);
+					}
+				}
+				pair.close();
+				Thread.sleep(20);
+			}
+		}
+		this.report.lowerIsBetter("Set-up: new connection → data channel open, median (ms)", samples[0].median() / 1e6,
+				samples[1].median() / 1e6, 1.10, "%.2f");
+		this.report.lowerIsBetter("Set-up: new connection → data channel open, p95 (ms)", samples[0].percentile(95) / 1e6,
+				samples[1].percentile(95) / 1e6, 1.10, "%.2f");
+		this.report.note(String.format(Locale.ROOT, "Set-up stages (median ms from \"new connection\"): offer/answer done "
+				+ "%.2f starter vs %.2f raw; offerer's channel open %.2f vs %.2f; answerer's channel open %.2f vs %.2f.",
+				stages[0][0].median() / 1e6, stages[1][0].median() / 1e6, stages[0][1].median() / 1e6,
+				stages[1][1].median() / 1e6, stages[0][2].median() / 1e6, stages[1][2].median() / 1e6));
+	}
+
+	private void throughput(Side[] sides, BenchPair[] pairs) throws Exception {
+		int runs = throughputRuns();
+		byte[] payload = new byte[payloadMib() * MIB];
+		new Random(42).nextBytes(payload);
+		Samples[] rates = { new Samples(), new Samples() };
+		progress("(2) throughput: " + payloadMib() + " MiB, 1 warm-up + " + runs + " runs per side, alternating");
+		for (int run = 0; run <= runs; run++) {
+			for (int k = 0; k < 2; k++) {
+				int s = (run + k) % 2;
+				CompletableFuture<Void> received = pairs[s].expectBulk(payload.length);
+				long t0 = System.nanoTime();
+				pairs[s].sendBulk(payload);
+				received.get(300, TimeUnit.SECONDS);
+				double seconds = (System.nanoTime() - t0) / 1e9;
+				double mbps = payload.length / 1e6 / seconds;
+				progress(String.format(Locale.ROOT, "  %s run %d: %.1f MB/s", sides[s].name(), run, mbps));
+				if (run > 0) {
+					rates[s].add(Math.round(mbps * 1000));
+				}
+				Thread.sleep(200);
+			}
+		}
+		this.report.higherIsBetter("Throughput: " + payloadMib() + " MiB reliable ordered, median of " + runs + " runs (MB/s)",
+				rates[0].median() / 1000, rates[1].median() / 1000, 0.95, "%.1f");
+	}
+
+	private void roundTrip(Side[] sides, BenchPair[] pairs) throws Exception {
+		int warmup = rttWarmup();
+		int iterations = rttIterations();
+		Samples[] samples = { new Samples(), new Samples() };
+		@SuppressWarnings("unchecked")
+		CompletableFuture<String>[] replies = new CompletableFuture[2];
+		for (int s = 0; s < 2; s++) {
+			int side = s;
+			pairs[s].onReply((text) -> {
+				CompletableFuture<String> reply = replies[side];
+				if (reply != null) {
+					reply.complete(text);
+				}
+			});
+		}
+		progress("(2) round trip: " + warmup + " warm-up + " + iterations + " 32-byte messages per side, alternating");
+		for (int i = 0; i < warmup + iterations; i++) {
+			for (int k = 0; k < 2; k++) {
+				int s = (i + k) % 2;
+				String text = String.format(Locale.ROOT, "ping-%026d", i);
+				CompletableFuture<String> reply = new CompletableFuture<>();
+				replies[s] = reply;
+				long t0 = System.nanoTime();
+				pairs[s].send(text);
+				String echoed = reply.get(10, TimeUnit.SECONDS);
+				long elapsed = System.nanoTime() - t0;
+				if (!echoed.equals(text)) {
+					throw new IllegalStateException("echo mismatch on " + sides[s].name() + ": " + echoed);
+				}
+				if (i >= warmup) {
+					samples[s].add(elapsed);
+				}
+			}
+		}
+		// Thread hand-offs per round trip, one side at a time: independent of machine load.
+		double[] switches = new double[2];
+		int block = Math.min(2000, iterations);
+		for (int s = 0; s < 2; s++) {
+			long before = Proc.contextSwitches();
+			for (int i = 0; i < block; i++) {
+				CompletableFuture<String> reply = new CompletableFuture<>();
+				replies[s] = reply;
+				pairs[s].send(String.format(Locale.ROOT, "ctx-%027d", i));
+				reply.get(10, TimeUnit.SECONDS);
+			}
+			switches[s] = (Proc.contextSwitches() - before) / (double) block;
+		}
+		this.report.row("Round trip: voluntary context switches per round trip, all threads (diagnostic)",
+				fmt("%.1f", switches[0]), fmt("%.1f", switches[1]), fmt("%.2f×", switches[0] / switches[1]), "— (diagnostic)",
+				"—");
+		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, median (µs)", samples[0].median() / 1e3,
+				samples[1].median() / 1e3, 1.25, "%.0f");
+		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, p99 (µs)", samples[0].percentile(99) / 1e3,
+				samples[1].percentile(99) / 1e3, 1.25, "%.0f");
+	}
+
+	// ---- (3) event dispatch: JMH ----------------------------------------------------------
+
+	private void dispatchPhase() throws Exception {
+		progress("(3) event dispatch: JMH (forked JVMs); JMH's own log goes to target/jmh.log");
+		int warmup = Settings.integer("jmh.warmup", 3, 1);
+		int iterations = Settings.integer("jmh.iterations", 5, 2);
+		Path log = Path.of(Files.isDirectory(Path.of("benchmarks/target")) ? "benchmarks/target/jmh.log" : "jmh.log");
+		Options options = new OptionsBuilder().include("dev\\.specter\\.webrtc\\.Dispatch.*Benchmark\\..*")
+			.forks(1)
+			.warmupIterations(warmup)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(iterations)
+			.measurementTime(TimeValue.seconds(1))
+			.shouldFailOnError(true)
+			.output(log.toString())
+			.build();
+		Collection<RunResult> results = new Runner(options).run();
+		double starter1 = Double.NaN;
+		double raw1 = Double.NaN;
+		double starterN = Double.NaN;
+		double rawN = Double.NaN;
+		double starterP50 = Double.NaN;
+		double rawP50 = Double.NaN;
+		double starterP99 = Double.NaN;
+		double rawP99 = Double.NaN;
+		String connections = "8";
+		for (RunResult result : results) {
+			String benchmark = result.getParams().getBenchmark();
+			var primary = result.getPrimaryResult();
+			boolean starter = benchmark.endsWith(".starter");
+			if (benchmark.contains("DispatchLatencyBenchmark")) {
+				double p50 = primary.getStatistics().getPercentile(50);
+				double p99 = primary.getStatistics().getPercentile(99);
+				if (starter) {
+					starterP50 = p50;
+					starterP99 = p99;
+				}
+				else {
+					rawP50 = p50;
+					rawP99 = p99;
+				}
+			}
+			else {
+				String n = result.getParams().getParam("connections");
+				boolean one = "1".equals(n);
+				if (!one) {
+					connections = n;
+				}
+				double score = primary.getScore();
+				if (starter && one) {
+					starter1 = score;
+				}
+				else if (starter) {
+					starterN = score;
+				}
+				else if (one) {
+					raw1 = score;
+				}
+				else {
+					rawN = score;
+				}
+			}
+		}
+		this.report.row("Event dispatch: native callback → @SpecterListener, 1 connection, ordered (events/s)",
+				fmt("%,.0f", starter1), fmt("%,.0f", raw1), fmt("%.3f×", starter1 / raw1), "≥ 200,000 events/s",
+				met(starter1 >= 200_000));
+		this.report.row("Event dispatch: " + connections + " connections, each ordered (events/s)", fmt("%,.0f", starterN),
+				fmt("%,.0f", rawN), fmt("%.3f×", starterN / rawN), "more than 1 connection",
+				met(starterN > starter1));
+		this.report.row("Event latency, idle connection: callback → listener, median (µs)", fmt("%.2f", starterP50),
+				fmt("%.2f", rawP50), fmt("+%.1f µs", starterP50 - rawP50), "— (added latency)", "—");
+		this.report.row("Event latency, idle connection: callback → listener, p99 (µs)", fmt("%.2f", starterP99),
+				fmt("%.2f", rawP99), fmt("+%.1f µs", starterP99 - rawP99), "— (added latency)", "—");
+	}
+
+	// ---- (4) scale and burst: one child JVM per side ---------------------------------------
+
+	private void scalePhase() throws Exception {
+		Properties starter = child("scale", "starter");
+		Properties raw = child("scale", "raw");
+		int cap = Integer.parseInt(starter.getProperty("cap", raw.getProperty("cap", "0")));
+		int s = Integer.parseInt(starter.getProperty("held", "0"));
+		int r = Integer.parseInt(raw.getProperty("held", "0"));
+		this.report.row("Scale: connected pairs held, 1 msg/s each, before 2× set-up or round trip (cap " + cap + ")",
+				heldText(starter), heldText(raw), fmt("%.2f×", (double) s / r), "≥ raw (ref. raw held 2,000)",
+				met(s >= r));
+		double sHeap = num(starter, "heapPerConnectionBytes") / 1024;
+		double rHeap = num(raw, "heapPerConnectionBytes") / 1024;
+		this.report.row("Scale: Java heap per connection (KB)", fmt("%.1f", sHeap), fmt("%.1f", rHeap),
+				fmt("+%.1f KB", sHeap - rHeap), "—", "—");
+		double sRss = num(starter, "rssPerConnectionKib");
+		double rRss = num(raw, "rssPerConnectionKib");
+		this.report.row("Scale: native RSS per connection (KB)", fmt("%.0f", sRss), fmt("%.0f", rRss),
+				fmt("%.2f×", sRss / rRss), "≤ 1.10× raw (ref. ~200 KB)", met(sRss <= 1.10 * rRss));
+		this.report.row("Scale: OS threads at the largest step (per added connection)",
+				threadsText(starter), threadsText(raw), "—", "constant (≈ 0 per connection)",
+				met(num(starter, "threadsPerConnection") < 0.01));
+		double sRate = num(starter, "creationsPerSec");
+		double rRate = num(raw, "creationsPerSec");
+		this.report.row("Scale: connected pairs created per second (16 in flight, median over steps)",
+				fmt("%.0f", sRate), fmt("%.0f", rRate), fmt("%.2f×", sRate / rRate), "≥ 0.95× raw", met(sRate >= 0.95 * rRate));
+		this.report.note("Scale, starter: stopped because " + starter.getProperty("stopReason", starter.getProperty("error"))
+				+ "; raw: " + raw.getProperty("stopReason", raw.getProperty("error")) + ".");
+		this.report.section("Scale steps", scaleSteps("starter", starter) + "\n" + scaleSteps("raw", raw));
+	}
+
+	private void burstPhase() throws Exception {
+		Properties starter = child("burst", "starter");
+		Properties raw = child("burst", "raw");
+		Properties unqueued = child("burst", "raw-unqueued");
+		String pairs = starter.getProperty("pairs", "?");
+		double sRate = num(starter, "creationsPerSec");
+		double rRate = num(raw, "creationsPerSec");
+		this.report.row("Burst: " + pairs + " pairs started at once, connected pairs per second", fmt("%.0f", sRate),
+				fmt("%.0f", rRate), fmt("%.2f×", sRate / rRate), "≥ 0.95× raw (ref. ~235/s)", met(sRate >= 0.95 * rRate));
+		int unconnected = (int) num(starter, "unconnected");
+		this.report.row("Burst: " + pairs + " pairs started at once, pairs left unconnected",
+				starter.getProperty("unconnected", "error"),
+				unqueued.getProperty("unconnected", "error") + " (no candidate queue); " + raw.getProperty("unconnected", "error")
+						+ " (queued)",
+				"—", "starter 0 (100 % connect)", met(unconnected == 0 && starter.getProperty("error") == null));
+		this.report.note(String.format(Locale.ROOT,
+				"Burst set-up median / p95: starter %s / %s ms, raw %s / %s ms, raw without candidate queue %s / %s ms. "
+						+ "Open files after the burst: starter %s, raw %s, raw without queue %s. Starter operations failed: %s %s%s.",
+				starter.getProperty("setupMedianMs"), starter.getProperty("setupP95Ms"), raw.getProperty("setupMedianMs"),
+				raw.getProperty("setupP95Ms"), unqueued.getProperty("setupMedianMs"), unqueued.getProperty("setupP95Ms"),
+				starter.getProperty("openFiles"), raw.getProperty("openFiles"), unqueued.getProperty("openFiles"),
+				starter.getProperty("failedOperations", "?"), starter.getProperty("failedOperationsByKind", ""),
+				(starter.getProperty("error") != null) ? "; error: " + starter.getProperty("error") : ""));
+	}
+
+	private void stompPhase() throws Exception {
+		Properties p = child("stomp", "starter");
+		String value = (p.getProperty("error") != null) ? "error: " + p.getProperty("error")
+				: fmt("%,.0f", num(p, "stomp.eventsPerSec"));
+		this.report.row("STOMP relay: events/s from the native callback to a STOMP client subscribed to the public "
+				+ "topic (simple broker, loopback WebSocket)", value, "— (no relay in webrtc-java)", "—", "— (none set)",
+				"true".equals(p.getProperty("stomp.complete")) ? "all " + p.getProperty("stomp.events") + " relayed"
+						: "**" + p.getProperty("stomp.received") + " of " + p.getProperty("stomp.events") + " relayed**");
+	}
+
+	private static String heldText(Properties p) {
+		if (p.getProperty("error") != null) {
+			return "error";
+		}
+		String held = p.getProperty("held", "0");
+		return "cap reached".equals(p.getProperty("stopReason")) ? "≥ " + held : held;
+	}
+
+	private static String threadsText(Properties p) {
+		return p.getProperty("osThreads", "?") + " (" + p.getProperty("threadsPerConnection", "?") + ")";
+	}
+
+	private static String scaleSteps(String name, Properties p) {
+		StringBuilder table = new StringBuilder();
+		table.append("**").append(name).append("** (baseline before the first pair: RSS ")
+			.append(Long.parseLong(p.getProperty("baseline.rssKib", "0")) / 1024)
+			.append(" MB, ")
+			.append(p.getProperty("baseline.osThreads", "?"))
+			.append(" OS threads)\n\n");
+		table.append("| pairs | set-up median (ms) | round trip median (µs) | round trip p99 (µs) | heap (MB) | RSS (MB) | OS threads | JVM threads | open files | creations/s |\n");
+		table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		int steps = Integer.parseInt(p.getProperty("steps", "0"));
+		for (int i = 1; i <= steps; i++) {
+			String s = "step." + i + ".";
+			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %d | %s | %s | %s | %s |%n",
+					p.getProperty(s + "pairs"), trim(p.getProperty(s + "setupMedianMs"), 1),
+					trim(p.getProperty(s + "rttMedianUs"), 0), trim(p.getProperty(s + "rttP99Us"), 0),
+					Long.parseLong(p.getProperty(s + "heapBytes", "0")) >> 20, Long.parseLong(p.getProperty(s + "rssKib", "0")) >> 10,
+					p.getProperty(s + "osThreads"), p.getProperty(s + "jvmThreads"), p.getProperty(s + "openFiles"),
+					trim(p.getProperty(s + "creationsPerSec"), 0)));
+		}
+		return table.toString();
+	}
+
+	private static String trim(String value, int decimals) {
+		if (value == null) {
+			return "?";
+		}
+		return String.format(Locale.ROOT, "%." + decimals + "f", Double.parseDouble(value));
+	}
+
+	/** Runs ScaleMain in a child JVM with this JVM's class path and the specter.bench.* properties. */
+	private static Properties child(String mode, String side) throws Exception {
+		progress("(4) " + mode + ", " + side + ": child JVM");
+		Path file = Files.createTempFile("specter-bench-" + mode + "-" + side, ".properties");
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		for (String name : System.getProperties().stringPropertyNames()) {
+			if (name.startsWith(Settings.PREFIX)) {
+				command.add("-D" + name + "=" + System.getProperty(name));
+			}
+		}
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(ScaleMain.class.getName());
+		command.add(mode);
+		command.add(side);
+		command.add(file.toString());
+		Process process = new ProcessBuilder(command).inheritIO().start();
+		if (!process.waitFor(Settings.integer("child.timeout-minutes", 20, 10), TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new IllegalStateException(mode + " " + side + " did not finish in time");
+		}
+		Properties properties = new Properties();
+		try (InputStream in = new FileInputStream(file.toFile())) {
+			properties.load(in);
+		}
+		Files.deleteIfExists(file);
+		if (process.exitValue() != 0 && properties.getProperty("error") == null) {
+			properties.setProperty("error", "exit " + process.exitValue());
+		}
+		return properties;
+	}
+
+	private static double num(Properties p, String key) {
+		String value = p.getProperty(key);
+		return (value != null) ? Double.parseDouble(value) : Double.NaN;
+	}
+
+	static String fmt(String format, double value) {
+		return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
+	}
+
+	static String met(boolean met) {
+		return met ? "yes" : "**no**";
+	}
+
+	private static String environment() {
+		Runtime runtime = Runtime.getRuntime();
+		return String.format(Locale.ROOT, "%s; %d CPUs; max heap %d MB; JVM %s %s; webrtc-java 0.14.0; %s",
+				ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), runtime.availableProcessors(),
+				runtime.maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+				String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.specter.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Process figures: resident set size and OS thread count from /proc/self/status, heap after GC. */
+final class Proc {
+
+	private Proc() {
+	}
+
+	/** VmRSS in KiB, or -1 if /proc is unavailable. */
+	static long rssKib() {
+		return statusField("VmRSS:");
+	}
+
+	/** OS threads of this process (JVM, GC, JIT and webrtc-java's native threads), or -1. */
+	static long osThreads() {
+		return statusField("Threads:");
+	}
+
+	/**
+	 * Voluntary context switches (a thread blocked: parked, waiting, sleeping) summed over every
+	 * thread of this process, native ones included: a count of thread hand-offs that depends far
+	 * less on how busy the machine is than a latency does.
+	 */
+	static long contextSwitches() {
+		long total = 0;
+		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.startsWith("voluntary_ctxt_switches:")) {
+							total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		return total;
+	}
+
+	/** Open file descriptors of this process (sockets included), or -1. */
+	static long openFiles() {
+		try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+			return fds.count();
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	static int jvmThreads() {
+		return ManagementFactory.getThreadMXBean().getThreadCount();
+	}
+
+	/** Used heap in bytes after asking for two full collections. */
+	static long heapAfterGc() {
+		for (int i = 0; i < 2; i++) {
+			System.gc();
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static long statusField(String name) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+				if (line.startsWith(name)) {
+					String[] parts = line.substring(name.length()).trim().split("\\s+");
+					return Long.parseLong(parts[0]);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux
+		}
+		return -1;
+	}
+
+}
