@@ -48,6 +48,7 @@ public final class ScaleMain {
 				try (OutputStream stream = new FileOutputStream(args[2])) {
 					out.store(stream, mode);
 				}
+				stopFlightRecordings();
 				System.err.flush();
 				Runtime.getRuntime().halt(status);
 			}
