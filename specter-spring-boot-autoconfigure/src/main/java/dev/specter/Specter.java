@@ -82,7 +82,9 @@ public interface Specter extends AutoCloseable {
 
 	/**
 	 * Creates an API that creates peer connections ({@code Specter.new_api/3}); it consumes the
-	 * media engine and the registry, which no longer exist afterwards.
+	 * media engine and the registry, which no longer exist afterwards. An API lives until this
+	 * Specter closes and may create any number of connections: create one per media configuration,
+	 * not one per connection.
 	 * @param mediaEngine an unconsumed media engine
 	 * @param registry an unconsumed registry created for that media engine
 	 * @return the API's id

@@ -170,7 +170,12 @@ class IceFeaturesIT {
 		this.specter.sendBinary(pair.a(), pair.channelA(), new byte[1_000_000]).get(10, TimeUnit.SECONDS);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.events
 			.events(dev.specter.event.DataChannelMessage.class, pair.b()).stream().mapToLong((m) -> m.size()).sum() >= 1_000_000);
-		IceStats after = this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS);
+		// A moment after ICE switches pairs (IPv4/IPv6) the transport may name no selected pair yet.
+		IceStats after = Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS), (stats) -> stats.candidatePairs()
+				.stream()
+				.anyMatch((p) -> p.selected() && "succeeded".equals(p.state())));
 		assertThat(after.bytesSent()).isGreaterThanOrEqualTo(before.bytesSent() + 1_000_000);
 		assertThat(after.packetsSent()).isGreaterThan(before.packetsSent());
 		assertThat(after.bytesReceived()).isGreaterThan(before.bytesReceived());

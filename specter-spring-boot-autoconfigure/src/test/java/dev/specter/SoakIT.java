@@ -84,7 +84,9 @@ class SoakIT {
 			raw.dispose();
 		}
 		assertThat(after.threads).as("live Java threads").isLessThanOrEqualTo(before.threads + 2);
-		assertThat(after.heapKb - before.heapKb).as("heap growth after GC, KB").isLessThan(16 * 1024);
+		// 2 MB of slack for caches that settle, then at most 1 KB per cycle. Before observers were
+		// detached from closed connections, webrtc-java's observer references kept ~3 KB per cycle.
+		assertThat(after.heapKb - before.heapKb).as("heap growth after GC, KB").isLessThan(2048 + CYCLES);
 		assertThat(this.specter.peerConnections()).isEqualTo(connectionsBefore);
 		assertThat(this.factory.resources().openConnections()).isEqualTo(openBefore);
 		assertThat(this.factory.resources().openDataChannels()).isEqualTo(channelsBefore);

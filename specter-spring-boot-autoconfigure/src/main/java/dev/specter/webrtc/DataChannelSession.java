@@ -39,6 +39,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	private final Object sendLock = new Object();
 
+	private final DetachableObservers.Channel nativeObserver;
+
 	private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
 
 	private final AtomicBoolean pumpScheduled = new AtomicBoolean();
@@ -57,7 +59,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		this.channel = channel;
 		this.owner = owner;
 		this.reliableOrdered = channel.isOrdered() && channel.isReliable();
-		channel.registerObserver(this);
+		this.nativeObserver = new DetachableObservers.Channel(this);
+		channel.registerObserver(this.nativeObserver);
 		owner.resources.dataChannelOpened();
 	}
 
@@ -278,6 +281,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			this.disposed = true;
 			this.owner.resources.dataChannelDisposed();
 			try {
+				this.nativeObserver.detach();
 				this.channel.unregisterObserver();
 				this.channel.dispose();
 			}

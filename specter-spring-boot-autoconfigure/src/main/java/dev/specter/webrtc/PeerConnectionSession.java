@@ -144,8 +144,10 @@ final class PeerConnectionSession {
 			.publish(new EventsDropped(this.specter, this.id, count, first)));
 	}
 
+	private final DetachableObservers.Connection nativeObserver = new DetachableObservers.Connection(new NativeObserver());
+
 	PeerConnectionObserver observer() {
-		return new NativeObserver();
+		return this.nativeObserver;
 	}
 
 	void attach(RTCPeerConnection nativeConnection) {
@@ -608,6 +610,8 @@ final class PeerConnectionSession {
 		this.channels.clear();
 		PeerConnectionClosed event = new PeerConnectionClosed(this.specter, this.id);
 		this.mailbox.seal(() -> this.dispatcher.publish(event));
+		// webrtc-java keeps the registered observer for ever: let it forget this session.
+		this.nativeObserver.detach();
 	}
 
 	Collection<DataChannelSession> channels() {
