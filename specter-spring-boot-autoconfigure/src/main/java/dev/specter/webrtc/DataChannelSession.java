@@ -45,20 +45,39 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	private final AtomicBoolean pumpScheduled = new AtomicBoolean();
 
-	private long queuedBytes;
+	/** Bytes waiting in {@link #queue}; written under the send lock, read by the native thread. */
+	private volatile long queuedBytes;
 
-	private boolean lowArmed;
+	/** Whether a buffered-amount-low event is due once the engine drains; read by the native thread. */
+	private volatile boolean lowArmed;
+
+	/**
+	 * An upper bound of the engine's buffered amount: its last reading plus every byte handed to
+	 * the engine since (the buffer only drains in between). While it stays at or below the low
+	 * watermark a small send needs no {@code getBufferedAmount()} call, which webrtc-java proxies to
+	 * a native thread and back. Guarded by the send lock.
+	 */
+	private long bufferedBound;
 
 	private final java.util.concurrent.atomic.AtomicReference<DataChannelState> state = new java.util.concurrent.atomic.AtomicReference<>(
 			DataChannelState.CONNECTING);
 
 	private volatile boolean disposed;
 
+	/** A channel the remote peer opened: runs on the native thread, where reading its options costs nothing. */
 	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner) {
+		this(id, channel, owner, channel.isOrdered() && channel.isReliable());
+	}
+
+	/**
+	 * A channel created here, with the options it was created with (reading them back from the
+	 * engine would cost two calls that webrtc-java proxies to its native thread).
+	 */
+	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner, boolean reliableOrdered) {
 		this.id = id;
 		this.channel = channel;
 		this.owner = owner;
-		this.reliableOrdered = channel.isOrdered() && channel.isReliable();
+		this.reliableOrdered = reliableOrdered;
 		this.nativeObserver = new DetachableObservers.Channel(this);
 		channel.registerObserver(this.nativeObserver);
 		owner.resources.dataChannelOpened();
@@ -156,9 +175,14 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			if (this.disposed || !this.queue.isEmpty()) {
 				return null;
 			}
-			long buffered = this.channel.getBufferedAmount();
-			if (buffered > 0 && buffered + data.length > settings.highWatermarkBytes()) {
-				return null;
+			long bound = this.bufferedBound + data.length;
+			if (bound > settings.lowWatermarkBytes()) {
+				long buffered = this.channel.getBufferedAmount();
+				if (buffered > 0 && buffered + data.length > settings.highWatermarkBytes()) {
+					this.bufferedBound = buffered;
+					return null;
+				}
+				bound = buffered + data.length;
 			}
 			try {
 				this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data.clone()), binary));
@@ -172,7 +196,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			this.owner.observer.dataChannelSent(this.owner.specter, this.owner.id, this.id, data.length, binary);
 			this.owner.observer.operationCompleted(this.owner.specter, this.owner.id, Operation.SEND,
 					java.time.Duration.ZERO, null);
-			if (buffered + data.length > settings.lowWatermarkBytes()) {
+			this.bufferedBound = bound;
+			if (bound > settings.lowWatermarkBytes()) {
 				this.lowArmed = true;
 				this.owner.dispatcher.runLater(this::signalLow, 20);
 			}
@@ -214,6 +239,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			while (!this.queue.isEmpty() && !this.disposed) {
 				Chunk chunk = this.queue.peek();
 				long buffered = this.channel.getBufferedAmount();
+				this.bufferedBound = buffered;
 				if (buffered > 0 && buffered + chunk.bytes.length > settings.highWatermarkBytes()) {
 					this.owner.dispatcher.runLater(this::schedulePump, 20);
 					break;
@@ -230,7 +256,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 							+ PeerConnectionSession.reason(ex)));
 					return;
 				}
-				if (buffered + chunk.bytes.length > settings.lowWatermarkBytes()) {
+				this.bufferedBound = buffered + chunk.bytes.length;
+				if (this.bufferedBound > settings.lowWatermarkBytes()) {
 					this.lowArmed = true;
 				}
 				if (chunk.future != null) {
@@ -311,6 +338,12 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	@Override
 	public void onBufferedAmountChange(long previousAmount) {
+		if (this.queuedBytes == 0 && !this.lowArmed) {
+			// Nothing waits for the buffer to drain (the common case of small messages): no query,
+			// no task. A send that queues right after this read pumps by itself; a send that arms
+			// the low signal also schedules its own check.
+			return;
+		}
 		this.owner.guard("buffered amount", () -> {
 			long amount = this.channel.getBufferedAmount();
 			if (amount <= this.owner.settings.lowWatermarkBytes()) {
@@ -325,6 +358,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		long amount;
 		synchronized (this.sendLock) {
 			amount = this.disposed ? 0 : this.channel.getBufferedAmount();
+			this.bufferedBound = amount;
 			signal = this.lowArmed && amount <= this.owner.settings.lowWatermarkBytes() && this.queue.isEmpty();
 			if (signal) {
 				this.lowArmed = false;

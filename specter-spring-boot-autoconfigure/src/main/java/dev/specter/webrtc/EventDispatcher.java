@@ -1,7 +1,9 @@
 package dev.specter.webrtc;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,6 +44,17 @@ public final class EventDispatcher implements AutoCloseable {
 	private final AtomicLong published = new AtomicLong();
 
 	/**
+	 * Futures with a deadline, swept by the timer every {@link #SWEEP_MILLIS}. Cheaper than a timer
+	 * task per operation: scheduling one signals the timer thread whenever the queue was empty (every
+	 * operation of a sequential negotiation) and cancelling it takes the timer's lock, on the thread
+	 * that starts or completes the operation.
+	 */
+	private final ConcurrentLinkedQueue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
+
+	/** How often deadlines are checked: an operation times out at most this much late. */
+	static final long SWEEP_MILLIS = 100;
+
+	/**
 	 * Creates a dispatcher.
 	 * @param publisher where events go (the application context)
 	 * @param threads the number of dispatch threads
@@ -53,6 +66,7 @@ public final class EventDispatcher implements AutoCloseable {
 				daemonThreads("specter-dispatch-"));
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("specter-timer-"));
 		((ScheduledThreadPoolExecutor) this.timer).setRemoveOnCancelPolicy(true);
+		this.timer.scheduleWithFixedDelay(this::expireDeadlines, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 		this.mailboxCapacity = mailboxCapacity;
 	}
 
@@ -125,18 +139,42 @@ public final class EventDispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Fails the future with the supplied exception if it is not complete after the timeout.
+	 * Fails the future with the supplied exception if it is not complete after the timeout
+	 * (checked every {@value #SWEEP_MILLIS} ms, so up to that much later).
 	 */
 	<T> void timeout(CompletableFuture<T> future, Duration timeout, Supplier<? extends Throwable> failure) {
-		if (future.isDone()) {
-			return;
+		if (!future.isDone()) {
+			this.deadlines.add(new Deadline(future, System.nanoTime() + timeout.toNanos(), failure));
 		}
-		var task = this.timer.schedule(() -> {
-			if (!future.isDone()) {
-				this.executor.execute(() -> future.completeExceptionally(failure.get()));
+	}
+
+	/** Runs on the timer thread: forgets completed futures, fails expired ones on a dispatch thread. */
+	private void expireDeadlines() {
+		try {
+			long now = System.nanoTime();
+			for (Iterator<Deadline> it = this.deadlines.iterator(); it.hasNext();) {
+				Deadline deadline = it.next();
+				if (deadline.future().isDone()) {
+					it.remove();
+				}
+				else if (now - deadline.at() >= 0) {
+					it.remove();
+					this.executor.execute(() -> deadline.future().completeExceptionally(deadline.failure().get()));
+				}
 			}
-		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
-		future.whenComplete((value, ex) -> task.cancel(false));
+		}
+		catch (Throwable ex) {
+			// Never let the periodic task die (a rejected execution at shutdown ends it anyway).
+			logger.debug("Expiring operation deadlines failed", ex);
+		}
+	}
+
+	/** Returns how many deadlines are tracked (completed ones until the next sweep). */
+	int trackedDeadlines() {
+		return this.deadlines.size();
+	}
+
+	private record Deadline(CompletableFuture<?> future, long at, Supplier<? extends Throwable> failure) {
 	}
 
 	/** Stops the dispatch threads after the events already queued, waiting up to 5 seconds. */

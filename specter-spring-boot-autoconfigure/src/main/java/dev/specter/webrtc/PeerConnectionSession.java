@@ -495,7 +495,9 @@ final class PeerConnectionSession {
 			if (channel == null) {
 				throw new OperationRejectedException("data channel '" + label + "' could not be created");
 			}
-			DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel, this);
+			boolean reliableOrdered = options.ordered() && options.maxRetransmits() == null
+					&& options.maxPacketLifeTimeMillis() == null;
+			DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel, this, reliableOrdered);
 			this.channels.put(session.id, session);
 			succeed(future, session.id, new DataChannelCreated(this.specter, this.id, session.id, label));
 			session.announceState();
