@@ -205,6 +205,28 @@ public interface Specter extends AutoCloseable {
 	CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, SessionDescription description);
 
 	/**
+	 * Creates and applies the local description in one operation, as the W3C
+	 * {@code setLocalDescription()} without an argument does (the "perfect negotiation" pattern): an
+	 * answer when a remote offer is pending ({@link SignalingState#HAVE_REMOTE_OFFER} or
+	 * {@link SignalingState#HAVE_LOCAL_PRANSWER}), otherwise an offer, with the default options. The
+	 * same events are published as for the two separate calls ({@link dev.specter.event.OfferCreated}
+	 * or {@link dev.specter.event.AnswerCreated}, then {@link dev.specter.event.LocalDescriptionSet}).
+	 * <p>
+	 * Prefer it to {@code createOffer} followed by {@code setLocalDescription} when the description
+	 * is applied unchanged: the implementation applies it as soon as it is created, without first
+	 * returning to the application, which saves a round trip to the engine's native thread.
+	 * @param peerConnection the connection
+	 * @return the description that was applied, to be sent to the remote peer
+	 */
+	default CompletableFuture<SessionDescription> setLocalDescription(PeerConnectionId peerConnection) {
+		SignalingState state = signalingState(peerConnection);
+		CompletableFuture<SessionDescription> created = (state == SignalingState.HAVE_REMOTE_OFFER
+				|| state == SignalingState.HAVE_LOCAL_PRANSWER) ? createAnswer(peerConnection) : createOffer(peerConnection);
+		return created.thenCompose((description) -> setLocalDescription(peerConnection, description)
+			.thenApply((applied) -> description));
+	}
+
+	/**
 	 * Sets the remote description from its JSON form
 	 * ({@code Specter.PeerConnection.set_remote_description/3}). Remote candidates added before
 	 * it are queued and applied once it succeeds.

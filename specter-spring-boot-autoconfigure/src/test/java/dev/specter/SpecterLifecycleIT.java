@@ -196,6 +196,96 @@ class SpecterLifecycleIT {
 	}
 
 	@Test
+	void implicitLocalDescriptionsNegotiateAPair() throws Exception {
+		PeerConnectionId offerer = Peers.newPeerConnection(this.specter);
+		PeerConnectionId answerer = Peers.newPeerConnection(this.specter);
+		this.relay.link(this.specter, offerer, this.specter, answerer);
+		this.specter.createDataChannel(offerer, "implicit").get(5, TimeUnit.SECONDS);
+
+		SessionDescription offer = this.specter.setLocalDescription(offerer).get(5, TimeUnit.SECONDS);
+		assertThat(offer.type()).isEqualTo(SdpType.OFFER);
+		// the applied description (it grows by the candidates gathered since)
+		assertThat(this.specter.pendingLocalDescription(offerer)).get()
+			.satisfies((applied) -> assertThat(applied.type()).isEqualTo(SdpType.OFFER))
+			.satisfies((applied) -> assertThat(applied.sdp()).contains(iceUfragLine(offer)));
+		assertThat(this.specter.signalingState(offerer)).isEqualTo(SignalingState.HAVE_LOCAL_OFFER);
+		// the same events as createOffer + setLocalDescription, in that order
+		assertThat(this.events.await(OfferCreated.class, offerer).offer()).isEqualTo(offer);
+		assertThat(this.events.await(LocalDescriptionSet.class, offerer).type()).isEqualTo(SdpType.OFFER);
+		assertThat(eventIndex(OfferCreated.class, offerer)).isLessThan(eventIndex(LocalDescriptionSet.class, offerer));
+
+		this.specter.setRemoteDescription(answerer, offer).get(5, TimeUnit.SECONDS);
+		SessionDescription answer = this.specter.setLocalDescription(answerer).get(5, TimeUnit.SECONDS);
+		assertThat(answer.type()).isEqualTo(SdpType.ANSWER);
+		assertThat(this.events.await(AnswerCreated.class, answerer).answer()).isEqualTo(answer);
+		assertThat(this.specter.currentLocalDescription(answerer)).get()
+			.satisfies((applied) -> assertThat(applied.sdp()).contains(iceUfragLine(answer)));
+		this.specter.setRemoteDescription(offerer, answer).get(5, TimeUnit.SECONDS);
+
+		Peers.awaitConnected(this.events, offerer, answerer);
+		this.events.await(dev.specter.event.DataChannelReceived.class, answerer);
+		assertThat(this.specter.signalingState(offerer)).isEqualTo(SignalingState.STABLE);
+		this.specter.closePeerConnection(offerer);
+		this.specter.closePeerConnection(answerer);
+	}
+
+	@Test
+	void theInterfacesImplicitLocalDescriptionComposesTheTwoCalls() throws Exception {
+		// What any other Specter implementation inherits: same outcome, two operations.
+		Specter plain = interfaceDefaultsOver(this.specter);
+		PeerConnectionId offerer = Peers.newPeerConnection(this.specter);
+		PeerConnectionId answerer = Peers.newPeerConnection(this.specter);
+		this.specter.createDataChannel(offerer, "default").get(5, TimeUnit.SECONDS);
+		SessionDescription offer = plain.setLocalDescription(offerer).get(5, TimeUnit.SECONDS);
+		assertThat(offer.type()).isEqualTo(SdpType.OFFER);
+		assertThat(this.specter.localDescription(offerer)).get()
+			.satisfies((applied) -> assertThat(applied.sdp()).contains(iceUfragLine(offer)));
+		this.specter.setRemoteDescription(answerer, offer).get(5, TimeUnit.SECONDS);
+		SessionDescription answer = plain.setLocalDescription(answerer).get(5, TimeUnit.SECONDS);
+		assertThat(answer.type()).isEqualTo(SdpType.ANSWER);
+		assertThat(this.specter.signalingState(answerer)).isEqualTo(SignalingState.STABLE);
+		this.specter.closePeerConnection(offerer);
+		this.specter.closePeerConnection(answerer);
+	}
+
+	@Test
+	void implicitLocalDescriptionOnAClosedConnectionIsNotFound() {
+		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
+		this.specter.closePeerConnection(pc);
+		assertThatThrownBy(() -> this.specter.setLocalDescription(pc)).isInstanceOf(NotFoundException.class);
+	}
+
+	/** A Specter whose default methods are the interface's own, every other call going to the target. */
+	private static Specter interfaceDefaultsOver(Specter target) {
+		return (Specter) java.lang.reflect.Proxy.newProxyInstance(Specter.class.getClassLoader(),
+				new Class<?>[] { Specter.class }, (proxy, method, args) -> {
+					if (method.isDefault()) {
+						return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+					}
+					try {
+						return method.invoke(target, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+	}
+
+	private static String iceUfragLine(SessionDescription description) {
+		return description.sdp().lines().filter((line) -> line.startsWith("a=ice-ufrag:")).findFirst().orElseThrow();
+	}
+
+	private int eventIndex(Class<? extends dev.specter.event.SpecterEvent> type, PeerConnectionId pc) {
+		java.util.List<dev.specter.event.SpecterEvent> all = this.events.events();
+		for (int i = 0; i < all.size(); i++) {
+			if (type.isInstance(all.get(i)) && all.get(i).peerConnection().equals(pc)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	@Test
 	void closedConnectionIsNotFound() throws Exception {
 		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 		this.specter.closePeerConnection(pc);
