@@ -19,7 +19,10 @@ public enum ErrorCode {
 	/** An argument exceeds a documented size limit; the message names the limit. */
 	LIMIT_EXCEEDED,
 
-	/** A track argument is not a track of this Specter (unknown, closed, or of the wrong kind). */
+	/**
+	 * A track argument is not a track of this Specter (unknown, closed, or of the wrong kind), or
+	 * the track cannot exist in this Specter (audio in {@link AudioMode#RECEIVE}).
+	 */
 	INVALID_TRACK,
 
 	/**

@@ -24,8 +24,9 @@ import dev.specter.event.SpecterEvent;
  * synchronously, by throwing, as Specter's {@code {:error, reason}} returns.
  * <p>
  * The auto-configured instance is a bean; further independent instances, each with its own ICE
- * configuration (the spec's "a Specter per room" topology), come from {@link SpecterFactory}.
- * All instances share the native factories and dispatch threads.
+ * configuration (the spec's "a Specter per room" topology) and {@link AudioMode}, come from
+ * {@link SpecterFactory}. All instances share the native factories (one per audio mode) and
+ * dispatch threads.
  */
 public interface Specter extends AutoCloseable {
 
@@ -190,7 +191,9 @@ public interface Specter extends AutoCloseable {
 	 * @param descriptionJson {@code {"type": ..., "sdp": ...}}
 	 * @return a future completing when it is applied; a
 	 * {@link dev.specter.event.LocalDescriptionSet} event is published
-	 * @throws InvalidInputException if the JSON is malformed or over the SDP size limit
+	 * @throws InvalidInputException if the JSON is malformed or over the SDP size limit, or
+	 * ({@link ErrorCode#INVALID_ARGUMENT}) if the description sends audio and this instance is in
+	 * {@link AudioMode#RECEIVE}
 	 */
 	default CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, String descriptionJson) {
 		return setLocalDescription(peerConnection, SessionDescription.fromJson(descriptionJson));
@@ -201,6 +204,10 @@ public interface Specter extends AutoCloseable {
 	 * @param peerConnection the connection
 	 * @param description the description
 	 * @return a future completing when it is applied
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if this instance is in
+	 * {@link AudioMode#RECEIVE} and an audio m-section of the description is {@code sendrecv} or
+	 * {@code sendonly} (only an edited description can be: this instance's offers and answers
+	 * never send audio)
 	 */
 	CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, SessionDescription description);
 
@@ -445,7 +452,8 @@ public interface Specter extends AutoCloseable {
 	 * @param streamId the media stream id announced with it, same rules
 	 * @return the track's id
 	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if an argument is
-	 * malformed
+	 * malformed; ({@link ErrorCode#INVALID_TRACK}) for an audio codec when this instance is in
+	 * {@link AudioMode#RECEIVE} (it never sends audio)
 	 */
 	TrackId newTrack(RtpCodecCapability codec, String id, String streamId);
 
@@ -492,8 +500,12 @@ public interface Specter extends AutoCloseable {
 	 * Adds a transceiver without a track, to receive media (or to send later).
 	 * @param peerConnection the connection
 	 * @param kind audio or video
-	 * @param direction its direction (not {@link TransceiverDirection#STOPPED})
+	 * @param direction its direction (not {@link TransceiverDirection#STOPPED}; for audio in
+	 * {@link AudioMode#RECEIVE}, only {@link TransceiverDirection#RECVONLY} or
+	 * {@link TransceiverDirection#INACTIVE})
 	 * @return its id, also published as {@link dev.specter.event.TransceiverAdded}
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if the kind or direction
+	 * is missing or not allowed
 	 */
 	CompletableFuture<TransceiverId> addTransceiver(PeerConnectionId peerConnection, MediaKind kind,
 			TransceiverDirection direction);
@@ -502,8 +514,12 @@ public interface Specter extends AutoCloseable {
 	 * Changes a transceiver's direction; it takes effect at the next negotiation.
 	 * @param peerConnection the connection
 	 * @param transceiver one of its transceivers
-	 * @param direction the new direction (not {@link TransceiverDirection#STOPPED})
+	 * @param direction the new direction (not {@link TransceiverDirection#STOPPED}; for an audio
+	 * transceiver in {@link AudioMode#RECEIVE}, only {@link TransceiverDirection#RECVONLY} or
+	 * {@link TransceiverDirection#INACTIVE})
 	 * @throws NotFoundException if the transceiver is not one of the connection's
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if the direction is not
+	 * allowed
 	 */
 	void setTransceiverDirection(PeerConnectionId peerConnection, TransceiverId transceiver,
 			TransceiverDirection direction);
@@ -563,6 +579,10 @@ public interface Specter extends AutoCloseable {
 	 * @param track a live local audio track
 	 * @param path the file's path
 	 * @return the playback's future; its frame count is the number of 10 ms chunks
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_TRACK}) if the track is not a live
+	 * local audio track of this instance, or this instance is in {@link AudioMode#RECEIVE};
+	 * ({@link ErrorCode#INVALID_ARGUMENT}) if the path is null or malformed
+	 * @throws OperationRejectedException if the track is already playing
 	 */
 	CompletableFuture<PlaybackResult> playFromFileWav(TrackId track, String path);
 
@@ -587,13 +607,16 @@ public interface Specter extends AutoCloseable {
 	MediaSubscription receiveVideo(PeerConnectionId peerConnection, TrackId track, MediaSink<ReceivedVideoFrame> sink);
 
 	/**
-	 * Receives the decoded audio of a remote audio track, usually in 10 ms chunks.
+	 * Receives the decoded audio of a remote audio track, in 10 ms chunks of 16-bit PCM.
 	 * <p>
-	 * <strong>Limitation:</strong> libwebrtc decodes received audio only when the audio device
-	 * module pulls it for playout. Specter's factory uses libwebrtc's dummy module (webrtc-java
-	 * 0.14's headless one aborts the process when audio is pushed into a track), which never
-	 * pulls, so the sink is registered but receives no audio; {@link #getTrackStats} shows the
-	 * packets that arrived.
+	 * Only an instance in {@link AudioMode#RECEIVE} ({@code specter.media.audio-mode=receive}, or
+	 * {@link SpecterConfig#withAudioMode}) decodes received audio: libwebrtc decodes it only when
+	 * the audio device module pulls it for playout, and the module that pulls cannot be used to
+	 * send audio with webrtc-java 0.14 (see {@link AudioMode}). There the sink gets 100 chunks a
+	 * second from the moment the track is negotiated (silence while nothing arrives); a chunk
+	 * the sink is too slow to take is dropped ({@link MediaSubscription#dropped()}). In the
+	 * default {@link AudioMode#SEND} the sink is registered but receives no audio (a warning is
+	 * logged once); {@link #getTrackStats} shows the packets that arrived.
 	 * @param peerConnection the connection that received the track
 	 * @param track the id of a {@link dev.specter.event.RemoteTrackAdded} event of that connection
 	 * @param sink the receiver

@@ -3,17 +3,19 @@ package dev.specter;
 import java.util.List;
 
 /**
- * The ICE configuration of a Specter instance: the Java counterpart of {@code Specter.Config},
- * extended with the ICE agent settings that ExICE users expect. It is applied to every peer
- * connection the instance creates.
+ * The configuration of a Specter instance: the Java counterpart of {@code Specter.Config},
+ * extended with the ICE agent settings that ExICE users expect and with the instance's
+ * {@link AudioMode}. It is applied to every peer connection the instance creates.
  *
  * @param iceServers the STUN and TURN servers, possibly empty
  * @param iceTransportPolicy which candidates ICE may use
  * @param portRange the local port range, or {@code null} to let the OS choose
  * @param ipFilter which local addresses may appear in signalled candidates
+ * @param audioMode whether the instance sends audio or decodes received audio
+ * ({@link AudioMode#SEND} when {@code null})
  */
 public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy, PortRange portRange,
-		IpFilter ipFilter) {
+		IpFilter ipFilter, AudioMode audioMode) {
 
 	/** Specter's default ICE server. */
 	public static final String DEFAULT_ICE_SERVER = "stun:stun.l.google.com:19302";
@@ -24,11 +26,26 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	 * @param iceTransportPolicy which candidates ICE may use
 	 * @param portRange the local port range
 	 * @param ipFilter which local addresses may be signalled
+	 * @param audioMode whether the instance sends or receives audio
 	 */
 	public SpecterConfig {
 		iceServers = (iceServers != null) ? List.copyOf(iceServers) : List.of();
 		iceTransportPolicy = (iceTransportPolicy != null) ? iceTransportPolicy : IceTransportPolicy.ALL;
 		ipFilter = (ipFilter != null) ? ipFilter : IpFilter.ACCEPT_ALL;
+		audioMode = (audioMode != null) ? audioMode : AudioMode.SEND;
+	}
+
+	/**
+	 * A configuration in the default audio mode ({@link AudioMode#SEND}), with defaults applied
+	 * as by the canonical constructor.
+	 * @param iceServers the STUN and TURN servers
+	 * @param iceTransportPolicy which candidates ICE may use
+	 * @param portRange the local port range
+	 * @param ipFilter which local addresses may be signalled
+	 */
+	public SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy, PortRange portRange,
+			IpFilter ipFilter) {
+		this(iceServers, iceTransportPolicy, portRange, ipFilter, AudioMode.SEND);
 	}
 
 	/**
@@ -38,7 +55,8 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	 * @return the configuration
 	 */
 	public static SpecterConfig ofUrls(String... iceServerUrls) {
-		return new SpecterConfig(java.util.Arrays.stream(iceServerUrls).map(IceServer::of).toList(), null, null, null);
+		return new SpecterConfig(java.util.Arrays.stream(iceServerUrls).map(IceServer::of).toList(), null, null, null,
+				null);
 	}
 
 	/**
@@ -47,7 +65,7 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	 * @return the copy
 	 */
 	public SpecterConfig withIceServers(List<IceServer> servers) {
-		return new SpecterConfig(servers, this.iceTransportPolicy, this.portRange, this.ipFilter);
+		return new SpecterConfig(servers, this.iceTransportPolicy, this.portRange, this.ipFilter, this.audioMode);
 	}
 
 	/**
@@ -56,7 +74,7 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	 * @return the copy
 	 */
 	public SpecterConfig withIceTransportPolicy(IceTransportPolicy policy) {
-		return new SpecterConfig(this.iceServers, policy, this.portRange, this.ipFilter);
+		return new SpecterConfig(this.iceServers, policy, this.portRange, this.ipFilter, this.audioMode);
 	}
 
 	/**
@@ -65,7 +83,7 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	 * @return the copy
 	 */
 	public SpecterConfig withPortRange(PortRange range) {
-		return new SpecterConfig(this.iceServers, this.iceTransportPolicy, range, this.ipFilter);
+		return new SpecterConfig(this.iceServers, this.iceTransportPolicy, range, this.ipFilter, this.audioMode);
 	}
 
 	/**
@@ -74,7 +92,17 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	 * @return the copy
 	 */
 	public SpecterConfig withIpFilter(IpFilter filter) {
-		return new SpecterConfig(this.iceServers, this.iceTransportPolicy, this.portRange, filter);
+		return new SpecterConfig(this.iceServers, this.iceTransportPolicy, this.portRange, filter, this.audioMode);
+	}
+
+	/**
+	 * A copy with another audio mode: {@link AudioMode#RECEIVE} for an instance that decodes the
+	 * audio it receives (and never sends audio), {@link AudioMode#SEND} for one that plays audio.
+	 * @param mode the mode, or {@code null} for {@link AudioMode#SEND}
+	 * @return the copy
+	 */
+	public SpecterConfig withAudioMode(AudioMode mode) {
+		return new SpecterConfig(this.iceServers, this.iceTransportPolicy, this.portRange, this.ipFilter, mode);
 	}
 
 }

@@ -428,9 +428,9 @@ class MediaIT {
 		pair.connect();
 		RemoteTrackAdded remote = this.events.await(RemoteTrackAdded.class, pair.b);
 		assertThat(remote.kind()).isEqualTo(MediaKind.AUDIO);
-		// A sink can be registered; with the dummy audio device module nothing pulls received audio
-		// for playout, so the sink is not fed (see PeerConnectionFactoryPool): RTP statistics show
-		// what arrived.
+		// A sink can be registered; in audio mode SEND (this Specter's) nothing pulls received audio
+		// for playout, so the sink is not fed (see AudioMode; AudioReceiveIT receives this tone in
+		// mode RECEIVE): RTP statistics show what arrived.
 		MediaSubscription subscription = this.specter.receiveAudio(pair.b, remote.track(), (audio) -> { });
 		assertThat(subscription.isActive()).isTrue();
 		PlaybackResult result = this.specter.playFromFileWav(track, MEDIA.resolve("tone-440hz-48k-mono.wav").toString())

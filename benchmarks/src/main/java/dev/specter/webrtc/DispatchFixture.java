@@ -79,7 +79,7 @@ public final class DispatchFixture implements AutoCloseable {
 		this.probe = this.context.getBean(DispatchProbe.class);
 		DefaultSpecterFactory specterFactory = this.context.getBean(DefaultSpecterFactory.class);
 		EventDispatcher dispatcher = specterFactory.dispatcher();
-		PeerConnectionFactory factory = specterFactory.factories().factory(PeerConnectionFactoryPool.FactoryKey.HEADLESS);
+		PeerConnectionFactory factory = specterFactory.factories().factory(PeerConnectionFactoryPool.FactoryKey.SEND_AUDIO);
 		this.peerConnections = new RTCPeerConnection[connections];
 		this.starter = new DataChannelSession[connections];
 		this.raw = new RTCDataChannelObserver[connections];

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import dev.specter.AudioMode;
 import dev.specter.IceTransportPolicy;
 import dev.specter.SpecterConfig;
 
@@ -43,6 +44,8 @@ public class SpecterProperties {
 	private final Limits limits = new Limits();
 
 	private final DataChannel dataChannel = new DataChannel();
+
+	private final Media media = new Media();
 
 	public List<IceServerProperties> getIceServers() {
 		return this.iceServers;
@@ -86,6 +89,10 @@ public class SpecterProperties {
 
 	public DataChannel getDataChannel() {
 		return this.dataChannel;
+	}
+
+	public Media getMedia() {
+		return this.media;
 	}
 
 	/**
@@ -294,6 +301,30 @@ public class SpecterProperties {
 
 		public void setLowWatermark(DataSize lowWatermark) {
 			this.lowWatermark = lowWatermark;
+		}
+
+	}
+
+	/**
+	 * Media of the default Specter.
+	 */
+	public static class Media {
+
+		/**
+		 * Whether the default Specter sends audio or decodes received audio (one or the other,
+		 * because of webrtc-java 0.14's audio module): "send" lets audio tracks play WAV files but
+		 * received audio reaches no receiveAudio sink; "receive" delivers received audio to
+		 * receiveAudio sinks and refuses audio tracks. Further instances choose theirs with
+		 * SpecterConfig.withAudioMode.
+		 */
+		private AudioMode audioMode = AudioMode.SEND;
+
+		public AudioMode getAudioMode() {
+			return this.audioMode;
+		}
+
+		public void setAudioMode(AudioMode audioMode) {
+			this.audioMode = audioMode;
 		}
 
 	}

@@ -23,6 +23,7 @@ import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.specter.AudioMode;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 import dev.specter.MediaKind;
@@ -65,6 +66,12 @@ final class PeerConnectionMedia {
 
 	private final PeerConnectionFactory factory;
 
+	/**
+	 * {@link AudioMode#RECEIVE}: the factory's audio module is webrtc-java 0.14's headless one, so
+	 * no audio may ever be sent (an audio send stream would start its recording thread).
+	 */
+	private final boolean audioReceiveOnly;
+
 	private final Map<RtpSenderId, Sender> senders = new ConcurrentHashMap<>();
 
 	/** Transceivers by native pointer, so each keeps one id across webrtc-java's fresh wrappers. */
@@ -75,9 +82,10 @@ final class PeerConnectionMedia {
 	private final Map<TrackId, RemoteTrack> remoteTracks = new ConcurrentHashMap<>();
 
 	PeerConnectionMedia(PeerConnectionSession session, List<RtpCodecCapability> engineCodecs, CodecCatalog catalog,
-			PeerConnectionFactory factory) {
+			PeerConnectionFactory factory, AudioMode audioMode) {
 		this.session = session;
 		this.factory = factory;
+		this.audioReceiveOnly = audioMode == AudioMode.RECEIVE;
 		this.engineCodecs = engineCodecs;
 		this.catalog = catalog;
 	}
@@ -89,6 +97,12 @@ final class PeerConnectionMedia {
 	// ---- local tracks ------------------------------------------------------------------------
 
 	CompletableFuture<RtpSenderId> addTrack(LocalTrack track) {
+		if (this.audioReceiveOnly && track.kind == MediaKind.AUDIO) {
+			// Unreachable through the API (a RECEIVE instance creates no audio track); kept so that
+			// a later change cannot start an audio send stream on the headless module.
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "peer connection " + this.session.id
+					+ " belongs to a Specter in audio mode RECEIVE, which never sends audio");
+		}
 		if (track.isAttachedTo(this)) {
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
 					"track " + track.id + " is already added to peer connection " + this.session.id);
@@ -171,6 +185,9 @@ final class PeerConnectionMedia {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "media kind must not be null");
 		}
 		RTCRtpTransceiverDirection nativeDirection = toNative(direction);
+		if (kind == MediaKind.AUDIO) {
+			checkAudioDirection(direction);
+		}
 		CompletableFuture<TransceiverId> future = this.session.newFuture(Operation.ADD_TRANSCEIVER);
 		return this.session.call(Operation.ADD_TRANSCEIVER, future, (pc) -> {
 			RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
@@ -187,9 +204,28 @@ final class PeerConnectionMedia {
 	}
 
 	/**
+	 * In audio mode RECEIVE an audio transceiver may only receive. A sending direction is refused
+	 * even though such an instance has no audio track: the offer of a track-less sending
+	 * transceiver still carries an SSRC (checked with webrtc-java 0.14), and libwebrtc starts an
+	 * audio send stream without a source, which would start the headless module's recording.
+	 */
+	private void checkAudioDirection(TransceiverDirection direction) {
+		if (this.audioReceiveOnly
+				&& (direction == TransceiverDirection.SENDRECV || direction == TransceiverDirection.SENDONLY)) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "peer connection " + this.session.id
+					+ " belongs to a Specter in audio mode RECEIVE, which never sends audio: an audio transceiver"
+					+ " must be RECVONLY or INACTIVE, not " + direction);
+		}
+	}
+
+	/**
 	 * webrtc-java 0.14 can only add a transceiver with a track: add one with a placeholder track,
 	 * detach it (as W3C's {@code addTransceiver(kind)} leaves the sender without a track), restore
 	 * the requested direction, and free the placeholder. Called under the session's lock.
+	 * <p>
+	 * In audio mode RECEIVE the audio placeholder is created on the headless module's factory
+	 * too; that is safe: a new transceiver has no negotiated SSRC, hence no send stream, and the
+	 * placeholder is detached before the lock is released, before any description is applied.
 	 */
 	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverInit init,
 			RTCRtpTransceiverDirection direction) {
@@ -212,6 +248,9 @@ final class PeerConnectionMedia {
 		this.session.withLock((pc) -> {
 			if (pc == null) {
 				throw this.session.closed();
+			}
+			if (this.audioReceiveOnly && kindOf(transceiver) == MediaKind.AUDIO) {
+				checkAudioDirection(direction);
 			}
 			transceiver.setDirection(nativeDirection);
 		});

@@ -2,6 +2,8 @@ package dev.specter.webrtc;
 
 import java.util.Set;
 
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
 import dev.specter.OperationRejectedException;
 
 /**
@@ -33,6 +35,37 @@ final class SdpGuard {
 				}
 			}
 			start = end + 1;
+		}
+	}
+
+	/**
+	 * Refuses a local description that would send audio, for connections of a Specter in audio
+	 * mode RECEIVE: an audio m-section in use (port not 0) must be {@code a=recvonly} or
+	 * {@code a=inactive}. Measured with webrtc-java 0.14: a local answer edited to
+	 * {@code a=sendrecv} with an {@code a=ssrc} line starts an audio send stream on a connection
+	 * without any audio track, and with it the headless audio module's recording thread (the
+	 * connection then echoed the received audio: 150 packets in 3 s).
+	 * @param sdp the local description's SDP
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if it sends audio
+	 */
+	static void checkReceivesAudioOnly(String sdp) {
+		String[] sections = sdp.split("\r?\n(?=m=)");
+		for (String section : sections) {
+			if (!section.startsWith("m=audio ") || section.startsWith("m=audio 0 ")) {
+				continue;
+			}
+			String direction = "sendrecv"; // RFC 4566's default
+			for (String line : section.split("\r?\n")) {
+				if (line.equals("a=sendrecv") || line.equals("a=sendonly") || line.equals("a=recvonly")
+						|| line.equals("a=inactive")) {
+					direction = line.substring(2);
+				}
+			}
+			if (direction.equals("sendrecv") || direction.equals("sendonly")) {
+				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "a Specter in audio mode RECEIVE never sends"
+						+ " audio: an audio m-section of its local description must be recvonly or inactive, not "
+						+ direction);
+			}
 		}
 	}
 

@@ -7,14 +7,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.specter.AnswerOptions;
 import dev.specter.ApiId;
+import dev.specter.AudioMode;
 import dev.specter.ConnectionState;
 import dev.specter.DataChannelId;
 import dev.specter.DataChannelOptions;
@@ -57,6 +62,8 @@ import dev.specter.event.PeerConnectionReady;
  */
 final class WebRtcSpecter implements Specter {
 
+	private static final Log logger = LogFactory.getLog(WebRtcSpecter.class);
+
 	private static final int MAX_ENGINE_CODECS = 64;
 
 	private static final int MAX_TRACKS = 1024;
@@ -68,6 +75,11 @@ final class WebRtcSpecter implements Specter {
 	private final SpecterConfig config;
 
 	private final PeerConnectionFactoryPool factories;
+
+	/** The native factory of every connection and track of this instance: that of its audio mode. */
+	private final PeerConnectionFactoryPool.FactoryKey factoryKey;
+
+	private final AtomicBoolean warnedAudioNotDecoded = new AtomicBoolean();
 
 	private final EventDispatcher dispatcher;
 
@@ -101,6 +113,7 @@ final class WebRtcSpecter implements Specter {
 		this.mediaScheduler = mediaScheduler;
 		this.config = config;
 		this.factories = factories;
+		this.factoryKey = PeerConnectionFactoryPool.FactoryKey.of(config.audioMode());
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.resources = resources;
@@ -149,14 +162,14 @@ final class WebRtcSpecter implements Specter {
 		return catalog().supported(kind);
 	}
 
-	/** The codecs of the shared native factory, read once. */
+	/** The codecs of this instance's native factory, read once. */
 	private CodecCatalog catalog() {
 		CodecCatalog current = this.catalog;
 		if (current == null) {
 			synchronized (this) {
 				current = this.catalog;
 				if (current == null) {
-					current = new CodecCatalog(this.factories.factory(PeerConnectionFactoryPool.FactoryKey.HEADLESS));
+					current = new CodecCatalog(this.factories.factory(this.factoryKey));
 					this.catalog = current;
 				}
 			}
@@ -196,7 +209,7 @@ final class WebRtcSpecter implements Specter {
 		this.mediaEngines.remove(mediaEngine);
 		this.registries.remove(registry);
 		ApiId api = ApiId.random();
-		this.apis.put(api, new Api(engine, PeerConnectionFactoryPool.FactoryKey.HEADLESS));
+		this.apis.put(api, new Api(engine, this.factoryKey));
 		return api;
 	}
 
@@ -234,7 +247,8 @@ final class WebRtcSpecter implements Specter {
 		}
 		this.resources.connectionOpened();
 		session.attach(connection);
-		session.attachMedia(new PeerConnectionMedia(session, definition.mediaEngine().codecs(), catalog(), factory));
+		session.attachMedia(new PeerConnectionMedia(session, definition.mediaEngine().codecs(), catalog(), factory,
+				this.config.audioMode()));
 		this.sessions.put(pcId, session);
 		if (this.closed) {
 			this.sessions.remove(pcId);
@@ -287,7 +301,19 @@ final class WebRtcSpecter implements Specter {
 	public CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, SessionDescription description) {
 		PeerConnectionSession session = session(peerConnection);
 		requireNonNull(description, "session description");
+		checkLocalAudio(description);
 		return session.setLocalDescription(description);
+	}
+
+	/**
+	 * In audio mode RECEIVE, refuses a local description that would send audio (an edited one:
+	 * Specter's own offers and answers never do); see {@link SdpGuard#checkReceivesAudioOnly}.
+	 * An SDP over the size limit is left to the session, which refuses it.
+	 */
+	private void checkLocalAudio(SessionDescription description) {
+		if (this.config.audioMode() == AudioMode.RECEIVE && description.sdp().length() <= this.settings.maxSdpBytes()) {
+			SdpGuard.checkReceivesAudioOnly(description.sdp());
+		}
 	}
 
 	@Override
@@ -306,7 +332,9 @@ final class WebRtcSpecter implements Specter {
 	public CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, String descriptionJson) {
 		PeerConnectionSession session = session(peerConnection);
 		checkJsonSize(descriptionJson, this.settings.maxSdpBytes() + 1024, "session description");
-		return session.setLocalDescription(SessionDescription.fromJson(descriptionJson));
+		SessionDescription description = SessionDescription.fromJson(descriptionJson);
+		checkLocalAudio(description);
+		return session.setLocalDescription(description);
 	}
 
 	@Override
@@ -441,6 +469,9 @@ final class WebRtcSpecter implements Specter {
 	public TrackId newTrack(RtpCodecCapability codec, String id, String streamId) {
 		checkOpen();
 		requireNonNull(codec, "codec");
+		if (codec.kind() == MediaKind.AUDIO) {
+			refuseAudioSendingInReceiveMode("create an audio track");
+		}
 		checkToken(id, "track id");
 		checkToken(streamId, "stream id");
 		if (codec.isSpecific()) {
@@ -453,7 +484,7 @@ final class WebRtcSpecter implements Specter {
 		LocalTrack track;
 		try {
 			track = new LocalTrack(trackId, codec, id, streamId,
-					this.factories.factory(PeerConnectionFactoryPool.FactoryKey.HEADLESS), this.resources);
+					this.factories.factory(this.factoryKey), this.resources);
 		}
 		catch (Throwable ex) {
 			throw new OperationRejectedException("track could not be created: " + PeerConnectionSession.reason(ex));
@@ -465,6 +496,19 @@ final class WebRtcSpecter implements Specter {
 			checkOpen();
 		}
 		return trackId;
+	}
+
+	/**
+	 * Refuses, before anything reaches the engine, what would start an audio send stream on the
+	 * factory of a RECEIVE instance: webrtc-java 0.14's headless audio module would start
+	 * recording (see {@link AudioMode#RECEIVE}).
+	 */
+	private void refuseAudioSendingInReceiveMode(String what) {
+		if (this.config.audioMode() == AudioMode.RECEIVE) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "Specter " + this.id + " cannot " + what
+					+ ": it is in audio mode RECEIVE, which decodes received audio and never sends audio"
+					+ " (use a Specter in audio mode SEND to send audio; see AudioMode)");
+		}
 	}
 
 	private static void checkToken(String value, String what) {
@@ -544,6 +588,9 @@ final class WebRtcSpecter implements Specter {
 
 	private CompletableFuture<PlaybackResult> play(TrackId trackId, String path, MediaKind kind, double framesPerSecond) {
 		checkOpen();
+		if (kind == MediaKind.AUDIO) {
+			refuseAudioSendingInReceiveMode("play audio");
+		}
 		LocalTrack track = localTrack(trackId);
 		if (track.kind != kind) {
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + trackId + " is a " + track.kind.value()
@@ -579,7 +626,13 @@ final class WebRtcSpecter implements Specter {
 
 	@Override
 	public MediaSubscription receiveAudio(PeerConnectionId peerConnection, TrackId track, MediaSink<ReceivedAudio> sink) {
-		return session(peerConnection).media().receiveAudio(track, sink);
+		MediaSubscription subscription = session(peerConnection).media().receiveAudio(track, sink);
+		if (this.config.audioMode() != AudioMode.RECEIVE && this.warnedAudioNotDecoded.compareAndSet(false, true)) {
+			logger.warn("Specter " + this.id + " is in audio mode SEND: received audio is not decoded, so audio sinks"
+					+ " get no samples. Use a Specter in audio mode RECEIVE to receive audio"
+					+ " (specter.media.audio-mode=receive, or SpecterConfig.withAudioMode).");
+		}
+		return subscription;
 	}
 
 	@Override

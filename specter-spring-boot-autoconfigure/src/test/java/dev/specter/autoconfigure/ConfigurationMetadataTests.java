@@ -29,7 +29,7 @@ class ConfigurationMetadataTests {
 			}
 		}
 		assertThat(names).contains("specter.enabled", "specter.ice-servers", "specter.ice-transport-policy",
-				"specter.port-range.min", "specter.ip-filter.deny", "specter.operation-timeout");
+				"specter.port-range.min", "specter.ip-filter.deny", "specter.operation-timeout", "specter.media.audio-mode");
 	}
 
 }

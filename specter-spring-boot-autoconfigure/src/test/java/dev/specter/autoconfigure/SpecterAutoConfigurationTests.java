@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.specter.AudioMode;
 import dev.specter.IceServer;
 import dev.specter.IceTransportPolicy;
 import dev.specter.PortRange;
@@ -38,7 +39,38 @@ class SpecterAutoConfigurationTests {
 			assertThat(config.iceServers()).containsExactly(IceServer.of("stun:stun.l.google.com:19302"));
 			assertThat(config.iceTransportPolicy()).isEqualTo(IceTransportPolicy.ALL);
 			assertThat(config.portRange()).isNull();
+			assertThat(config.audioMode()).isEqualTo(AudioMode.SEND);
 		});
+	}
+
+	@Test
+	void audioModeBindsFromProperty() {
+		this.runner.withPropertyValues("specter.media.audio-mode=receive").run((context) -> {
+			SpecterConfig config = context.getBean(Specter.class).config();
+			assertThat(config.audioMode()).isEqualTo(AudioMode.RECEIVE);
+			// Another instance of the same application may choose the other mode.
+			Specter player = context.getBean(SpecterFactory.class).create(config.withAudioMode(AudioMode.SEND));
+			try {
+				assertThat(player.config().audioMode()).isEqualTo(AudioMode.SEND);
+				assertThat(player.config().iceServers()).isEqualTo(config.iceServers());
+			}
+			finally {
+				player.close();
+			}
+		});
+	}
+
+	@Test
+	void configKeepsItsFourArgumentConstructorAndDefaultsTheAudioMode() {
+		SpecterConfig config = new SpecterConfig(List.of(), IceTransportPolicy.RELAY, null, null);
+		assertThat(config.audioMode()).isEqualTo(AudioMode.SEND);
+		assertThat(new SpecterConfig(List.of(), null, null, null, null).audioMode()).isEqualTo(AudioMode.SEND);
+		SpecterConfig receiving = config.withAudioMode(AudioMode.RECEIVE);
+		assertThat(receiving.audioMode()).isEqualTo(AudioMode.RECEIVE);
+		assertThat(receiving.iceTransportPolicy()).isEqualTo(IceTransportPolicy.RELAY);
+		assertThat(receiving.withPortRange(new PortRange(50000, 50100)).withIceTransportPolicy(IceTransportPolicy.ALL)
+			.withIceServers(List.of()).withIpFilter(null).audioMode()).isEqualTo(AudioMode.RECEIVE);
+		assertThat(SpecterConfig.ofUrls().audioMode()).isEqualTo(AudioMode.SEND);
 	}
 
 	@Test
