@@ -109,24 +109,26 @@ public final class BenchmarkMain {
 
 	private void connectionPhases() throws Exception {
 		progress("starting the starter's Spring Boot context and the raw factory");
-		try (StarterSide starter = new StarterSide(); RawSide raw = new RawSide(true)) {
+		try (StarterSide starter = new StarterSide(); RawSide raw = new RawSide(true);
+				RawSide rawOffNative = new RawSide(true, true)) {
 			Side[] sides = { starter, raw };
 			if (Settings.phase("setup")) {
-				setup(sides);
+				setup(new Side[] { starter, raw, starter.implicitLocalDescription(), rawOffNative });
 			}
 			if (Settings.phase("throughput") || Settings.phase("rtt")) {
-				BenchPair[] pairs = { open(starter), open(raw) };
+				BenchPair[] pairs = { open(starter), open(raw), open(rawOffNative) };
 				try {
 					if (Settings.phase("throughput")) {
 						throughput(sides, pairs);
 					}
 					if (Settings.phase("rtt")) {
-						roundTrip(sides, pairs);
+						roundTrip(new Side[] { starter, raw, rawOffNative }, pairs);
 					}
 				}
 				finally {
-					pairs[0].close();
-					pairs[1].close();
+					for (BenchPair pair : pairs) {
+						pair.close();
+					}
 				}
 			}
 			if (starter.droppedEvents() > 0) {
@@ -142,12 +144,18 @@ public final class BenchmarkMain {
 	private void setup(Side[] sides) throws Exception {
 		int warmup = setupWarmup();
 		int iterations = setupIterations();
-		Samples[] samples = { new Samples(), new Samples() };
-		Samples[][] stages = { { new Samples(), new Samples(), new Samples() }, { new Samples(), new Samples(), new Samples() } };
-		progress("(1) set-up: " + warmup + " warm-up + " + iterations + " measured pairs per side, alternating");
+		int n = sides.length;
+		Samples[] samples = new Samples[n];
+		Samples[][] stages = new Samples[n][3];
+		for (int s = 0; s < n; s++) {
+			samples[s] = new Samples();
+			stages[s] = new Samples[] { new Samples(), new Samples(), new Samples() };
+		}
+		progress("(1) set-up: " + warmup + " warm-up + " + iterations + " measured pairs per side, " + n
+				+ " sides in rotating order");
 		for (int i = 0; i < warmup + iterations; i++) {
-			for (int k = 0; k < 2; k++) {
-				int s = (i + k) % 2; // alternate which side goes first
+			for (int k = 0; k < n; k++) {
+				int s = (i + k) % n; // rotate which side goes first
 				BenchPair pair = open(sides[s]);
 				if (i >= warmup) {
 					samples[s].add(pair.setupNanos());
@@ -168,6 +176,19 @@ public final class BenchmarkMain {
 				+ "%.2f starter vs %.2f raw; offerer's channel open %.2f vs %.2f; answerer's channel open %.2f vs %.2f.",
 				stages[0][0].median() / 1e6, stages[1][0].median() / 1e6, stages[0][1].median() / 1e6,
 				stages[1][1].median() / 1e6, stages[0][2].median() / 1e6, stages[1][2].median() / 1e6));
+		if (n > 2) {
+			this.report.lowerIsBetter("Set-up, starter negotiating with the implicit setLocalDescription(pc), median (ms)",
+					samples[2].median() / 1e6, samples[1].median() / 1e6, 1.10, "%.2f");
+			this.report.lowerIsBetter("Set-up, starter negotiating with the implicit setLocalDescription(pc), p95 (ms)",
+					samples[2].percentile(95) / 1e6, samples[1].percentile(95) / 1e6, 1.10, "%.2f");
+			this.report.row("Set-up: raw webrtc-java with the starter's rule (user code off the native thread), "
+					+ "median (ms); ratio = starter ÷ this (diagnostic)", fmt("%.2f", samples[0].median() / 1e6),
+					fmt("%.2f", samples[3].median() / 1e6), fmt("%.3f×", samples[0].median() / samples[3].median()),
+					"— (diagnostic)", "—");
+			this.report.note(String.format(Locale.ROOT, "Set-up stages, offer/answer done (median ms): starter with the implicit "
+					+ "setLocalDescription %.2f; raw with user code off the native thread %.2f.",
+					stages[2][0].median() / 1e6, stages[3][0].median() / 1e6));
+		}
 	}
 
 	private void throughput(Side[] sides, BenchPair[] pairs) throws Exception {
@@ -199,10 +220,14 @@ public final class BenchmarkMain {
 	private void roundTrip(Side[] sides, BenchPair[] pairs) throws Exception {
 		int warmup = rttWarmup();
 		int iterations = rttIterations();
-		Samples[] samples = { new Samples(), new Samples() };
+		int n = sides.length;
+		Samples[] samples = new Samples[n];
+		for (int s = 0; s < n; s++) {
+			samples[s] = new Samples();
+		}
 		@SuppressWarnings("unchecked")
-		CompletableFuture<String>[] replies = new CompletableFuture[2];
-		for (int s = 0; s < 2; s++) {
+		CompletableFuture<String>[] replies = new CompletableFuture[n];
+		for (int s = 0; s < n; s++) {
 			int side = s;
 			pairs[s].onReply((text) -> {
 				CompletableFuture<String> reply = replies[side];
@@ -213,8 +238,8 @@ public final class BenchmarkMain {
 		}
 		progress("(2) round trip: " + warmup + " warm-up + " + iterations + " 32-byte messages per side, alternating");
 		for (int i = 0; i < warmup + iterations; i++) {
-			for (int k = 0; k < 2; k++) {
-				int s = (i + k) % 2;
+			for (int k = 0; k < n; k++) {
+				int s = (i + k) % n;
 				String text = String.format(Locale.ROOT, "ping-%026d", i);
 				CompletableFuture<String> reply = new CompletableFuture<>();
 				replies[s] = reply;
@@ -231,9 +256,9 @@ public final class BenchmarkMain {
 			}
 		}
 		// Thread hand-offs per round trip, one side at a time: independent of machine load.
-		double[] switches = new double[2];
+		double[] switches = new double[n];
 		int block = Math.min(2000, iterations);
-		for (int s = 0; s < 2; s++) {
+		for (int s = 0; s < n; s++) {
 			long before = Proc.contextSwitches();
 			for (int i = 0; i < block; i++) {
 				CompletableFuture<String> reply = new CompletableFuture<>();
@@ -250,6 +275,14 @@ public final class BenchmarkMain {
 				samples[1].median() / 1e3, 1.25, "%.0f");
 		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, p99 (µs)", samples[0].percentile(99) / 1e3,
 				samples[1].percentile(99) / 1e3, 1.25, "%.0f");
+		if (n > 2) {
+			this.report.row("Round trip: raw webrtc-java with the starter's rule (user code off the native thread), median (µs); "
+					+ "ratio = starter ÷ this (diagnostic)", fmt("%.0f", samples[0].median() / 1e3),
+					fmt("%.0f", samples[2].median() / 1e3), fmt("%.3f×", samples[0].median() / samples[2].median()),
+					"— (diagnostic)", "—");
+			this.report.note(String.format(Locale.ROOT, "Round trip, raw with user code off the native thread: p99 %.0f µs, "
+					+ "%.1f context switches per round trip.", samples[2].percentile(99) / 1e3, switches[2]));
+		}
 	}
 
 	// ---- (3) event dispatch: JMH ----------------------------------------------------------

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -52,14 +54,50 @@ final class RawSide implements Side {
 
 	private final boolean queueCandidates;
 
+	/**
+	 * Where application code runs: {@code null} inline in webrtc-java's callbacks (the baseline), or
+	 * a pool, for the diagnostic "raw webrtc-java with the starter's rule": the application's code
+	 * (negotiation steps, candidate trickling, message handling, completions) never runs on the
+	 * native thread, as the starter guarantees; the library-level plumbing (copying, the candidate
+	 * queue) stays in the callbacks, as in the starter.
+	 */
+	private final ExecutorService offNative;
+
 	RawSide(boolean queueCandidates) {
+		this(queueCandidates, false);
+	}
+
+	RawSide(boolean queueCandidates, boolean userCodeOffNative) {
 		this.factory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
 		this.queueCandidates = queueCandidates;
+		this.offNative = userCodeOffNative ? Executors.newFixedThreadPool(8, (runnable) -> {
+			Thread thread = new Thread(runnable, "raw-app");
+			thread.setDaemon(true);
+			return thread;
+		}) : null;
 	}
 
 	@Override
 	public String name() {
+		if (this.offNative != null) {
+			return "raw, user code off the native thread";
+		}
 		return this.queueCandidates ? "raw" : "raw (no candidate queue)";
+	}
+
+	/** Runs application code: inline, or handed to the pool. */
+	private void app(Runnable task) {
+		if (this.offNative == null) {
+			task.run();
+		}
+		else {
+			this.offNative.execute(task);
+		}
+	}
+
+	private <T, U> CompletableFuture<U> then(CompletableFuture<T> stage,
+			java.util.function.Function<T, CompletableFuture<U>> next) {
+		return (this.offNative == null) ? stage.thenCompose(next) : stage.thenComposeAsync(next, this.offNative);
 	}
 
 	private static RTCConfiguration configuration() {
@@ -87,10 +125,9 @@ final class RawSide implements Side {
 		}
 		Endpoint a = pair.a;
 		Endpoint b = pair.b;
-		createOffer(a.pc)
-			.thenCompose((offer) -> setLocal(a, offer).thenCompose((v) -> setRemote(b, offer)))
-			.thenCompose((v) -> createAnswer(b.pc))
-			.thenCompose((answer) -> setLocal(b, answer).thenCompose((v) -> setRemote(a, answer)))
+		then(then(then(createOffer(a.pc), (offer) -> then(setLocal(a, offer), (v) -> setRemote(b, offer))),
+				(v) -> createAnswer(b.pc)),
+				(answer) -> then(setLocal(b, answer), (v) -> setRemote(a, answer)))
 			.whenComplete((v, failure) -> {
 				pair.stages[0] = System.nanoTime() - start;
 				if (failure != null) {
@@ -156,6 +193,9 @@ final class RawSide implements Side {
 
 	@Override
 	public void close() {
+		if (this.offNative != null) {
+			this.offNative.shutdownNow();
+		}
 		try {
 			this.factory.dispose();
 		}
@@ -266,7 +306,7 @@ final class RawSide implements Side {
 
 		private void checkOpen() {
 			if (this.channel.getState() == RTCDataChannelState.OPEN) {
-				this.opened.complete(null);
+				app(() -> this.opened.complete(null));
 			}
 		}
 
@@ -301,10 +341,17 @@ final class RawSide implements Side {
 		@Override
 		public void onIceCandidate(RTCIceCandidate candidate) {
 			try {
-				this.peer.addRemoteCandidate(candidate);
+				app(() -> {
+					try {
+						this.peer.addRemoteCandidate(candidate);
+					}
+					catch (Throwable ex) {
+						// a closed peer, or a rejected candidate
+					}
+				});
 			}
 			catch (Throwable ex) {
-				// a closed peer, or a rejected candidate: never reach the native thread
+				// never reach the native thread
 			}
 		}
 
@@ -336,7 +383,17 @@ final class RawSide implements Side {
 				ByteBuffer data = buffer.data;
 				byte[] bytes = new byte[data.remaining()];
 				data.get(bytes);
-				if (buffer.binary) {
+				boolean binary = buffer.binary;
+				app(() -> handle(bytes, binary));
+			}
+			catch (Throwable ex) {
+				// never let anything reach the native thread
+			}
+		}
+
+		private void handle(byte[] bytes, boolean binary) {
+			try {
+				if (binary) {
 					StarterSide.Bulk current = this.bulk;
 					if (current != null) {
 						current.received += bytes.length;
