@@ -170,12 +170,17 @@ class IceFeaturesIT {
 		this.specter.sendBinary(pair.a(), pair.channelA(), new byte[1_000_000]).get(10, TimeUnit.SECONDS);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.events
 			.events(dev.specter.event.DataChannelMessage.class, pair.b()).stream().mapToLong((m) -> m.size()).sum() >= 1_000_000);
-		// A moment after ICE switches pairs (IPv4/IPv6) the transport may name no selected pair yet.
+		// A moment after ICE switches pairs (IPv4/IPv6) the transport may name no selected pair yet,
+		// or a new selected pair that has carried nothing so far: keep a trickle of traffic going
+		// until the selected pair reports some of it.
 		IceStats after = Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS), (stats) -> stats.candidatePairs()
+			.until(() -> {
+				this.specter.sendText(pair.a(), pair.channelA(), "trickle");
+				return this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS);
+			}, (stats) -> stats.candidatePairs()
 				.stream()
-				.anyMatch((p) -> p.selected() && "succeeded".equals(p.state())));
+				.anyMatch((p) -> p.selected() && "succeeded".equals(p.state()) && p.bytesSent() > 0));
 		assertThat(after.bytesSent()).isGreaterThanOrEqualTo(before.bytesSent() + 1_000_000);
 		assertThat(after.packetsSent()).isGreaterThan(before.packetsSent());
 		assertThat(after.bytesReceived()).isGreaterThan(before.bytesReceived());

@@ -442,7 +442,7 @@ final class PeerConnectionSession {
 		QueuedCandidate queued;
 		while ((queued = this.queuedCandidates.poll()) != null) {
 			this.queuedCount.decrementAndGet();
-			applyCandidate(queued.candidate(), queued.future());
+			applyCandidate(queued.candidate(), queued.future(), false);
 		}
 	}
 
@@ -454,14 +454,15 @@ final class PeerConnectionSession {
 		CompletableFuture<Void> future = newFuture(Operation.ADD_ICE_CANDIDATE);
 		if (candidate.isEndOfCandidates()) {
 			// libwebrtc has no end-of-candidates input (an empty candidate throws); ICE completes without it.
-			this.dispatcher.complete(future, null);
+			future.complete(null);
 			return future;
 		}
 		if (this.closing) {
 			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
 		}
 		else if (this.remoteDescriptionSet) {
-			applyCandidate(candidate, future);
+			// the application's own thread: complete here, no hop
+			applyCandidate(candidate, future, true);
 		}
 		else if (this.queuedCount.incrementAndGet() > MAX_QUEUED_CANDIDATES) {
 			this.queuedCount.decrementAndGet();
@@ -483,8 +484,13 @@ final class PeerConnectionSession {
 		return future;
 	}
 
-	/** Safe on any thread: on the native thread the call is direct, elsewhere proxied. */
-	private void applyCandidate(IceCandidate candidate, CompletableFuture<Void> future) {
+	/**
+	 * Safe on any thread: on the native thread the call is direct, elsewhere proxied. The future
+	 * completes on the calling thread when that is the application's ({@code onCaller}: it is
+	 * complete before {@code addIceCandidate} returns, which saves waking a dispatch thread for
+	 * every candidate), otherwise on a dispatch thread, never on the native one.
+	 */
+	private void applyCandidate(IceCandidate candidate, CompletableFuture<Void> future, boolean onCaller) {
 		RTCPeerConnection pc = this.connection;
 		if (pc == null || this.closing) {
 			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
@@ -492,7 +498,12 @@ final class PeerConnectionSession {
 		}
 		try {
 			pc.addIceCandidate(Conversions.toNative(candidate));
-			this.dispatcher.complete(future, null);
+			if (onCaller) {
+				future.complete(null);
+			}
+			else {
+				this.dispatcher.complete(future, null);
+			}
 		}
 		catch (Throwable ex) {
 			fail(future, Operation.ADD_ICE_CANDIDATE, new OperationRejectedException("ICE candidate rejected: " + reason(ex)));
