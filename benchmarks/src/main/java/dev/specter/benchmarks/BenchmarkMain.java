@@ -78,7 +78,7 @@ public final class BenchmarkMain {
 	}
 
 	private static int setupWarmup() {
-		return Settings.integer("setup.warmup", 20, 3);
+		return Settings.integer("setup.warmup", 100, 3);
 	}
 
 	private static int setupIterations() {
