@@ -70,8 +70,7 @@ class VideoPlayer implements DisposableBean {
 			return;
 		}
 		this.specter.addTrack(pc, track)
-			.thenCompose((sender) -> this.specter.createOffer(pc))
-			.thenCompose((offer) -> this.specter.setLocalDescription(pc, offer))
+			.thenCompose((sender) -> this.specter.setLocalDescription(pc))
 			.exceptionally((ex) -> {
 				logger.debug("Could not offer video to " + pc + ": " + ex.getMessage());
 				if (this.tracks.remove(pc, track)) {

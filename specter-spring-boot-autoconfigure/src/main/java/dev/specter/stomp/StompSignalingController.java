@@ -118,9 +118,7 @@ public class StompSignalingController {
 			PeerConnectionId peerConnection = ownedConnection(caller, body);
 			SessionDescription offer = description(body, SdpType.OFFER);
 			CompletableFuture<SessionDescription> answered = this.specter.setRemoteDescription(peerConnection, offer)
-				.thenCompose((ignored) -> this.specter.createAnswer(peerConnection))
-				.thenCompose((answer) -> this.specter.setLocalDescription(peerConnection, answer)
-					.thenApply((ignored) -> answer));
+				.thenCompose((ignored) -> this.specter.setLocalDescription(peerConnection));
 			whenDone("offer", caller, reply, answered, (answer) -> {
 				reply.put("type", "Answer");
 				reply.put("peerConnection", peerConnection.toString());
