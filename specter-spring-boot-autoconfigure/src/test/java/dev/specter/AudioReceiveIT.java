@@ -125,7 +125,7 @@ class AudioReceiveIT {
 
 		// The playing side offers sendrecv audio; the receiving side has no audio track, so it
 		// answers recvonly, without an SSRC of its own: no audio send stream is configured.
-		SessionDescription[] descriptions = negotiate(this.specter, sending, this.receiver, receiving);
+		SessionDescription[] descriptions = Peers.negotiate(this.specter, sending, this.receiver, receiving);
 		assertThat(MediaIT.mediaDirection(descriptions[0].sdp(), "audio")).isEqualTo("sendrecv");
 		assertThat(MediaIT.mediaDirection(descriptions[1].sdp(), "audio")).isEqualTo("recvonly");
 		assertThat(audioSection(descriptions[1].sdp())).doesNotContain("a=ssrc:").doesNotContain("a=msid:");
@@ -169,7 +169,7 @@ class AudioReceiveIT {
 		this.specter.addTrack(sending, mic).get(5, TimeUnit.SECONDS);
 		this.receiver.addTransceiver(receiving, MediaKind.AUDIO, TransceiverDirection.RECVONLY).get(5, TimeUnit.SECONDS);
 
-		SessionDescription[] descriptions = negotiate(this.receiver, receiving, this.specter, sending);
+		SessionDescription[] descriptions = Peers.negotiate(this.receiver, receiving, this.specter, sending);
 		assertThat(MediaIT.mediaDirection(descriptions[0].sdp(), "audio")).isEqualTo("recvonly");
 		assertThat(audioSection(descriptions[0].sdp())).doesNotContain("a=ssrc:");
 		assertThat(MediaIT.mediaDirection(descriptions[1].sdp(), "audio")).isEqualTo("sendonly");
@@ -284,17 +284,6 @@ class AudioReceiveIT {
 		return pc;
 	}
 
-	/** Offer from one instance's connection, answer from the other's; returns both. */
-	private static SessionDescription[] negotiate(Specter offerer, PeerConnectionId a, Specter answerer,
-			PeerConnectionId b) throws Exception {
-		SessionDescription offer = offerer.createOffer(a).get(10, TimeUnit.SECONDS);
-		offerer.setLocalDescription(a, offer).get(10, TimeUnit.SECONDS);
-		answerer.setRemoteDescription(b, offer).get(10, TimeUnit.SECONDS);
-		SessionDescription answer = answerer.createAnswer(b).get(10, TimeUnit.SECONDS);
-		answerer.setLocalDescription(b, answer).get(10, TimeUnit.SECONDS);
-		offerer.setRemoteDescription(a, answer).get(10, TimeUnit.SECONDS);
-		return new SessionDescription[] { offer, answer };
-	}
 
 	/** The receiving connection has no outbound audio RTP stream at all (not even an idle one). */
 	private void assertNoAudioIsSent(PeerConnectionId receiving) throws Exception {

@@ -38,12 +38,23 @@ public final class Peers {
 	/** Negotiates offerer/answerer (the offerer needs a data channel or track already). */
 	public static void negotiate(Specter specter, PeerConnectionId offerer, PeerConnectionId answerer)
 			throws Exception {
-		SessionDescription offer = specter.createOffer(offerer).get(10, TimeUnit.SECONDS);
-		specter.setLocalDescription(offerer, offer).get(10, TimeUnit.SECONDS);
-		specter.setRemoteDescription(answerer, offer).get(10, TimeUnit.SECONDS);
-		SessionDescription answer = specter.createAnswer(answerer).get(10, TimeUnit.SECONDS);
-		specter.setLocalDescription(answerer, answer).get(10, TimeUnit.SECONDS);
-		specter.setRemoteDescription(offerer, answer).get(10, TimeUnit.SECONDS);
+		negotiate(specter, offerer, specter, answerer);
+	}
+
+	/**
+	 * Negotiates a connection of one instance with a connection of another (or the same) instance,
+	 * with explicit createOffer/createAnswer and setLocalDescription calls.
+	 * @return the offer and the answer
+	 */
+	public static SessionDescription[] negotiate(Specter offererSpecter, PeerConnectionId offerer,
+			Specter answererSpecter, PeerConnectionId answerer) throws Exception {
+		SessionDescription offer = offererSpecter.createOffer(offerer).get(10, TimeUnit.SECONDS);
+		offererSpecter.setLocalDescription(offerer, offer).get(10, TimeUnit.SECONDS);
+		answererSpecter.setRemoteDescription(answerer, offer).get(10, TimeUnit.SECONDS);
+		SessionDescription answer = answererSpecter.createAnswer(answerer).get(10, TimeUnit.SECONDS);
+		answererSpecter.setLocalDescription(answerer, answer).get(10, TimeUnit.SECONDS);
+		offererSpecter.setRemoteDescription(offerer, answer).get(10, TimeUnit.SECONDS);
+		return new SessionDescription[] { offer, answer };
 	}
 
 	public static void awaitConnected(EventRecorder events, PeerConnectionId... pcs) {
