@@ -219,9 +219,8 @@ public interface Specter extends AutoCloseable {
 	 * same events are published as for the two separate calls ({@link dev.specter.event.OfferCreated}
 	 * or {@link dev.specter.event.AnswerCreated}, then {@link dev.specter.event.LocalDescriptionSet}).
 	 * <p>
-	 * Prefer it to {@code createOffer} followed by {@code setLocalDescription} when the description
-	 * is applied unchanged: the implementation applies it as soon as it is created, without first
-	 * returning to the application, which saves a round trip to the engine's native thread.
+	 * A convenience for the common case where the description is applied unchanged; it performs the
+	 * same two operations (the offer or answer is chosen from {@link #signalingState}).
 	 * @param peerConnection the connection
 	 * @return the description that was applied, to be sent to the remote peer
 	 */

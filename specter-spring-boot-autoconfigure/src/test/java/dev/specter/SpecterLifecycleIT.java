@@ -230,45 +230,10 @@ class SpecterLifecycleIT {
 	}
 
 	@Test
-	void theInterfacesImplicitLocalDescriptionComposesTheTwoCalls() throws Exception {
-		// What any other Specter implementation inherits: same outcome, two operations.
-		Specter plain = interfaceDefaultsOver(this.specter);
-		PeerConnectionId offerer = Peers.newPeerConnection(this.specter);
-		PeerConnectionId answerer = Peers.newPeerConnection(this.specter);
-		this.specter.createDataChannel(offerer, "default").get(5, TimeUnit.SECONDS);
-		SessionDescription offer = plain.setLocalDescription(offerer).get(5, TimeUnit.SECONDS);
-		assertThat(offer.type()).isEqualTo(SdpType.OFFER);
-		assertThat(this.specter.localDescription(offerer)).get()
-			.satisfies((applied) -> assertThat(applied.sdp()).contains(iceUfragLine(offer)));
-		this.specter.setRemoteDescription(answerer, offer).get(5, TimeUnit.SECONDS);
-		SessionDescription answer = plain.setLocalDescription(answerer).get(5, TimeUnit.SECONDS);
-		assertThat(answer.type()).isEqualTo(SdpType.ANSWER);
-		assertThat(this.specter.signalingState(answerer)).isEqualTo(SignalingState.STABLE);
-		this.specter.closePeerConnection(offerer);
-		this.specter.closePeerConnection(answerer);
-	}
-
-	@Test
 	void implicitLocalDescriptionOnAClosedConnectionIsNotFound() {
 		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 		this.specter.closePeerConnection(pc);
 		assertThatThrownBy(() -> this.specter.setLocalDescription(pc)).isInstanceOf(NotFoundException.class);
-	}
-
-	/** A Specter whose default methods are the interface's own, every other call going to the target. */
-	private static Specter interfaceDefaultsOver(Specter target) {
-		return (Specter) java.lang.reflect.Proxy.newProxyInstance(Specter.class.getClassLoader(),
-				new Class<?>[] { Specter.class }, (proxy, method, args) -> {
-					if (method.isDefault()) {
-						return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
-					}
-					try {
-						return method.invoke(target, args);
-					}
-					catch (java.lang.reflect.InvocationTargetException ex) {
-						throw ex.getCause();
-					}
-				});
 	}
 
 	private static String iceUfragLine(SessionDescription description) {

@@ -113,7 +113,7 @@ public final class BenchmarkMain {
 				RawSide rawOffNative = new RawSide(true, true)) {
 			Side[] sides = { starter, raw };
 			if (Settings.phase("setup")) {
-				setup(new Side[] { starter, raw, starter.implicitLocalDescription(), rawOffNative });
+				setup(new Side[] { starter, raw, rawOffNative });
 			}
 			if (Settings.phase("throughput") || Settings.phase("rtt")) {
 				BenchPair[] pairs = { open(starter), open(raw), open(rawOffNative) };
@@ -177,17 +177,12 @@ public final class BenchmarkMain {
 				stages[0][0].median() / 1e6, stages[1][0].median() / 1e6, stages[0][1].median() / 1e6,
 				stages[1][1].median() / 1e6, stages[0][2].median() / 1e6, stages[1][2].median() / 1e6));
 		if (n > 2) {
-			this.report.lowerIsBetter("Set-up, starter negotiating with the implicit setLocalDescription(pc), median (ms)",
-					samples[2].median() / 1e6, samples[1].median() / 1e6, 1.10, "%.2f");
-			this.report.lowerIsBetter("Set-up, starter negotiating with the implicit setLocalDescription(pc), p95 (ms)",
-					samples[2].percentile(95) / 1e6, samples[1].percentile(95) / 1e6, 1.10, "%.2f");
 			this.report.row("Set-up: raw webrtc-java with the starter's rule (user code off the native thread), "
 					+ "median (ms); ratio = starter ÷ this (diagnostic)", fmt("%.2f", samples[0].median() / 1e6),
-					fmt("%.2f", samples[3].median() / 1e6), fmt("%.3f×", samples[0].median() / samples[3].median()),
+					fmt("%.2f", samples[2].median() / 1e6), fmt("%.3f×", samples[0].median() / samples[2].median()),
 					"— (diagnostic)", "—");
-			this.report.note(String.format(Locale.ROOT, "Set-up stages, offer/answer done (median ms): starter with the implicit "
-					+ "setLocalDescription %.2f; raw with user code off the native thread %.2f.",
-					stages[2][0].median() / 1e6, stages[3][0].median() / 1e6));
+			this.report.note(String.format(Locale.ROOT, "Set-up stages, offer/answer done (median ms): raw with user code off "
+					+ "the native thread %.2f.", stages[2][0].median() / 1e6));
 		}
 	}
 

@@ -62,37 +62,6 @@ final class StarterSide implements Side {
 
 	@Override
 	public CompletableFuture<BenchPair> openPair() {
-		return openPair(false);
-	}
-
-	/**
-	 * The same context, negotiating with the implicit {@code setLocalDescription(pc)} (offer or
-	 * answer created and applied in one operation) instead of createOffer/createAnswer followed by
-	 * setLocalDescription.
-	 */
-	Side implicitLocalDescription() {
-		StarterSide starter = this;
-		return new Side() {
-
-			@Override
-			public String name() {
-				return "starter, implicit setLocalDescription";
-			}
-
-			@Override
-			public CompletableFuture<BenchPair> openPair() {
-				return starter.openPair(true);
-			}
-
-			@Override
-			public void close() {
-				// the starter side owns the context
-			}
-
-		};
-	}
-
-	private CompletableFuture<BenchPair> openPair(boolean implicit) {
 		long start = System.nanoTime();
 		PeerConnectionId a = this.specter.newPeerConnection(this.api);
 		PeerConnectionId b = this.specter.newPeerConnection(this.api);
@@ -100,17 +69,12 @@ final class StarterSide implements Side {
 		this.events.endpoints.put(a, pair.a);
 		this.events.endpoints.put(b, pair.b);
 		Specter s = this.specter;
-		CompletableFuture<Void> negotiated = implicit ? s.createDataChannel(a, "bench")
-			.thenCompose((channel) -> s.setLocalDescription(a))
-			.thenCompose((offer) -> s.setRemoteDescription(b, offer))
-			.thenCompose((v) -> s.setLocalDescription(b))
-			.thenCompose((answer) -> s.setRemoteDescription(a, answer))
-				: s.createDataChannel(a, "bench")
-					.thenCompose((channel) -> s.createOffer(a))
-					.thenCompose((offer) -> s.setLocalDescription(a, offer).thenCompose((v) -> s.setRemoteDescription(b, offer)))
-					.thenCompose((v) -> s.createAnswer(b))
-					.thenCompose((answer) -> s.setLocalDescription(b, answer)
-						.thenCompose((v) -> s.setRemoteDescription(a, answer)));
+		CompletableFuture<Void> negotiated = s.createDataChannel(a, "bench")
+			.thenCompose((channel) -> s.createOffer(a))
+			.thenCompose((offer) -> s.setLocalDescription(a, offer).thenCompose((v) -> s.setRemoteDescription(b, offer)))
+			.thenCompose((v) -> s.createAnswer(b))
+			.thenCompose((answer) -> s.setLocalDescription(b, answer)
+				.thenCompose((v) -> s.setRemoteDescription(a, answer)));
 		CompletableFuture<BenchPair> result = new CompletableFuture<>();
 		pair.a.opened.thenRun(() -> pair.stages[1] = System.nanoTime() - start);
 		pair.b.opened.thenRun(() -> pair.stages[2] = System.nanoTime() - start);

@@ -130,9 +130,6 @@ final class PeerConnectionSession {
 
 	private volatile boolean remoteDescriptionSet;
 
-	/** The last signaling state the engine reported (native thread), for the implicit local description. */
-	private volatile RTCSignalingState signalingState = RTCSignalingState.STABLE;
-
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
 			dev.specter.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
 		this.id = id;
@@ -339,67 +336,6 @@ final class PeerConnectionSession {
 				(pc) -> guarded(description).setLocalDescription(Conversions.toNative(description), new SetObserver(future,
 						Operation.SET_LOCAL_DESCRIPTION,
 						() -> succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type())))));
-	}
-
-	/**
-	 * The implicit local description (W3C {@code setLocalDescription()} without an argument): an
-	 * offer, or an answer when a remote offer is pending, created and applied in one operation.
-	 * The description is applied inside the engine's creation callback, on its native thread, where
-	 * the call is direct: one round trip to the native thread instead of two.
-	 */
-	CompletableFuture<SessionDescription> setLocalDescription() {
-		CompletableFuture<SessionDescription> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
-		RTCSignalingState state = this.signalingState;
-		boolean answer = state == RTCSignalingState.HAVE_REMOTE_OFFER || state == RTCSignalingState.HAVE_LOCAL_PR_ANSWER;
-		CreateSessionDescriptionObserver created = new CreateSessionDescriptionObserver() {
-
-			@Override
-			public void onSuccess(RTCSessionDescription description) {
-				guard("implicit local description", () -> applyCreated(future, description, answer));
-			}
-
-			@Override
-			public void onFailure(String error) {
-				Operation operation = answer ? Operation.CREATE_ANSWER : Operation.CREATE_OFFER;
-				guard("implicit local description", () -> fail(future, Operation.SET_LOCAL_DESCRIPTION,
-						new OperationRejectedException(operation + " failed: " + error)));
-			}
-
-		};
-		return call(Operation.SET_LOCAL_DESCRIPTION, future, (pc) -> {
-			applyCodecPreferences(pc);
-			if (answer) {
-				RTCAnswerOptions options = new RTCAnswerOptions();
-				options.voiceActivityDetection = AnswerOptions.DEFAULT.voiceActivityDetection();
-				pc.createAnswer(options, created);
-			}
-			else {
-				RTCOfferOptions options = new RTCOfferOptions();
-				options.voiceActivityDetection = OfferOptions.DEFAULT.voiceActivityDetection();
-				options.iceRestart = OfferOptions.DEFAULT.iceRestart();
-				pc.createOffer(options, created);
-			}
-		});
-	}
-
-	/** Native thread: publishes the created description, then applies it with a direct call. */
-	private void applyCreated(CompletableFuture<SessionDescription> future, RTCSessionDescription created,
-			boolean answer) {
-		SessionDescription copy = Conversions.fromNative(created);
-		post(answer ? new AnswerCreated(this.specter, this.id, copy) : new OfferCreated(this.specter, this.id, copy));
-		RTCPeerConnection pc = this.connection;
-		if (this.closing || pc == null) {
-			fail(future, Operation.SET_LOCAL_DESCRIPTION, closed());
-			return;
-		}
-		try {
-			pc.setLocalDescription(created, new SetObserver(future, Operation.SET_LOCAL_DESCRIPTION,
-					() -> succeed(future, copy, new LocalDescriptionSet(this.specter, this.id, copy.type()))));
-		}
-		catch (Throwable ex) {
-			fail(future, Operation.SET_LOCAL_DESCRIPTION,
-					new OperationRejectedException(Operation.SET_LOCAL_DESCRIPTION + " rejected: " + reason(ex)));
-		}
 	}
 
 	CompletableFuture<Void> setRemoteDescription(SessionDescription description) {
@@ -747,13 +683,13 @@ final class PeerConnectionSession {
 
 	private final class SetObserver implements SetSessionDescriptionObserver {
 
-		private final CompletableFuture<?> future;
+		private final CompletableFuture<Void> future;
 
 		private final Operation operation;
 
 		private final Runnable success;
 
-		SetObserver(CompletableFuture<?> future, Operation operation, Runnable success) {
+		SetObserver(CompletableFuture<Void> future, Operation operation, Runnable success) {
 			this.future = future;
 			this.operation = operation;
 			this.success = success;
@@ -789,7 +725,6 @@ final class PeerConnectionSession {
 
 		@Override
 		public void onSignalingChange(RTCSignalingState state) {
-			PeerConnectionSession.this.signalingState = state;
 			guard("signaling state", () -> post(new SignalingStateChanged(PeerConnectionSession.this.specter,
 					PeerConnectionSession.this.id, Conversions.state(state))));
 		}

@@ -317,11 +317,6 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	@Override
-	public CompletableFuture<SessionDescription> setLocalDescription(PeerConnectionId peerConnection) {
-		return session(peerConnection).setLocalDescription();
-	}
-
-	@Override
 	public CompletableFuture<Void> setRemoteDescription(PeerConnectionId peerConnection, SessionDescription description) {
 		PeerConnectionSession session = session(peerConnection);
 		requireNonNull(description, "session description");
