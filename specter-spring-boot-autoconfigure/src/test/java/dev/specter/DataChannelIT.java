@@ -110,6 +110,33 @@ class DataChannelIT {
 	}
 
 	@Test
+	void fortyMegabytesOfSmallMessagesKeepTheChannelOpen() throws Exception {
+		// Small sends skip the engine's buffered-amount query while an upper bound of it stays under
+		// the low watermark. Without back-pressure, 40 MB sent back to back would overfill libwebrtc's
+		// 16 MiB buffer, which closes the channel; and the low event is only armed from a real reading.
+		this.pair = ConnectedPair.open(this.specter, this.events, this.relay);
+		int count = 40_000;
+		String padding = "x".repeat(990);
+		List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			sends.add(this.specter.sendText(this.pair.a(), this.pair.channelA(), String.format("%08d", i) + padding));
+		}
+		java.util.concurrent.CompletableFuture.allOf(sends.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+			.get(120, TimeUnit.SECONDS);
+		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+			.until(() -> this.events.events(DataChannelMessage.class, this.pair.b()).size() >= count);
+		List<DataChannelMessage> received = this.events.events(DataChannelMessage.class, this.pair.b());
+		assertThat(received).hasSize(count);
+		for (int i = 0; i < count; i++) {
+			assertThat(received.get(i).text()).isEqualTo(String.format("%08d", i) + padding);
+		}
+		assertThat(this.specter.dataChannelState(this.pair.a(), this.pair.channelA())).isEqualTo(DataChannelState.OPEN);
+		assertThat(this.events.events(DataChannelStateChanged.class, this.pair.a()))
+			.noneMatch((e) -> e.state() == DataChannelState.CLOSED || e.state() == DataChannelState.CLOSING);
+		this.events.await(DataChannelBufferedAmountLow.class, this.pair.a());
+	}
+
+	@Test
 	void largeTextIsSplitOnCharacterBoundaries() throws Exception {
 		this.pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		String text = "añ€😀".repeat(100_000);
