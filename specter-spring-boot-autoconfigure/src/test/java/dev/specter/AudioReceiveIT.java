@@ -133,20 +133,9 @@ class AudioReceiveIT {
 		assertThat(remote.kind()).isEqualTo(MediaKind.AUDIO);
 		Peers.awaitConnected(this.events, sending, receiving);
 
-		Received received = new Received();
-		MediaSubscription subscription = this.receiver.receiveAudio(receiving, remote.track(), received);
-		Thread.sleep(300); // some silence before the tone
-		PlaybackResult result = this.specter.playFromFileWav(mic, TONE.toString()).get(15, TimeUnit.SECONDS);
+		PlaybackResult result = playToneAndAssertItArrives(mic, receiving, remote.track(), "SEND -> RECEIVE");
 		assertThat(result.outcome()).isEqualTo(PlaybackOutcome.COMPLETED);
 		assertThat(result.frames()).isEqualTo(200);
-		Thread.sleep(700); // the jitter buffer's tail, then silence again
-		received.stop();
-		subscription.close();
-		Wav tone = Wav.read(TONE);
-		received.report("SEND -> RECEIVE", tone, subscription);
-
-		received.assertToneOf(tone);
-		assertNoAudioIsSent(receiving);
 		assertThat(this.receiver.transceivers(receiving)).singleElement().satisfies((t) -> {
 			assertThat(t.kind()).isEqualTo(MediaKind.AUDIO);
 			assertThat(t.direction()).isEqualTo(TransceiverDirection.RECVONLY);
@@ -176,18 +165,7 @@ class AudioReceiveIT {
 		RemoteTrackAdded remote = this.events.await(RemoteTrackAdded.class, receiving);
 		Peers.awaitConnected(this.events, sending, receiving);
 
-		Received received = new Received();
-		MediaSubscription subscription = this.receiver.receiveAudio(receiving, remote.track(), received);
-		Thread.sleep(300);
-		this.specter.playFromFileWav(mic, TONE.toString()).get(15, TimeUnit.SECONDS);
-		Thread.sleep(700);
-		received.stop();
-		subscription.close();
-		Wav tone = Wav.read(TONE);
-		received.report("RECEIVE offers recvonly", tone, subscription);
-
-		received.assertToneOf(tone);
-		assertNoAudioIsSent(receiving);
+		playToneAndAssertItArrives(mic, receiving, remote.track(), "RECEIVE offers recvonly");
 	}
 
 	@Test
@@ -284,6 +262,27 @@ class AudioReceiveIT {
 		return pc;
 	}
 
+
+	/**
+	 * Subscribes to the remote track, plays the tone on the local track between some silence and
+	 * the jitter buffer's tail, then checks the decoded audio against the file and that the
+	 * receiving connection sent no audio.
+	 */
+	private PlaybackResult playToneAndAssertItArrives(TrackId mic, PeerConnectionId receiving, TrackId remote,
+			String label) throws Exception {
+		Received received = new Received();
+		MediaSubscription subscription = this.receiver.receiveAudio(receiving, remote, received);
+		Thread.sleep(300); // some silence before the tone
+		PlaybackResult result = this.specter.playFromFileWav(mic, TONE.toString()).get(15, TimeUnit.SECONDS);
+		Thread.sleep(700); // the jitter buffer's tail, then silence again
+		received.stop();
+		subscription.close();
+		Wav tone = Wav.read(TONE);
+		received.report(label, tone, subscription);
+		received.assertToneOf(tone);
+		assertNoAudioIsSent(receiving);
+		return result;
+	}
 
 	/** The receiving connection has no outbound audio RTP stream at all (not even an idle one). */
 	private void assertNoAudioIsSent(PeerConnectionId receiving) throws Exception {
