@@ -6,8 +6,10 @@ import java.time.Duration;
  * Observes what every Specter instance does, for metrics and tracing: the outcome and duration of
  * each asynchronous operation and each data-channel message handed to the engine. Define beans of
  * this type; the auto-configured {@link SpecterFactory} calls all of them, for the default
- * instance and for every instance it creates. Methods run on Specter's threads and must be quick
- * and must not throw (what they throw is logged and ignored).
+ * instance and for every instance it creates. Methods run on the thread that did the work (a
+ * dispatch thread, the application thread of a send, or the engine's own thread for the replies
+ * of an {@link InlineMessageHandler}), so they must be quick, must never block and must not throw
+ * (what they throw is logged and ignored).
  */
 public interface SpecterObserver {
 

@@ -116,13 +116,14 @@ public final class BenchmarkMain {
 				setup(new Side[] { starter, raw, rawOffNative });
 			}
 			if (Settings.phase("throughput") || Settings.phase("rtt")) {
-				BenchPair[] pairs = { open(starter), open(raw), open(rawOffNative) };
+				BenchPair[] pairs = { open(starter), open(raw), open(rawOffNative),
+						((StarterSide.Pair) open(starter)).inline() };
 				try {
 					if (Settings.phase("throughput")) {
 						throughput(sides, pairs);
 					}
 					if (Settings.phase("rtt")) {
-						roundTrip(new Side[] { starter, raw, rawOffNative }, pairs);
+						roundTrip(new Side[] { starter, raw, rawOffNative, starter }, pairs);
 					}
 				}
 				finally {
@@ -277,6 +278,16 @@ public final class BenchmarkMain {
 					"— (diagnostic)", "—");
 			this.report.note(String.format(Locale.ROOT, "Round trip, raw with user code off the native thread: p99 %.0f µs, "
 					+ "%.1f context switches per round trip.", samples[2].percentile(99) / 1e3, switches[2]));
+		}
+		if (n > 3) {
+			String inline = "Round trip: starter with inline message handlers (Specter.handleMessagesInline: echo and "
+					+ "reply on the engine's thread)";
+			this.report.lowerIsBetter(inline + ", median (µs)", samples[3].median() / 1e3, samples[1].median() / 1e3, 1.25,
+					"%.0f");
+			this.report.lowerIsBetter(inline + ", p99 (µs)", samples[3].percentile(99) / 1e3,
+					samples[1].percentile(99) / 1e3, 1.25, "%.0f");
+			this.report.note(String.format(Locale.ROOT, "Round trip, starter with inline handlers: %.1f context switches "
+					+ "per round trip (starter with @SpecterListener %.1f, raw %.1f).", switches[3], switches[0], switches[1]));
 		}
 	}
 

@@ -192,6 +192,25 @@ final class StarterSide implements Side {
 			this.a.replyHandler = handler;
 		}
 
+		/**
+		 * Switches both ends to inline message handlers ({@link Specter#handleMessagesInline}): the
+		 * answerer echoes on the engine's thread, the offerer hands echoes to the reply handler there.
+		 */
+		BenchPair inline() {
+			Specter s = StarterSide.this.specter;
+			s.handleMessagesInline(this.b.id, this.b.channel, (message, reply) -> {
+				if (!message.binary()) {
+					reply.sendText(message.text());
+				}
+			});
+			s.handleMessagesInline(this.a.id, this.a.channel, (message, reply) -> {
+				if (!message.binary()) {
+					this.a.replyHandler.accept(message.text());
+				}
+			});
+			return this;
+		}
+
 		@Override
 		public CompletableFuture<Void> expectBulk(long bytes) {
 			Bulk bulk = new Bulk(bytes);

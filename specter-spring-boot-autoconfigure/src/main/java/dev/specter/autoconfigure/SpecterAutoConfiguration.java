@@ -52,7 +52,7 @@ public final class SpecterAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(SpecterFactory.class)
 	DefaultSpecterFactory specterFactory(SpecterProperties properties, ApplicationEventPublisher publisher,
-			ObjectProvider<SpecterObserver> observers) {
+			ObjectProvider<SpecterObserver> observers, ObjectProvider<SpecterErrorHandler> errorHandler) {
 		SpecterProperties.Dispatch dispatch = properties.getDispatch();
 		int threads = (dispatch.getThreads() != null) ? dispatch.getThreads()
 				: Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -65,7 +65,9 @@ public final class SpecterAutoConfiguration {
 					"set specter.dispatch.mailbox-capacity to a positive number, or remove it");
 		}
 		return new DefaultSpecterFactory(new PeerConnectionFactoryPool(),
-				new EventDispatcher(publisher, threads, dispatch.getMailboxCapacity()),
+				new EventDispatcher(publisher, threads, dispatch.getMailboxCapacity(),
+						(event, handler, failure) -> errorHandler.getIfAvailable(LoggingSpecterErrorHandler::new)
+							.handleListenerFailure(event, handler, failure)),
 				SpecterPropertiesMapper.settings(properties), new CompositeSpecterObserver(observers.orderedStream().toList()));
 	}
 

@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
@@ -24,8 +27,9 @@ import dev.specter.event.DataChannelStateChanged;
 /**
  * One data channel: its observer, and a send queue that splits large payloads into chunks and
  * feeds them to libwebrtc only while its buffer is below the high watermark (libwebrtc closes a
- * channel whose buffer exceeds 16 MiB). The native thread never takes {@link #sendLock}: its
- * buffered-amount callbacks schedule {@link #pump()} on a dispatch thread.
+ * channel whose buffer exceeds 16 MiB). The native thread never waits for {@link #sendLock}: its
+ * buffered-amount callbacks schedule {@link #pump()} on a dispatch thread, and an inline
+ * handler's reply only tries the lock ({@link #sendInline}).
  */
 final class DataChannelSession implements RTCDataChannelObserver {
 
@@ -37,7 +41,21 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	private final boolean reliableOrdered;
 
-	private final Object sendLock = new Object();
+	/**
+	 * Guards the queue and the engine's send calls. A ReentrantLock so that the native thread (an
+	 * inline handler's reply) can try it without waiting: an application thread may hold it while
+	 * it waits for the native thread in a proxied call.
+	 */
+	private final ReentrantLock sendLock = new ReentrantLock();
+
+	/**
+	 * Messages an inline handler sent while the send lock was taken: moved to {@link #queue} by the
+	 * next {@link #pump()}, in order. Written only by the native thread.
+	 */
+	private final ConcurrentLinkedQueue<Chunk> handoff = new ConcurrentLinkedQueue<>();
+
+	/** The inline handler, if one is registered; read by the native thread per message. */
+	private final AtomicReference<InlineRegistration> inline = new AtomicReference<>();
 
 	private final DetachableObservers.Channel nativeObserver;
 
@@ -104,8 +122,12 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	/** The SCTP stream id, or -1 before it is assigned (or once disposed). */
 	int streamId() {
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
 			return this.disposed ? -1 : this.channel.getId();
+		}
+		finally {
+			this.sendLock.unlock();
 		}
 	}
 
@@ -114,33 +136,30 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	}
 
 	long bufferedAmount() {
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
 			return (this.disposed ? 0 : this.channel.getBufferedAmount()) + this.queuedBytes;
+		}
+		finally {
+			this.sendLock.unlock();
 		}
 	}
 
 	void close() {
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
 			if (!this.disposed) {
 				this.channel.close();
 			}
 		}
+		finally {
+			this.sendLock.unlock();
+		}
 	}
 
 	CompletableFuture<Void> send(byte[] data, boolean binary) {
-		if (data == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "message must not be null");
-		}
 		RuntimeSettings settings = this.owner.settings;
-		if (data.length > settings.maxMessageBytes()) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "message of " + data.length
-					+ " bytes exceeds the limit of " + settings.maxMessageBytes() + " bytes (specter.limits.max-message-size)");
-		}
-		if (data.length > settings.chunkBytes() && !this.reliableOrdered) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "message of " + data.length
-					+ " bytes exceeds the chunk size of " + settings.chunkBytes()
-					+ " bytes; larger payloads are split, which needs a reliable, ordered channel");
-		}
+		validate(data, settings);
 		if (data.length <= settings.chunkBytes() && state() == DataChannelState.OPEN && !this.owner.isClosing()) {
 			CompletableFuture<Void> sent = sendAtOnce(data, binary, settings);
 			if (sent != null) {
@@ -158,11 +177,30 @@ final class DataChannelSession implements RTCDataChannelObserver {
 					+ current.value()));
 			return future;
 		}
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
 			enqueue(data, binary, future, settings.chunkBytes());
+		}
+		finally {
+			this.sendLock.unlock();
 		}
 		pump();
 		return future;
+	}
+
+	private void validate(byte[] data, RuntimeSettings settings) {
+		if (data == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "message must not be null");
+		}
+		if (data.length > settings.maxMessageBytes()) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "message of " + data.length
+					+ " bytes exceeds the limit of " + settings.maxMessageBytes() + " bytes (specter.limits.max-message-size)");
+		}
+		if (data.length > settings.chunkBytes() && !this.reliableOrdered) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "message of " + data.length
+					+ " bytes exceeds the chunk size of " + settings.chunkBytes()
+					+ " bytes; larger payloads are split, which needs a reliable, ordered channel");
+		}
 	}
 
 	/**
@@ -171,38 +209,90 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	 * Returns {@code null} when the message must take the queue.
 	 */
 	private CompletableFuture<Void> sendAtOnce(byte[] data, boolean binary, RuntimeSettings settings) {
-		synchronized (this.sendLock) {
-			if (this.disposed || !this.queue.isEmpty()) {
+		this.sendLock.lock();
+		try {
+			if (!sendNow(data, binary, settings)) {
 				return null;
-			}
-			long bound = this.bufferedBound + data.length;
-			if (bound > settings.lowWatermarkBytes()) {
-				long buffered = this.channel.getBufferedAmount();
-				if (buffered > 0 && buffered + data.length > settings.highWatermarkBytes()) {
-					this.bufferedBound = buffered;
-					return null;
-				}
-				bound = buffered + data.length;
-			}
-			try {
-				this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data.clone()), binary));
-			}
-			catch (Throwable ex) {
-				CompletableFuture<Void> failed = new CompletableFuture<>();
-				this.owner.fail(failed, Operation.SEND, new OperationRejectedException(
-						"send on data channel " + this.id + " failed: " + PeerConnectionSession.reason(ex)));
-				return failed;
-			}
-			this.owner.observer.dataChannelSent(this.owner.specter, this.owner.id, this.id, data.length, binary);
-			this.owner.observer.operationCompleted(this.owner.specter, this.owner.id, Operation.SEND,
-					java.time.Duration.ZERO, null);
-			this.bufferedBound = bound;
-			if (bound > settings.lowWatermarkBytes()) {
-				this.lowArmed = true;
-				this.owner.dispatcher.runLater(this::signalLow, 20);
 			}
 			return CompletableFuture.completedFuture(null);
 		}
+		catch (OperationRejectedException ex) {
+			CompletableFuture<Void> failed = new CompletableFuture<>();
+			this.owner.fail(failed, Operation.SEND, ex);
+			return failed;
+		}
+		finally {
+			this.sendLock.unlock();
+		}
+	}
+
+	/**
+	 * With the send lock held: hands a message of one chunk to the engine if nothing is queued and
+	 * the engine's buffer has room, and returns whether it did.
+	 * @throws OperationRejectedException if the engine refused it
+	 */
+	private boolean sendNow(byte[] data, boolean binary, RuntimeSettings settings) {
+		if (this.disposed || !this.queue.isEmpty()) {
+			return false;
+		}
+		long bound = this.bufferedBound + data.length;
+		if (bound > settings.lowWatermarkBytes()) {
+			long buffered = this.channel.getBufferedAmount();
+			if (buffered > 0 && buffered + data.length > settings.highWatermarkBytes()) {
+				this.bufferedBound = buffered;
+				return false;
+			}
+			bound = buffered + data.length;
+		}
+		try {
+			this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data.clone()), binary));
+		}
+		catch (Throwable ex) {
+			throw new OperationRejectedException("send on data channel " + this.id + " failed: "
+					+ PeerConnectionSession.reason(ex));
+		}
+		this.owner.observer.dataChannelSent(this.owner.specter, this.owner.id, this.id, data.length, binary);
+		this.owner.observer.operationCompleted(this.owner.specter, this.owner.id, Operation.SEND, java.time.Duration.ZERO,
+				null);
+		this.bufferedBound = bound;
+		if (bound > settings.lowWatermarkBytes()) {
+			this.lowArmed = true;
+			this.owner.dispatcher.runLater(this::signalLow, 20);
+		}
+		return true;
+	}
+
+	/**
+	 * A send from an inline handler, on the native thread. It never waits for the send lock (an
+	 * application thread may hold it while waiting for this very thread in a proxied call): with
+	 * the lock free, nothing queued and room in the buffer, the engine takes the message at once;
+	 * otherwise it is queued, or handed off to the next {@link #pump()} when the lock is taken.
+	 */
+	void sendInline(byte[] data, boolean binary) {
+		RuntimeSettings settings = this.owner.settings;
+		validate(data, settings);
+		DataChannelState current = state();
+		if (current == DataChannelState.CONNECTING) {
+			throw new ChannelNotOpenException("data channel " + this.id + " is not open yet");
+		}
+		if (current != DataChannelState.OPEN || this.owner.isClosing()) {
+			throw new ConnectionClosedException("data channel " + this.id + " is " + current.value());
+		}
+		if (this.handoff.isEmpty() && this.sendLock.tryLock()) {
+			try {
+				if (data.length <= settings.chunkBytes() && sendNow(data, binary, settings)) {
+					return;
+				}
+				enqueue(data, binary, null, settings.chunkBytes());
+			}
+			finally {
+				this.sendLock.unlock();
+			}
+		}
+		else {
+			this.handoff.add(new Chunk(data.clone(), binary, null));
+		}
+		schedulePump();
 	}
 
 	private void enqueue(byte[] data, boolean binary, CompletableFuture<Void> future, int chunkBytes) {
@@ -235,7 +325,11 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	void pump() {
 		this.pumpScheduled.set(false);
 		RuntimeSettings settings = this.owner.settings;
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
+			for (Chunk handedOff = this.handoff.poll(); handedOff != null; handedOff = this.handoff.poll()) {
+				enqueue(handedOff.bytes, handedOff.binary, null, settings.chunkBytes());
+			}
 			while (!this.queue.isEmpty() && !this.disposed) {
 				Chunk chunk = this.queue.peek();
 				long buffered = this.channel.getBufferedAmount();
@@ -268,6 +362,9 @@ final class DataChannelSession implements RTCDataChannelObserver {
 				this.owner.dispatcher.runLater(this::signalLow, 20);
 			}
 		}
+		finally {
+			this.sendLock.unlock();
+		}
 	}
 
 	private void schedulePump() {
@@ -291,17 +388,52 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	}
 
 	private void failQueuedClosed() {
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
 			if (!this.queue.isEmpty()) {
 				failQueued(null, new ConnectionClosedException("data channel " + this.id + " closed before the message was sent"));
 			}
 		}
+		finally {
+			this.sendLock.unlock();
+		}
 	}
 
 	/** Unregisters the observer and frees the native channel; pending sends fail. Idempotent. */
+	/**
+	 * Registers an inline handler: from the next message on, the native thread hands messages to
+	 * it instead of posting events.
+	 */
+	InlineRegistration register(dev.specter.InlineMessageHandler handler) {
+		if (handler == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "handler must not be null");
+		}
+		DataChannelState current = state();
+		if (current == DataChannelState.CLOSING || current == DataChannelState.CLOSED || this.owner.isClosing()) {
+			throw new OperationRejectedException("data channel " + this.id + " is " + current.value());
+		}
+		InlineRegistration registration = new InlineRegistration(this, handler);
+		if (!this.inline.compareAndSet(null, registration)) {
+			throw new OperationRejectedException("data channel " + this.id + " already has an inline message handler; "
+					+ "close its registration first");
+		}
+		if (this.disposed) {
+			// Closed meanwhile: dispose() may have looked before the registration was set.
+			unregister(registration);
+			registration.end();
+			throw new OperationRejectedException("data channel " + this.id + " is closed");
+		}
+		return registration;
+	}
+
+	void unregister(InlineRegistration registration) {
+		this.inline.compareAndSet(registration, null);
+	}
+
 	void dispose() {
 		transition(DataChannelState.CLOSED);
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
 			if (this.disposed) {
 				return;
 			}
@@ -316,7 +448,16 @@ final class DataChannelSession implements RTCDataChannelObserver {
 				// The connection is gone; nothing more can be released.
 			}
 		}
+		finally {
+			this.sendLock.unlock();
+		}
 		failQueuedClosed();
+		this.handoff.clear();
+		// After the disposed flag: a registration racing with this either is ended here or sees the flag.
+		InlineRegistration handler = this.inline.getAndSet(null);
+		if (handler != null) {
+			handler.end();
+		}
 	}
 
 	// ---- native callbacks: signaling thread ---------------------------------------------------
@@ -332,7 +473,15 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			ByteBuffer data = buffer.data;
 			byte[] bytes = new byte[data.remaining()];
 			data.get(bytes);
-			this.owner.post(new DataChannelMessage(this.owner.specter, this.owner.id, this.id, buffer.binary, bytes));
+			DataChannelMessage message = new DataChannelMessage(this.owner.specter, this.owner.id, this.id, buffer.binary,
+					bytes);
+			InlineRegistration handler = this.inline.get();
+			if (handler != null) {
+				handler.deliver(message, this.owner.dispatcher);
+			}
+			else {
+				this.owner.post(message);
+			}
 		});
 	}
 
@@ -356,13 +505,17 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	private void signalLow() {
 		boolean signal;
 		long amount;
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
 			amount = this.disposed ? 0 : this.channel.getBufferedAmount();
 			this.bufferedBound = amount;
 			signal = this.lowArmed && amount <= this.owner.settings.lowWatermarkBytes() && this.queue.isEmpty();
 			if (signal) {
 				this.lowArmed = false;
 			}
+		}
+		finally {
+			this.sendLock.unlock();
 		}
 		if (signal) {
 			this.owner.post(new DataChannelBufferedAmountLow(this.owner.specter, this.owner.id, this.id, amount));
@@ -374,8 +527,12 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	}
 
 	private boolean stillDraining() {
-		synchronized (this.sendLock) {
+		this.sendLock.lock();
+		try {
 			return this.lowArmed && !this.disposed && this.queue.isEmpty();
+		}
+		finally {
+			this.sendLock.unlock();
 		}
 	}
 

@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.specter.SpecterErrorHandler;
 import dev.specter.event.SpecterEvent;
 
 /**
@@ -40,6 +41,8 @@ public final class EventDispatcher implements AutoCloseable {
 	private final ScheduledExecutorService timer;
 
 	private final int mailboxCapacity;
+
+	private final SpecterErrorHandler errorHandler;
 
 	private final AtomicLong published = new AtomicLong();
 
@@ -61,7 +64,21 @@ public final class EventDispatcher implements AutoCloseable {
 	 * @param mailboxCapacity the most events one connection may have waiting
 	 */
 	public EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity) {
+		this(publisher, threads, mailboxCapacity, EventDispatcher::logFailure);
+	}
+
+	/**
+	 * Creates a dispatcher.
+	 * @param publisher where events go (the application context)
+	 * @param threads the number of dispatch threads
+	 * @param mailboxCapacity the most events one connection may have waiting
+	 * @param errorHandler receives what {@link dev.specter.InlineMessageHandler}s throw, on a
+	 * dispatch thread
+	 */
+	public EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity,
+			SpecterErrorHandler errorHandler) {
 		this.publisher = publisher;
+		this.errorHandler = errorHandler;
 		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemonThreads("specter-dispatch-"));
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("specter-timer-"));
@@ -105,6 +122,32 @@ public final class EventDispatcher implements AutoCloseable {
 			logger.error("An event listener failed on " + event.getClass().getSimpleName() + " of peer connection "
 					+ event.peerConnection(), ex);
 		}
+	}
+
+	/**
+	 * Reports what a handler threw to the error handler, on a dispatch thread (the handler may
+	 * have run on the native thread, where no application code may run).
+	 */
+	void reportFailure(SpecterEvent event, String handler, Throwable failure) {
+		try {
+			this.executor.execute(() -> {
+				try {
+					this.errorHandler.handleListenerFailure(event, handler, failure);
+				}
+				catch (Throwable ex) {
+					logger.error("The SpecterErrorHandler threw while handling a failure of " + handler, ex);
+				}
+			});
+		}
+		catch (Throwable ex) {
+			// Shutting down: nobody is left to tell.
+			logger.debug("Dropped a handler failure report at shutdown", failure);
+		}
+	}
+
+	private static void logFailure(SpecterEvent event, String handler, Throwable failure) {
+		logger.error(handler + " failed on " + event.getClass().getSimpleName() + " of peer connection "
+				+ event.peerConnection(), failure);
 	}
 
 	/**

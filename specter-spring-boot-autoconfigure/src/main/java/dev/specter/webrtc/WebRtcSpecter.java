@@ -29,6 +29,8 @@ import dev.specter.IceCandidate;
 import dev.specter.IceConnectionState;
 import dev.specter.IceGatheringState;
 import dev.specter.IceStats;
+import dev.specter.InlineHandlerRegistration;
+import dev.specter.InlineMessageHandler;
 import dev.specter.InvalidInputException;
 import dev.specter.MediaEngineId;
 import dev.specter.MediaKind;
@@ -278,6 +280,7 @@ final class WebRtcSpecter implements Specter {
 
 	@Override
 	public CompletableFuture<Void> closePeerConnection(PeerConnectionId peerConnection) {
+		InlineRegistration.refuseInsideHandler();
 		requireNonNull(peerConnection, "peer connection");
 		PeerConnectionSession session = this.sessions.remove(peerConnection);
 		if (session == null) {
@@ -449,6 +452,12 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	@Override
+	public InlineHandlerRegistration handleMessagesInline(PeerConnectionId peerConnection, DataChannelId channel,
+			InlineMessageHandler handler) {
+		return session(peerConnection).channel(channel).register(handler);
+	}
+
+	@Override
 	public CompletableFuture<String> getStats(PeerConnectionId peerConnection) {
 		return session(peerConnection).getStats();
 	}
@@ -527,6 +536,7 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	private LocalTrack localTrack(TrackId track) {
+		InlineRegistration.refuseInsideHandler();
 		LocalTrack local = (track != null) ? this.tracks.get(track) : null;
 		if (local == null || local.isClosed()) {
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + track + " is not a live local track of Specter "
@@ -645,6 +655,7 @@ final class WebRtcSpecter implements Specter {
 
 	@Override
 	public void close() {
+		InlineRegistration.refuseInsideHandler();
 		synchronized (this) {
 			if (this.closed) {
 				return;
@@ -670,6 +681,7 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	private PeerConnectionSession session(PeerConnectionId peerConnection) {
+		InlineRegistration.refuseInsideHandler();
 		requireNonNull(peerConnection, "peer connection");
 		PeerConnectionSession session = this.sessions.get(peerConnection);
 		if (session == null) {
@@ -679,6 +691,7 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	private void checkOpen() {
+		InlineRegistration.refuseInsideHandler();
 		if (this.closed) {
 			throw new NotFoundException("Specter " + this.id + " is closed");
 		}

@@ -1,0 +1,125 @@
+package dev.specter.webrtc;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.specter.ErrorCode;
+import dev.specter.InlineHandlerRegistration;
+import dev.specter.InlineMessageHandler;
+import dev.specter.InlineReply;
+import dev.specter.InvalidInputException;
+import dev.specter.OperationRejectedException;
+import dev.specter.event.DataChannelMessage;
+
+/**
+ * An {@link InlineMessageHandler} registered on one data channel, and the {@link InlineReply} it
+ * is given. The native thread calls {@link #deliver}; while the handler runs, this thread is
+ * marked, so that a reply sends without waiting and a call into the Specter facade is refused
+ * (it could wait for the very thread it runs on).
+ */
+final class InlineRegistration implements InlineHandlerRegistration, InlineReply {
+
+	/** The registration whose handler runs on this thread, if any. */
+	private static final ThreadLocal<InlineRegistration> RUNNING = new ThreadLocal<>();
+
+	private final DataChannelSession channel;
+
+	private final InlineMessageHandler handler;
+
+	private final String description;
+
+	private final AtomicLong handled = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
+
+	private volatile boolean active = true;
+
+	InlineRegistration(DataChannelSession channel, InlineMessageHandler handler) {
+		this.channel = channel;
+		this.handler = handler;
+		this.description = "inline message handler " + handler.getClass().getName() + " of data channel " + channel.id;
+	}
+
+	/**
+	 * Throws if the current thread runs an inline handler: a facade call from there could wait for
+	 * the native thread it occupies.
+	 */
+	static void refuseInsideHandler() {
+		InlineRegistration running = RUNNING.get();
+		if (running != null) {
+			throw new OperationRejectedException("Specter cannot be called from " + running.description
+					+ ": it runs on the engine's thread, which the call may have to wait for; reply through its "
+					+ "InlineReply, or hand the work to an executor of your own");
+		}
+	}
+
+	/** Runs the handler on the native thread; what it throws goes to the error handler. */
+	void deliver(DataChannelMessage message, EventDispatcher dispatcher) {
+		RUNNING.set(this);
+		try {
+			this.handler.onMessage(message, this);
+			this.handled.incrementAndGet();
+		}
+		catch (Throwable ex) {
+			this.failed.incrementAndGet();
+			dispatcher.reportFailure(message, this.description, ex);
+		}
+		finally {
+			RUNNING.remove();
+		}
+	}
+
+	@Override
+	public void sendText(String text) {
+		if (text == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "text must not be null");
+		}
+		send(DataChannelSession.utf8(text), false);
+	}
+
+	@Override
+	public void sendBinary(byte[] data) {
+		send(data, true);
+	}
+
+	private void send(byte[] data, boolean binary) {
+		if (RUNNING.get() != null) {
+			// On the native thread (this handler's or another channel's): never wait.
+			this.channel.sendInline(data, binary);
+		}
+		else {
+			this.channel.send(data, binary);
+		}
+	}
+
+	@Override
+	public long handled() {
+		return this.handled.get();
+	}
+
+	@Override
+	public long failed() {
+		return this.failed.get();
+	}
+
+	@Override
+	public boolean isActive() {
+		return this.active;
+	}
+
+	@Override
+	public void close() {
+		this.active = false;
+		this.channel.unregister(this);
+	}
+
+	/** The channel ended: the registration ends with it. */
+	void end() {
+		this.active = false;
+	}
+
+	@Override
+	public String toString() {
+		return this.description;
+	}
+
+}
