@@ -115,7 +115,7 @@ public final class EventDispatcher implements AutoCloseable {
 	void publish(SpecterEvent event) {
 		try {
 			this.published.incrementAndGet();
-			this.publisher.publishEvent(event);
+			this.publisher.publishEvent(new SpecterApplicationEvent(this.publisher, event));
 		}
 		catch (Throwable ex) {
 			// A plain @EventListener (not @SpecterListener) threw: keep the mailbox alive.

@@ -499,7 +499,8 @@ final class PeerConnectionSession {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel options must not be null");
 		}
 		CompletableFuture<DataChannelId> future = newFuture(Operation.CREATE_DATA_CHANNEL);
-		return call(Operation.CREATE_DATA_CHANNEL, future, (pc) -> {
+		DataChannelSession[] created = new DataChannelSession[1];
+		call(Operation.CREATE_DATA_CHANNEL, future, (pc) -> {
 			// webrtc-java 0.14 crashes the JVM when libwebrtc refuses a channel: refuse first.
 			checkChannelCanBeCreated(options);
 			RTCDataChannel channel = pc.createDataChannel(label, Conversions.toNative(options));
@@ -510,23 +511,38 @@ final class PeerConnectionSession {
 					&& options.maxPacketLifeTimeMillis() == null;
 			DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel, this, reliableOrdered);
 			this.channels.put(session.id, session);
-			succeed(future, session.id, new DataChannelCreated(this.specter, this.id, session.id, label));
-			session.announceState();
+			post(new DataChannelCreated(this.specter, this.id, session.id, label));
+			if (this.remoteDescriptionSet) {
+				// The channel may have opened before its observer was registered. Without a remote
+				// description it cannot have (SCTP needs one), so the proxied state query is skipped.
+				session.announceState();
+			}
+			created[0] = session;
 		});
+		if (created[0] != null) {
+			// Done on the caller's thread (an application or dispatch thread, never the native one),
+			// outside the lock: completed here rather than with a hop, as other operations that are
+			// finished when their method returns.
+			future.complete(created[0].id);
+		}
+		return future;
 	}
 
 	/** Called with the lock held. */
 	private void checkChannelCanBeCreated(DataChannelOptions options) {
-		long live = this.channels.values().stream().filter((c) -> c.state() != dev.specter.DataChannelState.CLOSED).count();
+		int live = 0;
+		for (DataChannelSession channel : this.channels.values()) {
+			if (channel.state() != dev.specter.DataChannelState.CLOSED) {
+				live++;
+				if (options.negotiated() && channel.streamId() == options.id()) {
+					throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+							"data channel id " + options.id() + " is already in use on peer connection " + this.id);
+				}
+			}
+		}
 		if (live >= MAX_DATA_CHANNELS) {
 			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
 					"a peer connection holds at most " + MAX_DATA_CHANNELS + " open data channels");
-		}
-		if (options.negotiated() && this.channels.values()
-			.stream()
-			.anyMatch((c) -> c.state() != dev.specter.DataChannelState.CLOSED && c.streamId() == options.id())) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
-					"data channel id " + options.id() + " is already in use on peer connection " + this.id);
 		}
 	}
 
