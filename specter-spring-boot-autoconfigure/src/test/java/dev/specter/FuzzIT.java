@@ -180,6 +180,14 @@ class FuzzIT {
 					"", weird(), "turn:ok.example:3478")), null, null)), null, null, null));
 			case 14 -> call("ip filter", () -> CidrIpFilter.of(List.of(pick("10.0.0.0/33", weird(), "::/129", "1.2.3.4/8")),
 					List.of()));
+			case 15 -> call("inline handler", () -> {
+				InlineHandlerRegistration registration = this.specter.handleMessagesInline(pick(target, control.b()),
+						pick(new DataChannelId(UUID.randomUUID()), null), pick(null, (message, reply) -> {
+							throw new IllegalStateException("fuzz");
+						}));
+				registration.close();
+				return registration;
+			});
 			case 16 -> callAsync("play file", () -> {
 				CompletableFuture<?> playing = this.specter.playFromFileH264(pick(this.liveTrack, TrackId.random(), null),
 						hostilePath());
