@@ -14,7 +14,8 @@ import dev.specter.event.DataChannelMessage;
  * must return within microseconds and must never block, sleep, wait on a future or do I/O. It
  * cannot call {@link Specter} (such calls throw {@link OperationRejectedException} rather than
  * risk a deadlock); it replies through the {@code reply} argument, and hands anything slower to
- * an executor of its own. What it throws is caught and reported to the
+ * an executor of its own. A call that holds the thread for more than 5 ms is logged at WARN
+ * (the first time, then at most once a minute). What it throws is caught and reported to the
  * {@link SpecterErrorHandler} on a dispatch thread; the handler stays registered and the engine
  * is never disturbed.
  */

@@ -12,9 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 
 import dev.specter.event.DataChannelMessage;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(classes = { TestApplication.class, InlineMessageHandlerIT.Failures.class },
 		properties = "specter.ice-servers=")
+@ExtendWith(OutputCaptureExtension.class)
 class InlineMessageHandlerIT {
 
 	@Autowired
@@ -206,6 +210,26 @@ class InlineMessageHandlerIT {
 		assertThat(second.isActive()).isTrue();
 		this.specter.closePeerConnection(this.pair.b()).get(10, TimeUnit.SECONDS);
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !second.isActive());
+	}
+
+	@Test
+	void aSlowHandlerIsNamedInAWarningAndItsReplyWorksFromOtherThreads(CapturedOutput output) throws Exception {
+		this.pair = ConnectedPair.open(this.specter, this.events, this.relay);
+		AtomicReference<InlineReply> kept = new AtomicReference<>();
+		this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(), (message, reply) -> {
+			kept.set(reply);
+			if (message.text().equals("slow")) {
+				Thread.sleep(30); // what a handler must not do: every connection of the JVM waits
+			}
+		});
+		this.specter.sendText(this.pair.a(), this.pair.channelA(), "slow").get(5, TimeUnit.SECONDS);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> kept.get() != null);
+		Awaitility.await().atMost(Duration.ofSeconds(5))
+			.until(() -> output.getOut().contains("held webrtc-java's native thread for"));
+		assertThat(output.getOut()).contains("inline message handler").contains(this.pair.channelB().toString());
+		// Kept and used later from an application thread, the reply is an ordinary send.
+		kept.get().sendText("later, from " + Thread.currentThread().getName());
+		this.events.await(DataChannelMessage.class, this.pair.a(), (m) -> m.text().startsWith("later, from "));
 	}
 
 	private List<String> texts(PeerConnectionId pc) {

@@ -1,6 +1,10 @@
 package dev.specter.webrtc;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.specter.ErrorCode;
 import dev.specter.InlineHandlerRegistration;
@@ -17,6 +21,8 @@ import dev.specter.event.DataChannelMessage;
  * (it could wait for the very thread it runs on).
  */
 final class InlineRegistration implements InlineHandlerRegistration, InlineReply {
+
+	private static final Log logger = LogFactory.getLog(InlineRegistration.class);
 
 	/** The registration whose handler runs on this thread, if any. */
 	private static final ThreadLocal<InlineRegistration> RUNNING = new ThreadLocal<>();
@@ -55,6 +61,7 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 	/** Runs the handler on the native thread; what it throws goes to the error handler. */
 	void deliver(DataChannelMessage message, EventDispatcher dispatcher) {
 		RUNNING.set(this);
+		long started = System.nanoTime();
 		try {
 			this.handler.onMessage(message, this);
 			this.handled.incrementAndGet();
@@ -65,6 +72,32 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 		}
 		finally {
 			RUNNING.remove();
+			long elapsed = System.nanoTime() - started;
+			if (elapsed > SLOW_NANOS) {
+				reportSlow(elapsed);
+			}
+		}
+	}
+
+	/**
+	 * A handler that held the engine's thread this long stalled every connection of the JVM
+	 * meanwhile: worth a warning (the first time, then at most once a minute per handler).
+	 */
+	static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+	private final AtomicLong slow = new AtomicLong();
+
+	private volatile long lastWarning;
+
+	private void reportSlow(long elapsed) {
+		long count = this.slow.incrementAndGet();
+		long now = System.nanoTime();
+		if (count == 1 || now - this.lastWarning > TimeUnit.MINUTES.toNanos(1)) {
+			this.lastWarning = now;
+			logger.warn(this.description + " held webrtc-java's native thread for "
+					+ TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms (" + count + " call(s) over "
+					+ TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS) + " ms so far); every peer connection waited meanwhile. "
+					+ "An inline handler must not block: hand slow work to an executor");
 		}
 	}
 
