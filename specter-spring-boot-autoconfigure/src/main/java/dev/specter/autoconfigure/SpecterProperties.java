@@ -222,6 +222,22 @@ public class SpecterProperties {
 		 */
 		private DataSize maxMessageSize = DataSize.ofMegabytes(256);
 
+		/**
+		 * How many ICE restarts a remote peer may start on one connection per minute, in bursts
+		 * of up to 3 (each restart makes the engine gather anew and keeps new sockets open).
+		 * Remote offers beyond it fail with LIMIT_EXCEEDED. Restarts this application starts
+		 * itself are not counted.
+		 */
+		private int remoteIceRestartsPerMinute = 10;
+
+		public int getRemoteIceRestartsPerMinute() {
+			return this.remoteIceRestartsPerMinute;
+		}
+
+		public void setRemoteIceRestartsPerMinute(int remoteIceRestartsPerMinute) {
+			this.remoteIceRestartsPerMinute = remoteIceRestartsPerMinute;
+		}
+
 		public DataSize getMaxSdpSize() {
 			return this.maxSdpSize;
 		}

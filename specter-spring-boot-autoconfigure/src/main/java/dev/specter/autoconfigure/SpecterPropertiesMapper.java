@@ -85,11 +85,13 @@ final class SpecterPropertiesMapper {
 			return new RuntimeSettings(properties.getOperationTimeout(), intBytes(limits.getMaxSdpSize().toBytes()),
 					intBytes(limits.getMaxCandidateSize().toBytes()), intBytes(limits.getMaxLabelSize().toBytes()),
 					limits.getMaxMessageSize().toBytes(), intBytes(channel.getChunkSize().toBytes()),
-					channel.getHighWatermark().toBytes(), channel.getLowWatermark().toBytes());
+					channel.getHighWatermark().toBytes(), channel.getLowWatermark().toBytes(),
+					limits.getRemoteIceRestartsPerMinute());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidSpecterPropertyException("specter.data-channel / specter.operation-timeout", ex.getMessage(),
-					"use a positive operation-timeout and chunk-size <= high-watermark (<= 8MB), low-watermark <= high-watermark");
+			throw new InvalidSpecterPropertyException("specter.data-channel / specter.operation-timeout / specter.limits",
+					ex.getMessage(), "use a positive operation-timeout and chunk-size <= high-watermark (<= 8MB), "
+							+ "low-watermark <= high-watermark, remote-ice-restarts-per-minute >= 1");
 		}
 	}
 

@@ -14,13 +14,36 @@ import java.time.Duration;
  * @param highWatermarkBytes bytes queued in the engine above which sending pauses
  * @param lowWatermarkBytes bytes queued at or below which sending resumes and a
  * buffered-amount-low event is published
+ * @param remoteIceRestartsPerMinute how many ICE restarts a remote peer may start on one
+ * connection per minute (in bursts of up to 3); more are refused with LIMIT_EXCEEDED
  */
 public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int maxCandidateBytes, int maxLabelBytes,
-		long maxMessageBytes, int chunkBytes, long highWatermarkBytes, long lowWatermarkBytes) {
+		long maxMessageBytes, int chunkBytes, long highWatermarkBytes, long lowWatermarkBytes,
+		int remoteIceRestartsPerMinute) {
 
-	/** Defaults: 10 s timeout, 256 KiB SDP, 2 KiB candidate, 65535 B label, 256 MiB message, 64 KiB chunks, 1 MiB / 256 KiB watermarks. */
+	/** The default of {@link #remoteIceRestartsPerMinute()}. */
+	public static final int DEFAULT_REMOTE_ICE_RESTARTS_PER_MINUTE = 10;
+
+	/** Defaults: 10 s timeout, 256 KiB SDP, 2 KiB candidate, 65535 B label, 256 MiB message, 64 KiB chunks, 1 MiB / 256 KiB watermarks, 10 remote ICE restarts a minute. */
 	public static final RuntimeSettings DEFAULTS = new RuntimeSettings(Duration.ofSeconds(10), 256 * 1024, 2048, 65535,
 			256L * 1024 * 1024, 64 * 1024, 1024 * 1024, 256 * 1024);
+
+	/**
+	 * Settings with the default limit of remote ICE restarts.
+	 * @param operationTimeout the timeout
+	 * @param maxSdpBytes the SDP limit
+	 * @param maxCandidateBytes the candidate limit
+	 * @param maxLabelBytes the label limit
+	 * @param maxMessageBytes the message limit
+	 * @param chunkBytes the chunk size
+	 * @param highWatermarkBytes the high watermark
+	 * @param lowWatermarkBytes the low watermark
+	 */
+	public RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int maxCandidateBytes, int maxLabelBytes,
+			long maxMessageBytes, int chunkBytes, long highWatermarkBytes, long lowWatermarkBytes) {
+		this(operationTimeout, maxSdpBytes, maxCandidateBytes, maxLabelBytes, maxMessageBytes, chunkBytes,
+				highWatermarkBytes, lowWatermarkBytes, DEFAULT_REMOTE_ICE_RESTARTS_PER_MINUTE);
+	}
 
 	/**
 	 * Validates the settings.
@@ -32,6 +55,7 @@ public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int ma
 	 * @param chunkBytes the chunk size
 	 * @param highWatermarkBytes the high watermark
 	 * @param lowWatermarkBytes the low watermark
+	 * @param remoteIceRestartsPerMinute the remote ICE restart limit
 	 */
 	public RuntimeSettings {
 		if (operationTimeout == null || operationTimeout.isNegative() || operationTimeout.isZero()) {
@@ -45,6 +69,9 @@ public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int ma
 		}
 		if (lowWatermarkBytes < 0 || lowWatermarkBytes > highWatermarkBytes) {
 			throw new IllegalArgumentException("low watermark must be between 0 and the high watermark");
+		}
+		if (remoteIceRestartsPerMinute < 1) {
+			throw new IllegalArgumentException("remote ICE restarts per minute must be at least 1");
 		}
 	}
 

@@ -39,6 +39,30 @@ final class SdpGuard {
 	}
 
 	/**
+	 * Returns the ICE username fragments of a description ({@code a=ice-ufrag} lines, session or
+	 * media level), distinct and sorted, joined by spaces; empty if there are none. Two
+	 * descriptions of one peer with different fragments mean an ICE restart.
+	 * @param sdp the SDP
+	 * @return the fragments
+	 */
+	static String iceUfrags(String sdp) {
+		java.util.TreeSet<String> ufrags = new java.util.TreeSet<>();
+		String key = "a=ice-ufrag:";
+		int at = sdp.indexOf(key);
+		while (at >= 0) {
+			if (at == 0 || sdp.charAt(at - 1) == '\n') {
+				int end = at + key.length();
+				while (end < sdp.length() && sdp.charAt(end) != '\r' && sdp.charAt(end) != '\n') {
+					end++;
+				}
+				ufrags.add(sdp.substring(at + key.length(), end).trim());
+			}
+			at = sdp.indexOf(key, at + key.length());
+		}
+		return String.join(" ", ufrags);
+	}
+
+	/**
 	 * Refuses a local description that would send audio, for connections of a Specter in audio
 	 * mode RECEIVE: an audio m-section in use (port not 0) must be {@code a=recvonly} or
 	 * {@code a=inactive}. Measured with webrtc-java 0.14: a local answer edited to

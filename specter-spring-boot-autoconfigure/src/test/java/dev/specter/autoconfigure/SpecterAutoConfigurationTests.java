@@ -174,6 +174,20 @@ class SpecterAutoConfigurationTests {
 	}
 
 	@Test
+	void remoteIceRestartLimitBindsAndMustBePositive() {
+		this.runner.withPropertyValues("specter.limits.remote-ice-restarts-per-minute=4")
+			.run((context) -> assertThat(
+					SpecterPropertiesMapper.settings(context.getBean(SpecterProperties.class)).remoteIceRestartsPerMinute())
+				.isEqualTo(4));
+		this.runner.withPropertyValues("specter.limits.remote-ice-restarts-per-minute=0").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new SpecterPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("specter.limits").contains("at least 1");
+			assertThat(analysis.getAction()).contains("remote-ice-restarts-per-minute >= 1");
+		});
+	}
+
+	@Test
 	void turnWithoutCredentialsFails() {
 		this.runner.withPropertyValues("specter.ice-servers=turn:turn.example:3478").run((context) -> {
 			assertThat(context).hasFailed();

@@ -48,4 +48,13 @@ class SdpGuardTests {
 		assertThatThrownBy(() -> SdpGuard.checkReceivesAudioOnly(lf)).isInstanceOf(InvalidInputException.class);
 	}
 
+	@Test
+	void iceUfragsAreCollectedFromEveryLevelOnce() {
+		String sdp = SESSION + "a=ice-ufrag:sess\r\n" + audio("9", "sendrecv") + "a=ice-ufrag:abcd\r\n" + VIDEO_SENDRECV
+				+ "a=ice-ufrag:abcd\r\nx=a=ice-ufrag:not-a-line\r\n";
+		org.assertj.core.api.Assertions.assertThat(SdpGuard.iceUfrags(sdp)).isEqualTo("abcd sess");
+		org.assertj.core.api.Assertions.assertThat(SdpGuard.iceUfrags(sdp.replace("\r\n", "\n"))).isEqualTo("abcd sess");
+		org.assertj.core.api.Assertions.assertThat(SdpGuard.iceUfrags(SESSION)).isEmpty();
+	}
+
 }
