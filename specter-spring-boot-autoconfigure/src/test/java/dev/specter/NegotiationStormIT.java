@@ -121,11 +121,13 @@ class NegotiationStormIT {
 
 		int answered = count(outcomes, "answered");
 		int refused = count(outcomes, "LIMIT_EXCEEDED");
-		assertThat(answered + refused + count(outcomes, "REJECTED")).as("only typed outcomes: " + outcomes)
-			.isEqualTo(threads * perThread);
-		// A few restarts get through (a burst, then a steady trickle), the rest are refused up front.
-		assertThat(refused).as(outcomes.toString()).isGreaterThan(threads * perThread / 2);
-		assertThat(answered).as(outcomes.toString()).isBetween(1, 3 + (int) Math.ceil(seconds / 6));
+		// Admitted offers end answered, or REJECTED by the engine when concurrent offers race.
+		int admitted = answered + count(outcomes, "REJECTED");
+		assertThat(admitted + refused).as("only typed outcomes: " + outcomes).isEqualTo(threads * perThread);
+		// A burst of 3, then one every 6 s (10 a minute): the rest are refused before the engine.
+		int allowance = 3 + (int) Math.ceil(seconds / 6);
+		assertThat(admitted).as(outcomes.toString()).isBetween(1, allowance);
+		assertThat(refused).as(outcomes.toString()).isGreaterThanOrEqualTo(threads * perThread - allowance);
 		assertThat(this.events.events(dev.specter.event.OperationFailed.class, victim.b()))
 			.anyMatch((e) -> e.code() == ErrorCode.LIMIT_EXCEEDED && e.message().contains("ICE restart"));
 		// The bystander never stopped, and the flood did not leave sockets behind.
