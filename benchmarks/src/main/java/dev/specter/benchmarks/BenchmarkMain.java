@@ -401,11 +401,31 @@ public final class BenchmarkMain {
 		Properties starter = child("burst", "starter");
 		Properties raw = child("burst", "raw");
 		Properties unqueued = child("burst", "raw-unqueued");
+		Properties offNative = child("burst", "raw-off-native");
+		int warmup = Settings.integer("burst.warmup", 5, 5);
 		String pairs = starter.getProperty("pairs", "?");
 		double sRate = num(starter, "creationsPerSec");
 		double rRate = num(raw, "creationsPerSec");
 		this.report.row("Burst: " + pairs + " pairs started at once, connected pairs per second", fmt("%.0f", sRate),
 				fmt("%.0f", rRate), fmt("%.2f×", sRate / rRate), "≥ 0.95× raw (ref. ~235/s)", met(sRate >= 0.95 * rRate));
+		double oRate = num(offNative, "creationsPerSec");
+		this.report.row("Burst: raw webrtc-java with the starter's rule (user code off the native thread), connected pairs "
+				+ "per second; ratio = starter ÷ this (diagnostic)", fmt("%.0f", sRate), fmt("%.0f", oRate),
+				fmt("%.2f×", sRate / oRate), "— (diagnostic)", "—");
+		this.report.note(burstCost("after " + warmup + " warm-up pairs", starter, raw, offNative));
+		// The same burst once the JIT has compiled the set-up path: the starter runs far more Java
+		// code (Spring's event multicast among it), which the first bursts pay for in compilation.
+		int warmWarmup = Settings.integer("burst.warm-warmup", 200, 50);
+		Properties warmStarter = child("burst", "starter", "burst.warmup=" + warmWarmup);
+		Properties warmRaw = child("burst", "raw", "burst.warmup=" + warmWarmup);
+		Properties warmOffNative = child("burst", "raw-off-native", "burst.warmup=" + warmWarmup);
+		double wsRate = num(warmStarter, "creationsPerSec");
+		double wrRate = num(warmRaw, "creationsPerSec");
+		double woRate = num(warmOffNative, "creationsPerSec");
+		this.report.row("Burst after " + warmWarmup + " warm-up pairs (JIT mostly done), connected pairs per second; "
+				+ "raw with the rule: " + fmt("%.0f", woRate) + " (diagnostic)", fmt("%.0f", wsRate), fmt("%.0f", wrRate),
+				fmt("%.2f×", wsRate / wrRate), "— (diagnostic)", "—");
+		this.report.note(burstCost("after " + warmWarmup + " warm-up pairs", warmStarter, warmRaw, warmOffNative));
 		int unconnected = (int) num(starter, "unconnected");
 		this.report.row("Burst: " + pairs + " pairs started at once, pairs left unconnected",
 				starter.getProperty("unconnected", "error"),
@@ -474,8 +494,8 @@ public final class BenchmarkMain {
 	}
 
 	/** Runs ScaleMain in a child JVM with this JVM's class path and the specter.bench.* properties. */
-	private static Properties child(String mode, String side) throws Exception {
-		progress("(4) " + mode + ", " + side + ": child JVM");
+	private static Properties child(String mode, String side, String... settings) throws Exception {
+		progress("(4) " + mode + ", " + side + ": child JVM " + String.join(" ", settings));
 		Path file = Files.createTempFile("specter-bench-" + mode + "-" + side, ".properties");
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -483,6 +503,9 @@ public final class BenchmarkMain {
 			if (name.startsWith(Settings.PREFIX)) {
 				command.add("-D" + name + "=" + System.getProperty(name));
 			}
+		}
+		for (String setting : settings) {
+			command.add("-D" + Settings.PREFIX + setting);
 		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
@@ -504,6 +527,15 @@ public final class BenchmarkMain {
 			properties.setProperty("error", "exit " + process.exitValue());
 		}
 		return properties;
+	}
+
+	private static String burstCost(String when, Properties starter, Properties raw, Properties offNative) {
+		return String.format(Locale.ROOT, "Burst %s, process CPU per connected pair (of which JIT compilation): starter "
+				+ "%s ms (%s), raw %s ms (%s), raw with the rule %s ms (%s); voluntary context switches per pair: %s, %s, %s.",
+				when, starter.getProperty("cpuMsPerPair"), starter.getProperty("jitMsPerPair"), raw.getProperty("cpuMsPerPair"),
+				raw.getProperty("jitMsPerPair"), offNative.getProperty("cpuMsPerPair"), offNative.getProperty("jitMsPerPair"),
+				starter.getProperty("contextSwitchesPerPair"), raw.getProperty("contextSwitchesPerPair"),
+				offNative.getProperty("contextSwitchesPerPair"));
 	}
 
 	private static double num(Properties p, String key) {

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * twice that of the first step, or the cap is reached;</li>
  * <li>{@code burst SIDE FILE}: starts N pairs at once and counts those whose data channel opened.</li>
  * </ul>
- * SIDE is {@code starter}, {@code raw} or {@code raw-unqueued}. Results go to FILE as properties.
+ * SIDE is {@code starter}, {@code raw}, {@code raw-unqueued} or {@code raw-off-native} (raw with
+ * the starter's rule: no application code on the native thread). Results go to FILE as properties.
  */
 public final class ScaleMain {
 
@@ -84,6 +85,7 @@ public final class ScaleMain {
 			case "starter" -> new StarterSide();
 			case "raw" -> new RawSide(true);
 			case "raw-unqueued" -> new RawSide(false);
+			case "raw-off-native" -> new RawSide(true, true);
 			default -> throw new IllegalArgumentException("unknown side " + name);
 		};
 	}
@@ -262,7 +264,8 @@ public final class ScaleMain {
 	static void burst(Side side, Properties out) throws Exception {
 		int pairs = Settings.integer("burst.pairs", 500, 100);
 		int timeoutSeconds = Settings.integer("burst.timeout-seconds", 60, 30);
-		for (int i = 0; i < 5; i++) {
+		int warmup = Settings.integer("burst.warmup", 5, 5);
+		for (int i = 0; i < warmup; i++) {
 			side.openPair().orTimeout(30, TimeUnit.SECONDS).get().close();
 		}
 		Thread.sleep(500);
@@ -284,6 +287,11 @@ public final class ScaleMain {
 			dumper.setDaemon(true);
 			dumper.start();
 		}
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpu0 = os.getProcessCpuTime();
+		long jit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+		long switches0 = Proc.contextSwitches();
 		long t0 = System.nanoTime();
 		for (int i = 0; i < pairs; i++) {
 			all.add(side.openPair().orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((pair, ex) -> {
@@ -297,6 +305,10 @@ public final class ScaleMain {
 		long fired = System.nanoTime();
 		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null).join();
 		int ok = connected.get();
+		out.setProperty("cpuMsPerPair", fmt((os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, ok)));
+		out.setProperty("jitMsPerPair", fmt((java.lang.management.ManagementFactory.getCompilationMXBean()
+			.getTotalCompilationTime() - jit0) / (double) Math.max(1, ok)));
+		out.setProperty("contextSwitchesPerPair", fmt((Proc.contextSwitches() - switches0) / (double) Math.max(1, ok)));
 		out.setProperty("openFiles", String.valueOf(Proc.openFiles()));
 		double seconds = (lastDone.get() - t0) / 1e9;
 		out.setProperty("pairs", String.valueOf(pairs));
