@@ -70,10 +70,11 @@ public final class BenchmarkMain {
 		return String.format(Locale.ROOT,
 				"set-up %d warm-up + %d measured pairs per side; throughput %d MiB x (1 warm-up + %d) runs per side; "
 						+ "round trip %d warm-up + %d measured per side; JMH %d x 1 s warm-up, %d x 1 s measurement, 1 fork; "
-						+ "scale cap %d pairs in steps of %d, %d s hold per step; burst %d pairs",
+						+ "scale cap %d pairs in steps of %d after %d warm-up pairs, %d s hold per step; burst %d pairs",
 				setupWarmup(), setupIterations(), payloadMib(), throughputRuns(), rttWarmup(), rttIterations(),
 				Settings.integer("jmh.warmup", 3, 1), Settings.integer("jmh.iterations", 5, 2),
 				Settings.integer("scale.max", 500, 100), Settings.integer("scale.step", 100, 50),
+				Settings.integer("scale.warmup", 300, 5),
 				Settings.integer("scale.hold-seconds", 5, 2), Settings.integer("burst.pairs", 500, 100));
 	}
 

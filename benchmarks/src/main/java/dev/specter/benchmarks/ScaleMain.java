@@ -106,8 +106,10 @@ public final class ScaleMain {
 		Samples rtt = new Samples();
 		AtomicLong sendFailures = new AtomicLong();
 
-		// warm-up: load and JIT the set-up path, then measure the empty process
-		for (int i = 0; i < 5; i++) {
+		// warm-up: load and JIT the set-up path (the starter's takes hundreds of pairs to compile),
+		// then measure the empty process
+		int warmup = Settings.integer("scale.warmup", 300, 5);
+		for (int i = 0; i < warmup; i++) {
 			side.openPair().orTimeout(30, TimeUnit.SECONDS).get().close();
 		}
 		Thread.sleep(500);
