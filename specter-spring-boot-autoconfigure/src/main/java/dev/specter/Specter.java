@@ -425,9 +425,9 @@ public interface Specter extends AutoCloseable {
 	 * Hands the channel's messages to {@code handler} on the engine's own thread instead of
 	 * publishing them as {@link dev.specter.event.DataChannelMessage} events: the opt-in for
 	 * latency-bound request/response loops (in the project's benchmarks on a 2-core machine, a
-	 * 32-byte echo took 1.3 to 1.7 times as long as raw webrtc-java through
-	 * {@link SpecterListener @SpecterListener}, and as long as raw through inline handlers). Read
-	 * {@link InlineMessageHandler} for what the handler may do. Messages that arrived before this call are still published as events; one
+	 * 32-byte echo took about 1.2 times as long as raw webrtc-java through
+	 * {@link SpecterListener @SpecterListener}, 1.3 times at the 99th percentile, and as long as
+	 * raw through inline handlers). Read {@link InlineMessageHandler} for what the handler may do. Messages that arrived before this call are still published as events; one
 	 * handler per channel.
 	 * @param peerConnection the connection
 	 * @param channel the channel
