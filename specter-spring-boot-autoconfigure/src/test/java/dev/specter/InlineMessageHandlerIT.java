@@ -208,8 +208,22 @@ class InlineMessageHandlerIT {
 				(message, reply) -> {
 				});
 		assertThat(second.isActive()).isTrue();
+		// The remote peer closes the channel: the registration ends with it.
+		this.specter.closeDataChannel(this.pair.a(), this.pair.channelA());
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !second.isActive());
+		assertThat(this.specter.dataChannelState(this.pair.b(), this.pair.channelB())).isEqualTo(DataChannelState.CLOSED);
+		assertThatThrownBy(() -> this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(), (m, r) -> {
+		})).isInstanceOf(OperationRejectedException.class).hasMessageContaining("closed");
+
+		// A connection that closes ends the registrations of its channels.
+		DataChannelId extra = this.specter.createDataChannel(this.pair.b(), "extra").get(5, TimeUnit.SECONDS);
+		this.events.await(dev.specter.event.DataChannelStateChanged.class, this.pair.b(),
+				(e) -> e.channel().equals(extra) && e.state() == DataChannelState.OPEN);
+		InlineHandlerRegistration third = this.specter.handleMessagesInline(this.pair.b(), extra, (message, reply) -> {
+		});
+		assertThat(third.isActive()).isTrue();
 		this.specter.closePeerConnection(this.pair.b()).get(10, TimeUnit.SECONDS);
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !second.isActive());
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !third.isActive());
 	}
 
 	@Test

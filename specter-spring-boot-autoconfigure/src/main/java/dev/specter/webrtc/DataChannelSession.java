@@ -117,6 +117,13 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			if (current == DataChannelState.CLOSING || current == DataChannelState.CLOSED) {
 				this.owner.dispatcher.runAsync(this::failQueuedClosed);
 			}
+			if (current == DataChannelState.CLOSED) {
+				// No message can arrive any more: the inline handler's registration ends here.
+				InlineRegistration handler = this.inline.getAndSet(null);
+				if (handler != null) {
+					handler.end();
+				}
+			}
 		}
 	}
 
