@@ -112,6 +112,9 @@ class NegotiationStormIT {
 		}
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		pool.shutdown();
+		// The refused offers cost so little that the flood may end within a round trip: let the
+		// bystander complete a few before it stops.
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> roundTrips.get() >= 3 || !chatter.isAlive());
 		storming.set(false);
 		chatter.join(10_000);
 		long filesAfter = openFiles();
@@ -131,7 +134,7 @@ class NegotiationStormIT {
 		assertThat(this.events.events(dev.specter.event.OperationFailed.class, victim.b()))
 			.anyMatch((e) -> e.code() == ErrorCode.LIMIT_EXCEEDED && e.message().contains("ICE restart"));
 		// The bystander never stopped, and the flood did not leave sockets behind.
-		assertThat(roundTrips.get()).isGreaterThan(0);
+		assertThat(roundTrips.get()).isGreaterThanOrEqualTo(3);
 		assertThat(filesAfter - filesBefore).isLessThan(200);
 		// The victim's own connection survived the flood: a genuine exchange still works.
 		bystander.roundTrip(this.events, "after the storm");
