@@ -133,10 +133,8 @@ final class PeerConnectionSession {
 	/** ICE fragments of the last remote offer let through; guarded by the lock. */
 	private String remoteOfferUfrags;
 
-	/** Remote ICE restarts that may still start now (token bucket); guarded by the lock. */
-	private double iceRestartTokens = 3;
-
-	private long iceRestartRefilled = System.nanoTime();
+	/** Remote ICE restarts that may still start; guarded by the lock. */
+	private final IceRestartBudget iceRestarts;
 
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
 			dev.specter.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
@@ -147,6 +145,7 @@ final class PeerConnectionSession {
 		this.ipFilter = ipFilter;
 		this.resources = resources;
 		this.observer = observer;
+		this.iceRestarts = new IceRestartBudget(settings.remoteIceRestartsPerMinute(), System::nanoTime);
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow((count, first) -> this.dispatcher
 			.publish(new EventsDropped(this.specter, this.id, count, first)));
@@ -370,19 +369,10 @@ final class PeerConnectionSession {
 	 */
 	private void admitRemoteOffer(String ufrags) {
 		String previous = this.remoteOfferUfrags;
-		if (previous != null && !previous.equals(ufrags)) {
-			int perMinute = this.settings.remoteIceRestartsPerMinute();
-			double burst = Math.min(3, perMinute);
-			long now = System.nanoTime();
-			double tokens = Math.min(burst, this.iceRestartTokens + (now - this.iceRestartRefilled) * perMinute / 60e9);
-			this.iceRestartRefilled = now;
-			if (tokens < 1) {
-				this.iceRestartTokens = tokens;
-				throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "ICE restart refused: the remote peer of "
-						+ this.id + " restarts ICE more often than " + perMinute
-						+ " times a minute (specter.limits.remote-ice-restarts-per-minute)");
-			}
-			this.iceRestartTokens = tokens - 1;
+		if (previous != null && !previous.equals(ufrags) && !this.iceRestarts.tryTake()) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "ICE restart refused: the remote peer of " + this.id
+					+ " restarts ICE more often than " + this.iceRestarts.perMinute()
+					+ " times a minute (specter.limits.remote-ice-restarts-per-minute)");
 		}
 		this.remoteOfferUfrags = ufrags;
 	}
