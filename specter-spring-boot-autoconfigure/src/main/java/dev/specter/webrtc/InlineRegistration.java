@@ -39,6 +39,16 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 
 	private volatile boolean active = true;
 
+	/**
+	 * A handler that held the engine's thread this long stalled every connection of the JVM
+	 * meanwhile: worth a warning (the first time, then at most once a minute per handler).
+	 */
+	static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+	private final AtomicLong slow = new AtomicLong();
+
+	private volatile long lastWarning;
+
 	InlineRegistration(DataChannelSession channel, InlineMessageHandler handler) {
 		this.channel = channel;
 		this.handler = handler;
@@ -78,16 +88,6 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 			}
 		}
 	}
-
-	/**
-	 * A handler that held the engine's thread this long stalled every connection of the JVM
-	 * meanwhile: worth a warning (the first time, then at most once a minute per handler).
-	 */
-	static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
-	private final AtomicLong slow = new AtomicLong();
-
-	private volatile long lastWarning;
 
 	private void reportSlow(long elapsed) {
 		long count = this.slow.incrementAndGet();
