@@ -54,6 +54,8 @@ final class RawSide implements Side {
 
 	private final boolean queueCandidates;
 
+	private final java.util.concurrent.atomic.LongAdder candidates = new java.util.concurrent.atomic.LongAdder();
+
 	/**
 	 * Where application code runs: {@code null} inline in webrtc-java's callbacks (the baseline), or
 	 * a pool, for the diagnostic "raw webrtc-java with the starter's rule": the application's code
@@ -75,6 +77,11 @@ final class RawSide implements Side {
 			thread.setDaemon(true);
 			return thread;
 		}) : null;
+	}
+
+	@Override
+	public long candidatesGathered() {
+		return this.candidates.sum();
 	}
 
 	@Override
@@ -340,6 +347,7 @@ final class RawSide implements Side {
 
 		@Override
 		public void onIceCandidate(RTCIceCandidate candidate) {
+			RawSide.this.candidates.increment();
 			try {
 				app(() -> {
 					try {

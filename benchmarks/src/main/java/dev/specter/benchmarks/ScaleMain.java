@@ -294,6 +294,8 @@ public final class ScaleMain {
 		long cpu0 = os.getProcessCpuTime();
 		long jit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 		long switches0 = Proc.contextSwitches();
+		long candidates0 = side.candidatesGathered();
+		Profiler.start("burst");
 		long t0 = System.nanoTime();
 		for (int i = 0; i < pairs; i++) {
 			all.add(side.openPair().orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((pair, ex) -> {
@@ -306,12 +308,16 @@ public final class ScaleMain {
 		}
 		long fired = System.nanoTime();
 		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null).join();
+		Profiler.stop("burst");
 		int ok = connected.get();
 		out.setProperty("cpuMsPerPair", fmt((os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, ok)));
 		out.setProperty("jitMsPerPair", fmt((java.lang.management.ManagementFactory.getCompilationMXBean()
 			.getTotalCompilationTime() - jit0) / (double) Math.max(1, ok)));
 		out.setProperty("contextSwitchesPerPair", fmt((Proc.contextSwitches() - switches0) / (double) Math.max(1, ok)));
 		out.setProperty("openFiles", String.valueOf(Proc.openFiles()));
+		out.setProperty("sockets", Proc.sockets());
+		out.setProperty("candidatesPerConnection",
+				fmt((side.candidatesGathered() - candidates0) / (2.0 * Math.max(1, pairs))));
 		double seconds = (lastDone.get() - t0) / 1e9;
 		out.setProperty("pairs", String.valueOf(pairs));
 		out.setProperty("connected", String.valueOf(ok));

@@ -19,6 +19,9 @@ interface Side extends AutoCloseable {
 	 */
 	CompletableFuture<BenchPair> openPair();
 
+	/** Local ICE candidates gathered so far, all connections together (diagnostic). */
+	long candidatesGathered();
+
 	@Override
 	void close();
 

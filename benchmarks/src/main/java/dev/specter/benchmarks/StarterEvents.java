@@ -28,6 +28,8 @@ public class StarterEvents {
 
 	final LongAdder failures = new LongAdder();
 
+	final LongAdder candidates = new LongAdder();
+
 	/** Failed operations by "OPERATION/CODE", for the report. */
 	final Map<String, LongAdder> failuresByKind = new ConcurrentHashMap<>();
 
@@ -35,6 +37,7 @@ public class StarterEvents {
 
 	@SpecterListener
 	public void onCandidate(IceCandidateGathered event) {
+		this.candidates.increment();
 		StarterSide.Endpoint self = this.endpoints.get(event.peerConnection());
 		if (self == null || self.peer == null) {
 			return;

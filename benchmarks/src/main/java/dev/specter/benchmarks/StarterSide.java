@@ -48,6 +48,11 @@ final class StarterSide implements Side {
 		return "starter";
 	}
 
+	@Override
+	public long candidatesGathered() {
+		return this.events.candidates.sum();
+	}
+
 	long droppedEvents() {
 		return this.events.dropped.sum();
 	}

@@ -52,10 +52,16 @@ final class CandidateLine {
 	}
 
 	private static boolean isIpLiteral(String address) {
-		if (address.indexOf(':') >= 0) {
-			return address.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%');
+		boolean ipv6 = address.indexOf(':') >= 0;
+		for (int i = 0; i < address.length(); i++) {
+			char c = address.charAt(i);
+			boolean allowed = ipv6 ? (Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%')
+					: ((c >= '0' && c <= '9') || c == '.');
+			if (!allowed) {
+				return false;
+			}
 		}
-		return address.chars().allMatch((c) -> (c >= '0' && c <= '9') || c == '.');
+		return true;
 	}
 
 	private static String attribute(String line, String name) {
@@ -68,8 +74,40 @@ final class CandidateLine {
 		return null;
 	}
 
-	private static String[] fields(String line) {
-		return (line != null) ? line.trim().split("\\s+") : new String[0];
+	/**
+	 * Splits at runs of whitespace, as {@code line.trim().split("\\s+")} would, without compiling a
+	 * pattern (this runs for every candidate, on the engine's thread).
+	 */
+	static String[] fields(String line) {
+		if (line == null) {
+			return new String[0];
+		}
+		String trimmed = line.trim();
+		java.util.ArrayList<String> fields = new java.util.ArrayList<>(12);
+		int length = trimmed.length();
+		int i = 0;
+		while (i < length) {
+			while (i < length && isSpace(trimmed.charAt(i))) {
+				i++;
+			}
+			int start = i;
+			while (i < length && !isSpace(trimmed.charAt(i))) {
+				i++;
+			}
+			if (i > start) {
+				fields.add(trimmed.substring(start, i));
+			}
+		}
+		if (fields.isEmpty()) {
+			// "".split(...) returns one empty field
+			return new String[] { "" };
+		}
+		return fields.toArray(new String[0]);
+	}
+
+	/** {@code \\s} of {@link java.util.regex.Pattern}: space, tab, newline, vertical tab, form feed, return. */
+	private static boolean isSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
 	}
 
 }
