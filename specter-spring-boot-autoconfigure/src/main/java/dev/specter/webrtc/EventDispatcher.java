@@ -87,11 +87,21 @@ public final class EventDispatcher implements AutoCloseable {
 		this.mailboxCapacity = mailboxCapacity;
 	}
 
+	/**
+	 * Daemon threads with the context class loader of the thread that creates the dispatcher (the
+	 * application's). Pool threads are started lazily, by whichever thread submits first, often
+	 * webrtc-java's native thread, whose context class loader is the system class loader: in an
+	 * executable Spring Boot jar that one cannot see the application's classes, and listener code
+	 * that loads through the context class loader (service loaders, some JSON and XML libraries)
+	 * would fail only there.
+	 */
 	private static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
+		ClassLoader contextClassLoader = Thread.currentThread().getContextClassLoader();
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
 			thread.setDaemon(true);
+			thread.setContextClassLoader(contextClassLoader);
 			return thread;
 		};
 	}

@@ -66,4 +66,35 @@ class EventDispatcherTests {
 		assertThat(done.get(0, TimeUnit.SECONDS)).isEqualTo("ok");
 	}
 
+	@Test
+	void dispatchThreadsKeepTheApplicationsClassLoaderWhoeverStartsThem() throws Exception {
+		ClassLoader application = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+		ClassLoader foreign = new java.net.URLClassLoader(new java.net.URL[0], null);
+		Thread creator = Thread.currentThread();
+		ClassLoader saved = creator.getContextClassLoader();
+		EventDispatcher dispatcher;
+		creator.setContextClassLoader(application);
+		try {
+			dispatcher = new EventDispatcher((event) -> {
+			}, 2, 100);
+		}
+		finally {
+			creator.setContextClassLoader(saved);
+		}
+		try {
+			// the first task starts a pool thread; submit it from a thread that, like
+			// webrtc-java's native one, has another context class loader
+			CompletableFuture<ClassLoader> seen = new CompletableFuture<>();
+			Thread submitter = new Thread(() -> dispatcher.runAsync(
+					() -> seen.complete(Thread.currentThread().getContextClassLoader())));
+			submitter.setContextClassLoader(foreign);
+			submitter.start();
+			submitter.join();
+			assertThat(seen.get(5, TimeUnit.SECONDS)).isSameAs(application);
+		}
+		finally {
+			dispatcher.close();
+		}
+	}
+
 }
