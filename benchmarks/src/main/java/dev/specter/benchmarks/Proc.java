@@ -77,26 +77,43 @@ final class Proc {
 	}
 
 	/**
-	 * Sockets of this network namespace by kind, from {@code /proc/net}: "udp=N tcp-listen=N
-	 * tcp-other=N" (IPv4 and IPv6 together). The benchmark children are alone in theirs on this
-	 * machine, so the counts are theirs.
+	 * The sockets this process holds, by kind: "udp=N tcp-listen=N tcp-other=N" (IPv4 and IPv6
+	 * together), counting each socket inode of {@code /proc/self/fd} once, as {@code /proc/net}
+	 * lists it (a line can repeat while the table changes; other processes are not counted).
 	 */
 	static String sockets() {
-		long udp = 0;
-		long listen = 0;
-		long other = 0;
-		try {
-			for (String file : new String[] { "udp", "udp6" }) {
-				udp += java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/" + file)).size() - 1;
-			}
-			for (String file : new String[] { "tcp", "tcp6" }) {
-				for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/" + file))) {
-					String[] fields = line.trim().split("\\s+");
-					if (fields.length > 3 && fields[3].equals("0A")) {
-						listen++;
+		java.util.Set<String> owned = new java.util.HashSet<>();
+		java.util.Set<String> udp = new java.util.HashSet<>();
+		java.util.Set<String> listen = new java.util.HashSet<>();
+		java.util.Set<String> other = new java.util.HashSet<>();
+		try (java.nio.file.DirectoryStream<java.nio.file.Path> fds = java.nio.file.Files
+			.newDirectoryStream(java.nio.file.Path.of("/proc/self/fd"))) {
+			for (java.nio.file.Path fd : fds) {
+				try {
+					String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+					if (target.startsWith("socket:[")) {
+						owned.add(target.substring(8, target.length() - 1));
 					}
-					else if (fields.length > 3 && !fields[0].equals("sl")) {
-						other++;
+				}
+				catch (java.io.IOException ex) {
+					// closed meanwhile
+				}
+			}
+			for (String file : new String[] { "udp", "udp6", "tcp", "tcp6" }) {
+				java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/" + file));
+				for (String line : lines.subList(1, lines.size())) {
+					String[] fields = line.trim().split("\\s+");
+					if (fields.length <= 9 || !owned.contains(fields[9])) {
+						continue;
+					}
+					if (file.startsWith("udp")) {
+						udp.add(fields[9]);
+					}
+					else if (fields[3].equals("0A")) {
+						listen.add(fields[9]);
+					}
+					else {
+						other.add(fields[9]);
 					}
 				}
 			}
@@ -104,7 +121,7 @@ final class Proc {
 		catch (java.io.IOException ex) {
 			return "unknown";
 		}
-		return "udp=" + udp + " tcp-listen=" + listen + " tcp-other=" + other;
+		return "udp=" + udp.size() + " tcp-listen=" + listen.size() + " tcp-other=" + other.size();
 	}
 
 	private static long statusField(String name) {

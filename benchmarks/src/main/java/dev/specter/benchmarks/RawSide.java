@@ -34,7 +34,8 @@ import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 /**
  * The baseline: raw webrtc-java 0.14, written the way a careful user would write it. One
  * {@link PeerConnectionFactory} with the {@link HeadlessAudioDeviceModule}; the same
- * {@link RTCConfiguration} the starter builds (no ICE servers, default port allocator); every
+ * {@link RTCConfiguration} the starter builds by default (no ICE servers, default port allocator
+ * with TCP host candidates off, {@code specter.tcp-candidates=false}); every
  * callback catches {@link Throwable}; received bytes are copied before the callback returns; the
  * negotiation is chained through futures completed in the callbacks (non-blocking, on the native
  * signaling thread); the answerer echoes inline in its callback.
@@ -111,7 +112,8 @@ final class RawSide implements Side {
 		RTCConfiguration config = new RTCConfiguration();
 		config.iceServers = new ArrayList<>();
 		config.iceTransportPolicy = RTCIceTransportPolicy.ALL;
-		config.portAllocatorConfig = new PortAllocatorConfig();
+		// as the starter's default: UDP host candidates only (measuring the layer, not a setting)
+		config.portAllocatorConfig = new PortAllocatorConfig().setDisableTcp(true);
 		return config;
 	}
 

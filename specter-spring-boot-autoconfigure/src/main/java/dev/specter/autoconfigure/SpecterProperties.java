@@ -31,6 +31,14 @@ public class SpecterProperties {
 	private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
 
 	/**
+	 * Whether ICE also gathers TCP host candidates (RFC 6544, for peers that cannot reach this
+	 * host over UDP). Off by default, like the ICE agents Specter wraps; TURN over TCP or TLS is
+	 * not affected. When on, each connection holds more sockets while connections are set up
+	 * concurrently.
+	 */
+	private boolean tcpCandidates = false;
+
+	/**
 	 * Timeout of asynchronous operations (offers, answers, descriptions, candidates, stats, sends).
 	 */
 	private Duration operationTimeout = Duration.ofSeconds(10);
@@ -53,6 +61,14 @@ public class SpecterProperties {
 
 	public void setIceServers(List<IceServerProperties> iceServers) {
 		this.iceServers = iceServers;
+	}
+
+	public boolean isTcpCandidates() {
+		return this.tcpCandidates;
+	}
+
+	public void setTcpCandidates(boolean tcpCandidates) {
+		this.tcpCandidates = tcpCandidates;
 	}
 
 	public IceTransportPolicy getIceTransportPolicy() {

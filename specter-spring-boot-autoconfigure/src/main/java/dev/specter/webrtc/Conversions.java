@@ -50,6 +50,7 @@ final class Conversions {
 		rtc.iceTransportPolicy = (config.iceTransportPolicy() == IceTransportPolicy.RELAY) ? RTCIceTransportPolicy.RELAY
 				: RTCIceTransportPolicy.ALL;
 		PortAllocatorConfig ports = new PortAllocatorConfig();
+		ports.setDisableTcp(!config.tcpCandidates());
 		if (config.portRange() != null) {
 			ports.minPort = config.portRange().min();
 			ports.maxPort = config.portRange().max();

@@ -29,7 +29,8 @@ class ConfigurationMetadataTests {
 			}
 		}
 		assertThat(names).contains("specter.enabled", "specter.ice-servers", "specter.ice-transport-policy",
-				"specter.port-range.min", "specter.ip-filter.deny", "specter.operation-timeout", "specter.media.audio-mode");
+				"specter.port-range.min", "specter.ip-filter.deny", "specter.operation-timeout", "specter.media.audio-mode",
+				"specter.tcp-candidates");
 	}
 
 }

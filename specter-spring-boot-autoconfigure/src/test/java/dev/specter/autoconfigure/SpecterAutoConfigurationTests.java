@@ -109,6 +109,18 @@ class SpecterAutoConfigurationTests {
 	}
 
 	@Test
+	void tcpCandidatesAreOffUnlessEnabled() {
+		this.runner.withPropertyValues("specter.ice-servers=")
+			.run((context) -> assertThat(context.getBean(Specter.class).config().tcpCandidates()).isFalse());
+		this.runner.withPropertyValues("specter.ice-servers=", "specter.tcp-candidates=true").run((context) -> {
+			SpecterConfig config = context.getBean(Specter.class).config();
+			assertThat(config.tcpCandidates()).isTrue();
+			assertThat(config.withIceServers(List.of()).withPortRange(null).tcpCandidates()).isTrue();
+			assertThat(config.withTcpCandidates(false).tcpCandidates()).isFalse();
+		});
+	}
+
+	@Test
 	void ipFilterBindsFromCidrBlocks() throws Exception {
 		this.runner.withPropertyValues("specter.ice-servers=", "specter.ip-filter.deny=192.0.2.0/24").run((context) -> {
 			var filter = context.getBean(Specter.class).config().ipFilter();
