@@ -20,14 +20,13 @@ final class CandidateLine {
 	}
 
 	static String address(String line) {
-		String[] fields = fields(line);
-		return (fields.length > 5) ? fields[4] : null;
+		return (field(line, 5) != null) ? field(line, 4) : null;
 	}
 
 	static int port(String line) {
-		String[] fields = fields(line);
+		String port = (field(line, 4) != null) ? field(line, 5) : null;
 		try {
-			return (fields.length > 5) ? Integer.parseInt(fields[5]) : -1;
+			return (port != null) ? Integer.parseInt(port) : -1;
 		}
 		catch (NumberFormatException ex) {
 			return -1;
@@ -64,45 +63,60 @@ final class CandidateLine {
 		return true;
 	}
 
+	/** The value after the first field equal to {@code name}, or {@code null}. */
 	private static String attribute(String line, String name) {
-		String[] fields = fields(line);
-		for (int i = 0; i < fields.length - 1; i++) {
-			if (fields[i].equals(name)) {
-				return fields[i + 1];
+		if (line == null) {
+			return null;
+		}
+		String text = line.trim();
+		int at = skipSpace(text, 0);
+		while (at < text.length()) {
+			int end = skipField(text, at);
+			int next = skipSpace(text, end);
+			if (end - at == name.length() && text.startsWith(name, at) && next < text.length()) {
+				return text.substring(next, skipField(text, next));
 			}
+			at = next;
 		}
 		return null;
 	}
 
 	/**
-	 * Splits at runs of whitespace, as {@code line.trim().split("\\s+")} would, without compiling a
-	 * pattern (this runs for every candidate, on the engine's thread).
+	 * Field {@code index} (from 0) of the line split at runs of whitespace, as
+	 * {@code line.trim().split("\\s+")[index]} (or {@code null} past the last field), without
+	 * compiling a pattern or splitting the whole line: this runs for every candidate, on the
+	 * engine's thread.
 	 */
-	static String[] fields(String line) {
+	static String field(String line, int index) {
 		if (line == null) {
-			return new String[0];
+			return null;
 		}
-		String trimmed = line.trim();
-		java.util.ArrayList<String> fields = new java.util.ArrayList<>(12);
-		int length = trimmed.length();
-		int i = 0;
-		while (i < length) {
-			while (i < length && isSpace(trimmed.charAt(i))) {
-				i++;
+		String text = line.trim();
+		int at = skipSpace(text, 0);
+		for (int i = 0; at < text.length(); i++) {
+			int end = skipField(text, at);
+			if (i == index) {
+				return text.substring(at, end);
 			}
-			int start = i;
-			while (i < length && !isSpace(trimmed.charAt(i))) {
-				i++;
-			}
-			if (i > start) {
-				fields.add(trimmed.substring(start, i));
-			}
+			at = skipSpace(text, end);
 		}
-		if (fields.isEmpty()) {
-			// "".split(...) returns one empty field
-			return new String[] { "" };
+		return null;
+	}
+
+	private static int skipSpace(String text, int from) {
+		int at = from;
+		while (at < text.length() && isSpace(text.charAt(at))) {
+			at++;
 		}
-		return fields.toArray(new String[0]);
+		return at;
+	}
+
+	private static int skipField(String text, int from) {
+		int at = from;
+		while (at < text.length() && !isSpace(text.charAt(at))) {
+			at++;
+		}
+		return at;
 	}
 
 	/** {@code \\s} of {@link java.util.regex.Pattern}: space, tab, newline, vertical tab, form feed, return. */

@@ -15,13 +15,28 @@ class CandidateLineTests {
 	private static final String HOST = "candidate:1 1 udp 2122260223 192.0.2.2 50000 typ host generation 0 ufrag AbCd network-id 1";
 
 	@Test
-	void splitsLikeThePatternItReplaced() {
-		String[] lines = { HOST, "  candidate:1\t1  udp\r\n2122260223 fd00::2 1 typ host ", "", "   ", "a", " a ",
-				"a\u000Bb\fc", "a\u0001b c", "\u0001a b", "a\u00A0b c", "x  y\t\tz" };
+	void readsFieldsLikeThePatternItReplaced() {
+		String[] lines = { HOST, "  candidate:1\t1  udp\r\n2122260223 fd00::2 1 typ host ", "a", " a ", "a\u000Bb\fc",
+				"a\u0001b c", "\u0001a b", "a\u00A0b c", "x  y\t\tz" };
 		for (String line : lines) {
-			assertThat(CandidateLine.fields(line)).as("fields of [%s]", line).containsExactly(line.trim().split("\\s+"));
+			String[] expected = line.trim().split("\\s+");
+			for (int i = 0; i < expected.length; i++) {
+				assertThat(CandidateLine.field(line, i)).as("field %d of [%s]", i, line).isEqualTo(expected[i]);
+			}
+			assertThat(CandidateLine.field(line, expected.length)).as("past the end of [%s]", line).isNull();
 		}
-		assertThat(CandidateLine.fields(null)).isEmpty();
+		assertThat(CandidateLine.field("", 0)).isNull();
+		assertThat(CandidateLine.field(" \t ", 0)).isNull();
+		assertThat(CandidateLine.field(null, 0)).isNull();
+	}
+
+	@Test
+	void findsAttributesByWholeField() {
+		assertThat(CandidateLine.usernameFragment(HOST)).isEqualTo("AbCd");
+		assertThat(CandidateLine.usernameFragment(HOST.replace(" ufrag AbCd", " xufrag AbCd"))).isNull();
+		assertThat(CandidateLine.usernameFragment("candidate:1 1 udp 1 192.0.2.2 1 typ host ufrag")).isNull();
+		assertThat(CandidateLine.usernameFragment("candidate:1 1 udp 1 192.0.2.2 1 typ host ufrag\t\tXy ")).isEqualTo("Xy");
+		assertThat(CandidateLine.type(null)).isNull();
 	}
 
 	@Test
