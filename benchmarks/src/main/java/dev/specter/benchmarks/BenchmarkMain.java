@@ -483,7 +483,10 @@ public final class BenchmarkMain {
 		Properties starter = rounds.get(0)[0];
 		Properties raw = rounds.get(0)[1];
 		Properties offNative = rounds.get(0)[2];
-		Properties unqueued = child("burst", "raw-unqueued");
+		// No warm-up for raw without its candidate queue: with UDP host candidates only, a pair set
+		// up alone sends every candidate before the remote description and never connects (with
+		// ICE-TCP, the candidates of the TCP phase came late enough to connect it).
+		Properties unqueued = child("burst", "raw-unqueued", "burst.warmup=0");
 		int warmup = Settings.integer("burst.warmup", 5, 5);
 		String pairs = starter.getProperty("pairs", "?");
 		double sRate = median(rounds, 0, "creationsPerSec");
