@@ -57,17 +57,13 @@ class AudioReceiveIT {
 	 */
 	static final double TONE_CHUNK_RMS = 2896 * 0.75;
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
 
-	@Autowired
-	DefaultSpecterFactory factory;
+	private final DefaultSpecterFactory factory;
 
-	@Autowired
-	EventRecorder events;
+	private final EventRecorder events;
 
-	@Autowired
-	CandidateRelay relay;
+	private final CandidateRelay relay;
 
 	Specter receiver;
 
@@ -80,6 +76,14 @@ class AudioReceiveIT {
 	long sourcesBefore;
 
 	long connectionsBefore;
+
+	@Autowired
+	AudioReceiveIT(Specter specter, DefaultSpecterFactory factory, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.factory = factory;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@BeforeEach
 	void createReceiver() {

@@ -30,18 +30,22 @@ import static org.assertj.core.api.Assertions.fail;
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class BadInputIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
 
-	@Autowired
-	EventRecorder events;
+	private final EventRecorder events;
 
-	@Autowired
-	CandidateRelay relay;
+	private final CandidateRelay relay;
 
 	ConnectedPair control;
 
 	PeerConnectionId victim;
+
+	@Autowired
+	BadInputIT(Specter specter, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@BeforeEach
 	void openControlPair() throws Exception {

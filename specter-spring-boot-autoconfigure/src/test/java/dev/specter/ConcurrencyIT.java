@@ -37,17 +37,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, properties = { "specter.ice-servers=", "specter.operation-timeout=5s" })
 class ConcurrencyIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
+
+	private final DefaultSpecterFactory factory;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
 
 	@Autowired
-	DefaultSpecterFactory factory;
-
-	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
+	ConcurrencyIT(Specter specter, DefaultSpecterFactory factory, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.factory = factory;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@Test
 	void manyThreadsOnOneConnectionWhileItCloses() throws Exception {

@@ -34,19 +34,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class DataChannelIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
 
-	@Autowired
-	EventRecorder events;
+	private final EventRecorder events;
 
-	@Autowired
-	CandidateRelay relay;
+	private final CandidateRelay relay;
 
-	@Autowired
-	EchoBot echo;
+	private final EchoBot echo;
 
 	ConnectedPair pair;
+
+	@Autowired
+	DataChannelIT(Specter specter, EventRecorder events, CandidateRelay relay, EchoBot echo) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+		this.echo = echo;
+	}
 
 	@AfterEach
 	void close() {

@@ -43,17 +43,13 @@ class FuzzIT {
 
 	private static final int ITERATIONS = Integer.getInteger("specter.fuzz.iterations", 10_000);
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
 
-	@Autowired
-	DefaultSpecterFactory factory;
+	private final DefaultSpecterFactory factory;
 
-	@Autowired
-	EventRecorder events;
+	private final EventRecorder events;
 
-	@Autowired
-	CandidateRelay relay;
+	private final CandidateRelay relay;
 
 	private final Random random = new Random(Long.getLong("specter.fuzz.seed", 20261122L));
 
@@ -62,6 +58,14 @@ class FuzzIT {
 	private final List<CompletableFuture<?>> futures = new ArrayList<>();
 
 	private TrackId liveTrack;
+
+	@Autowired
+	FuzzIT(Specter specter, DefaultSpecterFactory factory, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.factory = factory;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@Test
 	void malformedInputNeverEscapesTheDocumentedErrors() throws Exception {

@@ -29,19 +29,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class IceFeaturesIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
 
-	@Autowired
-	SpecterFactory factory;
+	private final SpecterFactory factory;
 
-	@Autowired
-	EventRecorder events;
+	private final EventRecorder events;
 
-	@Autowired
-	CandidateRelay relay;
+	private final CandidateRelay relay;
 
 	Specter custom;
+
+	@Autowired
+	IceFeaturesIT(Specter specter, SpecterFactory factory, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.factory = factory;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@AfterEach
 	void closeCustom() {

@@ -39,19 +39,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class InlineMessageHandlerIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
 
-	@Autowired
-	EventRecorder events;
+	private final EventRecorder events;
 
-	@Autowired
-	CandidateRelay relay;
+	private final CandidateRelay relay;
 
-	@Autowired
-	Failures failures;
+	private final Failures failures;
 
 	ConnectedPair pair;
+
+	@Autowired
+	InlineMessageHandlerIT(Specter specter, EventRecorder events, CandidateRelay relay, Failures failures) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+		this.failures = failures;
+	}
 
 	@AfterEach
 	void close() {

@@ -35,23 +35,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = "specter.ice-servers=")
 class ListenerIsolationIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
+
+	private final Throwing throwing;
+
+	private final Failures failures;
+
+	private final Closing closing;
 
 	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
-
-	@Autowired
-	Throwing throwing;
-
-	@Autowired
-	Failures failures;
-
-	@Autowired
-	Closing closing;
+	ListenerIsolationIT(Specter specter, EventRecorder events, CandidateRelay relay, Throwing throwing,
+			Failures failures, Closing closing) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+		this.throwing = throwing;
+		this.failures = failures;
+		this.closing = closing;
+	}
 
 	@Test
 	void aThrowingListenerDoesNotStopOthersAndReachesTheErrorHandler() throws Exception {

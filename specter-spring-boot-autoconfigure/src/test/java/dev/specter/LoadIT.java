@@ -35,14 +35,18 @@ class LoadIT {
 
 	private static final int MESSAGES = 100;
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
 
 	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
+	LoadIT(Specter specter, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@Test
 	void hundredPairsConnectAndDeliverEveryMessageInOrder() throws Exception {

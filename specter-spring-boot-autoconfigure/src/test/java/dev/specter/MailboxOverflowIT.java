@@ -30,17 +30,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "specter.ice-servers=", "specter.dispatch.mailbox-capacity=50" })
 class MailboxOverflowIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
+
+	private final Slow slow;
 
 	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
-
-	@Autowired
-	Slow slow;
+	MailboxOverflowIT(Specter specter, EventRecorder events, CandidateRelay relay, Slow slow) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+		this.slow = slow;
+	}
 
 	@Test
 	void aBlockingListenerDropsAndReportsInsteadOfGrowing() throws Exception {

@@ -49,17 +49,13 @@ class MediaIT {
 
 	static final String BFRAMES = MEDIA.resolve("clip-high-bframes-320x180-30fps.h264").toString();
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
 
-	@Autowired
-	EventRecorder events;
+	private final EventRecorder events;
 
-	@Autowired
-	CandidateRelay relay;
+	private final CandidateRelay relay;
 
-	@Autowired
-	DefaultSpecterFactory factory;
+	private final DefaultSpecterFactory factory;
 
 	final List<PeerConnectionId> opened = new ArrayList<>();
 
@@ -70,6 +66,14 @@ class MediaIT {
 	long sourcesBefore;
 
 	long connectionsBefore;
+
+	@Autowired
+	MediaIT(Specter specter, EventRecorder events, CandidateRelay relay, DefaultSpecterFactory factory) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+		this.factory = factory;
+	}
 
 	@BeforeEach
 	void baseline(org.junit.jupiter.api.TestInfo test) {

@@ -40,14 +40,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class NegotiationStormIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
 
 	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
+	NegotiationStormIT(Specter specter, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@Test
 	void iceRestartFloodFromOnePeerIsRefusedAndOthersKeepTalking() throws Exception {

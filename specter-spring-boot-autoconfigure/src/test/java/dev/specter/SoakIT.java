@@ -34,17 +34,21 @@ class SoakIT {
 
 	private static final int WARM_UP = 20;
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
+
+	private final DefaultSpecterFactory factory;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
 
 	@Autowired
-	DefaultSpecterFactory factory;
-
-	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
+	SoakIT(Specter specter, DefaultSpecterFactory factory, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.factory = factory;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@Test
 	void cyclesLeaveNothingBehind() throws Exception {

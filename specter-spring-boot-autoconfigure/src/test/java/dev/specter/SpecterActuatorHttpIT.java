@@ -41,17 +41,21 @@ class SpecterActuatorHttpIT {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@LocalServerPort
-	int port;
+	private final int port;
+
+	private final Specter specter;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
 
 	@Autowired
-	Specter specter;
-
-	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
+	SpecterActuatorHttpIT(@LocalServerPort int port, Specter specter, EventRecorder events, CandidateRelay relay) {
+		this.port = port;
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@Test
 	void endpointHealthAndPrometheusOverHttp() throws Exception {

@@ -35,17 +35,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class SpecterLifecycleIT {
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
+
+	private final SpecterFactory specterFactory;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
 
 	@Autowired
-	SpecterFactory specterFactory;
-
-	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
+	SpecterLifecycleIT(Specter specter, SpecterFactory specterFactory, EventRecorder events, CandidateRelay relay) {
+		this.specter = specter;
+		this.specterFactory = specterFactory;
+		this.events = events;
+		this.relay = relay;
+	}
 
 	@Test
 	void lifecycleFromTheModuleDoc() throws Exception {

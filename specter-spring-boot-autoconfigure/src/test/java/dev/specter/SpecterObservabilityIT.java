@@ -68,29 +68,35 @@ class SpecterObservabilityIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
+
+	private final EventRecorder events;
+
+	private final CandidateRelay relay;
+
+	private final SimpleMeterRegistry registry;
+
+	private final SpecterEndpoint endpoint;
+
+	private final SpecterHealthIndicator health;
+
+	private final HealthEndpoint healthEndpoint;
+
+	private final SampleRecorder samples;
 
 	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	CandidateRelay relay;
-
-	@Autowired
-	SimpleMeterRegistry registry;
-
-	@Autowired
-	SpecterEndpoint endpoint;
-
-	@Autowired
-	SpecterHealthIndicator health;
-
-	@Autowired
-	HealthEndpoint healthEndpoint;
-
-	@Autowired
-	SampleRecorder samples;
+	SpecterObservabilityIT(Specter specter, EventRecorder events, CandidateRelay relay, SimpleMeterRegistry registry,
+			SpecterEndpoint endpoint, SpecterHealthIndicator health, HealthEndpoint healthEndpoint,
+			SampleRecorder samples) {
+		this.specter = specter;
+		this.events = events;
+		this.relay = relay;
+		this.registry = registry;
+		this.endpoint = endpoint;
+		this.health = health;
+		this.healthEndpoint = healthEndpoint;
+		this.samples = samples;
+	}
 
 	@Test
 	void metersSamplesAndEndpointReportTheBytesActuallySent() throws Exception {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,10 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleAppActuatorIT {
 
-	@LocalServerPort
-	int port;
+	private final int port;
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Autowired
+	SampleAppActuatorIT(@LocalServerPort int port) {
+		this.port = port;
+	}
 
 	@Test
 	void healthEndpointAndScrape() throws Exception {

@@ -57,20 +57,24 @@ class SampleAppBrowserIT {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	@LocalServerPort
-	int port;
+	private final int port;
 
-	@Autowired
-	Specter specter;
+	private final Specter specter;
 
-	@Autowired
-	VideoPlayer videoPlayer;
+	private final VideoPlayer videoPlayer;
 
 	private ChromeDriverService service;
 
 	private WebDriver driver;
 
 	private Path profile;
+
+	@Autowired
+	SampleAppBrowserIT(@LocalServerPort int port, Specter specter, VideoPlayer videoPlayer) {
+		this.port = port;
+		this.specter = specter;
+		this.videoPlayer = videoPlayer;
+	}
 
 	@BeforeEach
 	void startChromium() throws Exception {

@@ -36,17 +36,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"specter.stomp.signaling.max-connections-per-session=2" })
 class StompSignalingIT {
 
-	@LocalServerPort
-	int port;
+	private final int port;
+
+	private final Specter specter;
+
+	private final EventRecorder events;
+
+	private final StompOwnership ownership;
 
 	@Autowired
-	Specter specter;
-
-	@Autowired
-	EventRecorder events;
-
-	@Autowired
-	StompOwnership ownership;
+	StompSignalingIT(@LocalServerPort int port, Specter specter, EventRecorder events, StompOwnership ownership) {
+		this.port = port;
+		this.specter = specter;
+		this.events = events;
+		this.ownership = ownership;
+	}
 
 	@Test
 	void ownerReceivesItsEventsAndAnotherClientReceivesNoneAndIsRefused() throws Exception {

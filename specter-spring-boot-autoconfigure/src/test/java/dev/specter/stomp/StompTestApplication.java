@@ -33,8 +33,11 @@ import dev.specter.test.EventRecorder;
 @EnableWebSocketMessageBroker
 public class StompTestApplication implements WebSocketMessageBrokerConfigurer {
 
-	@Value("${test.broker-relay-port:0}")
-	private int brokerRelayPort;
+	private final int brokerRelayPort;
+
+	StompTestApplication(@Value("${test.broker-relay-port:0}") int brokerRelayPort) {
+		this.brokerRelayPort = brokerRelayPort;
+	}
 
 	@Bean
 	EventRecorder eventRecorder() {
