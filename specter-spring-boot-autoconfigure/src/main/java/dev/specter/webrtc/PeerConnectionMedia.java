@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -35,6 +36,7 @@ import dev.specter.ReceivedAudio;
 import dev.specter.ReceivedVideoFrame;
 import dev.specter.RtpCodecCapability;
 import dev.specter.RtpSenderId;
+import dev.specter.SdpType;
 import dev.specter.TrackId;
 import dev.specter.TrackStats;
 import dev.specter.TransceiverDirection;
@@ -157,7 +159,14 @@ final class PeerConnectionMedia {
 			if (this.senders.remove(senderId) == null) {
 				throw new NotFoundException("RTP sender " + senderId + " was already removed");
 			}
-			pc.removeTrack(sender.sender);
+			RTCRtpSender live = LiveTransceivers.of(pc).sender(NativeHandles.of(sender.sender));
+			if (live == null) {
+				// its transceiver was stopped and freed: nothing sends the track any more
+				sender.track.detached(this);
+				throw new NotFoundException("RTP sender " + senderId + " no longer exists on peer connection "
+						+ this.session.id + " (its m-section was rejected or stopped)");
+			}
+			pc.removeTrack(live);
 			this.session.succeed(future, null,
 					new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, senderId));
 			sender.track.detached(this);
@@ -171,8 +180,9 @@ final class PeerConnectionMedia {
 			return;
 		}
 		this.session.withLock((pc) -> {
-			if (pc != null) {
-				pc.removeTrack(sender.sender);
+			RTCRtpSender live = LiveTransceivers.of(pc).sender(NativeHandles.of(sender.sender));
+			if (live != null) {
+				pc.removeTrack(live);
 			}
 		});
 		this.session.post(new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, senderId));
@@ -249,10 +259,15 @@ final class PeerConnectionMedia {
 			if (pc == null) {
 				throw this.session.closed();
 			}
-			if (this.audioReceiveOnly && kindOf(transceiver) == MediaKind.AUDIO) {
+			RTCRtpTransceiver live = LiveTransceivers.of(pc).active(NativeHandles.of(transceiver));
+			if (live == null) {
+				throw new NotFoundException("transceiver " + id + " of peer connection " + this.session.id
+						+ " is stopped (its m-section was rejected or stopped)");
+			}
+			if (this.audioReceiveOnly && kindOf(live) == MediaKind.AUDIO) {
 				checkAudioDirection(direction);
 			}
-			transceiver.setDirection(nativeDirection);
+			live.setDirection(nativeDirection);
 		});
 	}
 
@@ -367,7 +382,8 @@ final class PeerConnectionMedia {
 		String mid = transceiver.getMid();
 		TransceiverId transceiverId = idOf(transceiver);
 		TrackId id = TrackId.random();
-		RemoteTrack remote = new RemoteTrack(id, kind, nativeId, transceiverId, receiver, track, this.session);
+		RemoteTrack remote = new RemoteTrack(id, kind, nativeId, transceiverId, NativeHandles.of(transceiver), mid, track,
+				this.session);
 		this.remoteTracks.put(id, remote);
 		Msid msid = msid(this.session.remoteSdp(), mid);
 		this.session.post(new RemoteTrackAdded(this.session.specter, this.session.id, id, kind,
@@ -382,7 +398,15 @@ final class PeerConnectionMedia {
 			if (remote.nativeId.equals(nativeId) && !remote.isEnded()) {
 				this.remoteTracks.remove(remote.id);
 				this.session.post(new RemoteTrackEnded(this.session.specter, this.session.id, remote.id));
-				this.session.dispatcher.runAsync(remote::end);
+				// sinks are removed natively only while the transceiver is held (checked under the lock)
+				this.session.dispatcher.runAsync(() -> this.session.withLock((pc) -> {
+					if (pc != null && LiveTransceivers.of(pc).contains(remote.transceiverHandle)) {
+						remote.end();
+					}
+					else if (pc != null) {
+						remote.endDetached();
+					}
+				}));
 			}
 		}
 	}
@@ -418,12 +442,114 @@ final class PeerConnectionMedia {
 
 	MediaSubscription receiveVideo(TrackId id, MediaSink<ReceivedVideoFrame> sink) {
 		RemoteTrack track = remoteTrack(id, MediaKind.VIDEO, sink);
-		return track.receiveVideo(sink);
+		MediaSubscription[] subscription = new MediaSubscription[1];
+		this.session.withLock((pc) -> {
+			checkReceiving(pc, track);
+			subscription[0] = track.receiveVideo(sink);
+		});
+		return subscription[0];
 	}
 
 	MediaSubscription receiveAudio(TrackId id, MediaSink<ReceivedAudio> sink) {
 		RemoteTrack track = remoteTrack(id, MediaKind.AUDIO, sink);
-		return track.receiveAudio(sink);
+		MediaSubscription[] subscription = new MediaSubscription[1];
+		this.session.withLock((pc) -> {
+			checkReceiving(pc, track);
+			subscription[0] = track.receiveAudio(sink);
+		});
+		return subscription[0];
+	}
+
+	/**
+	 * Called under the session's lock before a native call on a remote track: its transceiver must
+	 * still be held and not stopped, else the track ends here and the call is refused.
+	 */
+	private RTCRtpReceiver checkReceiving(RTCPeerConnection pc, RemoteTrack track) {
+		if (pc == null) {
+			throw this.session.closed();
+		}
+		LiveTransceivers live = LiveTransceivers.of(pc);
+		RTCRtpReceiver receiver = track.isEnded() ? null : live.receiver(track.transceiverHandle);
+		if (receiver == null) {
+			endTrack(track, live.contains(track.transceiverHandle));
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + track.id + " of peer connection "
+					+ this.session.id + " has ended (its m-section was rejected or stopped)");
+		}
+		return receiver;
+	}
+
+	/**
+	 * Ends a remote track once: forgets it, posts {@link RemoteTrackEnded}, and unregisters its
+	 * sinks, natively only while its transceiver is still held ({@code alive}).
+	 */
+	private void endTrack(RemoteTrack track, boolean alive) {
+		if (this.remoteTracks.remove(track.id) == null) {
+			return;
+		}
+		this.session.post(new RemoteTrackEnded(this.session.specter, this.session.id, track.id));
+		if (alive) {
+			track.end();
+		}
+		else {
+			track.endDetached();
+		}
+	}
+
+	// ---- liveness around descriptions ------------------------------------------------------------
+
+	/**
+	 * Called under the session's lock just before a description reaches the engine: the remote
+	 * tracks of the m-sections it rejects (and, for a rollback, those of transceivers never
+	 * negotiated, which a rollback removes) end now, while their native objects are still alive,
+	 * so their sinks are removed cleanly. {@link #afterDescription} catches anything else.
+	 */
+	void beforeDescription(RTCPeerConnection pc, SdpType type, String sdp) {
+		if (this.remoteTracks.isEmpty()) {
+			return;
+		}
+		Set<String> rejected = LiveTransceivers.rejectedMids(sdp);
+		if (rejected.isEmpty() && type != SdpType.ROLLBACK) {
+			return;
+		}
+		LiveTransceivers live = LiveTransceivers.of(pc);
+		for (RemoteTrack track : List.copyOf(this.remoteTracks.values())) {
+			RTCRtpTransceiver transceiver = live.active(track.transceiverHandle);
+			boolean ends = transceiver == null || (track.mid != null && rejected.contains(track.mid))
+					|| (type == SdpType.ROLLBACK && transceiver.getCurrentDirection() == null);
+			if (ends) {
+				endTrack(track, live.contains(track.transceiverHandle));
+			}
+		}
+	}
+
+	/**
+	 * Called on the native thread once a description is applied, before its event is posted:
+	 * forgets every remote track, sender and transceiver whose transceiver is stopped or no longer
+	 * held (never calling through the old wrappers, which may point to freed memory).
+	 */
+	void afterDescription(RTCPeerConnection pc) {
+		if (pc == null || this.session.isClosing()) {
+			return;
+		}
+		LiveTransceivers live = LiveTransceivers.of(pc);
+		for (RemoteTrack track : List.copyOf(this.remoteTracks.values())) {
+			if (live.active(track.transceiverHandle) == null) {
+				endTrack(track, false);
+			}
+		}
+		for (Sender sender : List.copyOf(this.senders.values())) {
+			if (live.sender(NativeHandles.of(sender.sender)) == null && this.senders.remove(sender.id) != null) {
+				this.session.post(new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, sender.id));
+				this.session.dispatcher.runAsync(() -> sender.track.detached(this));
+			}
+		}
+		this.transceiverIds.entrySet().removeIf((entry) -> {
+			if (live.contains(entry.getKey())) {
+				return false;
+			}
+			this.transceivers.remove(entry.getValue());
+			return true;
+		});
 	}
 
 	private RemoteTrack remoteTrack(TrackId id, MediaKind kind, Object sink) {
@@ -454,11 +580,17 @@ final class PeerConnectionMedia {
 		CompletableFuture<TrackStats> future = this.session.newFuture(Operation.GET_STATS);
 		return this.session.call(Operation.GET_STATS, future, (pc) -> {
 			if (sender != null) {
-				pc.getStats(sender.sender, (report) -> this.session.guard("track stats",
+				RTCRtpSender live = LiveTransceivers.of(pc).sender(NativeHandles.of(sender.sender));
+				if (live == null) {
+					throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + id + " is no longer sent on peer connection "
+							+ this.session.id + " (its m-section was rejected or stopped)");
+				}
+				pc.getStats(live, (report) -> this.session.guard("track stats",
 						() -> this.session.dispatcher.complete(future, stats(id, sender.track.kind, true, report))));
 			}
 			else {
-				pc.getStats(remote.receiver, (report) -> this.session.guard("track stats",
+				RTCRtpReceiver receiver = checkReceiving(pc, remote);
+				pc.getStats(receiver, (report) -> this.session.guard("track stats",
 						() -> this.session.dispatcher.complete(future, stats(id, remote.kind, false, report))));
 			}
 		});
@@ -475,10 +607,12 @@ final class PeerConnectionMedia {
 	 * track still attached to a sender). Called with the session closing, on an application thread.
 	 */
 	void close(RTCPeerConnection pc) {
+		LiveTransceivers live = LiveTransceivers.of(pc);
 		for (Sender sender : List.copyOf(this.senders.values())) {
 			try {
-				if (pc != null) {
-					pc.removeTrack(sender.sender);
+				RTCRtpSender alive = live.sender(NativeHandles.of(sender.sender));
+				if (alive != null) {
+					pc.removeTrack(alive);
 				}
 			}
 			catch (Throwable ex) {
@@ -487,7 +621,12 @@ final class PeerConnectionMedia {
 			}
 		}
 		for (RemoteTrack remote : List.copyOf(this.remoteTracks.values())) {
-			remote.end();
+			if (live.active(remote.transceiverHandle) != null) {
+				remote.end();
+			}
+			else {
+				remote.endDetached();
+			}
 		}
 		this.remoteTracks.clear();
 	}

@@ -339,10 +339,15 @@ final class PeerConnectionSession {
 	CompletableFuture<Void> setLocalDescription(SessionDescription description) {
 		checkSdp(description);
 		CompletableFuture<Void> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
-		return call(Operation.SET_LOCAL_DESCRIPTION, future,
-				(pc) -> guarded(description).setLocalDescription(Conversions.toNative(description), new SetObserver(future,
-						Operation.SET_LOCAL_DESCRIPTION,
-						() -> succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type())))));
+		return call(Operation.SET_LOCAL_DESCRIPTION, future, (pc) -> {
+			RTCPeerConnection connection = guarded(description);
+			beforeDescription(connection, description);
+			connection.setLocalDescription(Conversions.toNative(description), new SetObserver(future,
+					Operation.SET_LOCAL_DESCRIPTION, () -> {
+						afterDescription();
+						succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type()));
+					}));
+		});
 	}
 
 	CompletableFuture<Void> setRemoteDescription(SessionDescription description) {
@@ -354,6 +359,7 @@ final class PeerConnectionSession {
 			if (ufrags != null) {
 				admitRemoteOffer(ufrags);
 			}
+			beforeDescription(connection, description);
 			connection.setRemoteDescription(Conversions.toNative(description), new SetObserver(future,
 					Operation.SET_REMOTE_DESCRIPTION, () -> remoteDescriptionApplied(future, description.type())));
 		});
@@ -392,6 +398,22 @@ final class PeerConnectionSession {
 		return this.connection;
 	}
 
+	/** Called with the lock held, just before a description reaches the engine (see {@link LiveTransceivers}). */
+	private void beforeDescription(RTCPeerConnection pc, SessionDescription description) {
+		PeerConnectionMedia current = this.media;
+		if (current != null) {
+			current.beforeDescription(pc, description.type(), description.sdp());
+		}
+	}
+
+	/** On the native thread once a description is applied: forgets native objects libwebrtc dropped. */
+	private void afterDescription() {
+		PeerConnectionMedia current = this.media;
+		if (current != null) {
+			guard("description applied", () -> current.afterDescription(this.connection));
+		}
+	}
+
 	/**
 	 * Runs on the native thread once the engine accepted a remote description: applies the queued
 	 * candidates there (direct calls, no blocking), then reports success.
@@ -400,6 +422,7 @@ final class PeerConnectionSession {
 		if (type != SdpType.ROLLBACK) {
 			this.remoteDescriptionSet = true;
 		}
+		afterDescription();
 		drainQueuedCandidates();
 		succeed(future, null, new RemoteDescriptionSet(this.specter, this.id, type));
 	}

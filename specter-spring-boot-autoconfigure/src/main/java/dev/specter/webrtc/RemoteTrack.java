@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
@@ -16,6 +15,8 @@ import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
 import dev.specter.MediaKind;
 import dev.specter.MediaSink;
 import dev.specter.MediaSubscription;
@@ -47,7 +48,16 @@ final class RemoteTrack {
 
 	final TransceiverId transceiver;
 
-	final RTCRtpReceiver receiver;
+	/**
+	 * Native pointer of the transceiver that receives this track. webrtc-java's wrappers hold raw
+	 * pointers without a reference: once libwebrtc drops the transceiver (its m-section rejected or
+	 * stopped), the receiver and perhaps the track are freed, so every use is checked against the
+	 * connection's live transceivers first (see {@link PeerConnectionMedia}).
+	 */
+	final long transceiverHandle;
+
+	/** The media id of its m-section when announced, or {@code null}. */
+	final String mid;
 
 	private final MediaStreamTrack track;
 
@@ -57,13 +67,14 @@ final class RemoteTrack {
 
 	private volatile boolean ended;
 
-	RemoteTrack(TrackId id, MediaKind kind, String nativeId, TransceiverId transceiver, RTCRtpReceiver receiver,
-			MediaStreamTrack track, PeerConnectionSession owner) {
+	RemoteTrack(TrackId id, MediaKind kind, String nativeId, TransceiverId transceiver, long transceiverHandle,
+			String mid, MediaStreamTrack track, PeerConnectionSession owner) {
 		this.id = id;
 		this.kind = kind;
 		this.nativeId = nativeId;
 		this.transceiver = transceiver;
-		this.receiver = receiver;
+		this.transceiverHandle = transceiverHandle;
+		this.mid = mid;
 		this.track = track;
 		this.owner = owner;
 	}
@@ -73,6 +84,7 @@ final class RemoteTrack {
 	}
 
 	synchronized MediaSubscription receiveVideo(MediaSink<ReceivedVideoFrame> sink) {
+		checkNotEnded();
 		VideoSubscription subscription = new VideoSubscription(sink);
 		register(subscription);
 		((VideoTrack) this.track).addSink(subscription);
@@ -80,10 +92,17 @@ final class RemoteTrack {
 	}
 
 	synchronized MediaSubscription receiveAudio(MediaSink<ReceivedAudio> sink) {
+		checkNotEnded();
 		AudioSubscription subscription = new AudioSubscription(sink);
 		register(subscription);
 		((AudioTrack) this.track).addSink(subscription);
 		return subscription;
+	}
+
+	private void checkNotEnded() {
+		if (this.ended) {
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + this.id + " has ended");
+		}
 	}
 
 	private void register(Subscription<?> subscription) {
@@ -96,6 +115,21 @@ final class RemoteTrack {
 		this.ended = true;
 		for (Subscription<?> subscription : Set.copyOf(this.subscriptions)) {
 			subscription.close();
+		}
+	}
+
+	/**
+	 * Ends the track after its native objects may have been freed: the sinks stop delivering and
+	 * are forgotten without a native call (a sink left registered on a freed track is a small leak;
+	 * a call on it would be a crash). Idempotent.
+	 */
+	synchronized void endDetached() {
+		this.ended = true;
+		for (Subscription<?> subscription : Set.copyOf(this.subscriptions)) {
+			subscription.active = false;
+			if (this.subscriptions.remove(subscription)) {
+				this.owner.resources.sinkRemoved();
+			}
 		}
 	}
 
