@@ -17,7 +17,7 @@ public sealed interface SpecterEvent permits PeerConnectionReady, PeerConnection
 		DataChannelStateChanged, DataChannelMessage, DataChannelBufferedAmountLow, StatsReported, OperationFailed,
 		ConnectionStateChanged, IceConnectionStateChanged, IceGatheringStateChanged, SignalingStateChanged,
 		NegotiationNeeded, EventsDropped, ConnectionStatsSampled, RtpSenderAdded, RtpSenderRemoved, TransceiverAdded,
-		RemoteTrackAdded, RemoteTrackEnded, PlaybackFinished {
+		RemoteTrackAdded, RemoteTrackEnded, PlaybackFinished, IceCandidateError {
 
 	/**
 	 * Returns the Specter instance the event comes from.

@@ -23,6 +23,7 @@ import dev.specter.SpecterListener;
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
+import dev.specter.event.IceCandidateError;
 import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
@@ -75,6 +76,13 @@ public final class SpecterMetrics {
 
 	/** Counter of local ICE candidates gathered, tagged {@code type} and {@code protocol}. */
 	public static final String ICE_CANDIDATES = "specter.ice.candidates";
+
+	/**
+	 * Counter of STUN/TURN servers that failed during gathering ({@code IceCandidateError}),
+	 * tagged {@code code} (the STUN error code, {@code 701} for unreachable, {@code other} outside
+	 * 300 to 799).
+	 */
+	public static final String ICE_CANDIDATE_ERRORS = "specter.ice.candidate.errors";
 
 	/** Timer of the selected candidate pair's round-trip time, one record per sample. */
 	public static final String ICE_ROUND_TRIP_TIME = "specter.ice.round.trip.time";
@@ -215,6 +223,14 @@ public final class SpecterMetrics {
 				.description("Local ICE candidates gathered")
 				.tag("type", CandidateFields.type(line))
 				.tag("protocol", CandidateFields.protocol(line))
+				.register(this.registry)
+				.increment();
+		}
+		else if (event instanceof IceCandidateError error) {
+			Counter.builder(ICE_CANDIDATE_ERRORS)
+				.description("STUN and TURN servers that failed during ICE gathering")
+				.tag("code", (error.errorCode() >= 300 && error.errorCode() < 800) ? Integer.toString(error.errorCode())
+						: "other")
 				.register(this.registry)
 				.increment();
 		}

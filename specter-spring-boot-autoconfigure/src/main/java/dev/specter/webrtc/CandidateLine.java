@@ -38,8 +38,12 @@ final class CandidateLine {
 	 * {@code null} (an mDNS {@code .local} name, say).
 	 */
 	static InetAddress ipAddress(String line) {
-		String address = address(line);
-		if (address == null || !isIpLiteral(address)) {
+		return ipLiteral(address(line));
+	}
+
+	/** Returns the address if it is an IP literal (never a DNS lookup), else {@code null}. */
+	static InetAddress ipLiteral(String address) {
+		if (address == null || address.isEmpty() || !isIpLiteral(address)) {
 			return null;
 		}
 		try {

@@ -26,6 +26,7 @@ import dev.onvoid.webrtc.RTCIceConnectionState;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -149,6 +150,13 @@ final class PeerConnectionSession {
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow((count, first) -> this.dispatcher
 			.publish(new EventsDropped(this.specter, this.id, count, first)));
+	}
+
+	/** TURN usernames and credentials that ICE error events must not repeat. */
+	private volatile List<String> iceSecrets = List.of();
+
+	void iceSecrets(List<String> secrets) {
+		this.iceSecrets = List.copyOf(secrets);
 	}
 
 	private final DetachableObservers.Connection nativeObserver = new DetachableObservers.Connection(new NativeObserver());
@@ -790,6 +798,13 @@ final class PeerConnectionSession {
 				post(new IceCandidateGathered(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
 						Conversions.fromNative(candidate)));
 			});
+		}
+
+		@Override
+		public void onIceCandidateError(RTCPeerConnectionIceErrorEvent event) {
+			guard("ICE candidate error", () -> post(IceCandidateErrors.of(PeerConnectionSession.this.specter,
+					PeerConnectionSession.this.id, event, PeerConnectionSession.this.iceSecrets,
+					PeerConnectionSession.this.ipFilter)));
 		}
 
 		@Override

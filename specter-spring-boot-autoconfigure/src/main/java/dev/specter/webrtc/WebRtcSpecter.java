@@ -237,6 +237,7 @@ final class WebRtcSpecter implements Specter {
 		PeerConnectionId pcId = PeerConnectionId.random();
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
 				this.config.ipFilter(), this.resources, this.observer);
+		session.iceSecrets(IceCandidateErrors.secretsOf(this.config.iceServers()));
 		RTCPeerConnection connection;
 		try {
 			connection = factory.createPeerConnection(Conversions.configuration(this.config), session.observer());

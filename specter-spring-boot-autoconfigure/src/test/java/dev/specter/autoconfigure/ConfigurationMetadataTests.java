@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.specter.stomp.SpecterEventTypes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every {@code specter.*} property has a description in the generated configuration metadata. */
@@ -31,6 +33,25 @@ class ConfigurationMetadataTests {
 		assertThat(names).contains("specter.enabled", "specter.ice-servers", "specter.ice-transport-policy",
 				"specter.port-range.min", "specter.ip-filter.deny", "specter.operation-timeout", "specter.media.audio-mode",
 				"specter.tcp-candidates");
+	}
+
+	@Test
+	void eventTypeHintsNameEveryEventType() throws Exception {
+		JsonNode metadata;
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = JsonMapper.builder().build().readTree(in);
+		}
+		int checked = 0;
+		for (JsonNode hint : metadata.get("hints")) {
+			String name = hint.get("name").asString();
+			if (name.equals("specter.stomp.events.include") || name.equals("specter.stomp.events.exclude")) {
+				List<String> values = new ArrayList<>();
+				hint.get("values").forEach((value) -> values.add(value.get("value").asString()));
+				assertThat(values).as(name).containsExactlyElementsOf(SpecterEventTypes.all()).contains("IceCandidateError");
+				checked++;
+			}
+		}
+		assertThat(checked).isEqualTo(2);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.specter.metrics;
 
+import dev.specter.event.IceCandidateError;
 import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.ConnectionStats;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,19 @@ class SpecterMetricsTests {
 		return this.registry.find(SpecterMetrics.CONNECTIONS_ESTABLISHMENT).tag("outcome", outcome).timers().stream()
 			.mapToLong((timer) -> timer.count())
 			.sum();
+	}
+
+	@Test
+	void iceCandidateErrorsAreCountedByCode() {
+		publish(new IceCandidateError(this.specter, this.pc, "turn:127.0.0.1:3478?transport=udp", null, null, 401,
+				"Unauthorized"));
+		publish(new IceCandidateError(this.specter, this.pc, "turn:127.0.0.1:3478?transport=tcp", null, null, 401,
+				"Unauthorized"));
+		publish(new IceCandidateError(this.specter, this.pc, "stun:192.0.2.1:3478", "192.0.2.2", 50000, 701, "timed out"));
+		publish(new IceCandidateError(this.specter, this.pc, "stun:192.0.2.1:3478", null, null, -1, "odd"));
+		assertThat(counter(SpecterMetrics.ICE_CANDIDATE_ERRORS, "code", "401")).isEqualTo(2);
+		assertThat(counter(SpecterMetrics.ICE_CANDIDATE_ERRORS, "code", "701")).isEqualTo(1);
+		assertThat(counter(SpecterMetrics.ICE_CANDIDATE_ERRORS, "code", "other")).isEqualTo(1);
 	}
 
 	@Test

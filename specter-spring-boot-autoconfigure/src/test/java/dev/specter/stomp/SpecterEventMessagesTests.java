@@ -15,6 +15,7 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SdpType;
 import dev.specter.SessionDescription;
 import dev.specter.SpecterId;
+import dev.specter.event.IceCandidateError;
 import dev.specter.event.AnswerCreated;
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.DataChannelMessage;
@@ -43,6 +44,22 @@ class SpecterEventMessagesTests {
 		assertThat(message.path("specter").asString()).isEqualTo(this.specter.toString());
 		assertThat(message.path("peerConnection").asString()).isEqualTo(this.pc.toString());
 		assertThat(message.path("state").asString()).isEqualTo("connected");
+	}
+
+	@Test
+	void iceCandidateErrorsCarryServerAddressAndCode() {
+		JsonNode message = this.messages.toMessage(new IceCandidateError(this.specter, this.pc,
+				"turn:127.0.0.1:3478?transport=udp", "127.0.0.1", 50000, 401, "Unauthorized"));
+		assertThat(message.path("type").asString()).isEqualTo("IceCandidateError");
+		assertThat(message.path("url").asString()).isEqualTo("turn:127.0.0.1:3478?transport=udp");
+		assertThat(message.path("address").asString()).isEqualTo("127.0.0.1");
+		assertThat(message.path("port").asInt()).isEqualTo(50000);
+		assertThat(message.path("errorCode").asInt()).isEqualTo(401);
+		assertThat(message.path("errorText").asString()).isEqualTo("Unauthorized");
+		JsonNode unexposed = this.messages.toMessage(new IceCandidateError(this.specter, this.pc, "stun:192.0.2.1:3478",
+				null, null, 701, "timed out"));
+		assertThat(unexposed.path("address").isNull()).isTrue();
+		assertThat(unexposed.path("port").isNull()).isTrue();
 	}
 
 	@Test
