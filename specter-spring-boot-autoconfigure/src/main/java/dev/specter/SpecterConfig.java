@@ -70,6 +70,16 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	}
 
 	/**
+	 * The configuration of {@code Specter.init()} without options: Specter's default STUN server
+	 * ({@value #DEFAULT_ICE_SERVER}) and every other setting at its default, as the
+	 * auto-configured bean without {@code specter.*} properties.
+	 * @return the configuration
+	 */
+	public static SpecterConfig defaults() {
+		return ofUrls(DEFAULT_ICE_SERVER);
+	}
+
+	/**
 	 * A configuration with the given servers and every other setting at its default, as
 	 * {@code Specter.init(ice_servers: [...])}.
 	 * @param iceServerUrls server URLs

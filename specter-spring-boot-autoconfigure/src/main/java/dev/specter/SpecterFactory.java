@@ -13,7 +13,8 @@ public interface SpecterFactory {
 
 	/**
 	 * Creates an instance.
-	 * @param config its configuration (ICE, audio mode); {@code null} for the defaults
+	 * @param config its configuration (ICE, audio mode); {@code null} for the defaults of
+	 * {@code Specter.init()}: {@link SpecterConfig#defaults()}, with Specter's default STUN server
 	 * @return the new instance
 	 * @throws NativeLibraryUnavailableException if the native library cannot be loaded
 	 */

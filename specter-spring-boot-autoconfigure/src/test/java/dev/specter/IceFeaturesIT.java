@@ -260,6 +260,67 @@ class IceFeaturesIT {
 		}
 	}
 
+	@Test
+	void iceStatsNameStateRoleAndCandidatesAsExIce() throws Exception {
+		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
+		try {
+			pair.roundTrip(this.events, "stats");
+			IceStats offerer = this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS);
+			IceStats answerer = this.specter.getIceStats(pair.b()).get(5, TimeUnit.SECONDS);
+			// libwebrtc is a full ICE agent on both sides: the offerer controls
+			assertThat(offerer.role()).isEqualTo(IceRole.CONTROLLING);
+			assertThat(answerer.role()).isEqualTo(IceRole.CONTROLLED);
+			for (IceStats stats : List.of(offerer, answerer)) {
+				assertThat(stats.state()).isIn(IceConnectionState.CONNECTED, IceConnectionState.COMPLETED);
+				assertThat(stats.localCandidates()).isNotEmpty().allSatisfy((c) -> {
+					assertThat(c.type()).isEqualTo("host");
+					assertThat(c.protocol()).isEqualTo("udp");
+					assertThat(c.port()).isPositive();
+					assertThat(c.priority()).isPositive();
+					assertThat(c.foundation()).isNotBlank();
+				});
+				assertThat(stats.remoteCandidates()).isNotEmpty();
+				IceStats.CandidatePair selected = stats.candidatePairs().stream().filter(IceStats.CandidatePair::selected)
+					.findFirst().orElseThrow();
+				assertThat(stats.localCandidates()).extracting((c) -> c.address() + ":" + c.port())
+					.contains(selected.localAddress());
+				assertThat(stats.remoteCandidates()).extracting((c) -> c.address() + ":" + c.port())
+					.contains(selected.remoteAddress());
+			}
+			// what one side gathered is what the other knows as remote (the relay trickled them all)
+			assertThat(answerer.remoteCandidates()).extracting((c) -> c.address() + ":" + c.port())
+				.containsAll(offerer.localCandidates().stream().map((c) -> c.address() + ":" + c.port()).toList());
+		}
+		finally {
+			pair.close();
+		}
+	}
+
+	@Test
+	void localDescriptionCarriesGatheredCandidatesUnlikeTheOfferSet() throws Exception {
+		PeerConnectionId pc = this.specter.newPeerConnection(Peers.newApi(this.specter));
+		this.specter.createDataChannel(pc, "gather").get(5, TimeUnit.SECONDS);
+		SessionDescription offer = this.specter.createOffer(pc).get(5, TimeUnit.SECONDS);
+		assertThat(offer.sdp()).doesNotContain("a=candidate:").contains("c=IN IP4 0.0.0.0", "m=application 9 ");
+		this.specter.setLocalDescription(pc, offer).get(5, TimeUnit.SECONDS);
+		this.events.await(IceGatheringStateChanged.class, pc, (e) -> e.state() == IceGatheringState.COMPLETE,
+				Duration.ofSeconds(20));
+		SessionDescription local = this.specter.localDescription(pc).orElseThrow();
+		assertThat(local.type()).isEqualTo(SdpType.OFFER);
+		assertThat(local.sdp()).isNotEqualTo(offer.sdp());
+		List<IceCandidateGathered> gathered = this.events.events(IceCandidateGathered.class, pc);
+		assertThat(gathered).isNotEmpty();
+		// the README's spec table says so: the seed's "local_description equals the offer" does not hold
+		assertThat(local.sdp()).contains("a=candidate:");
+		for (IceCandidateGathered candidate : gathered) {
+			// the SDP form of each gathered candidate (without its ufrag extension)
+			String[] fields = candidate.candidate().candidate().split(" ");
+			assertThat(local.sdp()).contains("a=" + String.join(" ", List.of(fields).subList(0, 8)));
+		}
+		assertThat(local.sdp()).doesNotContain("c=IN IP4 0.0.0.0").doesNotContain("m=application 9 ");
+		this.specter.closePeerConnection(pc);
+	}
+
 	private PeerConnectionId gatherAll(Specter target) throws Exception {
 		PeerConnectionId pc = target.newPeerConnection(Peers.newApi(target));
 		target.createDataChannel(pc, "gather").get(5, TimeUnit.SECONDS);

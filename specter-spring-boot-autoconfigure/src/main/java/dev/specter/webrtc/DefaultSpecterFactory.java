@@ -66,7 +66,7 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	@Override
 	public Specter create(SpecterConfig config) {
 		NativeLibrary.ensureLoaded();
-		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : new SpecterConfig(null, null, null, null),
+		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : SpecterConfig.defaults(),
 				this.factories, this.dispatcher, this.settings, this.resources, this.observer, this.mediaScheduler,
 				this.instances::remove);
 		this.instances.add(specter);

@@ -12,6 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
+import dev.specter.IceConnectionState;
+import dev.specter.IceRole;
 import dev.specter.IceStats;
 import dev.specter.MediaKind;
 import dev.specter.TrackId;
@@ -94,6 +96,9 @@ final class StatsJson {
 		long packetsSent = 0;
 		long packetsReceived = 0;
 		String selectedPair = null;
+		Map<String, Object> iceTransport = null;
+		List<IceStats.Candidate> localCandidates = new ArrayList<>();
+		List<IceStats.Candidate> remoteCandidates = new ArrayList<>();
 		for (RTCStats stats : all.values()) {
 			if (stats.getType() == RTCStatsType.TRANSPORT) {
 				Map<String, Object> attributes = stats.getAttributes();
@@ -103,8 +108,22 @@ final class StatsJson {
 				if (selected != null) {
 					selectedPair = selected.toString();
 				}
+				// the transport in use (with a selected pair) wins; else the first with an ICE state
+				if (iceTransport == null || (selected != null && iceTransport.get("selectedCandidatePairId") == null)) {
+					iceTransport = attributes;
+				}
+			}
+			else if (stats.getType() == RTCStatsType.LOCAL_CANDIDATE) {
+				localCandidates.add(candidate(stats));
+			}
+			else if (stats.getType() == RTCStatsType.REMOTE_CANDIDATE) {
+				remoteCandidates.add(candidate(stats));
 			}
 		}
+		java.util.Comparator<IceStats.Candidate> byPriority = java.util.Comparator
+			.comparingLong(IceStats.Candidate::priority).reversed().thenComparing(IceStats.Candidate::id);
+		localCandidates.sort(byPriority);
+		remoteCandidates.sort(byPriority);
 		for (RTCStats stats : all.values()) {
 			if (stats.getType() != RTCStatsType.CANDIDATE_PAIR) {
 				continue;
@@ -122,7 +141,45 @@ final class StatsJson {
 					number(attributes.get("bytesSent")), number(attributes.get("bytesReceived")), pairPacketsSent,
 					pairPacketsReceived));
 		}
-		return new IceStats(bytesSent, bytesReceived, packetsSent, packetsReceived, pairs, localUfrag, localPassword);
+		return new IceStats(bytesSent, bytesReceived, packetsSent, packetsReceived, pairs, localUfrag, localPassword,
+				iceState((iceTransport != null) ? iceTransport.get("iceState") : null),
+				iceRole((iceTransport != null) ? iceTransport.get("iceRole") : null), localCandidates, remoteCandidates);
+	}
+
+	private static IceStats.Candidate candidate(RTCStats stats) {
+		Map<String, Object> attributes = stats.getAttributes();
+		Object address = (attributes.get("address") != null) ? attributes.get("address") : attributes.get("ip");
+		return new IceStats.Candidate(stats.getId(), (address != null) ? address.toString() : null,
+				(int) number(attributes.get("port")), text(attributes.get("candidateType")), text(attributes.get("protocol")),
+				number(attributes.get("priority")), text(attributes.get("foundation")), text(attributes.get("relayProtocol")),
+				text(attributes.get("url")));
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+	/** libwebrtc's {@code RTCTransportStats.iceState} (W3C's RTCIceTransportState names). */
+	static IceConnectionState iceState(Object value) {
+		if (value == null) {
+			return IceConnectionState.NEW;
+		}
+		for (IceConnectionState state : IceConnectionState.values()) {
+			if (state.value().equals(value.toString())) {
+				return state;
+			}
+		}
+		return IceConnectionState.UNSPECIFIED;
+	}
+
+	static IceRole iceRole(Object value) {
+		if ("controlling".equals(value)) {
+			return IceRole.CONTROLLING;
+		}
+		if ("controlled".equals(value)) {
+			return IceRole.CONTROLLED;
+		}
+		return IceRole.UNKNOWN;
 	}
 
 	private static String endpoint(RTCStats candidate) {

@@ -44,6 +44,27 @@ class SpecterAutoConfigurationTests {
 	}
 
 	@Test
+	void factoryWithoutConfigGivesTheDefaultsOfTheBean() {
+		this.runner.run((context) -> {
+			SpecterConfig bean = context.getBean(Specter.class).config();
+			Specter created = context.getBean(SpecterFactory.class).create(null);
+			try {
+				SpecterConfig config = created.config();
+				assertThat(config.iceServers()).containsExactly(IceServer.of(SpecterConfig.DEFAULT_ICE_SERVER))
+					.isEqualTo(bean.iceServers());
+				assertThat(config.iceTransportPolicy()).isEqualTo(bean.iceTransportPolicy());
+				assertThat(config.portRange()).isEqualTo(bean.portRange());
+				assertThat(config.audioMode()).isEqualTo(bean.audioMode());
+				assertThat(config.tcpCandidates()).isEqualTo(bean.tcpCandidates());
+				assertThat(SpecterConfig.defaults()).isEqualTo(config);
+			}
+			finally {
+				created.close();
+			}
+		});
+	}
+
+	@Test
 	void audioModeBindsFromProperty() {
 		this.runner.withPropertyValues("specter.media.audio-mode=receive").run((context) -> {
 			SpecterConfig config = context.getBean(Specter.class).config();
