@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.specter.event.LocalDescriptionSet;
+import dev.specter.event.RemoteDescriptionSet;
 import dev.specter.event.RemoteTrackAdded;
 import dev.specter.event.RemoteTrackEnded;
 import dev.specter.event.RtpSenderRemoved;
@@ -164,6 +165,30 @@ class FirefoxOfferIT {
 		assertThat(this.factory.resources().activeSinks()).isEqualTo(sinksBefore);
 		assertRefused(() -> this.specter.getTrackStats(pc, video).get(10, TimeUnit.SECONDS));
 		subscription.close();
+	}
+
+	@Test
+	void rollbackOfTheRemoteOfferEndsTheTracksItAnnounced() throws Exception {
+		PeerConnectionId pc = connection(List.of());
+		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, firefoxOffer())).get(10, TimeUnit.SECONDS);
+		this.events.await(RemoteDescriptionSet.class, pc);
+		TrackId video = announcedTrack(pc, MediaKind.VIDEO);
+		TrackId audio = announcedTrack(pc, MediaKind.AUDIO);
+		assertThat(video).isNotNull();
+		assertThat(audio).isNotNull();
+		MediaSubscription subscription = this.specter.receiveAudio(pc, audio, (pcm) -> {
+		});
+		// the rollback removes the transceivers the offer created, and frees their receivers
+		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.ROLLBACK, "")).get(10, TimeUnit.SECONDS);
+		for (TrackId track : List.of(video, audio)) {
+			this.events.await(RemoteTrackEnded.class, pc, (e) -> e.track().equals(track));
+			assertRefused(() -> this.specter.getTrackStats(pc, track).get(10, TimeUnit.SECONDS));
+		}
+		assertThat(subscription.isActive()).isFalse();
+		assertRefused(() -> this.specter.receiveVideo(pc, video, (frame) -> {
+		}));
+		assertThat(this.specter.transceivers(pc)).isEmpty();
+		assertThat(this.specter.signalingState(pc)).isEqualTo(SignalingState.STABLE);
 	}
 
 	// ---- helpers --------------------------------------------------------------------------------

@@ -528,8 +528,9 @@ final class PeerConnectionMedia {
 	 * held (never calling through the old wrappers, which may point to freed memory).
 	 */
 	void afterDescription(RTCPeerConnection pc) {
-		if (pc == null || this.session.isClosing()) {
-			return;
+		if (pc == null || this.session.isClosing()
+				|| (this.remoteTracks.isEmpty() && this.senders.isEmpty() && this.transceiverIds.isEmpty())) {
+			return; // nothing held (a data-channel-only connection): no snapshot needed
 		}
 		LiveTransceivers live = LiveTransceivers.of(pc);
 		for (RemoteTrack track : List.copyOf(this.remoteTracks.values())) {
