@@ -123,6 +123,7 @@ final class PeerConnectionMedia {
 				throw new InvalidInputException(ErrorCode.INVALID_TRACK,
 						"track " + track.id + " is already added to peer connection " + this.session.id);
 			}
+			this.session.awaitDescriptionsApplied();
 			RTCRtpSender sender = pc.addTrack(track.nativeTrack, List.of(track.streamId));
 			RTCRtpTransceiver transceiver = transceiverOf(pc, sender);
 			if (transceiver != null && preferences != null) {
@@ -159,6 +160,7 @@ final class PeerConnectionMedia {
 			if (this.senders.remove(senderId) == null) {
 				throw new NotFoundException("RTP sender " + senderId + " was already removed");
 			}
+			this.session.awaitDescriptionsApplied();
 			RTCRtpSender live = LiveTransceivers.of(pc).sender(NativeHandles.of(sender.sender));
 			if (live == null) {
 				// its transceiver was stopped and freed: nothing sends the track any more
@@ -180,6 +182,10 @@ final class PeerConnectionMedia {
 			return;
 		}
 		this.session.withLock((pc) -> {
+			if (pc == null) {
+				return;
+			}
+			this.session.awaitDescriptionsApplied();
 			RTCRtpSender live = LiveTransceivers.of(pc).sender(NativeHandles.of(sender.sender));
 			if (live != null) {
 				pc.removeTrack(live);
@@ -259,6 +265,7 @@ final class PeerConnectionMedia {
 			if (pc == null) {
 				throw this.session.closed();
 			}
+			this.session.awaitDescriptionsApplied();
 			RTCRtpTransceiver live = LiveTransceivers.of(pc).active(NativeHandles.of(transceiver));
 			if (live == null) {
 				throw new NotFoundException("transceiver " + id + " of peer connection " + this.session.id
@@ -288,6 +295,7 @@ final class PeerConnectionMedia {
 			if (pc == null) {
 				throw this.session.closed();
 			}
+			this.session.awaitDescriptionsApplied();
 			for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
 				MediaKind kind = kindOf(transceiver);
 				if (kind != null) {
@@ -331,6 +339,7 @@ final class PeerConnectionMedia {
 		if (!engineRestricts && !trackPrefers) {
 			return;
 		}
+		this.session.awaitDescriptionsApplied();
 		for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
 			if (transceiver.stopped()) {
 				continue;
@@ -468,6 +477,7 @@ final class PeerConnectionMedia {
 		if (pc == null) {
 			throw this.session.closed();
 		}
+		this.session.awaitDescriptionsApplied();
 		LiveTransceivers live = LiveTransceivers.of(pc);
 		RTCRtpReceiver receiver = track.isEnded() ? null : live.receiver(track.transceiverHandle);
 		if (receiver == null) {
@@ -511,6 +521,7 @@ final class PeerConnectionMedia {
 		if (rejected.isEmpty() && type != SdpType.ROLLBACK) {
 			return;
 		}
+		this.session.awaitDescriptionsApplied();
 		LiveTransceivers live = LiveTransceivers.of(pc);
 		for (RemoteTrack track : List.copyOf(this.remoteTracks.values())) {
 			RTCRtpTransceiver transceiver = live.active(track.transceiverHandle);
@@ -580,6 +591,7 @@ final class PeerConnectionMedia {
 		}
 		CompletableFuture<TrackStats> future = this.session.newFuture(Operation.GET_STATS);
 		return this.session.call(Operation.GET_STATS, future, (pc) -> {
+			this.session.awaitDescriptionsApplied();
 			if (sender != null) {
 				RTCRtpSender live = LiveTransceivers.of(pc).sender(NativeHandles.of(sender.sender));
 				if (live == null) {
@@ -608,7 +620,17 @@ final class PeerConnectionMedia {
 	 * track still attached to a sender). Called with the session closing, on an application thread.
 	 */
 	void close(RTCPeerConnection pc) {
-		LiveTransceivers live = LiveTransceivers.of(pc);
+		LiveTransceivers live;
+		try {
+			this.session.awaitDescriptionsApplied();
+			live = LiveTransceivers.of(pc);
+		}
+		catch (RuntimeException ex) {
+			// a description never completed: touch no sender or track natively
+			logger.debug("Peer connection " + this.session.id + " closes with a description pending: "
+					+ PeerConnectionSession.reason(ex));
+			live = LiveTransceivers.of(null);
+		}
 		for (Sender sender : List.copyOf(this.senders.values())) {
 			try {
 				RTCRtpSender alive = live.sender(NativeHandles.of(sender.sender));

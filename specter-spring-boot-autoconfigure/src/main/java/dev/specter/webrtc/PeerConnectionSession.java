@@ -159,6 +159,8 @@ final class PeerConnectionSession {
 		this.iceSecrets = List.copyOf(secrets);
 	}
 
+	private final PendingDescriptions descriptions = new PendingDescriptions();
+
 	private final DetachableObservers.Connection nativeObserver = new DetachableObservers.Connection(new NativeObserver());
 
 	PeerConnectionObserver observer() {
@@ -349,12 +351,11 @@ final class PeerConnectionSession {
 		CompletableFuture<Void> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
 		return call(Operation.SET_LOCAL_DESCRIPTION, future, (pc) -> {
 			RTCPeerConnection connection = guarded(description);
-			beforeDescription(connection, description);
-			connection.setLocalDescription(Conversions.toNative(description), new SetObserver(future,
-					Operation.SET_LOCAL_DESCRIPTION, () -> {
+			handOver(connection, description, () -> connection.setLocalDescription(Conversions.toNative(description),
+					new SetObserver(future, Operation.SET_LOCAL_DESCRIPTION, () -> {
 						afterDescription();
 						succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type()));
-					}));
+					})));
 		});
 	}
 
@@ -367,9 +368,9 @@ final class PeerConnectionSession {
 			if (ufrags != null) {
 				admitRemoteOffer(ufrags);
 			}
-			beforeDescription(connection, description);
-			connection.setRemoteDescription(Conversions.toNative(description), new SetObserver(future,
-					Operation.SET_REMOTE_DESCRIPTION, () -> remoteDescriptionApplied(future, description.type())));
+			handOver(connection, description, () -> connection.setRemoteDescription(Conversions.toNative(description),
+					new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
+							() -> remoteDescriptionApplied(future, description.type()))));
 		});
 	}
 
@@ -406,12 +407,31 @@ final class PeerConnectionSession {
 		return this.connection;
 	}
 
-	/** Called with the lock held, just before a description reaches the engine (see {@link LiveTransceivers}). */
-	private void beforeDescription(RTCPeerConnection pc, SessionDescription description) {
+	/**
+	 * Called with the lock held: hands a description to the engine, pending until its observer
+	 * answers (see {@link LiveTransceivers} and {@link PendingDescriptions}).
+	 */
+	private void handOver(RTCPeerConnection pc, SessionDescription description, Runnable nativeCall) {
 		PeerConnectionMedia current = this.media;
 		if (current != null) {
 			current.beforeDescription(pc, description.type(), description.sdp());
 		}
+		this.descriptions.begin();
+		try {
+			nativeCall.run();
+		}
+		catch (RuntimeException | Error ex) {
+			this.descriptions.abandon();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Called with the lock held before a native call on a transceiver, receiver or sender: waits
+	 * until the engine has applied every description handed to it (one may free them).
+	 */
+	void awaitDescriptionsApplied() {
+		this.descriptions.awaitNone(this.settings.operationTimeout(), "peer connection " + this.id);
 	}
 
 	/** On the native thread once a description is applied: forgets native objects libwebrtc dropped. */
@@ -688,6 +708,7 @@ final class PeerConnectionSession {
 		for (DataChannelSession channel : this.channels.values()) {
 			channel.dispose();
 		}
+		this.descriptions.release();
 		ConnectionClosedException closed = closed();
 		for (CompletableFuture<?> future : List.copyOf(this.pending)) {
 			this.dispatcher.fail(future, closed);
@@ -774,13 +795,23 @@ final class PeerConnectionSession {
 
 		@Override
 		public void onSuccess() {
-			guard(this.operation.name(), this.success);
+			try {
+				guard(this.operation.name(), this.success);
+			}
+			finally {
+				PeerConnectionSession.this.descriptions.end();
+			}
 		}
 
 		@Override
 		public void onFailure(String error) {
-			guard(this.operation.name(), () -> fail(this.future, this.operation,
-					new OperationRejectedException(this.operation + " rejected: " + reason(new Exception(error)))));
+			try {
+				guard(this.operation.name(), () -> fail(this.future, this.operation,
+						new OperationRejectedException(this.operation + " rejected: " + reason(new Exception(error)))));
+			}
+			finally {
+				PeerConnectionSession.this.descriptions.end();
+			}
 		}
 
 	}
