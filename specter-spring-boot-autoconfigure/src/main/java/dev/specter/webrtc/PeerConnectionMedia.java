@@ -409,10 +409,15 @@ final class PeerConnectionMedia {
 				this.session.post(new RemoteTrackEnded(this.session.specter, this.session.id, remote.id));
 				// sinks are removed natively only while the transceiver is held (checked under the lock)
 				this.session.dispatcher.runAsync(() -> this.session.withLock((pc) -> {
-					if (pc != null && LiveTransceivers.of(pc).contains(remote.transceiverHandle)) {
+					if (pc == null) {
+						remote.endDetached(); // closing: no more native calls
+						return;
+					}
+					this.session.awaitDescriptionsApplied();
+					if (LiveTransceivers.of(pc).contains(remote.transceiverHandle)) {
 						remote.end();
 					}
-					else if (pc != null) {
+					else {
 						remote.endDetached();
 					}
 				}));
@@ -644,7 +649,7 @@ final class PeerConnectionMedia {
 			}
 		}
 		for (RemoteTrack remote : List.copyOf(this.remoteTracks.values())) {
-			if (live.active(remote.transceiverHandle) != null) {
+			if (live.contains(remote.transceiverHandle)) {
 				remote.end();
 			}
 			else {
