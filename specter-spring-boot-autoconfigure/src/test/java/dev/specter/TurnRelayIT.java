@@ -105,10 +105,13 @@ class TurnRelayIT {
 		byte[] payload = new byte[MIB];
 		new Random(42).nextBytes(payload);
 		long before = pair.receivedByAnswerer(this.events);
+		long started = System.nanoTime();
 		this.custom.sendBinary(pair.a(), pair.channelA(), payload).get(60, TimeUnit.SECONDS);
 		Awaitility.await("1 MiB over TURN/" + transport)
 			.atMost(Duration.ofSeconds(60))
 			.until(() -> pair.receivedByAnswerer(this.events) - before >= MIB);
+		System.out.println("TURN/" + transport + ": 1 MiB relayed in "
+				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
 		MessageDigest received = MessageDigest.getInstance("SHA-256");
 		long bytes = 0;
 		for (DataChannelMessage message : this.events.events(DataChannelMessage.class, pair.b())) {
