@@ -9,6 +9,7 @@
   // Inspected by the browser test; also handy in the developer console.
   const state = window.sample = {
     user: null, pcId: null, pc: null, channel: null, stomp: null, requestId: null, connects: 0,
+    otherConnections: {}, otherEvents: 0,
     events: [], sentCandidates: [], receivedCandidates: [], statsSamples: 0, lastStats: null,
     remoteDescriptionSet: false, pendingCandidates: [], serverOffer: null, serverOfferSet: false
   };
@@ -195,7 +196,10 @@
       return;
     }
     if (message.peerConnection && message.peerConnection !== state.pcId) {
-      return; // another connection of the same user (another tab or another instance)
+      // Another connection of the same user (another tab, or a page on another instance: the
+      // broker relay delivers the owner's events to each of the user's sessions).
+      onOtherConnection(message);
+      return;
     }
     if (message.type !== 'StatsReported') {
       showEvent(message);
@@ -223,6 +227,16 @@
       default:
         break;
     }
+  }
+
+  function onOtherConnection(message) {
+    state.otherEvents++;
+    state.otherConnections[message.peerConnection] = message.state || state.otherConnections[message.peerConnection] || '';
+    if (message.type === 'PeerConnectionClosed') {
+      delete state.otherConnections[message.peerConnection];
+    }
+    const count = Object.keys(state.otherConnections).length;
+    $('others').textContent = count + ' (' + state.otherEvents + ' events)';
   }
 
   async function startPeer() {

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,6 +80,26 @@ final class DemoLogin {
 			.map(HttpCookie::getValue)
 			.findFirst()
 			.orElse(null);
+	}
+
+	/**
+	 * Opens a STOMP session as the page does: same origin, the session cookie, and the session's
+	 * CSRF token in CONNECT; returns it after its CONNECTED frame.
+	 */
+	StompFrames stomp() throws IOException, InterruptedException {
+		String session = get("/session").body();
+		Matcher header = Pattern.compile("\"csrfHeader\":\"([^\"]+)\"").matcher(session);
+		Matcher token = Pattern.compile("\"csrfToken\":\"([^\"]+)\"").matcher(session);
+		assertThat(header.find() && token.find()).as(session).isTrue();
+		StompFrames stomp = StompFrames.open(this.http, URI.create(this.base.replace("http:", "ws:") + "/ws"),
+				Map.of("Origin", this.base));
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("accept-version", "1.2");
+		headers.put("host", "127.0.0.1");
+		headers.put(header.group(1), token.group(1));
+		stomp.send("CONNECT", headers, "");
+		assertThat(stomp.next(Duration.ofSeconds(20))).startsWith("CONNECTED\n");
+		return stomp;
 	}
 
 	HttpClient client() {

@@ -5,7 +5,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,11 +122,11 @@ class SampleAppSecurityIT {
 				"/topic/simp-user-registry", "/user/queue/*", "/user/ada/queue/specter", "/queue/specter-user*");
 		List<StompFrames> spies = new ArrayList<>();
 		for (String destination : destinations) {
-			StompFrames spy = connect(bob);
+			StompFrames spy = bob.stomp();
 			spy.send("SUBSCRIBE", Map.of("id", "spy", "destination", destination), "");
 			spies.add(spy);
 		}
-		StompFrames stomp = connect(ada);
+		StompFrames stomp = ada.stomp();
 		try {
 			stomp.send("SUBSCRIBE", Map.of("id", "0", "destination", "/user/queue/specter"), "");
 			stomp.send("SEND", Map.of("destination", "/app/specter/connect", "content-type", "application/json"),
@@ -139,12 +138,11 @@ class SampleAppSecurityIT {
 			// The owner is the user, not an anonymous session.
 			assertThat(this.ownership.ownerOf(pc)).get().extracting(StompOwner::user).isEqualTo(DemoLogin.ADA);
 			// Ada gets her connection's events; none of Bob's subscriptions gets anything.
-			assertThat(stomp.nextMatching((frame) -> frame.contains("\"type\":\"PeerConnectionReady\""), TIMEOUT))
+			assertThat(stomp.seenOrNext((frame) -> frame.contains("\"type\":\"PeerConnectionReady\""), TIMEOUT))
 				.contains(pc.toString());
 			// Each of Bob's subscriptions was refused (ERROR, then the WebSocket closed): none got a message.
 			for (int i = 0; i < spies.size(); i++) {
-				assertThat(spies.get(i).next(TIMEOUT)).as(destinations.get(i)).startsWith("ERROR\n").contains("SUBSCRIBE refused");
-				assertThat(spies.get(i).next(TIMEOUT)).as(destinations.get(i)).isEqualTo(StompFrames.CLOSED);
+				assertRefused(spies.get(i), destinations.get(i));
 			}
 		}
 		finally {
@@ -153,17 +151,16 @@ class SampleAppSecurityIT {
 		}
 	}
 
-	/** A STOMP session as the page opens it: same origin, the session cookie, the CSRF token. */
-	private StompFrames connect(DemoLogin login) throws Exception {
-		JsonNode session = JSON.readTree(login.get("/session").body());
-		StompFrames stomp = StompFrames.open(login.client(), wsUri(), Map.of("Origin", origin()));
-		Map<String, String> headers = new LinkedHashMap<>();
-		headers.put("accept-version", "1.2");
-		headers.put("host", "127.0.0.1");
-		headers.put(session.get("csrfHeader").asString(), session.get("csrfToken").asString());
-		stomp.send("CONNECT", headers, "");
-		assertThat(stomp.next(TIMEOUT)).startsWith("CONNECTED\n");
-		return stomp;
+	/**
+	 * The session got an ERROR for its SUBSCRIBE and was closed, and nothing else. (Spring may
+	 * close the WebSocket before the ERROR frame goes out when another frame is being written.)
+	 */
+	static void assertRefused(StompFrames stomp, String destination) throws InterruptedException {
+		String frame = stomp.next(TIMEOUT);
+		if (!StompFrames.CLOSED.equals(frame)) {
+			assertThat(frame).as(destination).startsWith("ERROR\n").contains("SUBSCRIBE refused");
+			assertThat(stomp.next(TIMEOUT)).as(destination).isEqualTo(StompFrames.CLOSED);
+		}
 	}
 
 	private URI wsUri() {

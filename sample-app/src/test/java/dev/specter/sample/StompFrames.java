@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -21,6 +23,8 @@ final class StompFrames implements WebSocket.Listener {
 	static final String CLOSED = "(closed)";
 
 	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+	private final List<String> seen = new CopyOnWriteArrayList<>();
 
 	private final StringBuilder partial = new StringBuilder();
 
@@ -50,6 +54,9 @@ final class StompFrames implements WebSocket.Listener {
 		while (true) {
 			String frame = this.frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
 			if (frame == null || !frame.isBlank()) {
+				if (frame != null) {
+					this.seen.add(frame);
+				}
 				return frame;
 			}
 		}
@@ -69,6 +76,17 @@ final class StompFrames implements WebSocket.Listener {
 		}
 		while (frame != null && !condition.test(frame) && !frame.equals(CLOSED));
 		return frame;
+	}
+
+	/** A frame already read (by any method) or read now that matches, or {@code null}. */
+	String seenOrNext(Predicate<String> condition, Duration timeout) throws InterruptedException {
+		for (String frame : this.seen) {
+			if (condition.test(frame)) {
+				return frame;
+			}
+		}
+		String frame = nextMatching(condition, timeout);
+		return (frame != null && condition.test(frame)) ? frame : null;
 	}
 
 	void close() {
