@@ -9,7 +9,7 @@
   // Inspected by the browser test; also handy in the developer console.
   const state = window.sample = {
     user: null, pcId: null, pc: null, channel: null, stomp: null, requestId: null, connects: 0,
-    otherConnections: {}, otherEvents: 0,
+    otherConnections: {}, otherEvents: 0, early: [],
     events: [], sentCandidates: [], receivedCandidates: [], statsSamples: 0, lastStats: null,
     remoteDescriptionSet: false, pendingCandidates: [], serverOffer: null, serverOfferSet: false
   };
@@ -29,7 +29,10 @@
       },
       options: {
         animation: false, maintainAspectRatio: false,
-        scales: { x: { display: false }, y: { beginAtZero: true, ticks: { callback: (value) => formatRate(value) } } },
+        scales: {
+          x: { display: false },
+          y: { beginAtZero: true, suggestedMax: 1000, ticks: { callback: (value) => formatRate(value) } }
+        },
         plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } }
       }
     });
@@ -166,7 +169,7 @@
       state.pc.close();
     }
     Object.assign(state, { pcId: null, pc: null, channel: null, lastStats: null, remoteDescriptionSet: false,
-      pendingCandidates: [], serverOffer: null, serverOfferSet: false });
+      pendingCandidates: [], serverOffer: null, serverOfferSet: false, requestId: null, early: [] });
     $('video').srcObject = null;
     $('pc-id').textContent = 'none';
     $('pc-state').textContent = 'new';
@@ -193,6 +196,12 @@
       state.pcId = message.peerConnection;
       $('pc-id').textContent = state.pcId;
       startPeer().catch((error) => showEvent({ type: 'Error', command: 'offer', code: 'BROWSER', message: String(error) }));
+      // Events that overtook the reply: this connection's, or another connection's of the user.
+      state.early.splice(0).forEach(onSignal);
+      return;
+    }
+    if (message.peerConnection && !state.pcId && state.requestId) {
+      state.early.push(message); // maybe this page's connection, before its Created reply
       return;
     }
     if (message.peerConnection && message.peerConnection !== state.pcId) {
