@@ -146,6 +146,11 @@ class SampleAppBrowserIT {
 		waitForText("chat-log", "echo: hi Ada");
 		this.driver.switchTo().window(ada);
 		waitForText("chat-log", "Bob: hi Ada");
+		// Both tabs are the same logged-in user: Ada's page gets the events of Bob's connection too,
+		// and counts it as the user's other connection instead of mixing it into its own.
+		waitForText("others", "1 (");
+		assertThat(((Map<?, ?>) script("return window.sample.otherConnections;")).keySet()).hasSize(1)
+			.doesNotContain(adaConnection.toString());
 
 		// The server's getStats reports reach the chart.
 		new WebDriverWait(this.driver, TIMEOUT)
