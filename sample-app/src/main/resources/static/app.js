@@ -1,17 +1,66 @@
-// The sample page: signaling over STOMP with Specter's /app/specter/* endpoints, a data channel
-// chat, the live events of this page's peer connection, a bytes/s chart from getStats, and the
-// video the server plays (it offers the track itself once the connection is up; the page answers).
+// The sample page: signaling over STOMP (@stomp/stompjs, with heart-beats and reconnect) with
+// Specter's /app/specter/* endpoints, a data channel chat, the live events of this page's peer
+// connection, a bytes/s chart (Chart.js) from getStats, and the video the server plays (it offers
+// the track itself once the connection is up; the page answers).
 (function () {
   'use strict';
 
   const $ = (id) => document.getElementById(id);
   // Inspected by the browser test; also handy in the developer console.
   const state = window.sample = {
-    pcId: null, pc: null, channel: null, stomp: null,
+    user: null, pcId: null, pc: null, channel: null, stomp: null, requestId: null, connects: 0,
+    otherConnections: {}, otherEvents: 0, early: [],
     events: [], sentCandidates: [], receivedCandidates: [], statsSamples: 0, lastStats: null,
     remoteDescriptionSet: false, pendingCandidates: [], serverOffer: null, serverOfferSet: false
   };
-  const chart = new RateChart($('chart'));
+  const chart = rateChart($('chart'));
+
+  // Bytes/s both ways over the last 60 samples, drawn by Chart.js (served as a WebJar).
+  function rateChart(canvas) {
+    const capacity = 60;
+    const chart = new Chart(canvas, {
+      type: 'line',
+      data: {
+        labels: [],
+        datasets: [
+          { label: 'server → browser', data: [], borderColor: '#d9480f', backgroundColor: '#d9480f', pointRadius: 0, tension: 0.2 },
+          { label: 'browser → server', data: [], borderColor: '#1c7ed6', backgroundColor: '#1c7ed6', pointRadius: 0, tension: 0.2 }
+        ]
+      },
+      options: {
+        animation: false, maintainAspectRatio: false,
+        scales: {
+          x: { display: false },
+          y: { beginAtZero: true, suggestedMax: 1000, ticks: { callback: (value) => formatRate(value) } }
+        },
+        plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } }
+      }
+    });
+    let sample = 0;
+    return {
+      add(sentPerSecond, receivedPerSecond) {
+        chart.data.labels.push(sample++);
+        chart.data.datasets[0].data.push(Math.max(0, sentPerSecond));
+        chart.data.datasets[1].data.push(Math.max(0, receivedPerSecond));
+        if (chart.data.labels.length > capacity) {
+          chart.data.labels.shift();
+          chart.data.datasets.forEach((dataset) => dataset.data.shift());
+        }
+        chart.update('none');
+      }
+    };
+  }
+
+  function formatRate(bytesPerSecond) {
+    const units = ['B/s', 'kB/s', 'MB/s'];
+    let value = bytesPerSecond;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+      value /= 1000;
+      unit++;
+    }
+    return (value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)) + ' ' + units[unit];
+  }
 
   function addItem(list, className, text) {
     const item = document.createElement('li');
@@ -50,29 +99,116 @@
     }
   }
 
-  async function connect() {
+  // The logged-in user and the CSRF token that STOMP CONNECT must carry. Null when the login has
+  // expired (the request is redirected to the login page).
+  async function loadSession() {
+    const response = await fetch('session', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const type = response.headers.get('Content-Type') || '';
+    if (!response.ok || !type.includes('application/json')) {
+      return null;
+    }
+    return response.json();
+  }
+
+  function setStompState(text) {
+    $('stomp-state').textContent = text;
+  }
+
+  // One STOMP client for the page's life: heart-beats both ways, and on a lost WebSocket it
+  // reconnects every 2 s. The server closes a session's peer connections when its WebSocket
+  // closes, so each (re)connect negotiates a new peer connection.
+  function connect() {
     $('connect').disabled = true;
-    Object.assign(state, { pcId: null, pc: null, channel: null, lastStats: null, remoteDescriptionSet: false,
-      pendingCandidates: [], serverOffer: null, serverOfferSet: false });
-    const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    const stomp = state.stomp = new StompLite(scheme + location.host + '/ws');
-    stomp.onclose = () => { $('stomp-state').textContent = 'closed'; };
-    await stomp.connect();
-    $('stomp-state').textContent = 'connected';
-    stomp.subscribe('/user/queue/specter', (frame) => onSignal(JSON.parse(frame.body)));
-    stomp.sendJson('/app/specter/connect', { requestId: 'connect' });
     $('disconnect').disabled = false;
+    const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    const stomp = state.stomp = new StompJs.Client({
+      brokerURL: scheme + location.host + '/ws',
+      heartbeatIncoming: 10000,
+      heartbeatOutgoing: 10000,
+      reconnectDelay: 2000,
+      beforeConnect: async () => {
+        try {
+          const session = await loadSession();
+          if (!session) {
+            setStompState('logged out: reload the page to log in');
+            await stomp.deactivate();
+            resetButtons();
+            return;
+          }
+          stomp.connectHeaders = { [session.csrfHeader]: session.csrfToken };
+        }
+        catch (error) {
+          // The server is unreachable: let the WebSocket fail and the client retry.
+        }
+        setStompState(state.connects > 0 ? 'reconnecting' : 'connecting');
+      },
+      onConnect: () => {
+        state.connects++;
+        setStompState(state.connects > 1 ? 'connected (reconnected)' : 'connected');
+        stomp.subscribe('/user/queue/specter', (frame) => onSignal(JSON.parse(frame.body)));
+        closePeer();
+        state.requestId = 'connect-' + Math.random().toString(36).slice(2);
+        stomp.publish({ destination: '/app/specter/connect', body: JSON.stringify({ requestId: state.requestId }) });
+      },
+      onWebSocketClose: () => {
+        closePeer();
+        if (stomp.active) {
+          setStompState('disconnected, reconnecting');
+        }
+      },
+      onStompError: (frame) => {
+        showEvent({ type: 'Error', command: 'STOMP', code: 'ERROR', message: frame.headers.message || frame.body });
+      }
+    });
+    stomp.activate();
+  }
+
+  // Forgets this page's peer connection: the server closes it when the WebSocket goes.
+  function closePeer() {
+    if (state.pc) {
+      state.pc.close();
+    }
+    Object.assign(state, { pcId: null, pc: null, channel: null, lastStats: null, remoteDescriptionSet: false,
+      pendingCandidates: [], serverOffer: null, serverOfferSet: false, requestId: null, early: [] });
+    $('video').srcObject = null;
+    $('pc-id').textContent = 'none';
+    $('pc-state').textContent = 'new';
+    $('dc-state').textContent = 'closed';
+    $('chat-send').disabled = true;
+  }
+
+  function resetButtons() {
+    $('disconnect').disabled = true;
+    $('connect').disabled = false;
+  }
+
+  function sendJson(destination, body) {
+    if (state.stomp && state.stomp.connected) {
+      state.stomp.publish({ destination, body: JSON.stringify(body) });
+    }
   }
 
   function onSignal(message) {
     if (message.type === 'Created') {
+      if (message.requestId !== state.requestId) {
+        return; // an older connect of this page
+      }
       state.pcId = message.peerConnection;
       $('pc-id').textContent = state.pcId;
       startPeer().catch((error) => showEvent({ type: 'Error', command: 'offer', code: 'BROWSER', message: String(error) }));
+      // Events that overtook the reply: this connection's, or another connection's of the user.
+      state.early.splice(0).forEach(onSignal);
+      return;
+    }
+    if (message.peerConnection && !state.pcId && state.requestId) {
+      state.early.push(message); // maybe this page's connection, before its Created reply
       return;
     }
     if (message.peerConnection && message.peerConnection !== state.pcId) {
-      return; // another connection of the same user
+      // Another connection of the same user (another tab, or a page on another instance: the
+      // broker relay delivers the owner's events to each of the user's sessions).
+      onOtherConnection(message);
+      return;
     }
     if (message.type !== 'StatsReported') {
       showEvent(message);
@@ -102,19 +238,37 @@
     }
   }
 
+  function onOtherConnection(message) {
+    state.otherEvents++;
+    state.otherConnections[message.peerConnection] = message.state || state.otherConnections[message.peerConnection] || '';
+    if (message.type === 'PeerConnectionClosed') {
+      delete state.otherConnections[message.peerConnection];
+    }
+    const count = Object.keys(state.otherConnections).length;
+    $('others').textContent = count + ' (' + state.otherEvents + ' events)';
+  }
+
   async function startPeer() {
     // No ICE servers: the server's host candidates reach this page; the page's own candidates are
     // mDNS names the server cannot resolve, so the server learns the page's address from its
     // connectivity checks (a peer-reflexive candidate).
     const pc = state.pc = new RTCPeerConnection({ iceServers: [] });
+    const current = () => state.pc === pc; // false once closePeer() replaced it
     pc.onicecandidate = (event) => {
+      if (!current()) {
+        return;
+      }
       const candidate = event.candidate ? event.candidate.toJSON() : null;
       if (candidate) {
         state.sentCandidates.push(candidate.candidate);
       }
-      state.stomp.sendJson('/app/specter/candidate', { peerConnection: state.pcId, candidate });
+      sendJson('/app/specter/candidate', { peerConnection: state.pcId, candidate });
     };
-    pc.onconnectionstatechange = () => { $('pc-state').textContent = pc.connectionState; };
+    pc.onconnectionstatechange = () => {
+      if (current()) {
+        $('pc-state').textContent = pc.connectionState;
+      }
+    };
     const channel = state.channel = pc.createDataChannel('chat');
     channel.onopen = () => {
       $('dc-state').textContent = 'open';
@@ -122,18 +276,27 @@
       channel.send(JSON.stringify({ type: 'join', room: $('room').value, name: $('name').value }));
     };
     channel.onclose = () => {
+      if (!current()) {
+        return;
+      }
       $('dc-state').textContent = 'closed';
       $('chat-send').disabled = true;
     };
     channel.onmessage = (event) => onChat(JSON.parse(event.data));
     pc.ontrack = (event) => {
+      if (!current()) {
+        return;
+      }
       const video = $('video');
       video.srcObject = event.streams[0] || new MediaStream([event.track]);
       video.play().catch(() => { /* muted autoplay; nothing to do if the browser refuses */ });
     };
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
-    state.stomp.sendJson('/app/specter/offer', {
+    if (!current()) {
+      return;
+    }
+    sendJson('/app/specter/offer', {
       requestId: 'offer', peerConnection: state.pcId, description: { type: offer.type, sdp: offer.sdp }
     });
   }
@@ -159,7 +322,7 @@
       await state.pc.setRemoteDescription(offer);
       const answer = await state.pc.createAnswer();
       await state.pc.setLocalDescription(answer);
-      state.stomp.sendJson('/app/specter/answer', {
+      sendJson('/app/specter/answer', {
         requestId: 'answer', peerConnection: state.pcId, description: { type: answer.type, sdp: answer.sdp }
       });
     }
@@ -240,23 +403,28 @@
     state.lastStats = now;
   }
 
-  $('connect').addEventListener('click', () => connect().catch((error) => {
-    $('connect').disabled = false;
-    showEvent({ type: 'Error', command: 'connect', code: 'BROWSER', message: String(error) });
-  }));
-  $('disconnect').addEventListener('click', () => {
+  $('connect').addEventListener('click', connect);
+  $('disconnect').addEventListener('click', async () => {
+    const stomp = state.stomp;
     if (state.pcId) {
-      state.stomp.sendJson('/app/specter/close', { peerConnection: state.pcId });
+      sendJson('/app/specter/close', { peerConnection: state.pcId });
     }
-    if (state.pc) {
-      state.pc.close();
+    closePeer();
+    resetButtons();
+    if (stomp) {
+      await stomp.deactivate();
     }
-    state.stomp.disconnect();
-    $('video').srcObject = null;
-    $('disconnect').disabled = true;
-    $('connect').disabled = false;
-    state.remoteDescriptionSet = false;
+    setStompState('closed');
   });
+  loadSession().then((session) => {
+    if (session) {
+      state.user = session.user;
+      $('user').textContent = session.user;
+      if ($('name').value === 'guest') {
+        $('name').value = session.user;
+      }
+    }
+  }).catch(() => { /* shown when connecting */ });
   $('chat-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const text = $('chat-input').value;

@@ -33,12 +33,15 @@ import dev.specter.IceStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.TrackId;
+import dev.specter.stomp.StompOwner;
+import dev.specter.stomp.StompOwnership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample page in a real headless Chromium (Debian's chromium and chromium-driver) against
- * the running application: the page negotiates over STOMP, the data channel opens, a chat
+ * the running application: Chromium logs in through the login form, the page negotiates over
+ * STOMP (@stomp/stompjs from its WebJar, with the session's CSRF token in CONNECT), the data channel opens, a chat
  * message is echoed by the server and relayed to a second page in the same room, the events
  * panel shows the connection reaching {@code connected}, and the traffic chart gets samples.
  * <p>
@@ -63,6 +66,8 @@ class SampleAppBrowserIT {
 
 	private final VideoPlayer videoPlayer;
 
+	private final StompOwnership ownership;
+
 	private ChromeDriverService service;
 
 	private WebDriver driver;
@@ -70,10 +75,11 @@ class SampleAppBrowserIT {
 	private Path profile;
 
 	@Autowired
-	SampleAppBrowserIT(@LocalServerPort int port, Specter specter, VideoPlayer videoPlayer) {
+	SampleAppBrowserIT(@LocalServerPort int port, Specter specter, VideoPlayer videoPlayer, StompOwnership ownership) {
 		this.port = port;
 		this.specter = specter;
 		this.videoPlayer = videoPlayer;
+		this.ownership = ownership;
 	}
 
 	@BeforeEach
@@ -107,6 +113,7 @@ class SampleAppBrowserIT {
 
 	@Test
 	void pageConnectsOverWebRtcAndChatsOverADataChannel() throws Exception {
+		logIn();
 		String ada = this.driver.getWindowHandle();
 		PeerConnectionId adaConnection = openAndConnect("Ada");
 		assertThat(this.specter.connectionState(adaConnection)).isEqualTo(ConnectionState.CONNECTED);
@@ -139,6 +146,12 @@ class SampleAppBrowserIT {
 		waitForText("chat-log", "echo: hi Ada");
 		this.driver.switchTo().window(ada);
 		waitForText("chat-log", "Bob: hi Ada");
+		// Both tabs are the same logged-in user: Ada's page gets the events of Bob's connection too,
+		// and counts it as the user's other connection instead of mixing it into its own.
+		waitForText("others", "1 (");
+		assertThat(script("return Object.keys(window.sample.otherConnections).length;")).isEqualTo(1L);
+		assertThat(script("return Object.keys(window.sample.otherConnections).includes(window.sample.pcId);"))
+			.isEqualTo(false);
 
 		// The server's getStats reports reach the chart.
 		new WebDriverWait(this.driver, TIMEOUT)
@@ -181,6 +194,48 @@ class SampleAppBrowserIT {
 		this.driver.findElement(By.id("disconnect")).click();
 		Awaitility.await().atMost(TIMEOUT).until(() -> !this.specter.trackExists(adaTrack));
 		assertThat(this.videoPlayer.track(adaConnection)).isNull();
+	}
+
+	/**
+	 * A reconnect of the STOMP client (the WebSocket dropped) negotiates a new peer connection: the
+	 * server closed the old one with the session, the page subscribes again and connects anew.
+	 */
+	@Test
+	void pageReconnectsAfterTheWebSocketDrops() throws Exception {
+		logIn();
+		PeerConnectionId first = openAndConnect("Ada");
+		assertThat(script("return window.sample.user;")).isEqualTo(DemoLogin.ADA);
+		assertThat(this.ownership.ownerOf(first)).get().extracting(StompOwner::user).isEqualTo(DemoLogin.ADA);
+		waitForText("stomp-state", "connected");
+
+		// Drops the WebSocket as a network failure would (no DISCONNECT frame).
+		script("window.sample.stomp.forceDisconnect();");
+		new WebDriverWait(this.driver, TIMEOUT)
+			.until((d) -> "connected (reconnected)".equals(d.findElement(By.id("stomp-state")).getText()));
+		new WebDriverWait(this.driver, TIMEOUT).until((d) -> {
+			Object id = script("return window.sample.pcId;");
+			return id != null && !id.equals(first.toString());
+		});
+		new WebDriverWait(this.driver, TIMEOUT)
+			.until((d) -> "open".equals(d.findElement(By.id("dc-state")).getText()));
+		PeerConnectionId second = PeerConnectionId.of((String) script("return window.sample.pcId;"));
+		Awaitility.await().atMost(TIMEOUT).until(() -> !this.specter.peerConnectionExists(first));
+		assertThat(this.specter.connectionState(second)).isEqualTo(ConnectionState.CONNECTED);
+		send("after the reconnect");
+		waitForText("chat-log", "echo: after the reconnect");
+		assertNoFailures();
+	}
+
+	/** The page needs a login: Chromium is sent to the login form, and back to the page after it. */
+	private void logIn() {
+		this.driver.get("http://127.0.0.1:" + this.port + "/");
+		new WebDriverWait(this.driver, TIMEOUT).until((d) -> d.getCurrentUrl().endsWith("/login"));
+		this.driver.findElement(By.id("username")).sendKeys(DemoLogin.ADA);
+		this.driver.findElement(By.id("password")).sendKeys(DemoLogin.ADA_PASSWORD);
+		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		// Back to the page (Spring Security's saved request: "/?continue").
+		new WebDriverWait(this.driver, TIMEOUT).until((d) -> !d.getCurrentUrl().contains("/login"));
+		waitForText("user", DemoLogin.ADA);
 	}
 
 	private PeerConnectionId openAndConnect(String name) {
