@@ -128,6 +128,9 @@ final class PeerConnectionSession {
 
 	private volatile boolean closing;
 
+	private volatile java.util.function.Consumer<dev.specter.ConnectionState> stateWatcher = (state) -> {
+	};
+
 	private volatile boolean remoteDescriptionSet;
 
 	/** ICE fragments of the last remote offer let through; guarded by the lock. */
@@ -171,6 +174,13 @@ final class PeerConnectionSession {
 
 	boolean isClosing() {
 		return this.closing;
+	}
+
+	/**
+	 * Sets what is told each connection state, on the native thread (it must not block or throw).
+	 */
+	void watchState(java.util.function.Consumer<dev.specter.ConnectionState> watcher) {
+		this.stateWatcher = watcher;
 	}
 
 	int mailboxSize() {
@@ -777,8 +787,12 @@ final class PeerConnectionSession {
 
 		@Override
 		public void onConnectionChange(RTCPeerConnectionState state) {
-			guard("connection state", () -> post(new ConnectionStateChanged(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, Conversions.state(state))));
+			guard("connection state", () -> {
+				ConnectionState converted = Conversions.state(state);
+				PeerConnectionSession.this.stateWatcher.accept(converted);
+				post(new ConnectionStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+						converted));
+			});
 		}
 
 		@Override
