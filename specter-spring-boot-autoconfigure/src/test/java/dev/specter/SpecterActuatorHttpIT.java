@@ -65,8 +65,13 @@ class SpecterActuatorHttpIT {
 		this.specter.sendBinary(pair.a(), pair.channelA(), payload).get(10, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(20)).until(() -> pair.receivedByAnswerer(this.events) == 5000);
 
-		HttpResponse<String> listing = get("/actuator/specter");
-		assertThat(listing.statusCode()).isEqualTo(200);
+		// The listing serves the sampled statistics (specter.stats.interval=200ms): wait for a
+		// sample taken after the send.
+		HttpResponse<String> listing = await().atMost(Duration.ofSeconds(20))
+			.until(() -> get("/actuator/specter"), (response) -> response.statusCode() == 200 && connection(
+					JSON.readTree(response.body()).get("connections"), pair.a()).at("/stats/dataChannels/bytesSent")
+				.asLong() == 5000);
+		assertThat(JSON.readTree(listing.body()).get("total").asInt()).isGreaterThanOrEqualTo(2);
 		assertThat(listing.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator"));
 		JsonNode connections = JSON.readTree(listing.body()).get("connections");
