@@ -144,6 +144,8 @@ public final class SpecterStompAutoConfiguration {
 		StompSignalingController specterStompSignalingController(Specter specter, StompOwnership ownership,
 				SpecterStompTemplate template, SpecterStompProperties properties) {
 			SpecterStompProperties.Signaling signaling = properties.getSignaling();
+			// checked here too so that a bad value fails at start-up, not at the first WebSocket
+			atLeastOne("max-sessions-per-address", signaling.getMaxSessionsPerAddress());
 			return new StompSignalingController(specter, ownership, template,
 					new StompSignalingLimits(atLeastOne("max-connections-per-session", signaling.getMaxConnectionsPerSession()),
 							atLeastOne("max-connections-per-user", signaling.getMaxConnectionsPerUser()),
