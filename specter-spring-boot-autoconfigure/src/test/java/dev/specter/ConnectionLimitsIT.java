@@ -162,7 +162,9 @@ class ConnectionLimitsIT {
 		ConnectionStateChanged failed = this.events.await(ConnectionStateChanged.class, pair.a(),
 				(e) -> e.state() == ConnectionState.FAILED, Duration.ofSeconds(90));
 		Instant failedAt = Instant.now();
-		this.events.await(PeerConnectionClosed.class, pair.a(), (e) -> true, GRACE.plusSeconds(30));
+		PeerConnectionClosed closed = this.events.await(PeerConnectionClosed.class, pair.a(), (e) -> true,
+				GRACE.plusSeconds(30));
+		assertThat(closed.reason()).isEqualTo(PeerConnectionClosed.Reason.FAILED);
 		assertThat(Duration.between(failedAt, Instant.now())).isGreaterThan(GRACE.minusSeconds(1));
 		assertThat(failed).isNotNull();
 		assertThat(this.specter.peerConnectionExists(pair.a())).isFalse();
@@ -198,6 +200,8 @@ class ConnectionLimitsIT {
 		assertThat(this.events.events(PeerConnectionClosed.class, pair.a())).isEmpty();
 		this.specter.closePeerConnection(pair.a());
 		this.specter.closePeerConnection(back);
+		assertThat(this.events.await(PeerConnectionClosed.class, pair.a()).reason())
+			.isEqualTo(PeerConnectionClosed.Reason.CLOSED);
 	}
 
 	@Test
@@ -205,7 +209,9 @@ class ConnectionLimitsIT {
 		PeerConnectionId idle = Peers.newPeerConnection(this.specter);
 		Instant created = Instant.now();
 		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
-		this.events.await(PeerConnectionClosed.class, idle, (e) -> true, CONNECT_TIMEOUT.plusSeconds(30));
+		PeerConnectionClosed closed = this.events.await(PeerConnectionClosed.class, idle, (e) -> true,
+				CONNECT_TIMEOUT.plusSeconds(30));
+		assertThat(closed.reason()).isEqualTo(PeerConnectionClosed.Reason.CONNECT_TIMEOUT);
 		assertThat(Duration.between(created, Instant.now())).isGreaterThan(CONNECT_TIMEOUT.minusSeconds(1));
 		assertThat(this.specter.peerConnectionExists(idle)).isFalse();
 		assertThat(this.specter.peerConnectionExists(pair.a())).isTrue();

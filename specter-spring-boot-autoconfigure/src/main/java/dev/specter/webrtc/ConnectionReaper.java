@@ -2,10 +2,10 @@ package dev.specter.webrtc;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 
 import dev.specter.ConnectionState;
 import dev.specter.PeerConnectionId;
+import dev.specter.event.PeerConnectionClosed.Reason;
 
 /**
  * Closes the connections of one Specter instance that hold resources without use: one that
@@ -20,14 +20,14 @@ final class ConnectionReaper {
 
 	private final EventDispatcher dispatcher;
 
-	private final BiConsumer<PeerConnectionId, String> closer;
+	private final Closer closer;
 
 	/**
 	 * @param limits the timeouts
 	 * @param dispatcher whose timer and executor run the checks
-	 * @param closer closes a connection through the normal close path, given the reason to log
+	 * @param closer closes a connection through the normal close path
 	 */
-	ConnectionReaper(ConnectionLimits limits, EventDispatcher dispatcher, BiConsumer<PeerConnectionId, String> closer) {
+	ConnectionReaper(ConnectionLimits limits, EventDispatcher dispatcher, Closer closer) {
 		this.limits = limits;
 		this.dispatcher = dispatcher;
 		this.closer = closer;
@@ -43,7 +43,7 @@ final class ConnectionReaper {
 		Duration timeout = this.limits.connectTimeout();
 		this.dispatcher.runLater(() -> {
 			if (!watch.connected && !session.isClosing()) {
-				this.closer.accept(watch.id, "it did not connect within " + timeout
+				this.closer.close(watch.id, Reason.CONNECT_TIMEOUT, "it did not connect within " + timeout
 						+ " (specter.limits.connect-timeout)");
 			}
 		}, timeout.toMillis());
@@ -72,12 +72,20 @@ final class ConnectionReaper {
 				Duration grace = ConnectionReaper.this.limits.failedConnectionTimeout();
 				ConnectionReaper.this.dispatcher.runLater(() -> {
 					if (this.generation.get() == current) {
-						ConnectionReaper.this.closer.accept(this.id,
+						ConnectionReaper.this.closer.close(this.id, Reason.FAILED,
 								"it stayed failed for " + grace + " (specter.limits.failed-connection-timeout)");
 					}
 				}, grace.toMillis());
 			}
 		}
+
+	}
+
+	/** Closes a connection through the instance's close path. */
+	@FunctionalInterface
+	interface Closer {
+
+		void close(PeerConnectionId peerConnection, Reason reason, String explanation);
 
 	}
 

@@ -634,6 +634,13 @@ final class PeerConnectionSession {
 	 * event as the mailbox's last task. Idempotent.
 	 */
 	void close() {
+		close(PeerConnectionClosed.Reason.CLOSED);
+	}
+
+	/**
+	 * Closes the connection, naming the reason in its closed event. Idempotent.
+	 */
+	void close(PeerConnectionClosed.Reason reason) {
 		this.lock.lock();
 		try {
 			if (this.closing) {
@@ -677,7 +684,7 @@ final class PeerConnectionSession {
 		}
 		this.connection = null;
 		this.channels.clear();
-		PeerConnectionClosed event = new PeerConnectionClosed(this.specter, this.id);
+		PeerConnectionClosed event = new PeerConnectionClosed(this.specter, this.id, reason);
 		this.mailbox.seal(() -> this.dispatcher.publish(event));
 		// webrtc-java keeps the registered observer for ever: let it forget this session.
 		this.nativeObserver.detach();

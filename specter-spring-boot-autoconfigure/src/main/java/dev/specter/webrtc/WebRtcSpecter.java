@@ -57,6 +57,7 @@ import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterId;
 import dev.specter.SpecterObserver;
+import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
 
 /**
@@ -317,11 +318,11 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	/** Closes a connection the {@link ConnectionReaper} found unused. */
-	private void reap(PeerConnectionId peerConnection, String reason) {
+	private void reap(PeerConnectionId peerConnection, PeerConnectionClosed.Reason reason, String explanation) {
 		PeerConnectionSession session = remove(peerConnection);
 		if (session != null) {
-			logger.info("Closing peer connection " + peerConnection + ": " + reason);
-			session.close();
+			logger.info("Closing peer connection " + peerConnection + ": " + explanation);
+			session.close(reason);
 		}
 	}
 
