@@ -122,6 +122,28 @@ class SpecterActuatorHttpIT {
 		pair.close();
 	}
 
+	@Test
+	void listingIsBoundedWhateverTheNumberOfConnections() throws Exception {
+		java.util.List<PeerConnectionId> many = new java.util.ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			many.add(dev.specter.test.Peers.newPeerConnection(this.specter));
+		}
+		try {
+			long started = System.nanoTime();
+			HttpResponse<String> listing = get("/actuator/specter");
+			long millis = (System.nanoTime() - started) / 1_000_000;
+			assertThat(listing.statusCode()).isEqualTo(200);
+			JsonNode body = JSON.readTree(listing.body());
+			assertThat(body.get("total").asInt()).isGreaterThanOrEqualTo(500);
+			assertThat(body.get("connections")).hasSize(dev.specter.actuate.SpecterEndpoint.MAX_LISTED);
+			System.out.printf("Endpoint: listing of %d connections took %d ms, %d bytes%n", body.get("total").asInt(),
+					millis, listing.body().length());
+		}
+		finally {
+			many.forEach(this.specter::closePeerConnection);
+		}
+	}
+
 	private static JsonNode connection(JsonNode connections, PeerConnectionId id) {
 		for (JsonNode connection : connections) {
 			if (connection.get("id").asString().equals(id.toString())) {
