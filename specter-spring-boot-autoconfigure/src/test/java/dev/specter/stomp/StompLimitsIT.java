@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.config.WebSocketMessageBrokerStats;
 
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
@@ -36,10 +39,26 @@ class StompLimitsIT {
 
 	private final Specter specter;
 
+	private final StompOwnership ownership;
+
+	private final WebSocketMessageBrokerStats stats;
+
 	@Autowired
-	StompLimitsIT(@LocalServerPort int port, Specter specter) {
+	StompLimitsIT(@LocalServerPort int port, Specter specter, StompOwnership ownership,
+			WebSocketMessageBrokerStats stats) {
 		this.port = port;
 		this.specter = specter;
+		this.ownership = ownership;
+		this.stats = stats;
+	}
+
+	/** The server has finished with the previous test's WebSockets and their connections. */
+	@BeforeEach
+	void previousClientsAreGone() {
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.stats.getWebSocketSessionStats()
+			.getWebSocketSessions() == 0 && this.ownership.ownedBy((owner) -> true)
+				.stream()
+				.noneMatch(this.specter::peerConnectionExists));
 	}
 
 	@Test
@@ -95,6 +114,35 @@ class StompLimitsIT {
 				user.sync();
 				assertThat(connect(user, "c1").path("type").asString()).isEqualTo("Created");
 			}
+		}
+		finally {
+			clients.forEach(StompTestClient::close);
+		}
+	}
+
+	@Test
+	void forwardingHeadersAreNotTrustedByDefault() throws Exception {
+		List<StompTestClient> clients = new ArrayList<>();
+		try {
+			for (int i = 0; i < 4; i++) {
+				WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+				headers.add("X-Forwarded-For", "203.0.113." + (i + 1));
+				headers.add("Forwarded", "for=203.0.113." + (i + 1));
+				StompTestClient client = Awaitility.await()
+					.atMost(Duration.ofSeconds(20))
+					.ignoreExceptions()
+					.until(() -> StompTestClient.connect(this.port, null, headers), (c) -> c != null);
+				clients.add(client);
+				client.subscribe("/user/queue/specter");
+				client.sync();
+			}
+			for (int i = 0; i < 3; i++) {
+				assertThat(connect(clients.get(i), "x" + i).path("type").asString()).isEqualTo("Created");
+			}
+			JsonNode refused = connect(clients.get(3), "x3");
+			assertThat(refused.path("code").asString()).isEqualTo("LIMIT_EXCEEDED");
+			assertThat(refused.path("message").asString())
+				.contains("specter.stomp.signaling.max-connections-per-address");
 		}
 		finally {
 			clients.forEach(StompTestClient::close);
