@@ -42,7 +42,9 @@ final class ConnectionReaper {
 		session.watchState(watch::onState);
 		Duration timeout = this.limits.connectTimeout();
 		this.dispatcher.runLater(() -> {
-			if (!watch.connected && !session.isClosing()) {
+			// Holds the id, not the session: a closed connection's objects are not kept until then,
+			// and the closer does nothing for a connection already closed.
+			if (!watch.connected) {
 				this.closer.close(watch.id, Reason.CONNECT_TIMEOUT, "it did not connect within " + timeout
 						+ " (specter.limits.connect-timeout)");
 			}
