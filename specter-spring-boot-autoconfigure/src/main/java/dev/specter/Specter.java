@@ -113,9 +113,15 @@ public interface Specter extends AutoCloseable {
 	 * Creates a peer connection ({@code Specter.PeerConnection.new/2}). The id is returned at
 	 * once; a {@link dev.specter.event.PeerConnectionReady} event follows. Operations on the id
 	 * may be called before the event.
+	 * <p>
+	 * An instance holds at most {@code specter.limits.max-peer-connections}; a connection that
+	 * stays failed, or never connects, is closed after a grace period (see the
+	 * {@link dev.specter.event.PeerConnectionClosed.Reason reasons}).
 	 * @param api an API of this instance
 	 * @return the new connection's id
 	 * @throws NotFoundException if the API does not exist
+	 * @throws InvalidInputException with {@link ErrorCode#LIMIT_EXCEEDED} if the instance already
+	 * holds its most connections ({@link #closePeerConnection} frees a slot at once)
 	 */
 	PeerConnectionId newPeerConnection(ApiId api);
 

@@ -65,8 +65,13 @@ class SpecterActuatorHttpIT {
 		this.specter.sendBinary(pair.a(), pair.channelA(), payload).get(10, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(20)).until(() -> pair.receivedByAnswerer(this.events) == 5000);
 
-		HttpResponse<String> listing = get("/actuator/specter");
-		assertThat(listing.statusCode()).isEqualTo(200);
+		// The listing serves the sampled statistics (specter.stats.interval=200ms): wait for a
+		// sample taken after the send.
+		HttpResponse<String> listing = await().atMost(Duration.ofSeconds(20))
+			.until(() -> get("/actuator/specter"), (response) -> response.statusCode() == 200 && connection(
+					JSON.readTree(response.body()).get("connections"), pair.a()).at("/stats/dataChannels/bytesSent")
+				.asLong() == 5000);
+		assertThat(JSON.readTree(listing.body()).get("total").asInt()).isGreaterThanOrEqualTo(2);
 		assertThat(listing.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator"));
 		JsonNode connections = JSON.readTree(listing.body()).get("connections");
@@ -115,6 +120,28 @@ class SpecterActuatorHttpIT {
 		this.events.await(PeerConnectionClosed.class, pair.a());
 		assertThat(get("/actuator/specter/" + pair.a()).statusCode()).isEqualTo(404);
 		pair.close();
+	}
+
+	@Test
+	void listingIsBoundedWhateverTheNumberOfConnections() throws Exception {
+		java.util.List<PeerConnectionId> many = new java.util.ArrayList<>();
+		for (int i = 0; i < 500; i++) {
+			many.add(dev.specter.test.Peers.newPeerConnection(this.specter));
+		}
+		try {
+			long started = System.nanoTime();
+			HttpResponse<String> listing = get("/actuator/specter");
+			long millis = (System.nanoTime() - started) / 1_000_000;
+			assertThat(listing.statusCode()).isEqualTo(200);
+			JsonNode body = JSON.readTree(listing.body());
+			assertThat(body.get("total").asInt()).isGreaterThanOrEqualTo(500);
+			assertThat(body.get("connections")).hasSize(dev.specter.actuate.SpecterEndpoint.MAX_LISTED);
+			System.out.printf("Endpoint: listing of %d connections took %d ms, %d bytes%n", body.get("total").asInt(),
+					millis, listing.body().length());
+		}
+		finally {
+			many.forEach(this.specter::closePeerConnection);
+		}
 	}
 
 	private static JsonNode connection(JsonNode connections, PeerConnectionId id) {

@@ -197,9 +197,12 @@ class SpecterObservabilityIT {
 		assertThat(names).hasSize(1);
 		ObjectName name = names.iterator().next();
 
-		Object listing = server.invoke(name, "connections", new Object[0], new String[0]);
-		assertThat(listing).isInstanceOf(Map.class);
-		String json = JsonMapper.builder().build().writeValueAsString(listing);
+		// The listing shows sampled statistics (specter.stats.interval=200ms): wait for the first.
+		String json = await().atMost(TIMEOUT).until(() -> {
+			Object listing = server.invoke(name, "connections", new Object[0], new String[0]);
+			assertThat(listing).isInstanceOf(Map.class);
+			return JsonMapper.builder().build().writeValueAsString(listing);
+		}, (listed) -> listed.contains("\"selectedCandidatePair\""));
 		assertThat(json).contains(pair.a().toString(), "\"selectedCandidatePair\"", "\"dataChannels\"",
 				"\"ageSeconds\"");
 		String sdp = this.specter.localDescription(pair.a()).orElseThrow().sdp();

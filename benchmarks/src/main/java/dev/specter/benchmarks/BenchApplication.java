@@ -22,11 +22,13 @@ public class BenchApplication {
 	}
 
 	static ConfigurableApplicationContext start(String... properties) {
-		String[] all = new String[properties.length + 3];
+		String[] all = new String[properties.length + 4];
 		all[0] = "specter.ice-servers=";
 		all[1] = "logging.level.root=WARN";
 		all[2] = "spring.main.log-startup-info=false";
-		System.arraycopy(properties, 0, all, 3, properties.length);
+		// the scale runs hold more than the default limit of one instance
+		all[3] = "specter.limits.max-peer-connections=100000";
+		System.arraycopy(properties, 0, all, 4, properties.length);
 		return new SpringApplicationBuilder(BenchApplication.class).web(WebApplicationType.NONE)
 			.bannerMode(org.springframework.boot.Banner.Mode.OFF)
 			.properties(all)

@@ -32,8 +32,14 @@ import dev.specter.metrics.ConnectionTracker;
 
 /**
  * The {@code specter} Actuator endpoint: the live peer connections of every Specter instance, with
- * their states, age, transport and data-channel byte counts and selected candidate pair, read
- * fresh from the engine on each request; and a delete operation that closes one connection.
+ * their states, age, transport and data-channel byte counts and selected candidate pair; and a
+ * delete operation that closes one connection.
+ * <p>
+ * A request never does work that grows without bound with the number of connections: the listing
+ * shows the oldest {@value #MAX_LISTED} connections (and the total), each with the statistics the
+ * {@link dev.specter.metrics.ConnectionStatsSampler} last sampled (none unless
+ * {@code specter.stats.interval} is set); reading one connection by id asks the engine for its
+ * statistics.
  * <p>
  * It shows no ICE credentials, certificates or SDP. It does show connection ids, which act as
  * capability tokens, and the addresses of the selected candidate pair: expose it only to
@@ -42,6 +48,9 @@ import dev.specter.metrics.ConnectionTracker;
  */
 @Endpoint(id = "specter", defaultAccess = Access.READ_ONLY)
 public final class SpecterEndpoint {
+
+	/** The most connections one listing shows. */
+	public static final int MAX_LISTED = 100;
 
 	private final SpecterFactory specterFactory;
 
@@ -68,33 +77,28 @@ public final class SpecterEndpoint {
 	}
 
 	/**
-	 * Lists the live connections.
+	 * Lists the live connections, at most {@value #MAX_LISTED} of them.
 	 * @return the connections, oldest first
 	 */
 	@ReadOperation
 	public ConnectionsDescriptor connections() {
-		List<Pending> pending = new ArrayList<>();
+		List<Listed> all = new ArrayList<>();
 		List<Specter> instances = List.copyOf(this.specterFactory.instances());
 		for (Specter specter : instances) {
 			for (PeerConnectionId id : specter.peerConnections()) {
-				pending.add(new Pending(specter, id, statsOf(specter, id)));
+				all.add(new Listed(specter, id, createdAt(id)));
 			}
 		}
-		awaitStats(pending);
-		pending.sort(Comparator.comparing(this::createdAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+		all.sort(Comparator.comparing(Listed::createdAt, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
 			.thenComparing((connection) -> connection.id().toString()));
 		List<ConnectionDescriptor> connections = new ArrayList<>();
-		for (Pending connection : pending) {
-			describe(connection).ifPresent(connections::add);
+		for (Listed connection : all.subList(0, Math.min(all.size(), MAX_LISTED))) {
+			StatsDescriptor stats = this.tracker.latestStats(connection.id()).map(StatsDescriptor::of).orElse(null);
+			describe(connection.specter(), connection.id(), stats).ifPresent(connections::add);
 		}
-		return new ConnectionsDescriptor(instances.size(), connections);
+		return new ConnectionsDescriptor(instances.size(), all.size(), connections);
 	}
 
-	/**
-	 * Describes one connection.
-	 * @param id the connection's id
-	 * @return the connection, or {@code null} (404) if it is not live
-	 */
 	@ReadOperation
 	public @Nullable ConnectionDescriptor connection(@Selector String id) {
 		PeerConnectionId peerConnection = parse(id);
@@ -102,9 +106,17 @@ public final class SpecterEndpoint {
 		if (owner == null) {
 			return null;
 		}
-		Pending pending = new Pending(owner, peerConnection, statsOf(owner, peerConnection));
-		awaitStats(List.of(pending));
-		return describe(pending).orElse(null);
+		CompletableFuture<String> stats = statsOf(owner, peerConnection);
+		try {
+			stats.get(this.statsTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Described without statistics.
+		}
+		return describe(owner, peerConnection, stats(stats)).orElse(null);
 	}
 
 	/**
@@ -157,22 +169,8 @@ public final class SpecterEndpoint {
 		}
 	}
 
-	private void awaitStats(List<Pending> pending) {
-		CompletableFuture<?>[] all = pending.stream().map(Pending::stats).toArray(CompletableFuture[]::new);
-		try {
-			CompletableFuture.allOf(all).get(this.statsTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			// Listed without statistics: a failed or late future is not waited for again.
-		}
-	}
-
-	private Optional<ConnectionDescriptor> describe(Pending pending) {
-		Specter specter = pending.specter();
-		PeerConnectionId id = pending.id();
+	private Optional<ConnectionDescriptor> describe(Specter specter, PeerConnectionId id,
+			@Nullable StatsDescriptor stats) {
 		String state;
 		String iceConnectionState;
 		String signalingState;
@@ -184,14 +182,14 @@ public final class SpecterEndpoint {
 		catch (SpecterException ex) {
 			return Optional.empty();
 		}
-		Instant createdAt = createdAt(pending);
+		Instant createdAt = createdAt(id);
 		Double age = (createdAt != null) ? Duration.between(createdAt, this.clock.instant()).toMillis() / 1000.0 : null;
 		return Optional.of(new ConnectionDescriptor(id.toString(), specter.id().toString(), state, iceConnectionState,
-				signalingState, (createdAt != null) ? createdAt.toString() : null, age, stats(pending.stats())));
+				signalingState, (createdAt != null) ? createdAt.toString() : null, age, stats));
 	}
 
-	private @Nullable Instant createdAt(Pending pending) {
-		return this.tracker.get(pending.id()).map(ConnectionTracker.TrackedConnection::createdAt).orElse(null);
+	private @Nullable Instant createdAt(PeerConnectionId id) {
+		return this.tracker.get(id).map(ConnectionTracker.TrackedConnection::createdAt).orElse(null);
 	}
 
 	private static @Nullable StatsDescriptor stats(CompletableFuture<String> future) {
@@ -206,16 +204,17 @@ public final class SpecterEndpoint {
 		}
 	}
 
-	private record Pending(Specter specter, PeerConnectionId id, CompletableFuture<String> stats) {
+	private record Listed(Specter specter, PeerConnectionId id, @Nullable Instant createdAt) {
 	}
 
 	/**
 	 * The endpoint's answer to a listing.
 	 *
 	 * @param instances how many Specter instances exist
-	 * @param connections the live connections, oldest first
+	 * @param total how many live connections they hold
+	 * @param connections the oldest live connections, at most {@value SpecterEndpoint#MAX_LISTED}
 	 */
-	public record ConnectionsDescriptor(int instances, List<ConnectionDescriptor> connections)
+	public record ConnectionsDescriptor(int instances, int total, List<ConnectionDescriptor> connections)
 			implements OperationResponseBody {
 	}
 

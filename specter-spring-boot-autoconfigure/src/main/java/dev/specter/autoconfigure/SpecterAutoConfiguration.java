@@ -68,7 +68,8 @@ public final class SpecterAutoConfiguration {
 				new EventDispatcher(publisher, threads, dispatch.getMailboxCapacity(),
 						(event, handler, failure) -> errorHandler.getIfAvailable(LoggingSpecterErrorHandler::new)
 							.handleListenerFailure(event, handler, failure)),
-				SpecterPropertiesMapper.settings(properties), new CompositeSpecterObserver(observers.orderedStream().toList()));
+				SpecterPropertiesMapper.settings(properties), SpecterPropertiesMapper.connectionLimits(properties),
+				new CompositeSpecterObserver(observers.orderedStream().toList()));
 	}
 
 	@Bean(destroyMethod = "close")

@@ -214,7 +214,7 @@ public class SpecterProperties {
 	}
 
 	/**
-	 * Size limits on input.
+	 * Limits on input and on the peer connections an instance holds.
 	 */
 	public static class Limits {
 
@@ -245,6 +245,49 @@ public class SpecterProperties {
 		 * itself are not counted.
 		 */
 		private int remoteIceRestartsPerMinute = 10;
+
+		/**
+		 * Most peer connections one Specter instance holds at a time; more are refused with
+		 * LIMIT_EXCEEDED. Each costs about 200 KB of native memory and 2 UDP sockets. A close
+		 * frees its slot at once.
+		 */
+		private int maxPeerConnections = 1000;
+
+		/**
+		 * How long a peer connection may stay failed before Specter closes it, unless an ICE
+		 * restart brings it back first.
+		 */
+		private Duration failedConnectionTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * How long after its creation a peer connection may take to first reach connected before
+		 * Specter closes it.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(60);
+
+		public int getMaxPeerConnections() {
+			return this.maxPeerConnections;
+		}
+
+		public void setMaxPeerConnections(int maxPeerConnections) {
+			this.maxPeerConnections = maxPeerConnections;
+		}
+
+		public Duration getFailedConnectionTimeout() {
+			return this.failedConnectionTimeout;
+		}
+
+		public void setFailedConnectionTimeout(Duration failedConnectionTimeout) {
+			this.failedConnectionTimeout = failedConnectionTimeout;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
 
 		public int getRemoteIceRestartsPerMinute() {
 			return this.remoteIceRestartsPerMinute;

@@ -9,6 +9,7 @@ import dev.specter.IpFilter;
 import dev.specter.PortRange;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterException;
+import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.RuntimeSettings;
 
 /**
@@ -92,6 +93,26 @@ final class SpecterPropertiesMapper {
 			throw new InvalidSpecterPropertyException("specter.data-channel / specter.operation-timeout / specter.limits",
 					ex.getMessage(), "use a positive operation-timeout and chunk-size <= high-watermark (<= 8MB), "
 							+ "low-watermark <= high-watermark, remote-ice-restarts-per-minute >= 1");
+		}
+	}
+
+	static ConnectionLimits connectionLimits(SpecterProperties properties) {
+		SpecterProperties.Limits limits = properties.getLimits();
+		if (limits.getMaxPeerConnections() < 1) {
+			throw new InvalidSpecterPropertyException("specter.limits.max-peer-connections", "must be at least 1",
+					"set a positive number, or remove it for the default of "
+							+ ConnectionLimits.DEFAULTS.maxPeerConnections());
+		}
+		positive("specter.limits.failed-connection-timeout", limits.getFailedConnectionTimeout());
+		positive("specter.limits.connect-timeout", limits.getConnectTimeout());
+		return new ConnectionLimits(limits.getMaxPeerConnections(), limits.getFailedConnectionTimeout(),
+				limits.getConnectTimeout());
+	}
+
+	private static void positive(String property, java.time.Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidSpecterPropertyException(property, "must be positive",
+					"set a duration such as 30s, or remove it");
 		}
 	}
 

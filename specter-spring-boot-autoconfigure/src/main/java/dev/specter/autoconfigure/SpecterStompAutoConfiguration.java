@@ -19,6 +19,7 @@ import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 import dev.specter.Specter;
 import dev.specter.SpecterFactory;
@@ -28,7 +29,9 @@ import dev.specter.stomp.SpecterStompTemplate;
 import dev.specter.stomp.StompDestinationGuard;
 import dev.specter.stomp.StompOwnership;
 import dev.specter.stomp.StompSessionCleanup;
+import dev.specter.stomp.StompRemoteAddresses;
 import dev.specter.stomp.StompSignalingController;
+import dev.specter.stomp.StompSignalingLimits;
 
 /**
  * Auto-configuration of Specter's STOMP support: relays Specter events to the STOMP user or
@@ -140,12 +143,36 @@ public final class SpecterStompAutoConfiguration {
 		@ConditionalOnMissingBean
 		StompSignalingController specterStompSignalingController(Specter specter, StompOwnership ownership,
 				SpecterStompTemplate template, SpecterStompProperties properties) {
-			int max = properties.getSignaling().getMaxConnectionsPerSession();
-			if (max < 1) {
-				throw new InvalidSpecterPropertyException("specter.stomp.signaling.max-connections-per-session",
-						"must be at least 1", "set a positive number, or remove it");
+			SpecterStompProperties.Signaling signaling = properties.getSignaling();
+			// checked here too so that a bad value fails at start-up, not at the first WebSocket
+			atLeastOne("max-sessions-per-address", signaling.getMaxSessionsPerAddress());
+			return new StompSignalingController(specter, ownership, template,
+					new StompSignalingLimits(atLeastOne("max-connections-per-session", signaling.getMaxConnectionsPerSession()),
+							atLeastOne("max-connections-per-user", signaling.getMaxConnectionsPerUser()),
+							atLeastOne("max-connections-per-address", signaling.getMaxConnectionsPerAddress())));
+		}
+
+		@Bean
+		static WebSocketMessageBrokerConfigurer specterStompRemoteAddressConfigurer(
+				ObjectProvider<SpecterStompProperties> properties) {
+			return new WebSocketMessageBrokerConfigurer() {
+
+				@Override
+				public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+					int max = atLeastOne("max-sessions-per-address",
+							properties.getObject().getSignaling().getMaxSessionsPerAddress());
+					registration.addDecoratorFactory(new StompRemoteAddresses(max));
+				}
+
+			};
+		}
+
+		private static int atLeastOne(String property, int value) {
+			if (value < 1) {
+				throw new InvalidSpecterPropertyException("specter.stomp.signaling." + property, "must be at least 1",
+						"set a positive number, or remove it");
 			}
-			return new StompSignalingController(specter, ownership, template, max);
+			return value;
 		}
 
 	}

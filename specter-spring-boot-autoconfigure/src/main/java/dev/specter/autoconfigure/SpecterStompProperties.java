@@ -177,6 +177,48 @@ public class SpecterStompProperties {
 		 */
 		private int maxConnectionsPerSession = 4;
 
+		/**
+		 * Most peer connections the STOMP sessions of one authenticated user may own together.
+		 */
+		private int maxConnectionsPerUser = 16;
+
+		/**
+		 * Most peer connections the anonymous STOMP sessions of one remote IP address may own
+		 * together. Forwarding headers count only if server.forward-headers-strategy enables
+		 * them.
+		 */
+		private int maxConnectionsPerAddress = 16;
+
+		/**
+		 * Most STOMP WebSockets one remote IP address may hold open at a time; more are closed
+		 * with 1008 (policy violation) at once.
+		 */
+		private int maxSessionsPerAddress = 32;
+
+		public int getMaxConnectionsPerUser() {
+			return this.maxConnectionsPerUser;
+		}
+
+		public void setMaxConnectionsPerUser(int maxConnectionsPerUser) {
+			this.maxConnectionsPerUser = maxConnectionsPerUser;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getMaxSessionsPerAddress() {
+			return this.maxSessionsPerAddress;
+		}
+
+		public void setMaxSessionsPerAddress(int maxSessionsPerAddress) {
+			this.maxSessionsPerAddress = maxSessionsPerAddress;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

@@ -12,17 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.specter.ConnectionState;
+import dev.specter.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.SpecterListener;
 import dev.specter.event.ConnectionStateChanged;
+import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
 
 /**
  * Follows the live peer connections of every Specter instance through their events: when each
  * was created, its connection state, when it first connected. The gauges of live connections and
- * the {@code specter} endpoint read it.
+ * the {@code specter} endpoint read it, with the latest sampled statistics of each.
  * <p>
  * A connection is added on its first event ({@link dev.specter.event.PeerConnectionReady}) and
  * removed on {@link PeerConnectionClosed}. Events of one connection arrive in order and the
@@ -31,6 +33,8 @@ import dev.specter.event.SpecterEvent;
 public final class ConnectionTracker {
 
 	private final Map<PeerConnectionId, TrackedConnection> connections = new ConcurrentHashMap<>();
+
+	private final Map<PeerConnectionId, ConnectionStats> sampled = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
@@ -56,6 +60,14 @@ public final class ConnectionTracker {
 		PeerConnectionId id = event.peerConnection();
 		if (event instanceof PeerConnectionClosed) {
 			this.connections.remove(id);
+			this.sampled.remove(id);
+			return;
+		}
+		if (event instanceof ConnectionStatsSampled sample) {
+			// Delivered before the connection's closed event: a closed connection is not kept.
+			if (this.connections.containsKey(id)) {
+				this.sampled.put(id, sample.stats());
+			}
 			return;
 		}
 		this.connections.compute(id, (key, current) -> {
@@ -73,6 +85,15 @@ public final class ConnectionTracker {
 	 */
 	public Optional<TrackedConnection> get(PeerConnectionId peerConnection) {
 		return Optional.ofNullable(this.connections.get(peerConnection));
+	}
+
+	/**
+	 * Returns the latest statistics the {@link ConnectionStatsSampler} published for a connection.
+	 * @param peerConnection its id
+	 * @return the statistics, or empty if none were sampled yet or the connection is closed
+	 */
+	public Optional<ConnectionStats> latestStats(PeerConnectionId peerConnection) {
+		return Optional.ofNullable(this.sampled.get(peerConnection));
 	}
 
 	/**

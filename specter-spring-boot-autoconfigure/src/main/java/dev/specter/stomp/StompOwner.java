@@ -15,16 +15,28 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
  *
  * @param sessionId the STOMP session that created or claimed the connection
  * @param user the authenticated user's principal name, or {@code null} for an anonymous session
+ * @param address the remote IP address of the session's WebSocket, as
+ * {@link StompRemoteAddresses} recorded it, or {@code null} if unknown
  */
-public record StompOwner(String sessionId, @Nullable String user) {
+public record StompOwner(String sessionId, @Nullable String user, @Nullable String address) {
 
 	/**
 	 * Validates the components.
 	 * @param sessionId the STOMP session id
 	 * @param user the principal name, or {@code null}
+	 * @param address the remote address, or {@code null}
 	 */
 	public StompOwner {
 		Objects.requireNonNull(sessionId, "sessionId must not be null");
+	}
+
+	/**
+	 * Creates an owner whose remote address is unknown.
+	 * @param sessionId the STOMP session id
+	 * @param user the principal name, or {@code null}
+	 */
+	public StompOwner(String sessionId, @Nullable String user) {
+		this(sessionId, user, null);
 	}
 
 	/**
@@ -39,7 +51,7 @@ public record StompOwner(String sessionId, @Nullable String user) {
 			throw new IllegalArgumentException("message has no STOMP session id");
 		}
 		Principal user = SimpMessageHeaderAccessor.getUser(message.getHeaders());
-		return new StompOwner(sessionId, (user != null) ? user.getName() : null);
+		return new StompOwner(sessionId, (user != null) ? user.getName() : null, StompRemoteAddresses.addressOf(message));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -91,6 +92,21 @@ public final class StompOwnership {
 		List<PeerConnectionId> owned = new ArrayList<>();
 		this.owners.forEach((id, owner) -> {
 			if (owner.sessionId().equals(sessionId)) {
+				owned.add(id);
+			}
+		});
+		return owned;
+	}
+
+	/**
+	 * Returns the connections whose owner matches.
+	 * @param owner which owners to select
+	 * @return a snapshot of their ids
+	 */
+	public List<PeerConnectionId> ownedBy(Predicate<? super StompOwner> owner) {
+		List<PeerConnectionId> owned = new ArrayList<>();
+		this.owners.forEach((id, current) -> {
+			if (owner.test(current)) {
 				owned.add(id);
 			}
 		});

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,7 +54,8 @@ import dev.specter.SpecterException;
  * Only the connection's {@link StompOwner} may act on it; for anyone else the connection does
  * not exist ({@code NOT_FOUND}, never revealing that it does). A bad message never ends the
  * session: it gets {@code {"type": "Error", "command", "code", "message", "requestId"}} with an
- * {@link ErrorCode} name (or {@code LIMIT_EXCEEDED} when the session owns too many connections).
+ * {@link ErrorCode} name ({@code LIMIT_EXCEEDED} when the session, its user or, for an anonymous
+ * session, its remote address owns too many connections: see {@link StompSignalingLimits}).
  * <p>
  * It is a {@code @Controller} only so that Spring's STOMP handler finds its
  * {@code @MessageMapping} methods; the auto-configuration declares it as a bean (no scanning).
@@ -71,7 +73,7 @@ public class StompSignalingController {
 
 	private final SpecterStompTemplate template;
 
-	private final int maxConnectionsPerSession;
+	private final StompSignalingLimits limits;
 
 	private volatile @Nullable ApiId api;
 
@@ -84,10 +86,23 @@ public class StompSignalingController {
 	 */
 	public StompSignalingController(Specter specter, StompOwnership ownership, SpecterStompTemplate template,
 			int maxConnectionsPerSession) {
+		this(specter, ownership, template, new StompSignalingLimits(maxConnectionsPerSession,
+				StompSignalingLimits.DEFAULTS.perUser(), StompSignalingLimits.DEFAULTS.perAddress()));
+	}
+
+	/**
+	 * Creates the controller.
+	 * @param specter the Specter instance that creates the connections
+	 * @param ownership who owns which connection
+	 * @param template where replies go
+	 * @param limits the most connections one session, user or anonymous address may own at a time
+	 */
+	public StompSignalingController(Specter specter, StompOwnership ownership, SpecterStompTemplate template,
+			StompSignalingLimits limits) {
 		this.specter = specter;
 		this.ownership = ownership;
 		this.template = template;
-		this.maxConnectionsPerSession = maxConnectionsPerSession;
+		this.limits = limits;
 	}
 
 	/**
@@ -97,11 +112,12 @@ public class StompSignalingController {
 	@MessageMapping("${specter.stomp.signaling.prefix:/specter}/connect")
 	public void connect(Message<?> message) {
 		handle("connect", message, (caller, body, reply) -> {
-			if (this.ownership.ownedBySession(caller.sessionId()).size() >= this.maxConnectionsPerSession) {
-				throw new SignalingException(ErrorCode.LIMIT_EXCEEDED, "this session already owns "
-						+ this.maxConnectionsPerSession + " peer connections (specter.stomp.signaling.max-connections-per-session)");
-			}
-			PeerConnectionId peerConnection = this.ownership.create(caller, this::newPeerConnection);
+			// Counted and created under the ownership's creation lock: concurrent connects of one
+			// client cannot both take the last slot.
+			PeerConnectionId peerConnection = this.ownership.create(caller, () -> {
+				checkLimits(caller);
+				return newPeerConnection();
+			});
 			reply.put("type", "Created");
 			reply.put("peerConnection", peerConnection.toString());
 			this.template.sendToSession(caller.sessionId(), reply);
@@ -176,6 +192,33 @@ public class StompSignalingController {
 			PeerConnectionId peerConnection = ownedConnection(caller, body);
 			this.specter.closePeerConnection(peerConnection);
 		});
+	}
+
+	private void checkLimits(StompOwner caller) {
+		check(true, (owner) -> owner.sessionId().equals(caller.sessionId()),
+				this.limits.perSession(), "this session", "max-connections-per-session");
+		check(caller.isAuthenticated(), (owner) -> caller.user().equals(owner.user()), this.limits.perUser(),
+				"this user", "max-connections-per-user");
+		check(!caller.isAuthenticated() && caller.address() != null,
+				(owner) -> !owner.isAuthenticated() && caller.address().equals(owner.address()), this.limits.perAddress(),
+				"this address", "max-connections-per-address");
+	}
+
+	/**
+	 * Counts the live connections of the matching owners; closed ones no longer count even
+	 * before their closed event removed them from the ownership.
+	 */
+	private void check(boolean applies, Predicate<StompOwner> owners, int limit, String who, String property) {
+		if (!applies) {
+			return;
+		}
+		int live = 0;
+		for (PeerConnectionId owned : this.ownership.ownedBy(owners)) {
+			if (this.specter.peerConnectionExists(owned) && ++live >= limit) {
+				throw new SignalingException(ErrorCode.LIMIT_EXCEEDED, who + " already owns " + limit
+						+ " peer connections (specter.stomp.signaling." + property + ")");
+			}
+		}
 	}
 
 	private PeerConnectionId newPeerConnection() {

@@ -24,6 +24,8 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 
 	private final RuntimeSettings settings;
 
+	private final ConnectionLimits limits;
+
 	private final Set<WebRtcSpecter> instances = ConcurrentHashMap.newKeySet();
 
 	private final NativeResources resources = new NativeResources();
@@ -57,9 +59,23 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	 */
 	public DefaultSpecterFactory(PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
 			RuntimeSettings settings, SpecterObserver observer) {
+		this(factories, dispatcher, settings, ConnectionLimits.DEFAULTS, observer);
+	}
+
+	/**
+	 * Creates a factory whose instances hold at most the given connections.
+	 * @param factories the shared native factories
+	 * @param dispatcher delivers events
+	 * @param settings limits and timeouts of every instance
+	 * @param limits bounds on the peer connections of each instance
+	 * @param observer told of operations and sends
+	 */
+	public DefaultSpecterFactory(PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
+			RuntimeSettings settings, ConnectionLimits limits, SpecterObserver observer) {
 		this.factories = factories;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
+		this.limits = limits;
 		this.observer = new SafeObserver(observer);
 	}
 
@@ -67,7 +83,8 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	public Specter create(SpecterConfig config) {
 		NativeLibrary.ensureLoaded();
 		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : SpecterConfig.defaults(),
-				this.factories, this.dispatcher, this.settings, this.resources, this.observer, this.mediaScheduler,
+				this.factories, this.dispatcher, this.settings, this.limits, this.resources, this.observer,
+				this.mediaScheduler,
 				this.instances::remove);
 		this.instances.add(specter);
 		return specter;

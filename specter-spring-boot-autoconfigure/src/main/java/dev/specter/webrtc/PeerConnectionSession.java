@@ -129,6 +129,9 @@ final class PeerConnectionSession {
 
 	private volatile boolean closing;
 
+	private volatile java.util.function.Consumer<dev.specter.ConnectionState> stateWatcher = (state) -> {
+	};
+
 	private volatile boolean remoteDescriptionSet;
 
 	/** ICE fragments of the last remote offer let through; guarded by the lock. */
@@ -181,6 +184,13 @@ final class PeerConnectionSession {
 
 	boolean isClosing() {
 		return this.closing;
+	}
+
+	/**
+	 * Sets what is told each connection state, on the native thread (it must not block or throw).
+	 */
+	void watchState(java.util.function.Consumer<dev.specter.ConnectionState> watcher) {
+		this.stateWatcher = watcher;
 	}
 
 	int mailboxSize() {
@@ -675,6 +685,13 @@ final class PeerConnectionSession {
 	 * event as the mailbox's last task. Idempotent.
 	 */
 	void close() {
+		close(PeerConnectionClosed.Reason.CLOSED);
+	}
+
+	/**
+	 * Closes the connection, naming the reason in its closed event. Idempotent.
+	 */
+	void close(PeerConnectionClosed.Reason reason) {
 		this.lock.lock();
 		try {
 			if (this.closing) {
@@ -719,7 +736,7 @@ final class PeerConnectionSession {
 		}
 		this.connection = null;
 		this.channels.clear();
-		PeerConnectionClosed event = new PeerConnectionClosed(this.specter, this.id);
+		PeerConnectionClosed event = new PeerConnectionClosed(this.specter, this.id, reason);
 		this.mailbox.seal(() -> this.dispatcher.publish(event));
 		// webrtc-java keeps the registered observer for ever: let it forget this session.
 		this.nativeObserver.detach();
@@ -846,8 +863,12 @@ final class PeerConnectionSession {
 
 		@Override
 		public void onConnectionChange(RTCPeerConnectionState state) {
-			guard("connection state", () -> post(new ConnectionStateChanged(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, Conversions.state(state))));
+			guard("connection state", () -> {
+				ConnectionState converted = Conversions.state(state);
+				PeerConnectionSession.this.stateWatcher.accept(converted);
+				post(new ConnectionStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+						converted));
+			});
 		}
 
 		@Override

@@ -57,6 +57,7 @@ import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterId;
 import dev.specter.SpecterObserver;
+import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
 
 /**
@@ -109,9 +110,22 @@ final class WebRtcSpecter implements Specter {
 
 	private volatile boolean closed;
 
+	private final ConnectionSlots slots;
+
+	private final ConnectionReaper reaper;
+
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
 			RuntimeSettings settings, NativeResources resources, SpecterObserver observer, MediaScheduler mediaScheduler,
 			Consumer<WebRtcSpecter> onClose) {
+		this(config, factories, dispatcher, settings, ConnectionLimits.DEFAULTS, resources, observer, mediaScheduler,
+				onClose);
+	}
+
+	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
+			RuntimeSettings settings, ConnectionLimits limits, NativeResources resources, SpecterObserver observer,
+			MediaScheduler mediaScheduler, Consumer<WebRtcSpecter> onClose) {
+		this.slots = new ConnectionSlots(limits.maxPeerConnections());
+		this.reaper = new ConnectionReaper(limits, dispatcher, this::reap);
 		this.mediaScheduler = mediaScheduler;
 		this.config = config;
 		this.factories = factories;
@@ -238,14 +252,18 @@ final class WebRtcSpecter implements Specter {
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
 				this.config.ipFilter(), this.resources, this.observer);
 		session.iceSecrets(IceCandidateErrors.secretsOf(this.config.iceServers()));
+		this.slots.acquire();
+		this.reaper.watch(session);
 		RTCPeerConnection connection;
 		try {
 			connection = factory.createPeerConnection(Conversions.configuration(this.config), session.observer());
 		}
 		catch (Throwable ex) {
+			this.slots.release();
 			throw new OperationRejectedException("peer connection could not be created: " + PeerConnectionSession.reason(ex));
 		}
 		if (connection == null) {
+			this.slots.release();
 			throw new OperationRejectedException("peer connection could not be created (check the ICE configuration)");
 		}
 		this.resources.connectionOpened();
@@ -254,7 +272,7 @@ final class WebRtcSpecter implements Specter {
 				this.config.audioMode()));
 		this.sessions.put(pcId, session);
 		if (this.closed) {
-			this.sessions.remove(pcId);
+			remove(pcId);
 			session.close();
 			checkOpen();
 		}
@@ -283,12 +301,30 @@ final class WebRtcSpecter implements Specter {
 	public CompletableFuture<Void> closePeerConnection(PeerConnectionId peerConnection) {
 		InlineRegistration.refuseInsideHandler();
 		requireNonNull(peerConnection, "peer connection");
-		PeerConnectionSession session = this.sessions.remove(peerConnection);
+		PeerConnectionSession session = remove(peerConnection);
 		if (session == null) {
 			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
 		}
 		session.close();
 		return CompletableFuture.completedFuture(null);
+	}
+
+	/** Takes a connection out of the table and frees its slot, once. */
+	private PeerConnectionSession remove(PeerConnectionId peerConnection) {
+		PeerConnectionSession session = this.sessions.remove(peerConnection);
+		if (session != null) {
+			this.slots.release();
+		}
+		return session;
+	}
+
+	/** Closes a connection the {@link ConnectionReaper} found unused. */
+	private void reap(PeerConnectionId peerConnection, PeerConnectionClosed.Reason reason, String explanation) {
+		PeerConnectionSession session = remove(peerConnection);
+		if (session != null) {
+			logger.info("Closing peer connection " + peerConnection + ": " + explanation);
+			session.close(reason);
+		}
 	}
 
 	@Override
@@ -664,7 +700,7 @@ final class WebRtcSpecter implements Specter {
 			this.closed = true;
 		}
 		for (PeerConnectionId pcId : Set.copyOf(this.sessions.keySet())) {
-			PeerConnectionSession session = this.sessions.remove(pcId);
+			PeerConnectionSession session = remove(pcId);
 			if (session != null) {
 				session.close();
 			}

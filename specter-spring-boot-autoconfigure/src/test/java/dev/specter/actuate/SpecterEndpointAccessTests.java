@@ -67,7 +67,7 @@ class SpecterEndpointAccessTests {
 		this.runner.run((context) -> {
 			MBeanServer server = context.getBean(MBeanServer.class);
 			Object listing = server.invoke(specterMBean(context), "connections", new Object[0], new String[0]);
-			assertThat(listing).hasToString("{instances=1, connections=[]}");
+			assertThat(listing).hasToString("{instances=1, total=0, connections=[]}");
 		});
 	}
 

@@ -1,8 +1,11 @@
 package dev.specter.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -20,6 +23,7 @@ import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterErrorHandler;
 import dev.specter.SpecterFactory;
+import dev.specter.webrtc.ConnectionLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -217,6 +221,31 @@ class SpecterAutoConfigurationTests {
 			FailureAnalysis analysis = new SpecterPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).contains("specter.limits").contains("at least 1");
 			assertThat(analysis.getAction()).contains("remote-ice-restarts-per-minute >= 1");
+		});
+	}
+
+	@Test
+	void peerConnectionLimitsBindWithDocumentedDefaults() {
+		this.runner.run((context) -> assertThat(
+				SpecterPropertiesMapper.connectionLimits(context.getBean(SpecterProperties.class)))
+			.isEqualTo(ConnectionLimits.DEFAULTS));
+		this.runner
+			.withPropertyValues("specter.limits.max-peer-connections=7", "specter.limits.failed-connection-timeout=2s",
+					"specter.limits.connect-timeout=3m")
+			.run((context) -> assertThat(
+					SpecterPropertiesMapper.connectionLimits(context.getBean(SpecterProperties.class)))
+				.isEqualTo(new ConnectionLimits(7, Duration.ofSeconds(2), Duration.ofMinutes(3))));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "max-peer-connections=0", "max-peer-connections=-1", "failed-connection-timeout=0s",
+			"failed-connection-timeout=-5s", "connect-timeout=0ms", "connect-timeout=-1s" })
+	void nonPositivePeerConnectionLimitsFailNamingTheProperty(String setting) {
+		String property = "specter.limits." + setting.substring(0, setting.indexOf('='));
+		this.runner.withPropertyValues("specter.limits." + setting).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootCause(context.getStartupFailure(), InvalidSpecterPropertyException.class).property())
+				.isEqualTo(property);
 		});
 	}
 

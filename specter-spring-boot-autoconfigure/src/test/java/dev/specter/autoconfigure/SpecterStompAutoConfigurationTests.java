@@ -1,6 +1,8 @@
 package dev.specter.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -105,6 +107,21 @@ class SpecterStompAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("specter.stomp.signaling.max-connections-per-session"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "max-connections-per-user=0", "max-connections-per-address=0",
+			"max-sessions-per-address=0", "max-connections-per-user=-1", "max-connections-per-address=-5",
+			"max-sessions-per-address=-1" })
+	void nonPositiveClientLimitsFailNamingTheProperty(String setting) {
+		String property = "specter.stomp.signaling." + setting.substring(0, setting.indexOf('='));
+		this.runner.withUserConfiguration(StompBrokerConfiguration.class)
+			.withPropertyValues("specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
+					"specter.stomp.signaling." + setting)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidSpecterPropertyException.class)
+				.hasMessageContaining(property));
 	}
 
 	@Configuration(proxyBeanMethods = false)

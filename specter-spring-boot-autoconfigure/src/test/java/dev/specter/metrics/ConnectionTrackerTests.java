@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import dev.specter.ConnectionState;
+import dev.specter.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.ConnectionStateChanged;
+import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.event.NegotiationNeeded;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
@@ -66,6 +68,24 @@ class ConnectionTrackerTests {
 		this.tracker.onEvent(new PeerConnectionClosed(this.specter, pc));
 		assertThat(this.tracker.get(pc)).isEmpty();
 		assertThat(this.tracker.connections()).isEmpty();
+	}
+
+	@Test
+	void keepsTheLatestSampleOfALiveConnectionOnly() {
+		PeerConnectionId pc = PeerConnectionId.random();
+		assertThat(this.tracker.latestStats(pc)).isEmpty();
+		this.tracker.onEvent(new PeerConnectionReady(this.specter, pc));
+		ConnectionStats first = StatsFixtures.stats("video-receiver");
+		ConnectionStats second = StatsFixtures.stats("video-sender");
+		this.tracker.onEvent(new ConnectionStatsSampled(this.specter, pc, first));
+		this.tracker.onEvent(new ConnectionStatsSampled(this.specter, pc, second));
+		assertThat(this.tracker.latestStats(pc)).containsSame(second);
+		this.tracker.onEvent(new PeerConnectionClosed(this.specter, pc));
+		assertThat(this.tracker.latestStats(pc)).isEmpty();
+		// a sample of an unknown or closed connection is not kept, nor does it track the connection
+		this.tracker.onEvent(new ConnectionStatsSampled(this.specter, pc, first));
+		assertThat(this.tracker.latestStats(pc)).isEmpty();
+		assertThat(this.tracker.get(pc)).isEmpty();
 	}
 
 	@Test

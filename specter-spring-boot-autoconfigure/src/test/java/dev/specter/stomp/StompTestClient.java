@@ -41,6 +41,10 @@ final class StompTestClient implements AutoCloseable {
 	}
 
 	static StompTestClient connect(int port, String login) throws Exception {
+		return connect(port, login, new WebSocketHttpHeaders());
+	}
+
+	static StompTestClient connect(int port, String login, WebSocketHttpHeaders handshakeHeaders) throws Exception {
 		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
 		client.setMessageConverter(new SimpleMessageConverter());
 		StompHeaders connectHeaders = new StompHeaders();
@@ -50,7 +54,7 @@ final class StompTestClient implements AutoCloseable {
 		}
 		List<Throwable> errors = new CopyOnWriteArrayList<>();
 		StompSession session = client
-			.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(), connectHeaders,
+			.connectAsync("ws://127.0.0.1:" + port + "/ws", handshakeHeaders, connectHeaders,
 					new StompSessionHandlerAdapter() {
 
 						@Override
