@@ -1,7 +1,9 @@
 package dev.specter.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -14,9 +16,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
+import org.springframework.messaging.simp.user.UserRegistryMessageHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
@@ -26,9 +32,12 @@ import dev.specter.stomp.SpecterEventTypes;
 import dev.specter.stomp.SpecterStompRelay;
 import dev.specter.stomp.SpecterStompTemplate;
 import dev.specter.stomp.StompDestinationGuard;
+import dev.specter.stomp.StompDestinationRules;
+import dev.specter.stomp.StompFrameLimits;
 import dev.specter.stomp.StompOwnership;
 import dev.specter.stomp.StompSessionCleanup;
 import dev.specter.stomp.StompSignalingController;
+import dev.specter.stomp.StompSubscriptionPolicy;
 
 /**
  * Auto-configuration of Specter's STOMP support: relays Specter events to the STOMP user or
@@ -87,18 +96,22 @@ public final class SpecterStompAutoConfiguration {
 	}
 
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	static WebSocketMessageBrokerConfigurer specterStompDestinationGuardConfigurer(
-			ObjectProvider<SpecterStompProperties> properties, ObjectProvider<SpecterStompTemplate> template) {
-		return new WebSocketMessageBrokerConfigurer() {
-
-			@Override
-			public void configureClientInboundChannel(ChannelRegistration registration) {
-				SpecterStompProperties stomp = properties.getObject();
-				registration.interceptors(
-						new StompDestinationGuard(userDestination(stomp), publicTopicPrefix(stomp), template));
-			}
-
-		};
+			ObjectProvider<SpecterStompProperties> properties, ObjectProvider<SpecterStompTemplate> template,
+			ObjectProvider<StompSubscriptionPolicy> policies, ObjectProvider<SimpMessagingTemplate> messagingTemplate,
+			ObjectProvider<UserDestinationMessageHandler> userDestinations,
+			ObjectProvider<UserRegistryMessageHandler> userRegistries) {
+		return new GuardConfigurer(() -> {
+			SpecterStompProperties stomp = properties.getObject();
+			List<String> reserved = new ArrayList<>();
+			userDestinations.orderedStream().forEach((handler) -> reserved.add(handler.getBroadcastDestination()));
+			userRegistries.orderedStream().forEach((handler) -> reserved.add(handler.getBroadcastDestination()));
+			SimpMessagingTemplate simp = messagingTemplate.getIfAvailable();
+			String userPrefix = (simp != null) ? simp.getUserDestinationPrefix() : "/user/";
+			return new StompDestinationRules(userPrefix, userDestination(stomp), publicTopicPrefix(stomp),
+					stomp.getSecurity().getAllowedSubscriptions(), reserved);
+		}, policies, template);
 	}
 
 	static Supplier<Collection<Specter>> instances(ObjectProvider<Specter> specter,
@@ -138,6 +151,17 @@ public final class SpecterStompAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
+		StompFrameLimits specterStompFrameLimits(SpecterStompProperties properties) {
+			long max = properties.getMaxFrameSize().toBytes();
+			if (max < 1024 || max > Integer.MAX_VALUE / 4) {
+				throw new InvalidSpecterPropertyException("specter.stomp.max-frame-size",
+						"must be between 1KB and 512MB", "set a size such as 512KB");
+			}
+			return new StompFrameLimits((int) max);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		StompSignalingController specterStompSignalingController(Specter specter, StompOwnership ownership,
 				SpecterStompTemplate template, SpecterStompProperties properties) {
 			int max = properties.getSignaling().getMaxConnectionsPerSession();
@@ -146,6 +170,36 @@ public final class SpecterStompAutoConfiguration {
 						"must be at least 1", "set a positive number, or remove it");
 			}
 			return new StompSignalingController(specter, ownership, template, max);
+		}
+
+	}
+
+	/**
+	 * Registers the {@link StompDestinationGuard} first on the client inbound channel.
+	 */
+	private static final class GuardConfigurer implements WebSocketMessageBrokerConfigurer, Ordered {
+
+		private final Supplier<StompDestinationRules> rules;
+
+		private final ObjectProvider<StompSubscriptionPolicy> policies;
+
+		private final ObjectProvider<SpecterStompTemplate> template;
+
+		GuardConfigurer(Supplier<StompDestinationRules> rules, ObjectProvider<StompSubscriptionPolicy> policies,
+				ObjectProvider<SpecterStompTemplate> template) {
+			this.rules = rules;
+			this.policies = policies;
+			this.template = template;
+		}
+
+		@Override
+		public void configureClientInboundChannel(ChannelRegistration registration) {
+			registration.interceptors(new StompDestinationGuard(this.rules, this.policies, this.template));
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}
