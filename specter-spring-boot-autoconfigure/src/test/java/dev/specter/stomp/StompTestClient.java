@@ -191,7 +191,9 @@ final class StompTestClient implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			this.session.disconnect();
+			if (this.session.isConnected()) {
+				this.session.disconnect();
+			}
 		}
 		finally {
 			this.client.stop();
