@@ -3,12 +3,17 @@ package dev.specter.stomp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.user.SimpUser;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
 
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
@@ -156,6 +161,57 @@ final class IsolationAttack {
 		for (int i = 0; i < count; i++) {
 			specter.sendText(browser.local(), browser.channel(), "secret chat " + i).get(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * The attack across two instances relaying to one broker: a victim user with a session on
+	 * each instance owns a connection held by instance A; the attacker, on instance B, tries
+	 * every form while the connection produces events, then forges events.
+	 * @param instanceA the instance holding the victim's connection
+	 * @param instanceB the attacker's instance
+	 * @param brokerPrefixes prefixes to try wildcards on
+	 */
+	static void acrossInstances(ConfigurableApplicationContext instanceA, ConfigurableApplicationContext instanceB,
+			String... brokerPrefixes) throws Exception {
+		// A fresh name: sessions of other tests stay in the other instance's registry for a while.
+		String victim = "victim-" + UUID.randomUUID();
+		try (StompTestClient victimOnA = StompTestClient.connect(port(instanceA), victim);
+				StompTestClient victimOnB = StompTestClient.connect(port(instanceB), victim);
+				StompTestClient attacker = StompTestClient.connect(port(instanceB), "mallory")) {
+			for (StompTestClient client : List.of(victimOnA, victimOnB, attacker)) {
+				client.subscribe("/user/queue/specter");
+				client.sync();
+			}
+			awaitSessions(instanceA, victim, 2);
+			Specter specterA = instanceA.getBean(Specter.class);
+			try (JavaBrowser browser = new JavaBrowser(specterA, instanceA.getBean(EventRecorder.class), victimOnA)) {
+				PeerConnectionId pc = browser.requestConnection("victim");
+				String victimSession = instanceA.getBean(StompOwnership.class).ownerOf(pc).orElseThrow().sessionId();
+				IsolationAttack attack = new IsolationAttack(attacker);
+				attack.subscribeEverywhere(victimSession, victim, pc, brokerPrefixes);
+				attacker.sync();
+				browser.negotiate(pc);
+				victimOnB.await((m) -> type("DataChannelStateChanged", pc).test(m) && "open".equals(m.path("state").asString()));
+				sendChat(specterA, browser, 3);
+				victimOnB.await((m) -> type("DataChannelMessage", pc).test(m) && "secret chat 2".equals(m.path("text").asString()));
+				attack.forge(victimSession, victim, pc);
+				attack.assertRefusedAndNothingLeaked(pc, instanceB.getBean(Specter.class),
+						instanceB.getBean(EventRecorder.class), victimOnA, victimOnB);
+			}
+		}
+	}
+
+	/** Waits until an instance's user registry knows that many sessions of the user (local or remote). */
+	static void awaitSessions(ConfigurableApplicationContext instance, String user, int sessions) {
+		SimpUserRegistry registry = instance.getBean(SimpUserRegistry.class);
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+			SimpUser simpUser = registry.getUser(user);
+			return simpUser != null && simpUser.getSessions().size() >= sessions;
+		});
+	}
+
+	static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
 }

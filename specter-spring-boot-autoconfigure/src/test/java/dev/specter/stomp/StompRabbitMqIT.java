@@ -12,11 +12,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
-import org.springframework.messaging.simp.user.SimpUser;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
@@ -82,10 +79,6 @@ class StompRabbitMqIT {
 		}
 	}
 
-	private static int port(ConfigurableApplicationContext context) {
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
-	}
-
 	@Test
 	void theDocumentedSnippetIsTheOneTested() throws Exception {
 		String docs = Files.readString(Path.of("../docs/stomp.md"));
@@ -103,15 +96,15 @@ class StompRabbitMqIT {
 	void aUsersEventsReachTheirSessionOnTheOtherInstance() throws Exception {
 		// A fresh name: sessions of earlier tests stay in the other instance's registry until it expires them.
 		String alice = "alice-" + UUID.randomUUID();
-		try (StompTestClient aliceOnA = StompTestClient.connect(port(instanceA), alice);
-				StompTestClient aliceOnB = StompTestClient.connect(port(instanceB), alice);
-				StompTestClient carolOnB = StompTestClient.connect(port(instanceB), "carol");
-				StompTestClient topicOnB = StompTestClient.connect(port(instanceB), null)) {
+		try (StompTestClient aliceOnA = StompTestClient.connect(IsolationAttack.port(instanceA), alice);
+				StompTestClient aliceOnB = StompTestClient.connect(IsolationAttack.port(instanceB), alice);
+				StompTestClient carolOnB = StompTestClient.connect(IsolationAttack.port(instanceB), "carol");
+				StompTestClient topicOnB = StompTestClient.connect(IsolationAttack.port(instanceB), null)) {
 			for (StompTestClient client : new StompTestClient[] { aliceOnA, aliceOnB, carolOnB, topicOnB }) {
 				client.subscribe("/user/queue/specter");
 				client.sync();
 			}
-			awaitSessions(instanceA, alice, 2);
+			IsolationAttack.awaitSessions(instanceA, alice, 2);
 			Specter specterA = instanceA.getBean(Specter.class);
 			try (JavaBrowser browser = new JavaBrowser(specterA, instanceA.getBean(EventRecorder.class), aliceOnA)) {
 				PeerConnectionId pc = browser.requestConnection("r1");
@@ -139,41 +132,8 @@ class StompRabbitMqIT {
 
 	@Test
 	void noWildcardReadsAnotherUsersEventsThroughRabbitMq() throws Exception {
-		// A fresh name: sessions of earlier tests stay in the other instance's registry until it expires them.
-		String alice = "alice-" + UUID.randomUUID();
-		try (StompTestClient aliceOnA = StompTestClient.connect(port(instanceA), alice);
-				StompTestClient aliceOnB = StompTestClient.connect(port(instanceB), alice);
-				StompTestClient attacker = StompTestClient.connect(port(instanceB), "mallory")) {
-			for (StompTestClient client : new StompTestClient[] { aliceOnA, aliceOnB, attacker }) {
-				client.subscribe("/user/queue/specter");
-				client.sync();
-			}
-			awaitSessions(instanceA, alice, 2);
-			Specter specterA = instanceA.getBean(Specter.class);
-			try (JavaBrowser browser = new JavaBrowser(specterA, instanceA.getBean(EventRecorder.class), aliceOnA)) {
-				PeerConnectionId pc = browser.requestConnection("victim");
-				String aliceSession = instanceA.getBean(StompOwnership.class).ownerOf(pc).orElseThrow().sessionId();
-				IsolationAttack attack = new IsolationAttack(attacker);
-				attack.subscribeEverywhere(aliceSession, alice, pc, "/topic", "/queue", "/exchange", "/amq/queue",
-						"/temp-queue", "/app", "/user");
-				attacker.sync();
-				browser.negotiate(pc);
-				aliceOnB.await((m) -> type("DataChannelStateChanged", pc).test(m) && "open".equals(m.path("state").asString()));
-				IsolationAttack.sendChat(specterA, browser, 3);
-				aliceOnB.await((m) -> type("DataChannelMessage", pc).test(m) && "secret chat 2".equals(m.path("text").asString()));
-				attack.forge(aliceSession, alice, pc);
-				attack.assertRefusedAndNothingLeaked(pc, instanceB.getBean(Specter.class),
-						instanceB.getBean(EventRecorder.class), aliceOnA, aliceOnB);
-			}
-		}
-	}
-
-	private static void awaitSessions(ConfigurableApplicationContext instance, String user, int sessions) {
-		SimpUserRegistry registry = instance.getBean(SimpUserRegistry.class);
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-			SimpUser simpUser = registry.getUser(user);
-			return simpUser != null && simpUser.getSessions().size() >= sessions;
-		});
+		IsolationAttack.acrossInstances(instanceA, instanceB, "/topic", "/queue", "/exchange", "/amq/queue", "/temp-queue",
+				"/app", "/user");
 	}
 
 }
