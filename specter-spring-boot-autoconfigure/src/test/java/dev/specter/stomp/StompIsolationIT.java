@@ -2,6 +2,8 @@ package dev.specter.stomp;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.support.AbstractMessageChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
@@ -131,6 +137,44 @@ class StompIsolationIT {
 				.until(() -> bob.messages().stream().noneMatch((m) -> "Room".equals(m.path("type").asString())));
 			assertThat(alice.session().isConnected()).isTrue();
 			assertThat(bob.session().isConnected()).isTrue();
+		}
+	}
+
+	@Test
+	void rawFramesWithoutADestinationOrWithTwoAreRefusedAndTheSessionStays() throws Exception {
+		List<String> frames = new CopyOnWriteArrayList<>();
+		WebSocketSession socket = new StandardWebSocketClient()
+			.execute(new TextWebSocketHandler() {
+
+				@Override
+				protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+					frames.add(message.getPayload());
+				}
+
+			}, "ws://127.0.0.1:" + this.port + "/ws")
+			.get(10, TimeUnit.SECONDS);
+		try {
+			socket.sendMessage(new TextMessage("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0"));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> frames.stream().anyMatch((f) -> f.startsWith("CONNECTED")));
+			socket.sendMessage(new TextMessage("SUBSCRIBE\nid:own\ndestination:/user/queue/specter\n\n\0"));
+			socket.sendMessage(new TextMessage("SUBSCRIBE\nid:none\n\n\0"));
+			socket.sendMessage(new TextMessage("SUBSCRIBE\nid:empty\ndestination:\n\n\0"));
+			socket.sendMessage(new TextMessage(
+					"SUBSCRIBE\nid:two\ndestination:/user/queue/specter\ndestination:/queue/**\n\n\0"));
+			socket.sendMessage(new TextMessage("SUBSCRIBE\nid:escaped\ndestination:/queue/\\c*\n\n\0"));
+			socket.sendMessage(new TextMessage("SEND\ndestination:\ncontent-type:application/json\n\n{}\0"));
+			socket.sendMessage(new TextMessage("SEND\ndestination:/app/specter/close\ncontent-type:application/json\n\n"
+					+ "{\"requestId\":\"still-open\"}\0"));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> frames.stream().anyMatch((f) -> f.contains("still-open")));
+			List<String> forbidden = frames.stream().filter((f) -> f.contains("\"FORBIDDEN\"")).toList();
+			assertThat(forbidden).hasSize(5);
+			assertThat(forbidden).anyMatch((f) -> f.contains("only one destination header"));
+			assertThat(forbidden).filteredOn((f) -> f.contains("a destination is required")).hasSize(3);
+			assertThat(frames).noneMatch((f) -> f.startsWith("ERROR"));
+			assertThat(socket.isOpen()).isTrue();
+		}
+		finally {
+			socket.close();
 		}
 	}
 
