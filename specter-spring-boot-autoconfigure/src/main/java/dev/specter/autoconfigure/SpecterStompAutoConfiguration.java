@@ -1,12 +1,11 @@
 package dev.specter.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,10 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
-import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
-import org.springframework.messaging.simp.user.UserRegistryMessageHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
@@ -31,13 +27,10 @@ import dev.specter.SpecterFactory;
 import dev.specter.stomp.SpecterEventTypes;
 import dev.specter.stomp.SpecterStompRelay;
 import dev.specter.stomp.SpecterStompTemplate;
-import dev.specter.stomp.StompDestinationGuard;
-import dev.specter.stomp.StompDestinationRules;
 import dev.specter.stomp.StompFrameLimits;
 import dev.specter.stomp.StompOwnership;
 import dev.specter.stomp.StompSessionCleanup;
 import dev.specter.stomp.StompSignalingController;
-import dev.specter.stomp.StompSubscriptionPolicy;
 
 /**
  * Auto-configuration of Specter's STOMP support: relays Specter events to the STOMP user or
@@ -97,21 +90,8 @@ public final class SpecterStompAutoConfiguration {
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	static WebSocketMessageBrokerConfigurer specterStompDestinationGuardConfigurer(
-			ObjectProvider<SpecterStompProperties> properties, ObjectProvider<SpecterStompTemplate> template,
-			ObjectProvider<StompSubscriptionPolicy> policies, ObjectProvider<SimpMessagingTemplate> messagingTemplate,
-			ObjectProvider<UserDestinationMessageHandler> userDestinations,
-			ObjectProvider<UserRegistryMessageHandler> userRegistries) {
-		return new GuardConfigurer(() -> {
-			SpecterStompProperties stomp = properties.getObject();
-			List<String> reserved = new ArrayList<>();
-			userDestinations.orderedStream().forEach((handler) -> reserved.add(handler.getBroadcastDestination()));
-			userRegistries.orderedStream().forEach((handler) -> reserved.add(handler.getBroadcastDestination()));
-			SimpMessagingTemplate simp = messagingTemplate.getIfAvailable();
-			String userPrefix = (simp != null) ? simp.getUserDestinationPrefix() : "/user/";
-			return new StompDestinationRules(userPrefix, userDestination(stomp), publicTopicPrefix(stomp),
-					stomp.getSecurity().getAllowedSubscriptions(), reserved);
-		}, policies, template);
+	static WebSocketMessageBrokerConfigurer specterStompDestinationGuardConfigurer(BeanFactory beanFactory) {
+		return new StompDestinationGuardConfigurer(beanFactory);
 	}
 
 	static Supplier<Collection<Specter>> instances(ObjectProvider<Specter> specter,
@@ -170,36 +150,6 @@ public final class SpecterStompAutoConfiguration {
 						"must be at least 1", "set a positive number, or remove it");
 			}
 			return new StompSignalingController(specter, ownership, template, max);
-		}
-
-	}
-
-	/**
-	 * Registers the {@link StompDestinationGuard} first on the client inbound channel.
-	 */
-	private static final class GuardConfigurer implements WebSocketMessageBrokerConfigurer, Ordered {
-
-		private final Supplier<StompDestinationRules> rules;
-
-		private final ObjectProvider<StompSubscriptionPolicy> policies;
-
-		private final ObjectProvider<SpecterStompTemplate> template;
-
-		GuardConfigurer(Supplier<StompDestinationRules> rules, ObjectProvider<StompSubscriptionPolicy> policies,
-				ObjectProvider<SpecterStompTemplate> template) {
-			this.rules = rules;
-			this.policies = policies;
-			this.template = template;
-		}
-
-		@Override
-		public void configureClientInboundChannel(ChannelRegistration registration) {
-			registration.interceptors(new StompDestinationGuard(this.rules, this.policies, this.template));
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}
