@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,8 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -26,7 +28,7 @@ import dev.specter.SpecterFactory;
 import dev.specter.stomp.SpecterEventTypes;
 import dev.specter.stomp.SpecterStompRelay;
 import dev.specter.stomp.SpecterStompTemplate;
-import dev.specter.stomp.StompDestinationGuard;
+import dev.specter.stomp.StompFrameLimits;
 import dev.specter.stomp.StompOwnership;
 import dev.specter.stomp.StompSessionCleanup;
 import dev.specter.stomp.StompRemoteAddresses;
@@ -90,18 +92,9 @@ public final class SpecterStompAutoConfiguration {
 	}
 
 	@Bean
-	static WebSocketMessageBrokerConfigurer specterStompDestinationGuardConfigurer(
-			ObjectProvider<SpecterStompProperties> properties, ObjectProvider<SpecterStompTemplate> template) {
-		return new WebSocketMessageBrokerConfigurer() {
-
-			@Override
-			public void configureClientInboundChannel(ChannelRegistration registration) {
-				SpecterStompProperties stomp = properties.getObject();
-				registration.interceptors(
-						new StompDestinationGuard(userDestination(stomp), publicTopicPrefix(stomp), template));
-			}
-
-		};
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	static WebSocketMessageBrokerConfigurer specterStompDestinationGuardConfigurer(BeanFactory beanFactory) {
+		return new StompDestinationGuardConfigurer(beanFactory);
 	}
 
 	static Supplier<Collection<Specter>> instances(ObjectProvider<Specter> specter,
@@ -138,6 +131,17 @@ public final class SpecterStompAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("specter.stomp.signaling.enabled")
 	static class SignalingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StompFrameLimits specterStompFrameLimits(SpecterStompProperties properties) {
+			long max = properties.getMaxFrameSize().toBytes();
+			if (max < 1024 || max > Integer.MAX_VALUE / 4) {
+				throw new InvalidSpecterPropertyException("specter.stomp.max-frame-size",
+						"must be between 1KB and 512MB", "set a size such as 512KB");
+			}
+			return new StompFrameLimits((int) max);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean

@@ -1,6 +1,8 @@
 package dev.specter.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -36,11 +38,21 @@ public class SpecterStompProperties {
 	 */
 	private DataSize maxPayloadSize = DataSize.ofKilobytes(64);
 
+	/**
+	 * Largest STOMP frame a client may send when signaling is enabled (an offer with many
+	 * m-lines is large). A larger frame gets a STOMP ERROR frame and an Error message with code
+	 * LIMIT_EXCEEDED, and its session is closed. Applied to Spring's STOMP message size limit;
+	 * the application's own WebSocketMessageBrokerConfigurer settings take precedence.
+	 */
+	private DataSize maxFrameSize = DataSize.ofKilobytes(512);
+
 	private final Events events = new Events();
 
 	private final PublicTopic publicTopic = new PublicTopic();
 
 	private final Signaling signaling = new Signaling();
+
+	private final Security security = new Security();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -72,6 +84,18 @@ public class SpecterStompProperties {
 
 	public void setMaxPayloadSize(DataSize maxPayloadSize) {
 		this.maxPayloadSize = maxPayloadSize;
+	}
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	public Events getEvents() {
@@ -241,6 +265,32 @@ public class SpecterStompProperties {
 
 		public void setMaxConnectionsPerSession(int maxConnectionsPerSession) {
 			this.maxConnectionsPerSession = maxConnectionsPerSession;
+		}
+
+	}
+
+	/**
+	 * Which destinations STOMP clients may subscribe to. Subscriptions are denied by default:
+	 * Specter's user destination (/user/queue/specter) and, when enabled, the public topic are
+	 * allowed, plus what is listed here or allowed by a StompSubscriptionPolicy bean. Patterns
+	 * and broker wildcards (* ? { } # >), per-session destinations (...-user<session>) and the
+	 * user registry broadcasts are refused whatever is listed.
+	 */
+	public static class Security {
+
+		/**
+		 * Destinations clients may also subscribe to: exact destinations such as
+		 * "/topic/announcements" or Ant-style patterns such as "/topic/chat/**" (matched against
+		 * the client's destination, which may itself contain no pattern).
+		 */
+		private List<String> allowedSubscriptions = new ArrayList<>();
+
+		public List<String> getAllowedSubscriptions() {
+			return this.allowedSubscriptions;
+		}
+
+		public void setAllowedSubscriptions(List<String> allowedSubscriptions) {
+			this.allowedSubscriptions = allowedSubscriptions;
 		}
 
 	}

@@ -19,6 +19,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import dev.specter.stomp.SpecterStompRelay;
 import dev.specter.stomp.SpecterStompTemplate;
 import dev.specter.stomp.StompDestinationGuard;
+import dev.specter.stomp.StompFrameLimits;
 import dev.specter.stomp.StompOwnership;
 import dev.specter.stomp.StompSessionCleanup;
 import dev.specter.stomp.StompSignalingController;
@@ -122,6 +123,27 @@ class SpecterStompAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidSpecterPropertyException.class)
 				.hasMessageContaining(property));
+	}
+
+	@Test
+	void frameLimitsComeWithSignalingOnly() {
+		this.runner.withUserConfiguration(StompBrokerConfiguration.class)
+			.withPropertyValues("specter.stomp.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(StompFrameLimits.class));
+		this.runner.withUserConfiguration(StompBrokerConfiguration.class)
+			.withPropertyValues("specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
+					"specter.stomp.max-frame-size=1MB")
+			.run((context) -> assertThat(context.getBean(StompFrameLimits.class).maxFrameSize()).isEqualTo(1024 * 1024));
+	}
+
+	@Test
+	void tooSmallFrameSizeFails() {
+		this.runner.withUserConfiguration(StompBrokerConfiguration.class)
+			.withPropertyValues("specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
+					"specter.stomp.max-frame-size=100B")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("specter.stomp.max-frame-size"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

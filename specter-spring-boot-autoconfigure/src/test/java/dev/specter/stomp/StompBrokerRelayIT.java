@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Artemis with a STOMP acceptor on loopback), as a multi-instance deployment with Spring's
  * {@code enableStompBrokerRelay}: the events of a connection held by instance A reach its
  * owner's session on instance B and a subscriber of its public topic on instance B, and nobody
- * else.
+ * else, whatever wildcard (Artemis reads {@code #} and {@code *}) or per-session form another
+ * client tries.
  */
 class StompBrokerRelayIT {
 
@@ -145,6 +146,11 @@ class StompBrokerRelayIT {
 					.noneMatch((r) -> pc.toString().equals(r.body().path("peerConnection").asString()));
 			}
 		}
+	}
+
+	@Test
+	void noWildcardReadsAnotherUsersEventsThroughArtemis() throws Exception {
+		IsolationAttack.acrossInstances(instanceA, instanceB, "/topic", "/queue", "/app", "/user");
 	}
 
 }

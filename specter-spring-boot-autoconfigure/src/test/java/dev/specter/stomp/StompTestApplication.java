@@ -24,8 +24,9 @@ import dev.specter.test.EventRecorder;
 /**
  * A STOMP-over-WebSocket application for the relay's integration tests. With
  * {@code test.broker-relay-port} set it relays to an external STOMP broker (with Spring's user
- * registry and unresolved-user broadcasts, as a multi-instance deployment), else it uses the
- * simple broker. A CONNECT frame's {@code login} header becomes the session's user: a stand-in
+ * registry and unresolved-user broadcasts, as a multi-instance deployment; with
+ * {@code test.broker-rabbitmq=true} exactly as docs/stomp.md configures RabbitMQ), else it uses
+ * the simple broker. A CONNECT frame's {@code login} header becomes the session's user: a stand-in
  * for real authentication.
  */
 @SpringBootConfiguration
@@ -35,8 +36,12 @@ public class StompTestApplication implements WebSocketMessageBrokerConfigurer {
 
 	private final int brokerRelayPort;
 
-	StompTestApplication(@Value("${test.broker-relay-port:0}") int brokerRelayPort) {
+	private final boolean rabbitMq;
+
+	StompTestApplication(@Value("${test.broker-relay-port:0}") int brokerRelayPort,
+			@Value("${test.broker-rabbitmq:false}") boolean rabbitMq) {
 		this.brokerRelayPort = brokerRelayPort;
+		this.rabbitMq = rabbitMq;
 	}
 
 	@Bean
@@ -54,7 +59,16 @@ public class StompTestApplication implements WebSocketMessageBrokerConfigurer {
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setPreservePublishOrder(true);
-		if (this.brokerRelayPort > 0) {
+		if (this.brokerRelayPort > 0 && this.rabbitMq) {
+			// docs/stomp.md's RabbitMQ snippet as written, with the test node's host and port
+			// (StompRabbitMqIT checks that the document still says this).
+			registry.enableStompBrokerRelay("/topic", "/queue")
+				.setRelayHost("127.0.0.1").setRelayPort(this.brokerRelayPort)
+				.setVirtualHost("/")
+				.setUserRegistryBroadcast("/topic/simp-user-registry")
+				.setUserDestinationBroadcast("/topic/unresolved-user-destination");
+		}
+		else if (this.brokerRelayPort > 0) {
 			registry.enableStompBrokerRelay("/topic", "/queue")
 				.setRelayHost("127.0.0.1")
 				.setRelayPort(this.brokerRelayPort)

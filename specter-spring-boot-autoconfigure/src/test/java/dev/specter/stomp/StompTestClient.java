@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,29 +35,54 @@ final class StompTestClient implements AutoCloseable {
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
-	private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+	private final List<Throwable> errors;
 
-	private StompTestClient(WebSocketStompClient client, StompSession session) {
+	private final List<ErrorFrame> errorFrames;
+
+	private StompTestClient(WebSocketStompClient client, StompSession session, List<Throwable> errors,
+			List<ErrorFrame> errorFrames) {
 		this.client = client;
 		this.session = session;
+		this.errors = errors;
+		this.errorFrames = errorFrames;
 	}
 
 	static StompTestClient connect(int port, String login) throws Exception {
 		return connect(port, login, new WebSocketHttpHeaders());
 	}
 
+	/**
+	 * Connects with large client-side buffers (8 MB), so that the server's limits are the ones
+	 * under test: a 256 KB answer must reach the client.
+	 */
 	static StompTestClient connect(int port, String login, WebSocketHttpHeaders handshakeHeaders) throws Exception {
-		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize(8 * 1024 * 1024);
+		container.setDefaultMaxBinaryMessageBufferSize(8 * 1024 * 1024);
+		WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient(container));
 		client.setMessageConverter(new SimpleMessageConverter());
+		client.setInboundMessageSizeLimit(8 * 1024 * 1024);
 		StompHeaders connectHeaders = new StompHeaders();
 		if (login != null) {
 			connectHeaders.setLogin(login);
 			connectHeaders.setPasscode("unused");
 		}
 		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		List<ErrorFrame> errorFrames = new CopyOnWriteArrayList<>();
 		StompSession session = client
 			.connectAsync("ws://127.0.0.1:" + port + "/ws", handshakeHeaders, connectHeaders,
 					new StompSessionHandlerAdapter() {
+
+						@Override
+						public Type getPayloadType(StompHeaders headers) {
+							return byte[].class;
+						}
+
+						@Override
+						public void handleFrame(StompHeaders headers, Object payload) {
+							errorFrames.add(new ErrorFrame(headers.getFirst("message"),
+									new String((byte[]) payload, StandardCharsets.UTF_8)));
+						}
 
 						@Override
 						public void handleTransportError(StompSession session, Throwable exception) {
@@ -64,9 +91,17 @@ final class StompTestClient implements AutoCloseable {
 
 					})
 			.get(10, TimeUnit.SECONDS);
-		StompTestClient testClient = new StompTestClient(client, session);
-		testClient.errors.addAll(errors);
-		return testClient;
+		return new StompTestClient(client, session, errors, errorFrames);
+	}
+
+	/** STOMP ERROR frames received (the server closes the session after one). */
+	List<ErrorFrame> errorFrames() {
+		return List.copyOf(this.errorFrames);
+	}
+
+	/** Transport errors, such as the connection being lost. */
+	List<Throwable> transportErrors() {
+		return List.copyOf(this.errors);
 	}
 
 	StompSession session() {
@@ -74,7 +109,15 @@ final class StompTestClient implements AutoCloseable {
 	}
 
 	void subscribe(String destination) {
-		this.session.subscribe(destination, new StompFrameHandler() {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		subscribe(headers);
+	}
+
+	/** Subscribes with the given headers; what arrives is recorded under the destination header. */
+	void subscribe(StompHeaders headers) {
+		String destination = headers.getDestination();
+		this.session.subscribe(headers, new StompFrameHandler() {
 
 			@Override
 			public Type getPayloadType(StompHeaders headers) {
@@ -148,7 +191,9 @@ final class StompTestClient implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			this.session.disconnect();
+			if (this.session.isConnected()) {
+				this.session.disconnect();
+			}
 		}
 		finally {
 			this.client.stop();
@@ -156,6 +201,9 @@ final class StompTestClient implements AutoCloseable {
 	}
 
 	record Received(String destination, JsonNode body) {
+	}
+
+	record ErrorFrame(String message, String body) {
 	}
 
 }
