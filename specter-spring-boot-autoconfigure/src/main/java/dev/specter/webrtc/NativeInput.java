@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelInit;
@@ -113,6 +115,34 @@ final class NativeInput {
 	}
 
 	/**
+	 * Checks a candidate's grammar, before the remote description is known.
+	 * @param candidate the candidate
+	 */
+	static void checkCandidate(IceCandidate candidate) {
+		candidate(candidate, null);
+	}
+
+	/** Applies a description checked by {@link #description}. */
+	static void setRemoteDescription(RTCPeerConnection pc, Description description, SetSessionDescriptionObserver observer) {
+		pc.setRemoteDescription(description.value(), observer);
+	}
+
+	/** Applies a description checked by {@link #description}. */
+	static void setLocalDescription(RTCPeerConnection pc, Description description, SetSessionDescriptionObserver observer) {
+		pc.setLocalDescription(description.value(), observer);
+	}
+
+	/**
+	 * Checks a candidate (see {@link #candidate}) and adds it.
+	 * @param pc the connection
+	 * @param candidate the candidate
+	 * @param remote the remote description's summary, {@code null} if not known
+	 */
+	static void addIceCandidate(RTCPeerConnection pc, IceCandidate candidate, SdpGrammar.Summary remote) {
+		pc.addIceCandidate(candidate(candidate, remote));
+	}
+
+	/**
 	 * Checks a remote candidate (RFC 8839 grammar; {@code sdpMid} a token; with a remote
 	 * description known, the m-section it names must exist) and builds the native one.
 	 * @param candidate the candidate
@@ -121,7 +151,7 @@ final class NativeInput {
 	 * @throws OperationRejectedException ({@link ErrorCode#REJECTED}) for a malformed candidate
 	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) for an m-section that does not exist
 	 */
-	static RTCIceCandidate candidate(IceCandidate candidate, SdpGrammar.Summary remote) {
+	private static RTCIceCandidate candidate(IceCandidate candidate, SdpGrammar.Summary remote) {
 		String problem = CandidateGrammar.problemWithLine(candidate.candidate());
 		if (problem != null) {
 			throw new OperationRejectedException("ICE candidate rejected: " + problem);
@@ -270,6 +300,18 @@ final class NativeInput {
 	 * @param config the configuration
 	 * @return the native configuration
 	 */
+	/**
+	 * Creates a native connection with a configuration checked by {@link #configuration}.
+	 * @param factory the factory
+	 * @param config the configuration
+	 * @param observer the observer
+	 * @return the connection, {@code null} if the engine refused
+	 */
+	static RTCPeerConnection createPeerConnection(PeerConnectionFactory factory, SpecterConfig config,
+			PeerConnectionObserver observer) {
+		return factory.createPeerConnection(configuration(config), observer);
+	}
+
 	static RTCConfiguration configuration(SpecterConfig config) {
 		RTCConfiguration rtc = new RTCConfiguration();
 		List<RTCIceServer> servers = new ArrayList<>();

@@ -337,7 +337,7 @@ final class PeerConnectionSession {
 		checkSdp(description);
 		CompletableFuture<Void> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
 		return call(Operation.SET_LOCAL_DESCRIPTION, future,
-				(pc) -> pc.setLocalDescription(NativeInput.description(description, NativeInput.Origin.LOCAL).value(), new SetObserver(future,
+				(pc) -> NativeInput.setLocalDescription(pc, NativeInput.description(description, NativeInput.Origin.LOCAL), new SetObserver(future,
 						Operation.SET_LOCAL_DESCRIPTION,
 						() -> succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type())))));
 	}
@@ -351,7 +351,7 @@ final class PeerConnectionSession {
 			if (ufrags != null) {
 				admitRemoteOffer(ufrags);
 			}
-			pc.setRemoteDescription(checked.value(), new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
+			NativeInput.setRemoteDescription(pc, checked, new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
 					() -> remoteDescriptionApplied(future, description.type(), checked.summary())));
 		});
 	}
@@ -421,7 +421,7 @@ final class PeerConnectionSession {
 		}
 		try {
 			// the grammar now, the m-section once the remote description is known
-			NativeInput.candidate(candidate, null);
+			NativeInput.checkCandidate(candidate);
 		}
 		catch (SpecterException ex) {
 			fail(future, Operation.ADD_ICE_CANDIDATE, ex);
@@ -464,7 +464,7 @@ final class PeerConnectionSession {
 			return;
 		}
 		try {
-			pc.addIceCandidate(NativeInput.candidate(candidate, this.remoteSummary));
+			NativeInput.addIceCandidate(pc, candidate, this.remoteSummary);
 			if (onCaller) {
 				future.complete(null);
 			}

@@ -240,7 +240,7 @@ final class WebRtcSpecter implements Specter {
 				this.config.ipFilter(), this.resources, this.observer);
 		RTCPeerConnection connection;
 		try {
-			connection = factory.createPeerConnection(NativeInput.configuration(this.config), session.observer());
+			connection = NativeInput.createPeerConnection(factory, this.config, session.observer());
 		}
 		catch (Throwable ex) {
 			throw new OperationRejectedException("peer connection could not be created: " + PeerConnectionSession.reason(ex));
