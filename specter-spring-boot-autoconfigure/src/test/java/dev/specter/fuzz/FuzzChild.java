@@ -1,0 +1,363 @@
+package dev.specter.fuzz;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import dev.specter.ApiId;
+import dev.specter.DataChannelOptions;
+import dev.specter.IceCandidate;
+import dev.specter.IceServer;
+import dev.specter.MediaEngineId;
+import dev.specter.PeerConnectionId;
+import dev.specter.RtpCodecCapability;
+import dev.specter.SdpType;
+import dev.specter.SessionDescription;
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterException;
+import dev.specter.SpecterFactory;
+import dev.specter.TrackId;
+import dev.specter.stomp.StompFuzzClient;
+import dev.specter.stomp.StompTestApplication;
+import dev.specter.webrtc.DefaultSpecterFactory;
+
+/**
+ * The target of {@code NativeFuzzIT}, in its own JVM: a Spring Boot application with Specter and
+ * STOMP signaling on a random port. Reads commands from stdin: {@code RUN <from> <to>} runs inputs
+ * {@code from} to {@code to - 1} of {@link FuzzInputs} (printing {@code S <i>} before each, so
+ * that the parent knows which input a crash interrupted), waits for their futures and prints
+ * {@code B <to>}; {@code END} closes everything and prints the native handle and thread counts
+ * ({@code STATS}), which the parent compares with the baseline ({@code BASE}) printed at start.
+ * An exception outside the documented types is printed as {@code E <i> <what>}.
+ */
+public final class FuzzChild {
+
+	private static final int VICTIMS = 6;
+
+	private final PrintStream out;
+
+	private final Specter specter;
+
+	private final SpecterFactory factory;
+
+	private final DefaultSpecterFactory resources;
+
+	private final FuzzInputs inputs;
+
+	private final StompFuzzClient stomp;
+
+	private final ApiId api;
+
+	private final List<PeerConnectionId> victims = new ArrayList<>();
+
+	private final List<Pending> pending = new ArrayList<>();
+
+	private RTCPeerConnection raw;
+
+	private long started;
+
+	private FuzzChild(PrintStream out, ConfigurableApplicationContext context, FuzzInputs inputs) throws Exception {
+		this.out = out;
+		this.specter = context.getBean(Specter.class);
+		this.factory = context.getBean(SpecterFactory.class);
+		this.resources = context.getBean(DefaultSpecterFactory.class);
+		this.inputs = inputs;
+		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+		this.stomp = StompFuzzClient.connect(port);
+		MediaEngineId engine = this.specter.newMediaEngine();
+		this.api = this.specter.newApi(engine, this.specter.newRegistry(engine));
+	}
+
+	public static void main(String[] args) throws Exception {
+		long seed = Long.parseLong(args[0]);
+		Path corpus = Path.of(args[1]);
+		long crashAt = Long.parseLong(args[2]);
+		PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+				StandardCharsets.UTF_8);
+		System.setOut(System.err); // only the protocol on stdout
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(StompTestApplication.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "specter.ice-servers=", "specter.stomp.enabled=true",
+					"specter.stomp.signaling.enabled=true", "specter.operation-timeout=5s", "spring.main.banner-mode=off",
+					"logging.level.root=error", "logging.level.dev.specter=off",
+					"specter.stomp.signaling.max-connections-per-session=4")
+			.run();
+		FuzzChild child = new FuzzChild(out, context, new FuzzInputs(seed, corpus, crashAt));
+		child.warmUp();
+		out.println("BASE " + child.counts());
+		out.println("READY");
+		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		String command;
+		while ((command = in.readLine()) != null) {
+			String[] words = command.split(" ");
+			if (words[0].equals("RUN")) {
+				long to = Long.parseLong(words[2]);
+				for (long i = Long.parseLong(words[1]); i < to; i++) {
+					out.println("S " + i);
+					child.run(child.inputs.generate(i));
+				}
+				child.settle();
+				out.println("B " + to);
+			}
+			else if (words[0].equals("END")) {
+				child.end();
+				out.println("STATS " + child.counts());
+				break;
+			}
+		}
+		context.close();
+		out.println("EXIT");
+		out.flush();
+		System.exit(0);
+	}
+
+	private void warmUp() throws Exception {
+		for (int i = 0; i < 2; i++) {
+			PeerConnectionId pc = this.specter.newPeerConnection(this.api);
+			this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, this.inputs.realSdp(i)))
+				.get(10, TimeUnit.SECONDS);
+			this.specter.setLocalDescription(pc).get(10, TimeUnit.SECONDS);
+			this.specter.closePeerConnection(pc);
+		}
+		this.stomp.connectPeer();
+		this.stomp.sync();
+		this.stomp.closePeer();
+		this.stomp.sync();
+		Thread.sleep(500);
+	}
+
+	private String counts() {
+		String[] tasks = new File("/proc/self/task").list();
+		String[] fds = new File("/proc/self/fd").list();
+		return "connections=" + this.resources.resources().openConnections() + " channels="
+				+ this.resources.resources().openDataChannels() + " tracks=" + this.resources.resources().openTracks()
+				+ " javaThreads=" + ManagementFactory.getThreadMXBean().getThreadCount() + " osThreads="
+				+ ((tasks != null) ? tasks.length : -1) + " fds=" + ((fds != null) ? fds.length : -1) + " specters="
+				+ this.factory.instances().size();
+	}
+
+	private PeerConnectionId victim(FuzzInputs.Input input, boolean wantRemote) throws Exception {
+		if (this.victims.size() < VICTIMS || (this.started++ % 150) == 0) {
+			if (this.victims.size() >= VICTIMS) {
+				close(this.victims.remove(0));
+			}
+			PeerConnectionId pc = this.specter.newPeerConnection(this.api);
+			if (this.victims.size() % 2 == 0) {
+				try {
+					this.specter.setRemoteDescription(pc,
+							new SessionDescription(SdpType.OFFER, this.inputs.realSdp((int) input.index())))
+						.get(10, TimeUnit.SECONDS);
+				}
+				catch (ExecutionException ex) {
+					// a real description that is an answer of another stack may not apply: fine
+				}
+			}
+			this.victims.add(pc);
+		}
+		int pick = (int) Math.floorMod(input.index() * 31 + input.numbers()[0], (long) this.victims.size());
+		if (wantRemote && pick % 2 == 1) {
+			pick--;
+		}
+		return this.victims.get(pick);
+	}
+
+	private void close(PeerConnectionId pc) {
+		try {
+			this.specter.closePeerConnection(pc);
+		}
+		catch (SpecterException ex) {
+			// already closed
+		}
+	}
+
+	private void run(FuzzInputs.Input input) {
+		try {
+			switch (input.op()) {
+				case SET_REMOTE -> {
+					PeerConnectionId pc = victim(input, false);
+					call(input, () -> this.specter.setRemoteDescription(pc,
+							new SessionDescription(type(input), input.texts().get(0))));
+				}
+				case SET_REMOTE_JSON -> {
+					PeerConnectionId pc = victim(input, false);
+					call(input, () -> this.specter.setRemoteDescription(pc, input.texts().get(0)));
+				}
+				case SET_LOCAL -> {
+					PeerConnectionId pc = victim(input, false);
+					call(input, () -> this.specter.setLocalDescription(pc,
+							new SessionDescription(type(input), input.texts().get(0))));
+				}
+				case SET_LOCAL_JSON -> {
+					PeerConnectionId pc = victim(input, false);
+					call(input, () -> this.specter.setLocalDescription(pc, input.texts().get(0)));
+				}
+				case CANDIDATE -> {
+					PeerConnectionId pc = victim(input, true);
+					call(input, () -> this.specter.addIceCandidate(pc,
+							new IceCandidate(input.texts().get(0), input.texts().get(1), input.numbers()[0], null)));
+				}
+				case CANDIDATE_JSON -> {
+					PeerConnectionId pc = victim(input, true);
+					call(input, () -> this.specter.addIceCandidate(pc, input.texts().get(0)));
+				}
+				case DATA_CHANNEL -> {
+					PeerConnectionId pc = victim(input, false);
+					call(input, () -> this.specter.createDataChannel(pc, input.texts().get(0),
+							DataChannelOptions.DEFAULT.withProtocol(input.texts().get(1))));
+				}
+				case NEW_TRACK -> call(input, () -> {
+					TrackId track = this.specter.newTrack(RtpCodecCapability.of(input.texts().get(0)), input.texts().get(1),
+							input.texts().get(2));
+					this.specter.closeTrack(track);
+					return null;
+				});
+				case MEDIA_ENGINE -> call(input, () -> {
+					MediaEngineId engine = this.specter.newMediaEngine(List.of(new RtpCodecCapability(input.texts().get(0),
+							input.numbers()[1], input.numbers()[2], input.texts().get(1))));
+					PeerConnectionId pc = this.specter.newPeerConnection(this.specter.newApi(engine,
+							this.specter.newRegistry(engine)));
+					this.specter.closePeerConnection(pc);
+					return null;
+				});
+				case CONFIG -> call(input, () -> {
+					try (Specter other = this.factory.create(new SpecterConfig(List.of(new IceServer(
+							List.of(input.texts().get(0)), input.texts().get(1), input.texts().get(2))), null, null, null))) {
+						MediaEngineId engine = other.newMediaEngine();
+						PeerConnectionId pc = other.newPeerConnection(other.newApi(engine, other.newRegistry(engine)));
+						other.closePeerConnection(pc);
+					}
+					return null;
+				});
+				case STOMP -> this.stomp.send(input.texts().get(0), input.texts().get(1), input.bytes());
+				case RAW_SET_REMOTE -> rawSetRemote(input.texts().get(0));
+			}
+		}
+		catch (SpecterException ex) {
+			// documented
+		}
+		catch (Throwable ex) {
+			escape(input.index(), ex);
+		}
+	}
+
+	private SdpType type(FuzzInputs.Input input) {
+		return switch (input.numbers()[1] % 7) {
+			case 0, 1, 2 -> SdpType.OFFER;
+			case 3, 4 -> SdpType.ANSWER;
+			case 5 -> SdpType.PRANSWER;
+			default -> SdpType.ROLLBACK;
+		};
+	}
+
+	private void call(FuzzInputs.Input input, Supplier<?> call) {
+		Object result = call.get();
+		if (result instanceof CompletableFuture<?> future) {
+			this.pending.add(new Pending(input.index(), future));
+		}
+	}
+
+	/** Waits for the futures of the batch, checks their failures, and the STOMP replies. */
+	private void settle() {
+		for (Pending entry : this.pending) {
+			try {
+				entry.future().get(20, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof SpecterException)) {
+					escape(entry.index(), ex.getCause());
+				}
+			}
+			catch (TimeoutException ex) {
+				this.out.println("E " + entry.index() + " STUCK: the future did not complete within 20 s");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		this.pending.clear();
+		try {
+			for (String internal : this.stomp.settle()) {
+				this.out.println("E -1 STOMP INTERNAL " + FuzzInputs.escape(internal));
+			}
+		}
+		catch (Exception ex) {
+			escape(-1, ex);
+		}
+	}
+
+	private void end() throws Exception {
+		settle();
+		for (PeerConnectionId pc : this.victims) {
+			close(pc);
+		}
+		this.victims.clear();
+		this.stomp.closePeer();
+		this.stomp.sync();
+		if (this.raw != null) {
+			this.raw.close();
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (System.nanoTime() < deadline && (!this.specter.peerConnections().isEmpty()
+				|| this.resources.resources().openConnections() > 0)) {
+			Thread.sleep(100);
+		}
+		Thread.sleep(1000);
+	}
+
+	private void escape(long index, Throwable ex) {
+		this.out.println("E " + index + " " + ex.getClass().getName() + ": " + FuzzInputs.escape(String.valueOf(ex.getMessage())));
+	}
+
+	/** Test-only: hands the SDP to webrtc-java directly, as the starter did before the guard. */
+	private void rawSetRemote(String sdp) {
+		if (this.raw == null) {
+			PeerConnectionFactory rawFactory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
+			this.raw = rawFactory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
+
+				@Override
+				public void onIceCandidate(RTCIceCandidate candidate) {
+				}
+
+			});
+		}
+		this.raw.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), new SetSessionDescriptionObserver() {
+
+			@Override
+			public void onSuccess() {
+			}
+
+			@Override
+			public void onFailure(String error) {
+			}
+
+		});
+	}
+
+	private record Pending(long index, CompletableFuture<?> future) {
+	}
+
+}
