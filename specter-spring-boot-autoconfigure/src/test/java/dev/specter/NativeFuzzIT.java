@@ -26,16 +26,21 @@ class NativeFuzzIT {
 
 	private static final long INPUTS = Long.getLong("specter.fuzz.inputs", 20_000);
 
+	private static final int BATCH = Integer.getInteger("specter.fuzz.batch", 500);
+
 	private static final long SEED = Long.getLong("specter.fuzz.seed", 20261203L);
 
 	private static final Path CORPUS = Path.of("src/test/resources/sdp-corpus");
 
 	@Test
 	void noInputCrashesTheJvmOrEscapesTheDocumentedErrors() throws Exception {
-		FuzzCampaign.Result result = new FuzzCampaign(SEED, CORPUS, -1, Path.of("target")).run(INPUTS, 500);
+		FuzzCampaign.Result result = new FuzzCampaign(SEED, CORPUS, -1, Path.of("target")).run(INPUTS, BATCH);
 		System.out.println("Native fuzz: " + result.inputs() + " inputs in " + result.time().toSeconds() + " s, seed " + SEED
 				+ ", crashes " + result.crashes().size() + ", escapes " + result.escapes().size() + ", child JVMs "
-				+ result.children() + "\n  baseline " + result.base() + "\n  at end   " + result.end());
+				+ result.children() + ", notes " + result.notes().size() + " "
+				+ result.notes().stream().filter((n) -> !n.startsWith("N -1 timing")).limit(3).toList() + "\n  "
+				+ result.notes().stream().filter((n) -> n.startsWith("N -1 timing") || n.startsWith("N -1 left")).toList()
+				+ "\n  baseline " + result.base() + "\n  at end   " + result.end());
 		assertThat(result.crashes()).as("crashed inputs (saved)").isEmpty();
 		assertThat(result.escapes()).as("exceptions outside the documented types").isEmpty();
 		Map<String, Long> base = counts(result.base());

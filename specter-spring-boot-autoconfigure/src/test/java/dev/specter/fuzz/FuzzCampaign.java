@@ -39,7 +39,7 @@ public final class FuzzCampaign {
 	 * @param time the duration
 	 */
 	public record Result(long inputs, List<Path> crashes, List<String> escapes, int children, String base, String end,
-			Duration time) {
+			Duration time, List<String> notes) {
 	}
 
 	private final long seed;
@@ -80,6 +80,7 @@ public final class FuzzCampaign {
 		Path escapesDir = Files.createDirectories(this.out.resolve("fuzz-escapes"));
 		List<Path> crashed = new ArrayList<>();
 		List<String> escapes = new ArrayList<>();
+		List<String> notes = new ArrayList<>();
 		String base = null;
 		String end = null;
 		int children = 0;
@@ -108,6 +109,9 @@ public final class FuzzCampaign {
 					else if (line.startsWith("E ")) {
 						escapes.add(line);
 					}
+					else if (line.startsWith("N ")) {
+						notes.add(line);
+					}
 				}
 				child.process.waitFor(60, TimeUnit.SECONDS);
 				child.process.destroyForcibly();
@@ -126,6 +130,9 @@ public final class FuzzCampaign {
 					escapes.add(line);
 					saveEscape(escapesDir, line);
 				}
+				else if (line.startsWith("N ")) {
+					notes.add(line);
+				}
 				else if (line.equals("B " + to)) {
 					break;
 				}
@@ -143,7 +150,7 @@ public final class FuzzCampaign {
 				next = to;
 			}
 		}
-		return new Result(total, crashed, escapes, children, base, end, Duration.ofNanos(System.nanoTime() - start));
+		return new Result(total, crashed, escapes, children, base, end, Duration.ofNanos(System.nanoTime() - start), notes);
 	}
 
 	private Path saveCrash(Path crashes, Child child, long index, int exit) throws IOException {

@@ -58,6 +58,8 @@ public final class FuzzChild {
 
 	private static final int VICTIMS = 6;
 
+	private static PrintStream PROTOCOL;
+
 	private final PrintStream out;
 
 	private final Specter specter;
@@ -68,7 +70,9 @@ public final class FuzzChild {
 
 	private final FuzzInputs inputs;
 
-	private final StompFuzzClient stomp;
+	private StompFuzzClient stomp;
+
+	private final int port;
 
 	private final ApiId api;
 
@@ -86,18 +90,33 @@ public final class FuzzChild {
 		this.factory = context.getBean(SpecterFactory.class);
 		this.resources = context.getBean(DefaultSpecterFactory.class);
 		this.inputs = inputs;
-		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-		this.stomp = StompFuzzClient.connect(port);
+		this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+		this.stomp = StompFuzzClient.connect(this.port);
 		MediaEngineId engine = this.specter.newMediaEngine();
 		this.api = this.specter.newApi(engine, this.specter.newRegistry(engine));
 	}
 
-	public static void main(String[] args) throws Exception {
+	public static void main(String[] args) {
+		try {
+			run(args);
+		}
+		catch (Throwable ex) {
+			// a harness failure must not leave a JVM kept alive by native threads
+			ex.printStackTrace();
+			if (PROTOCOL != null) {
+				PROTOCOL.println("E -1 HARNESS " + FuzzInputs.escape(ex.toString()));
+			}
+			System.exit(3);
+		}
+	}
+
+	private static void run(String[] args) throws Exception {
 		long seed = Long.parseLong(args[0]);
 		Path corpus = Path.of(args[1]);
 		long crashAt = Long.parseLong(args[2]);
 		PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
 				StandardCharsets.UTF_8);
+		PROTOCOL = out;
 		System.setOut(System.err); // only the protocol on stdout
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StompTestApplication.class)
 			.properties("server.port=0", "server.address=127.0.0.1", "specter.ice-servers=", "specter.stomp.enabled=true",
@@ -117,13 +136,26 @@ public final class FuzzChild {
 				long to = Long.parseLong(words[2]);
 				for (long i = Long.parseLong(words[1]); i < to; i++) {
 					out.println("S " + i);
-					child.run(child.inputs.generate(i));
+					FuzzInputs.Input input;
+					try {
+						input = child.inputs.generate(i);
+					}
+					catch (RuntimeException ex) {
+						out.println("E " + i + " HARNESS " + FuzzInputs.escape(ex.toString()));
+						continue;
+					}
+					child.run(input);
 				}
 				child.settle();
 				out.println("B " + to);
 			}
 			else if (words[0].equals("END")) {
 				child.end();
+				out.println("N -1 timing " + child.timing());
+				for (PeerConnectionId left : child.specter.peerConnections()) {
+					out.println("N -1 left open: " + left + " " + child.specter.signalingState(left) + " owner "
+							+ context.getBean(dev.specter.stomp.StompOwnership.class).ownerOf(left));
+				}
 				out.println("STATS " + child.counts());
 				break;
 			}
@@ -193,7 +225,32 @@ public final class FuzzChild {
 		}
 	}
 
+	private final java.util.Map<String, long[]> timing = new java.util.TreeMap<>();
+
+	private void time(String what, long started) {
+		long[] entry = this.timing.computeIfAbsent(what, (k) -> new long[2]);
+		entry[0]++;
+		entry[1] += System.nanoTime() - started;
+	}
+
+	private String timing() {
+		StringBuilder text = new StringBuilder();
+		this.timing.forEach((what, entry) -> text.append(what).append('=').append(entry[0]).append('/')
+			.append(entry[1] / 1_000_000).append("ms "));
+		return text.toString().trim();
+	}
+
 	private void run(FuzzInputs.Input input) {
+		long started = System.nanoTime();
+		try {
+			runTimed(input);
+		}
+		finally {
+			time(input.op().name(), started);
+		}
+	}
+
+	private void runTimed(FuzzInputs.Input input) {
 		try {
 			switch (input.op()) {
 				case SET_REMOTE -> {
@@ -251,7 +308,7 @@ public final class FuzzChild {
 					}
 					return null;
 				});
-				case STOMP -> this.stomp.send(input.texts().get(0), input.texts().get(1), input.bytes());
+				case STOMP -> stomp(input);
 				case RAW_SET_REMOTE -> rawSetRemote(input.texts().get(0));
 			}
 		}
@@ -260,6 +317,30 @@ public final class FuzzChild {
 		}
 		catch (Throwable ex) {
 			escape(input.index(), ex);
+		}
+	}
+
+	/**
+	 * Sends a STOMP input. The server may close the WebSocket (a frame over its size limit, a
+	 * text frame that is not UTF-8): that is the transport protecting itself, not an escape; the
+	 * fuzzer reconnects and counts it.
+	 */
+	private void stomp(FuzzInputs.Input input) throws Exception {
+		if (!this.stomp.isConnected()) {
+			this.out.println("N " + input.index() + " STOMP reconnect after: " + FuzzInputs.escape(this.stomp.closeReason()));
+			this.stomp.close();
+			this.stomp = StompFuzzClient.connect(this.port);
+			this.stomp.connectPeer();
+		}
+		try {
+			this.stomp.send(input.texts().get(0), input.texts().get(1), input.bytes());
+		}
+		catch (RuntimeException ex) {
+			// the client library's exception for a session the server closed meanwhile
+			if (this.stomp.isConnected()) {
+				throw ex;
+			}
+			this.out.println("N " + input.index() + " STOMP closed while sending: " + FuzzInputs.escape(this.stomp.closeReason()));
 		}
 	}
 
@@ -281,6 +362,17 @@ public final class FuzzChild {
 
 	/** Waits for the futures of the batch, checks their failures, and the STOMP replies. */
 	private void settle() {
+		long started = System.nanoTime();
+		try {
+			settleTimed();
+		}
+		finally {
+			time("settle", started);
+		}
+	}
+
+	private void settleTimed() {
+		long futuresStarted = System.nanoTime();
 		for (Pending entry : this.pending) {
 			try {
 				entry.future().get(20, TimeUnit.SECONDS);
@@ -299,13 +391,27 @@ public final class FuzzChild {
 			}
 		}
 		this.pending.clear();
-		try {
-			for (String internal : this.stomp.settle()) {
-				this.out.println("E -1 STOMP INTERNAL " + FuzzInputs.escape(internal));
+		time("settle-futures", futuresStarted);
+		for (int attempt = 0; attempt < 3; attempt++) {
+			try {
+				if (!this.stomp.isConnected()) {
+					this.out.println("N -1 STOMP reconnect after: " + FuzzInputs.escape(this.stomp.closeReason()));
+					this.stomp.close();
+					this.stomp = StompFuzzClient.connect(this.port);
+					this.stomp.connectPeer();
+				}
+				for (String internal : this.stomp.settle()) {
+					this.out.println("E -1 STOMP INTERNAL " + FuzzInputs.escape(internal));
+				}
+				return;
 			}
-		}
-		catch (Exception ex) {
-			escape(-1, ex);
+			catch (Exception ex) {
+				if (this.stomp.isConnected()) {
+					escape(-1, ex);
+					return;
+				}
+				// closed by the server meanwhile: reconnect and settle again
+			}
 		}
 	}
 
@@ -317,6 +423,8 @@ public final class FuzzChild {
 		this.victims.clear();
 		this.stomp.closePeer();
 		this.stomp.sync();
+		// ending the STOMP session closes what it still owns (StompSessionCleanup)
+		this.stomp.close();
 		if (this.raw != null) {
 			this.raw.close();
 		}

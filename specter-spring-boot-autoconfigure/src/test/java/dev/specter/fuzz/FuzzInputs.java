@@ -294,14 +294,20 @@ public final class FuzzInputs {
 			int at = random.nextInt(lines.size());
 			switch (random.nextInt(10)) {
 				case 0 -> lines.remove(at);
-				case 1 -> lines.add(random.nextInt(lines.size() + 1), lines.get(at));
+				case 1 -> {
+					String copy = lines.get(at);
+					lines.add(random.nextInt(lines.size() + 1), copy);
+				}
 				case 2 -> {
 					int other = random.nextInt(lines.size());
 					String line = lines.get(at);
 					lines.set(at, lines.get(other));
 					lines.set(other, line);
 				}
-				case 3 -> lines.add(random.nextInt(lines.size() + 1), lines.remove(at));
+				case 3 -> {
+					String moved = lines.remove(at);
+					lines.add(random.nextInt(lines.size() + 1), moved);
+				}
 				case 4, 5, 6 -> lines.set(at, mutateFields(random, lines.get(at)));
 				case 7 -> lines.add(at, pick(random, "a=" + hostileText(random), "a=x:" + "y".repeat(random.nextInt(70_000)),
 						"a=candidate:" + mutatedCandidate(random).replaceFirst("^(a=)?candidate:", ""),
@@ -351,7 +357,10 @@ public final class FuzzInputs {
 			int at = random.nextInt(fields.size());
 			switch (random.nextInt(6)) {
 				case 0 -> fields.remove(at);
-				case 1 -> fields.add(at, fields.get(at));
+				case 1 -> {
+					String copy = fields.get(at);
+					fields.add(at, copy);
+				}
 				case 2 -> fields.set(at, hostileNumber(random));
 				case 3 -> {
 					int other = random.nextInt(fields.size());

@@ -34,6 +34,8 @@ public final class StompFuzzClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final AtomicReference<String> CLOSE_REASON = new AtomicReference<>("");
+
 	private final WebSocketStompClient client;
 
 	private final StompSession session;
@@ -71,6 +73,12 @@ public final class StompFuzzClient {
 		StompSession session = client
 			.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(), connectHeaders,
 					new StompSessionHandlerAdapter() {
+
+						@Override
+						public void handleTransportError(StompSession session, Throwable exception) {
+							CLOSE_REASON.set(String.valueOf(exception));
+						}
+
 					})
 			.get(20, TimeUnit.SECONDS);
 		StompFuzzClient fuzz = new StompFuzzClient(client, session);
@@ -132,6 +140,9 @@ public final class StompFuzzClient {
 		sync();
 		String id = this.created.poll();
 		if (id == null) {
+			if (!this.session.isConnected()) {
+				return;
+			}
 			throw new IllegalStateException("no Created reply");
 		}
 		this.owned = id;
@@ -154,8 +165,14 @@ public final class StompFuzzClient {
 		this.syncId = "sync-" + this.sequence.incrementAndGet();
 		this.sync.set(latch);
 		send("close", "{\"requestId\":\"" + this.syncId + "\"}", null);
-		if (!latch.await(30, TimeUnit.SECONDS)) {
-			throw new IllegalStateException("STOMP sync timed out");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (!latch.await(100, TimeUnit.MILLISECONDS)) {
+			if (!this.session.isConnected()) {
+				return; // the server closed the session: nothing more will be handled for it
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("STOMP sync timed out");
+			}
 		}
 	}
 
@@ -180,10 +197,22 @@ public final class StompFuzzClient {
 		return errors;
 	}
 
+	/** Whether the WebSocket session is still open. */
+	public boolean isConnected() {
+		return this.session.isConnected();
+	}
+
+	/** What closed the session, as far as the client was told. */
+	public String closeReason() {
+		return CLOSE_REASON.get();
+	}
+
 	/** Disconnects. */
 	public void close() {
 		try {
-			this.session.disconnect();
+			if (this.session.isConnected()) {
+				this.session.disconnect();
+			}
 		}
 		finally {
 			this.client.stop();
