@@ -720,7 +720,7 @@ final class PeerConnectionSession {
 		@Override
 		public void onFailure(String error) {
 			guard(this.operation.name(),
-					() -> fail(this.future, this.operation, new OperationRejectedException(this.operation + " failed: " + error)));
+					() -> fail(this.future, this.operation, new OperationRejectedException(this.operation + " failed: " + reason(new Exception(error)))));
 		}
 
 	}
