@@ -79,6 +79,8 @@ public final class FuzzCampaign {
 		Path crashes = Files.createDirectories(this.out.resolve("fuzz-crashes"));
 		Path escapesDir = Files.createDirectories(this.out.resolve("fuzz-escapes"));
 		List<Path> crashed = new ArrayList<>();
+		Path progress = this.out.resolve("fuzz-progress-seed" + this.seed + ".txt");
+		Files.deleteIfExists(progress);
 		List<String> escapes = new ArrayList<>();
 		List<String> notes = new ArrayList<>();
 		String base = null;
@@ -149,6 +151,9 @@ public final class FuzzCampaign {
 			else {
 				next = to;
 			}
+			Files.writeString(progress, String.format("%d of %d inputs in %d s, crashes %d, escapes %d, child JVMs %d%n",
+					next, total, Duration.ofNanos(System.nanoTime() - start).toSeconds(), crashed.size(), escapes.size(),
+					children), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
 		}
 		return new Result(total, crashed, escapes, children, base, end, Duration.ofNanos(System.nanoTime() - start), notes);
 	}

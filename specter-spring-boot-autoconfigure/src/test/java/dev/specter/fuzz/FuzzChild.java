@@ -120,7 +120,7 @@ public final class FuzzChild {
 		System.setOut(System.err); // only the protocol on stdout
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StompTestApplication.class)
 			.properties("server.port=0", "server.address=127.0.0.1", "specter.ice-servers=", "specter.stomp.enabled=true",
-					"specter.stomp.signaling.enabled=true", "specter.operation-timeout=5s", "spring.main.banner-mode=off",
+					"specter.stomp.signaling.enabled=true", "specter.operation-timeout=2s", "spring.main.banner-mode=off",
 					"logging.level.root=error", "logging.level.dev.specter=off",
 					"specter.stomp.signaling.max-connections-per-session=4")
 			.run();
