@@ -337,9 +337,9 @@ final class PeerConnectionSession {
 		checkSdp(description);
 		CompletableFuture<Void> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
 		return call(Operation.SET_LOCAL_DESCRIPTION, future,
-				(pc) -> NativeInput.setLocalDescription(pc, NativeInput.description(description, NativeInput.Origin.LOCAL), new SetObserver(future,
-						Operation.SET_LOCAL_DESCRIPTION,
-						() -> succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type())))));
+				(pc) -> NativeInput.setLocalDescription(pc, NativeInput.description(description, NativeInput.Origin.LOCAL),
+						new SetObserver(future, Operation.SET_LOCAL_DESCRIPTION, () -> succeed(future, null,
+								new LocalDescriptionSet(this.specter, this.id, description.type())))));
 	}
 
 	CompletableFuture<Void> setRemoteDescription(SessionDescription description) {
@@ -719,8 +719,8 @@ final class PeerConnectionSession {
 
 		@Override
 		public void onFailure(String error) {
-			guard(this.operation.name(),
-					() -> fail(this.future, this.operation, new OperationRejectedException(this.operation + " failed: " + reason(new Exception(error)))));
+			guard(this.operation.name(), () -> fail(this.future, this.operation,
+					new OperationRejectedException(this.operation + " failed: " + reason(new Exception(error)))));
 		}
 
 	}
