@@ -26,7 +26,7 @@ class NativeFuzzIT {
 
 	private static final long INPUTS = Long.getLong("specter.fuzz.inputs", 20_000);
 
-	private static final int BATCH = Integer.getInteger("specter.fuzz.batch", 500);
+	private static final int BATCH = Integer.getInteger("specter.fuzz.batch", 2000);
 
 	private static final long SEED = Long.getLong("specter.fuzz.seed", 20261203L);
 
@@ -38,11 +38,15 @@ class NativeFuzzIT {
 		System.out.println("Native fuzz: " + result.inputs() + " inputs in " + result.time().toSeconds() + " s, seed " + SEED
 				+ ", crashes " + result.crashes().size() + ", escapes " + result.escapes().size() + ", child JVMs "
 				+ result.children() + ", notes " + result.notes().size() + " "
-				+ result.notes().stream().filter((n) -> !n.startsWith("N -1 timing")).limit(3).toList() + "\n  "
-				+ result.notes().stream().filter((n) -> n.startsWith("N -1 timing") || n.startsWith("N -1 left")).toList()
+				+ result.notes().stream().filter((n) -> !n.startsWith("N -1 ")).limit(3).toList() + "\n  "
+				+ result.notes().stream().filter((n) -> n.startsWith("N -1 ")).toList()
 				+ "\n  baseline " + result.base() + "\n  at end   " + result.end());
 		assertThat(result.crashes()).as("crashed inputs (saved)").isEmpty();
 		assertThat(result.escapes()).as("exceptions outside the documented types").isEmpty();
+		// the inputs reach the engine: real and lightly mutated descriptions and candidates are applied
+		String outcomes = result.notes().stream().filter((n) -> n.startsWith("N -1 outcomes")).findFirst().orElse("");
+		assertThat(outcomes).containsPattern("SET_REMOTE ok=[1-9]").containsPattern("CANDIDATE ok=[1-9]")
+			.containsPattern("SET_REMOTE REJECTED=[1-9]");
 		Map<String, Long> base = counts(result.base());
 		Map<String, Long> end = counts(result.end());
 		assertThat(end.get("connections")).isEqualTo(base.get("connections"));

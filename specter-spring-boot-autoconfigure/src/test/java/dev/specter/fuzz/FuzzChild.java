@@ -152,6 +152,7 @@ public final class FuzzChild {
 			else if (words[0].equals("END")) {
 				child.end();
 				out.println("N -1 timing " + child.timing());
+				out.println("N -1 outcomes " + child.outcomes);
 				for (PeerConnectionId left : child.specter.peerConnections()) {
 					out.println("N -1 left open: " + left + " " + child.specter.signalingState(left) + " owner "
 							+ context.getBean(dev.specter.stomp.StompOwnership.class).ownerOf(left));
@@ -231,6 +232,12 @@ public final class FuzzChild {
 		long[] entry = this.timing.computeIfAbsent(what, (k) -> new long[2]);
 		entry[0]++;
 		entry[1] += System.nanoTime() - started;
+	}
+
+	private final java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+
+	private void outcome(String op, String outcome) {
+		this.outcomes.merge(op + " " + outcome, 1L, Long::sum);
 	}
 
 	private String timing() {
@@ -313,7 +320,7 @@ public final class FuzzChild {
 			}
 		}
 		catch (SpecterException ex) {
-			// documented
+			outcome(input.op().name(), "thrown " + ex.code().name());
 		}
 		catch (Throwable ex) {
 			escape(input.index(), ex);
@@ -356,7 +363,7 @@ public final class FuzzChild {
 	private void call(FuzzInputs.Input input, Supplier<?> call) {
 		Object result = call.get();
 		if (result instanceof CompletableFuture<?> future) {
-			this.pending.add(new Pending(input.index(), future));
+			this.pending.add(new Pending(input.index(), input.op().name(), future));
 		}
 	}
 
@@ -376,9 +383,13 @@ public final class FuzzChild {
 		for (Pending entry : this.pending) {
 			try {
 				entry.future().get(20, TimeUnit.SECONDS);
+				outcome(entry.op(), "ok");
 			}
 			catch (ExecutionException ex) {
-				if (!(ex.getCause() instanceof SpecterException)) {
+				if (ex.getCause() instanceof SpecterException specterException) {
+					outcome(entry.op(), specterException.code().name());
+				}
+				else {
 					escape(entry.index(), ex.getCause());
 				}
 			}
@@ -465,7 +476,7 @@ public final class FuzzChild {
 		});
 	}
 
-	private record Pending(long index, CompletableFuture<?> future) {
+	private record Pending(long index, String op, CompletableFuture<?> future) {
 	}
 
 }
