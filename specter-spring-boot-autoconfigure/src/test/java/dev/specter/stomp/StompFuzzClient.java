@@ -214,6 +214,9 @@ public final class StompFuzzClient {
 				this.session.disconnect();
 			}
 		}
+		catch (RuntimeException ex) {
+			// a broken session: the server ends it when the socket closes
+		}
 		finally {
 			this.client.stop();
 		}
