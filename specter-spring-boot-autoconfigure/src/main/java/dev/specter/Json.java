@@ -22,12 +22,28 @@ final class Json {
 			node = MAPPER.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidInputException(ErrorCode.INVALID_JSON, what + " is not valid JSON: " + ex.getOriginalMessage());
+			throw new InvalidInputException(ErrorCode.INVALID_JSON, what + " is not valid JSON: " + printable(ex.getOriginalMessage()));
 		}
 		if (node == null || !node.isObject()) {
 			throw new InvalidInputException(ErrorCode.INVALID_JSON, what + " must be a JSON object");
 		}
 		return node;
+	}
+
+	/**
+	 * The parser's message as a refusal may carry it: it can quote the input, so at most 160
+	 * characters, and any outside printable ASCII escaped.
+	 */
+	private static String printable(String message) {
+		if (message == null) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < Math.min(message.length(), 160); i++) {
+			char c = message.charAt(i);
+			text.append((c >= 0x20 && c < 0x7F) ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+		}
+		return (message.length() > 160) ? text.append("...").toString() : text.toString();
 	}
 
 	static String requiredString(String what, JsonNode node, String... names) {

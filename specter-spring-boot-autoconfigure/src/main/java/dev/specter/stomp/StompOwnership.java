@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.specter.OperationRejectedException;
 import dev.specter.PeerConnectionId;
 
 /**
@@ -30,6 +31,24 @@ public final class StompOwnership {
 
 	private final Object creationLock = new Object();
 
+	/** Sessions remembered as ended; beyond, the oldest are forgotten. */
+	static final int MAX_ENDED_SESSIONS = 10_000;
+
+	/**
+	 * Sessions that ended, oldest first; guarded by {@link #creationLock}. A session's messages
+	 * are handled on the inbound channel's threads while its end is handled on the transport's:
+	 * a {@code connect} handled after the end would create a connection no one closes (found by
+	 * fuzzing: a frame the server refuses ends the session while its earlier frames are handled).
+	 */
+	private final Map<String, Boolean> endedSessions = new java.util.LinkedHashMap<>() {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+			return size() > MAX_ENDED_SESSIONS;
+		}
+
+	};
+
 	/**
 	 * Creates a peer connection and registers its owner before any of its events can be
 	 * relayed: the relay waits for a creation in progress before it gives up on an event whose
@@ -37,9 +56,13 @@ public final class StompOwnership {
 	 * @param owner the owner
 	 * @param creator creates the connection, for example {@code () -> specter.newPeerConnection(api)}
 	 * @return the new connection's id
+	 * @throws OperationRejectedException if the owner's session has ended
 	 */
 	public PeerConnectionId create(StompOwner owner, Supplier<PeerConnectionId> creator) {
 		synchronized (this.creationLock) {
+			if (this.endedSessions.containsKey(owner.sessionId())) {
+				throw new OperationRejectedException("STOMP session " + owner.sessionId() + " has ended");
+			}
 			PeerConnectionId id = creator.get();
 			this.owners.put(id, owner);
 			return id;
@@ -123,14 +146,18 @@ public final class StompOwnership {
 	}
 
 	/**
-	 * Forgets every connection of a session that ended.
+	 * Forgets every connection of a session that ended; the session cannot create connections
+	 * any more.
 	 * @param sessionId the STOMP session id
 	 * @return the connections it owned
 	 */
 	public List<PeerConnectionId> removeSession(String sessionId) {
-		List<PeerConnectionId> owned = ownedBySession(sessionId);
-		owned.forEach(this.owners::remove);
-		return owned;
+		synchronized (this.creationLock) {
+			this.endedSessions.put(sessionId, Boolean.TRUE);
+			List<PeerConnectionId> owned = ownedBySession(sessionId);
+			owned.forEach(this.owners::remove);
+			return owned;
+		}
 	}
 
 }

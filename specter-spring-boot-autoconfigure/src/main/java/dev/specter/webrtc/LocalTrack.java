@@ -67,7 +67,7 @@ final class LocalTrack {
 			this.audioSource = null;
 			MediaStreamTrack track;
 			try {
-				track = factory.createVideoTrack(nativeId, this.videoSource);
+				track = NativeInput.createVideoTrack(factory, nativeId, this.videoSource);
 			}
 			catch (RuntimeException | Error ex) {
 				this.videoSource.dispose();
@@ -80,7 +80,7 @@ final class LocalTrack {
 			this.videoSource = null;
 			MediaStreamTrack track;
 			try {
-				track = factory.createAudioTrack(nativeId, this.audioSource);
+				track = NativeInput.createAudioTrack(factory, nativeId, this.audioSource);
 			}
 			catch (RuntimeException | Error ex) {
 				this.audioSource.dispose();

@@ -20,7 +20,6 @@ import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
-import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
@@ -124,10 +123,10 @@ final class PeerConnectionMedia {
 						"track " + track.id + " is already added to peer connection " + this.session.id);
 			}
 			this.session.awaitDescriptionsApplied();
-			RTCRtpSender sender = pc.addTrack(track.nativeTrack, List.of(track.streamId));
+			RTCRtpSender sender = NativeInput.addTrack(pc, track.nativeTrack, track.streamId);
 			RTCRtpTransceiver transceiver = transceiverOf(pc, sender);
 			if (transceiver != null && preferences != null) {
-				transceiver.setCodecPreferences(preferences);
+				NativeInput.setCodecPreferences(transceiver, preferences);
 			}
 			RtpSenderId id = RtpSenderId.random();
 			this.senders.put(id, new Sender(id, track, sender, (transceiver != null) ? idOf(transceiver) : null));
@@ -206,13 +205,10 @@ final class PeerConnectionMedia {
 		}
 		CompletableFuture<TransceiverId> future = this.session.newFuture(Operation.ADD_TRANSCEIVER);
 		return this.session.call(Operation.ADD_TRANSCEIVER, future, (pc) -> {
-			RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
-			init.direction = nativeDirection;
-			init.streamIds = List.of();
-			RTCRtpTransceiver transceiver = addTrackless(pc, kind, init, nativeDirection);
+			RTCRtpTransceiver transceiver = addTrackless(pc, kind, nativeDirection);
 			List<RTCRtpCodecCapability> preferences = this.catalog.preferences(this.engineCodecs, kind, null);
 			if (preferences != null) {
-				transceiver.setCodecPreferences(preferences);
+				NativeInput.setCodecPreferences(transceiver, preferences);
 			}
 			TransceiverId id = idOf(transceiver);
 			this.session.succeed(future, id, new TransceiverAdded(this.session.specter, this.session.id, id, kind, direction));
@@ -243,12 +239,11 @@ final class PeerConnectionMedia {
 	 * too; that is safe: a new transceiver has no negotiated SSRC, hence no send stream, and the
 	 * placeholder is detached before the lock is released, before any description is applied.
 	 */
-	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverInit init,
-			RTCRtpTransceiverDirection direction) {
+	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverDirection direction) {
 		LocalTrack placeholder = new LocalTrack(TrackId.random(), RtpCodecCapability.of(kind.value()),
 				"placeholder-" + java.util.UUID.randomUUID(), "-", this.factory, this.session.resources);
 		try {
-			RTCRtpTransceiver transceiver = pc.addTransceiver(placeholder.nativeTrack, init);
+			RTCRtpTransceiver transceiver = NativeInput.addTransceiver(pc, placeholder.nativeTrack, direction);
 			pc.removeTrack(transceiver.getSender());
 			transceiver.setDirection(direction);
 			return transceiver;
@@ -354,7 +349,7 @@ final class PeerConnectionMedia {
 				preferences = this.catalog.preferences(this.engineCodecs, kind, null);
 			}
 			if (preferences != null && !preferences.isEmpty()) {
-				transceiver.setCodecPreferences(preferences);
+				NativeInput.setCodecPreferences(transceiver, preferences);
 			}
 		}
 	}

@@ -134,6 +134,9 @@ final class PeerConnectionSession {
 
 	private volatile boolean remoteDescriptionSet;
 
+	/** The m-sections of the last remote description applied (candidates must name one of them). */
+	private volatile SdpGrammar.Summary remoteSummary;
+
 	/** ICE fragments of the last remote offer let through; guarded by the lock. */
 	private String remoteOfferUfrags;
 
@@ -312,15 +315,9 @@ final class PeerConnectionSession {
 		return new ConnectionClosedException("peer connection " + this.id + " is closed");
 	}
 
+	/** Never echo SDP bodies: the engine's first line only, capped and escaped (see {@link NativeInput#reason}). */
 	static String reason(Throwable ex) {
-		String message = ex.getMessage();
-		if (message == null) {
-			return ex.getClass().getSimpleName();
-		}
-		// Never echo SDP bodies: keep the engine's first line only, capped.
-		int newline = message.indexOf('\n');
-		String line = (newline >= 0) ? message.substring(0, newline) : message;
-		return (line.length() > 200) ? line.substring(0, 200) + "..." : line;
+		return NativeInput.reason(ex);
 	}
 
 	// ---- operations ------------------------------------------------------------------------
@@ -360,8 +357,8 @@ final class PeerConnectionSession {
 		checkSdp(description);
 		CompletableFuture<Void> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
 		return call(Operation.SET_LOCAL_DESCRIPTION, future, (pc) -> {
-			RTCPeerConnection connection = guarded(description);
-			handOver(connection, description, () -> connection.setLocalDescription(Conversions.toNative(description),
+			NativeInput.Description checked = NativeInput.description(description, NativeInput.Origin.LOCAL);
+			handOver(pc, description, () -> NativeInput.setLocalDescription(pc, checked,
 					new SetObserver(future, Operation.SET_LOCAL_DESCRIPTION, () -> {
 						afterDescription();
 						succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type()));
@@ -374,13 +371,13 @@ final class PeerConnectionSession {
 		CompletableFuture<Void> future = newFuture(Operation.SET_REMOTE_DESCRIPTION);
 		String ufrags = (description.type() == SdpType.OFFER) ? SdpGuard.iceUfrags(description.sdp()) : null;
 		return call(Operation.SET_REMOTE_DESCRIPTION, future, (pc) -> {
-			RTCPeerConnection connection = guarded(description);
+			NativeInput.Description checked = NativeInput.description(description, NativeInput.Origin.REMOTE);
 			if (ufrags != null) {
 				admitRemoteOffer(ufrags);
 			}
-			handOver(connection, description, () -> connection.setRemoteDescription(Conversions.toNative(description),
+			handOver(pc, description, () -> NativeInput.setRemoteDescription(pc, checked,
 					new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
-							() -> remoteDescriptionApplied(future, description.type()))));
+							() -> remoteDescriptionApplied(future, description.type(), checked.summary()))));
 		});
 	}
 
@@ -409,12 +406,6 @@ final class PeerConnectionSession {
 			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
 					"SDP exceeds the limit of " + limit + " bytes (specter.limits.max-sdp-size)");
 		}
-	}
-
-	/** Checks the SDP (inside {@link #call}, so a refusal fails the future) and returns the connection. */
-	private RTCPeerConnection guarded(SessionDescription description) {
-		SdpGuard.check(description.sdp());
-		return this.connection;
 	}
 
 	/**
@@ -456,8 +447,9 @@ final class PeerConnectionSession {
 	 * Runs on the native thread once the engine accepted a remote description: applies the queued
 	 * candidates there (direct calls, no blocking), then reports success.
 	 */
-	private void remoteDescriptionApplied(CompletableFuture<Void> future, SdpType type) {
+	private void remoteDescriptionApplied(CompletableFuture<Void> future, SdpType type, SdpGrammar.Summary summary) {
 		if (type != SdpType.ROLLBACK) {
+			this.remoteSummary = summary;
 			this.remoteDescriptionSet = true;
 		}
 		afterDescription();
@@ -486,8 +478,17 @@ final class PeerConnectionSession {
 		}
 		if (this.closing) {
 			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
+			return future;
 		}
-		else if (this.remoteDescriptionSet) {
+		try {
+			// the grammar now, the m-section once the remote description is known
+			NativeInput.checkCandidate(candidate);
+		}
+		catch (SpecterException ex) {
+			fail(future, Operation.ADD_ICE_CANDIDATE, ex);
+			return future;
+		}
+		if (this.remoteDescriptionSet) {
 			// the application's own thread: complete here, no hop
 			applyCandidate(candidate, future, true);
 		}
@@ -524,13 +525,16 @@ final class PeerConnectionSession {
 			return;
 		}
 		try {
-			pc.addIceCandidate(Conversions.toNative(candidate));
+			NativeInput.addIceCandidate(pc, candidate, this.remoteSummary);
 			if (onCaller) {
 				future.complete(null);
 			}
 			else {
 				this.dispatcher.complete(future, null);
 			}
+		}
+		catch (SpecterException ex) {
+			fail(future, Operation.ADD_ICE_CANDIDATE, ex);
 		}
 		catch (Throwable ex) {
 			fail(future, Operation.ADD_ICE_CANDIDATE, new OperationRejectedException("ICE candidate rejected: " + reason(ex)));
@@ -579,13 +583,7 @@ final class PeerConnectionSession {
 	}
 
 	CompletableFuture<DataChannelId> createDataChannel(String label, DataChannelOptions options) {
-		if (label == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel label must not be null");
-		}
-		if (label.getBytes(StandardCharsets.UTF_8).length > this.settings.maxLabelBytes()) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "data channel label exceeds the limit of "
-					+ this.settings.maxLabelBytes() + " bytes (specter.limits.max-label-size)");
-		}
+		NativeInput.checkLabel(label, this.settings.maxLabelBytes());
 		if (options == null) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel options must not be null");
 		}
@@ -594,9 +592,9 @@ final class PeerConnectionSession {
 		call(Operation.CREATE_DATA_CHANNEL, future, (pc) -> {
 			// webrtc-java 0.14 crashes the JVM when libwebrtc refuses a channel: refuse first.
 			checkChannelCanBeCreated(options);
-			RTCDataChannel channel = pc.createDataChannel(label, Conversions.toNative(options));
+			RTCDataChannel channel = NativeInput.createDataChannel(pc, label, options, this.settings.maxLabelBytes());
 			if (channel == null) {
-				throw new OperationRejectedException("data channel '" + label + "' could not be created");
+				throw new OperationRejectedException("data channel " + NativeInput.quote(label, 40) + " could not be created");
 			}
 			boolean reliableOrdered = options.ordered() && options.maxRetransmits() == null
 					&& options.maxPacketLifeTimeMillis() == null;
@@ -790,8 +788,8 @@ final class PeerConnectionSession {
 
 		@Override
 		public void onFailure(String error) {
-			guard(this.operation.name(),
-					() -> fail(this.future, this.operation, new OperationRejectedException(this.operation + " failed: " + error)));
+			guard(this.operation.name(), () -> fail(this.future, this.operation,
+					new OperationRejectedException(this.operation + " failed: " + reason(new Exception(error)))));
 		}
 
 	}

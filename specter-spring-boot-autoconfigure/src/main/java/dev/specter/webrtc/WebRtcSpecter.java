@@ -71,7 +71,6 @@ final class WebRtcSpecter implements Specter {
 
 	private static final int MAX_TRACKS = 1024;
 
-	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+\\-.^_`{|}~]{1,64}");
 
 	private final SpecterId id = SpecterId.random();
 
@@ -124,6 +123,8 @@ final class WebRtcSpecter implements Specter {
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
 			RuntimeSettings settings, ConnectionLimits limits, NativeResources resources, SpecterObserver observer,
 			MediaScheduler mediaScheduler, Consumer<WebRtcSpecter> onClose) {
+		// Refuses now, not at every newPeerConnection, ICE servers libwebrtc's parser would fail on.
+		NativeInput.configuration(config);
 		this.slots = new ConnectionSlots(limits.maxPeerConnections());
 		this.reaper = new ConnectionReaper(limits, dispatcher, this::reap);
 		this.mediaScheduler = mediaScheduler;
@@ -256,7 +257,7 @@ final class WebRtcSpecter implements Specter {
 		this.reaper.watch(session);
 		RTCPeerConnection connection;
 		try {
-			connection = factory.createPeerConnection(Conversions.configuration(this.config), session.observer());
+			connection = NativeInput.createPeerConnection(factory, this.config, session.observer());
 		}
 		catch (Throwable ex) {
 			this.slots.release();
@@ -513,8 +514,8 @@ final class WebRtcSpecter implements Specter {
 		if (codec.kind() == MediaKind.AUDIO) {
 			refuseAudioSendingInReceiveMode("create an audio track");
 		}
-		checkToken(id, "track id");
-		checkToken(streamId, "stream id");
+		NativeInput.checkMsid(id, "track id");
+		NativeInput.checkMsid(streamId, "stream id");
 		if (codec.isSpecific()) {
 			catalog().validate(List.of(codec));
 		}
@@ -549,13 +550,6 @@ final class WebRtcSpecter implements Specter {
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "Specter " + this.id + " cannot " + what
 					+ ": it is in audio mode RECEIVE, which decodes received audio and never sends audio"
 					+ " (use a Specter in audio mode SEND to send audio; see AudioMode)");
-		}
-	}
-
-	private static void checkToken(String value, String what) {
-		if (value == null || !TOKEN.matcher(value).matches()) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, what
-					+ " must be 1 to 64 characters among letters, digits and -_.!#$%&'*+^`{|}~");
 		}
 	}
 
