@@ -111,7 +111,7 @@ class SampleAppRelayIT {
 				"/topic/unresolved-user-destination", "/queue/specter-user*")) {
 			StompFrames spy = bob.stomp();
 			try {
-				spy.send("SUBSCRIBE", Map.of("id", "spy", "destination", destination), "");
+				SampleAppSecurityIT.attack(spy, destination);
 				SampleAppSecurityIT.assertRefused(spy, destination);
 			}
 			finally {
