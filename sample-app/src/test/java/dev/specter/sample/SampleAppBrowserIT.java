@@ -16,11 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,11 +66,9 @@ class SampleAppBrowserIT {
 
 	private final StompOwnership ownership;
 
-	private ChromeDriverService service;
+	private HeadlessChromium chromium;
 
 	private WebDriver driver;
-
-	private Path profile;
 
 	@Autowired
 	SampleAppBrowserIT(@LocalServerPort int port, Specter specter, VideoPlayer videoPlayer, StompOwnership ownership) {
@@ -84,30 +80,14 @@ class SampleAppBrowserIT {
 
 	@BeforeEach
 	void startChromium() throws Exception {
-		this.profile = Files.createTempDirectory("chromium-profile");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1280,1000", "--user-data-dir=" + this.profile);
-		this.service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-			.usingAnyFreePort()
-			.build();
-		this.driver = new ChromeDriver(this.service, options);
+		this.chromium = new HeadlessChromium();
+		this.driver = this.chromium.driver();
 	}
 
 	@AfterEach
 	void stopChromium() throws Exception {
-		if (this.driver != null) {
-			this.driver.quit();
-		}
-		if (this.service != null) {
-			this.service.stop();
-		}
-		if (this.profile != null) {
-			try (var paths = Files.walk(this.profile)) {
-				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 	}
 
@@ -179,7 +159,7 @@ class SampleAppBrowserIT {
 		assertThat(((Number) bobVideo.get("framesDecoded")).longValue()).as(bobVideo.toString()).isGreaterThan(0);
 		this.driver.switchTo().window(ada);
 
-		File screenshot = ((ChromeDriver) this.driver).getScreenshotAs(OutputType.FILE);
+		File screenshot = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
 		Path docs = Path.of("..", "docs").toAbsolutePath().normalize();
 		if (Files.isRegularFile(docs.resolveSibling("pom.xml"))) {
 			Files.createDirectories(docs);
@@ -228,14 +208,8 @@ class SampleAppBrowserIT {
 
 	/** The page needs a login: Chromium is sent to the login form, and back to the page after it. */
 	private void logIn() {
-		this.driver.get("http://127.0.0.1:" + this.port + "/");
-		new WebDriverWait(this.driver, TIMEOUT).until((d) -> d.getCurrentUrl().endsWith("/login"));
-		this.driver.findElement(By.id("username")).sendKeys(DemoLogin.ADA);
-		this.driver.findElement(By.id("password")).sendKeys(DemoLogin.ADA_PASSWORD);
-		this.driver.findElement(By.cssSelector("button[type=submit]")).click();
-		// Back to the page (Spring Security's saved request: "/?continue").
-		new WebDriverWait(this.driver, TIMEOUT).until((d) -> !d.getCurrentUrl().contains("/login"));
-		waitForText("user", DemoLogin.ADA);
+		// Back to the page afterwards (Spring Security's saved request: "/?continue").
+		this.chromium.openAndLogIn("http://127.0.0.1:" + this.port, DemoLogin.ADA, DemoLogin.ADA_PASSWORD);
 	}
 
 	private PeerConnectionId openAndConnect(String name) {
