@@ -1,5 +1,7 @@
 package dev.specter;
 
+import dev.specter.datachannel.DataChannelState;
+
 /**
  * Fails a send on a data channel that is still connecting; wait for its
  * {@link DataChannelState#OPEN} state event.

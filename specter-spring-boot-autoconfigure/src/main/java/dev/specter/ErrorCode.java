@@ -1,5 +1,7 @@
 package dev.specter;
 
+import dev.specter.media.AudioMode;
+
 /**
  * The reasons an operation can fail: the Java counterparts of Specter's {@code {:error, reason}}
  * tuples. Every {@link SpecterException} and every

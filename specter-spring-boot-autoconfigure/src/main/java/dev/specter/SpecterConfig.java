@@ -1,5 +1,10 @@
 package dev.specter;
 
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IceTransportPolicy;
+import dev.specter.ice.IpFilter;
+import dev.specter.ice.PortRange;
+import dev.specter.media.AudioMode;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.specter;
 
+import dev.specter.media.AudioMode;
 import java.util.Collection;
 
 /**

@@ -1,5 +1,6 @@
 package dev.specter;
 
+import dev.specter.datachannel.InlineMessageHandler;
 import java.time.Duration;
 
 /**

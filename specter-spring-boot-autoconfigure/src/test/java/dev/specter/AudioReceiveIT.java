@@ -1,5 +1,18 @@
 package dev.specter;
 
+import dev.specter.media.AudioMode;
+import dev.specter.media.MediaKind;
+import dev.specter.media.MediaSink;
+import dev.specter.media.MediaSubscription;
+import dev.specter.media.PlaybackOutcome;
+import dev.specter.media.PlaybackResult;
+import dev.specter.media.ReceivedAudio;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.media.TransceiverDirection;
+import dev.specter.media.TransceiverInfo;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.stats.TrackStats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -26,7 +39,7 @@ import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
 import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.webrtc.EventDispatcher;
+import dev.specter.dispatch.EventDispatcher;
 import dev.specter.webrtc.NativeResources;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
 import dev.specter.webrtc.RuntimeSettings;

@@ -1,5 +1,7 @@
 package dev.specter;
 
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SessionDescription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.specter;
 
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.OfferOptions;
+import dev.specter.signaling.SessionDescription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

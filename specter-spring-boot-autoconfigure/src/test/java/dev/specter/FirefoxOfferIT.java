@@ -1,5 +1,12 @@
 package dev.specter;
 
+import dev.specter.media.MediaKind;
+import dev.specter.media.MediaSubscription;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.signaling.SignalingState;
+import dev.specter.stats.TrackStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

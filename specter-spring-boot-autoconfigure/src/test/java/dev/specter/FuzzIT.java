@@ -1,5 +1,14 @@
 package dev.specter;
 
+import dev.specter.ice.CidrIpFilter;
+import dev.specter.datachannel.InlineHandlerRegistration;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.ice.IceServer;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.OfferOptions;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

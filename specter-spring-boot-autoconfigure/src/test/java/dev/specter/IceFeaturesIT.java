@@ -1,5 +1,17 @@
 package dev.specter;
 
+import dev.specter.ice.CidrIpFilter;
+import dev.specter.ice.IceTransportPolicy;
+import dev.specter.ice.IpFilter;
+import dev.specter.ice.PortRange;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.IceRole;
+import dev.specter.signaling.OfferOptions;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.stats.IceStats;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.specter;
 
+import dev.specter.datachannel.DataChannelState;
+import dev.specter.datachannel.InlineHandlerRegistration;
+import dev.specter.datachannel.InlineReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

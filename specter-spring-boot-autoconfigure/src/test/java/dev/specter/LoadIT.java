@@ -1,5 +1,6 @@
 package dev.specter;
 
+import dev.specter.signaling.ConnectionState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

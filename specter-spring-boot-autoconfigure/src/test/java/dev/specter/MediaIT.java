@@ -1,5 +1,15 @@
 package dev.specter;
 
+import dev.specter.media.MediaKind;
+import dev.specter.media.MediaSubscription;
+import dev.specter.media.PlaybackOutcome;
+import dev.specter.media.PlaybackResult;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.media.TransceiverDirection;
+import dev.specter.media.TransceiverInfo;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.stats.TrackStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.specter;
 
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

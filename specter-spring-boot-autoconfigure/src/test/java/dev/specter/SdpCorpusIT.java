@@ -1,5 +1,12 @@
 package dev.specter;
 
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.media.MediaKind;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.media.TransceiverDirection;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,12 @@
 package dev.specter;
 
+import dev.specter.ice.IceServer;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.signaling.SignalingState;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package dev.specter;
 
+import dev.specter.signaling.ConnectionState;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

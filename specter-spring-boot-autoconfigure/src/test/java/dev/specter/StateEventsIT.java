@@ -1,5 +1,10 @@
 package dev.specter;
 
+import dev.specter.datachannel.DataChannelState;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.SignalingState;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;

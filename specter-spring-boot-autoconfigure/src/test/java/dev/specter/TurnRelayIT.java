@@ -1,5 +1,10 @@
 package dev.specter;
 
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IceTransportPolicy;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.stats.IceStats;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;

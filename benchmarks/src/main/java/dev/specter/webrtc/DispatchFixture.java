@@ -1,5 +1,6 @@
 package dev.specter.webrtc;
 
+import dev.specter.dispatch.EventDispatcher;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.specter.DataChannelId;
-import dev.specter.IpFilter;
+import dev.specter.ice.IpFilter;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 

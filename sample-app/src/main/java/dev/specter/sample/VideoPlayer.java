@@ -15,11 +15,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
-import dev.specter.PlaybackOutcome;
-import dev.specter.RtpCodecCapability;
-import dev.specter.SdpType;
+import dev.specter.media.PlaybackOutcome;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.signaling.SdpType;
 import dev.specter.Specter;
 import dev.specter.SpecterListener;
 import dev.specter.TrackId;

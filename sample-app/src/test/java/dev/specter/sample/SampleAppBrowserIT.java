@@ -26,8 +26,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.specter.ConnectionState;
-import dev.specter.IceStats;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.stats.IceStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.TrackId;

@@ -27,7 +27,7 @@ import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterException;
 import dev.specter.SpecterFactory;
-import dev.specter.ConnectionStats;
+import dev.specter.stats.ConnectionStats;
 import dev.specter.metrics.ConnectionTracker;
 
 /**

@@ -16,7 +16,7 @@ import dev.specter.SpecterErrorHandler;
 import dev.specter.SpecterFactory;
 import dev.specter.SpecterObserver;
 import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.webrtc.EventDispatcher;
+import dev.specter.dispatch.EventDispatcher;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
 
 /**

@@ -7,8 +7,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import dev.specter.AudioMode;
-import dev.specter.IceTransportPolicy;
+import dev.specter.media.AudioMode;
+import dev.specter.ice.IceTransportPolicy;
 import dev.specter.SpecterConfig;
 
 /**

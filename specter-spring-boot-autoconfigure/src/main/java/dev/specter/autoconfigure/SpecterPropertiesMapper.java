@@ -3,10 +3,10 @@ package dev.specter.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.specter.CidrIpFilter;
-import dev.specter.IceServer;
-import dev.specter.IpFilter;
-import dev.specter.PortRange;
+import dev.specter.ice.CidrIpFilter;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IpFilter;
+import dev.specter.ice.PortRange;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterException;
 import dev.specter.webrtc.ConnectionLimits;

@@ -1,6 +1,6 @@
 package dev.specter.event;
 
-import dev.specter.ConnectionStats;
+import dev.specter.stats.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 

@@ -1,6 +1,9 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.DataChannelId;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+
 
 /**
  * The bytes queued on a data channel fell to or below its low threshold (the W3C {@code bufferedamountlow} event).

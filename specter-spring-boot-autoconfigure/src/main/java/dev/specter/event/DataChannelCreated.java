@@ -1,6 +1,9 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.DataChannelId;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+
 
 /**
  * A data channel created locally with {@code createDataChannel} exists: Specter's {@code {:data_channel_created, pc}}.

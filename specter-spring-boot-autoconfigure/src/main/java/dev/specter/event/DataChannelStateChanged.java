@@ -1,6 +1,10 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.DataChannelId;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.datachannel.DataChannelState;
+
 
 /**
  * A data channel changed state (open, closing, closed).

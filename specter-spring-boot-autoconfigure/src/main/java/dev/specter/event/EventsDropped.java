@@ -1,6 +1,8 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+
 
 /**
  * Events of this connection were dropped because its mailbox was full (a listener too slow for the event rate). Never sent silently: the count says how many were lost since the last such event.

@@ -1,8 +1,9 @@
 package dev.specter.event;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
 import org.jspecify.annotations.Nullable;
 
-import dev.specter.*;
 
 /**
  * A STUN or TURN server could not be used while gathering candidates (W3C's

@@ -1,6 +1,9 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.signaling.IceCandidate;
+
 
 /**
  * A local ICE candidate was gathered, to be sent to the remote side: Specter's {@code {:ice_candidate, pc, candidate}}. Candidates the IP filter rejects never appear here.

@@ -1,6 +1,9 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.signaling.IceGatheringState;
+
 
 /**
  * The ICE gathering state changed; {@code COMPLETE} means every local candidate has been signalled.

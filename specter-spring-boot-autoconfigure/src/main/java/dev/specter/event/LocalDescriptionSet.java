@@ -1,6 +1,9 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.signaling.SdpType;
+
 
 /**
  * The local description was applied: Specter's {@code {:ok, pc, :set_local_description}}.

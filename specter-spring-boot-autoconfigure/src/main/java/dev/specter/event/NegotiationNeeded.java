@@ -1,6 +1,8 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+
 
 /**
  * A change (a new data channel, track, or an ICE restart) requires a new offer/answer exchange.

@@ -1,6 +1,9 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.signaling.SessionDescription;
+
 
 /**
  * An offer was created: Specter's {@code {:offer, pc, offer}}.

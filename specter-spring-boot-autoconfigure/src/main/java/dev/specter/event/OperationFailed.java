@@ -1,6 +1,10 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.ErrorCode;
+import dev.specter.Operation;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+
 
 /**
  * An asynchronous operation failed: a failed offer or answer, a rejected description or candidate, a send on a closed channel. The operation's future fails with the same code.

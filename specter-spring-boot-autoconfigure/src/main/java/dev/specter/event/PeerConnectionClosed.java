@@ -1,6 +1,8 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+
 
 /**
  * The peer connection is closed and its native resources released: Specter's {@code {:peer_connection_closed, pc}}. It is the last event of the connection.

@@ -1,6 +1,8 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+
 
 /**
  * The peer connection created by {@code newPeerConnection} is ready: Specter's {@code {:peer_connection_ready, pc}}.

@@ -1,6 +1,11 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.Operation;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.TrackId;
+import dev.specter.media.PlaybackOutcome;
+
 
 /**
  * The playback of a file on a local track ended, after its last frame was pushed to the track.

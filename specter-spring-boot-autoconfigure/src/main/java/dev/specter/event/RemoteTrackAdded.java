@@ -1,10 +1,14 @@
 package dev.specter.event;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.TrackId;
+import dev.specter.TransceiverId;
+import dev.specter.media.MediaKind;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.specter.*;
 
 /**
  * The remote peer started sending a track on this connection (a remote description with a

@@ -1,6 +1,9 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.TrackId;
+
 
 /**
  * The remote peer stopped sending a track (it removed the track and renegotiated). Media sinks

@@ -1,6 +1,10 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.RtpSenderId;
+import dev.specter.SpecterId;
+import dev.specter.TrackId;
+
 
 /**
  * A local track was added to a peer connection with {@code addTrack}: Specter's

@@ -1,6 +1,8 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+
 
 /**
  * The statistics requested with {@code getStats}: Specter's {@code {:stats, pc, json}}.

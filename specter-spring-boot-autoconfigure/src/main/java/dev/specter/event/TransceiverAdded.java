@@ -1,6 +1,11 @@
 package dev.specter.event;
 
-import dev.specter.*;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.TransceiverId;
+import dev.specter.media.MediaKind;
+import dev.specter.media.TransceiverDirection;
+
 
 /**
  * A transceiver was added to a peer connection with {@code addTransceiver}.

@@ -4,7 +4,7 @@ import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.SpecterListener;
 import dev.specter.event.StatsReported;
 import java.util.Map;
-import dev.specter.ConnectionStats;
+import dev.specter.stats.ConnectionStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterException;

@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.specter.ConnectionState;
-import dev.specter.ConnectionStats;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.stats.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.SpecterListener;

@@ -1,7 +1,7 @@
 package dev.specter.metrics;
 
 import dev.specter.event.ConnectionStatsSampled;
-import dev.specter.ConnectionStats;
+import dev.specter.stats.ConnectionStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import org.jspecify.annotations.Nullable;
 
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterListener;
 import dev.specter.event.ConnectionStateChanged;

@@ -13,10 +13,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.specter.IceCandidate;
-import dev.specter.IceServer;
-import dev.specter.SdpType;
-import dev.specter.SessionDescription;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.ice.IceServer;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.SpecterConfig;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.SpecterEvent;

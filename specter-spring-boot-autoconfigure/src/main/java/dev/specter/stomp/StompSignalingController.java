@@ -22,12 +22,12 @@ import org.springframework.stereotype.Controller;
 
 import dev.specter.ApiId;
 import dev.specter.ErrorCode;
-import dev.specter.IceCandidate;
+import dev.specter.signaling.IceCandidate;
 import dev.specter.MediaEngineId;
 import dev.specter.NotFoundException;
 import dev.specter.PeerConnectionId;
-import dev.specter.SdpType;
-import dev.specter.SessionDescription;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.Specter;
 import dev.specter.SpecterException;
 

@@ -14,8 +14,8 @@ import dev.onvoid.webrtc.RTCRtpCodecCapability;
 import dev.onvoid.webrtc.media.MediaType;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
-import dev.specter.MediaKind;
-import dev.specter.RtpCodecCapability;
+import dev.specter.media.MediaKind;
+import dev.specter.media.RtpCodecCapability;
 
 /**
  * The codecs a native factory can negotiate (its receiver capabilities, which

@@ -1,9 +1,10 @@
 package dev.specter.webrtc;
 
+import dev.specter.dispatch.EventDispatcher;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
 import dev.specter.event.PeerConnectionClosed.Reason;
 

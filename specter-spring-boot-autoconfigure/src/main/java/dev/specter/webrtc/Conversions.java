@@ -8,15 +8,15 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
-import dev.specter.ConnectionState;
-import dev.specter.DataChannelOptions;
-import dev.specter.DataChannelState;
-import dev.specter.IceCandidate;
-import dev.specter.IceConnectionState;
-import dev.specter.IceGatheringState;
-import dev.specter.SdpType;
-import dev.specter.SessionDescription;
-import dev.specter.SignalingState;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.signaling.SignalingState;
 
 /**
  * Maps webrtc-java's objects and states to Specter's types. The other direction (text into the

@@ -15,7 +15,7 @@ import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.specter.ChannelNotOpenException;
 import dev.specter.ConnectionClosedException;
 import dev.specter.DataChannelId;
-import dev.specter.DataChannelState;
+import dev.specter.datachannel.DataChannelState;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 import dev.specter.Operation;
@@ -411,7 +411,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	 * Registers an inline handler: from the next message on, the native thread hands messages to
 	 * it instead of posting events.
 	 */
-	InlineRegistration register(dev.specter.InlineMessageHandler handler) {
+	InlineRegistration register(dev.specter.datachannel.InlineMessageHandler handler) {
 		if (handler == null) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "handler must not be null");
 		}

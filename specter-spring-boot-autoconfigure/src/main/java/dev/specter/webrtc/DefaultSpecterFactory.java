@@ -1,5 +1,6 @@
 package dev.specter.webrtc;
 
+import dev.specter.dispatch.EventDispatcher;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;

@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
-import dev.specter.IceServer;
-import dev.specter.IpFilter;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IpFilter;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.IceCandidateError;

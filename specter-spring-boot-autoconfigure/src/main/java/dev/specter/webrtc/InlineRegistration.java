@@ -1,5 +1,6 @@
 package dev.specter.webrtc;
 
+import dev.specter.dispatch.EventDispatcher;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,9 +8,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.specter.ErrorCode;
-import dev.specter.InlineHandlerRegistration;
-import dev.specter.InlineMessageHandler;
-import dev.specter.InlineReply;
+import dev.specter.datachannel.InlineHandlerRegistration;
+import dev.specter.datachannel.InlineMessageHandler;
+import dev.specter.datachannel.InlineReply;
 import dev.specter.InvalidInputException;
 import dev.specter.OperationRejectedException;
 import dev.specter.event.DataChannelMessage;

@@ -12,8 +12,8 @@ import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoFrame;
-import dev.specter.MediaKind;
-import dev.specter.RtpCodecCapability;
+import dev.specter.media.MediaKind;
+import dev.specter.media.RtpCodecCapability;
 import dev.specter.RtpSenderId;
 import dev.specter.TrackId;
 

@@ -28,15 +28,15 @@ import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import dev.onvoid.webrtc.media.video.VideoTrackSource;
 import dev.onvoid.webrtc.PortAllocatorConfig;
-import dev.specter.DataChannelOptions;
+import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.ErrorCode;
-import dev.specter.IceCandidate;
-import dev.specter.IceServer;
-import dev.specter.IceTransportPolicy;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IceTransportPolicy;
 import dev.specter.InvalidInputException;
 import dev.specter.OperationRejectedException;
-import dev.specter.SdpType;
-import dev.specter.SessionDescription;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.SpecterConfig;
 
 /**

@@ -11,7 +11,7 @@ import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase;
 import dev.onvoid.webrtc.media.audio.AudioLayer;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
-import dev.specter.AudioMode;
+import dev.specter.media.AudioMode;
 
 /**
  * Shares webrtc-java {@link PeerConnectionFactory} instances: one per distinct factory-level

@@ -1,5 +1,7 @@
 package dev.specter.webrtc;
 
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.dispatch.Mailbox;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,26 +36,26 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
-import dev.specter.AnswerOptions;
+import dev.specter.signaling.AnswerOptions;
 import dev.specter.ConnectionClosedException;
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.DataChannelOptions;
+import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.ErrorCode;
-import dev.specter.IceCandidate;
-import dev.specter.IceConnectionState;
-import dev.specter.IceGatheringState;
-import dev.specter.IceStats;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.stats.IceStats;
 import dev.specter.InvalidInputException;
 import dev.specter.NotFoundException;
-import dev.specter.OfferOptions;
+import dev.specter.signaling.OfferOptions;
 import dev.specter.Operation;
 import dev.specter.OperationRejectedException;
 import dev.specter.OperationTimeoutException;
 import dev.specter.PeerConnectionId;
-import dev.specter.SdpType;
-import dev.specter.SessionDescription;
-import dev.specter.SignalingState;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.signaling.SignalingState;
 import dev.specter.SpecterException;
 import dev.specter.SpecterId;
 import dev.specter.event.AnswerCreated;
@@ -102,7 +104,7 @@ final class PeerConnectionSession {
 
 	private final Mailbox mailbox;
 
-	private final dev.specter.IpFilter ipFilter;
+	private final dev.specter.ice.IpFilter ipFilter;
 
 	final NativeResources resources;
 
@@ -129,7 +131,7 @@ final class PeerConnectionSession {
 
 	private volatile boolean closing;
 
-	private volatile java.util.function.Consumer<dev.specter.ConnectionState> stateWatcher = (state) -> {
+	private volatile java.util.function.Consumer<dev.specter.signaling.ConnectionState> stateWatcher = (state) -> {
 	};
 
 	private volatile boolean remoteDescriptionSet;
@@ -144,7 +146,7 @@ final class PeerConnectionSession {
 	private final IceRestartBudget iceRestarts;
 
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
-			dev.specter.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
+			dev.specter.ice.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
 		this.id = id;
 		this.specter = specter;
 		this.dispatcher = dispatcher;
@@ -192,7 +194,7 @@ final class PeerConnectionSession {
 	/**
 	 * Sets what is told each connection state, on the native thread (it must not block or throw).
 	 */
-	void watchState(java.util.function.Consumer<dev.specter.ConnectionState> watcher) {
+	void watchState(java.util.function.Consumer<dev.specter.signaling.ConnectionState> watcher) {
 		this.stateWatcher = watcher;
 	}
 
@@ -621,7 +623,7 @@ final class PeerConnectionSession {
 	private void checkChannelCanBeCreated(DataChannelOptions options) {
 		int live = 0;
 		for (DataChannelSession channel : this.channels.values()) {
-			if (channel.state() != dev.specter.DataChannelState.CLOSED) {
+			if (channel.state() != dev.specter.datachannel.DataChannelState.CLOSED) {
 				live++;
 				if (options.negotiated() && channel.streamId() == options.id()) {
 					throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,

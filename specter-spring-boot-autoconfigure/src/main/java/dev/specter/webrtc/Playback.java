@@ -1,5 +1,6 @@
 package dev.specter.webrtc;
 
+import dev.specter.dispatch.EventDispatcher;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -11,8 +12,8 @@ import org.apache.commons.logging.LogFactory;
 import dev.specter.ErrorCode;
 import dev.specter.Operation;
 import dev.specter.OperationRejectedException;
-import dev.specter.PlaybackOutcome;
-import dev.specter.PlaybackResult;
+import dev.specter.media.PlaybackOutcome;
+import dev.specter.media.PlaybackResult;
 import dev.specter.SpecterException;
 import dev.specter.event.OperationFailed;
 import dev.specter.event.PlaybackFinished;

@@ -1,5 +1,6 @@
 package dev.specter.webrtc;
 
+import dev.specter.dispatch.Mailbox;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +18,11 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
-import dev.specter.MediaKind;
-import dev.specter.MediaSink;
-import dev.specter.MediaSubscription;
-import dev.specter.ReceivedAudio;
-import dev.specter.ReceivedVideoFrame;
+import dev.specter.media.MediaKind;
+import dev.specter.media.MediaSink;
+import dev.specter.media.MediaSubscription;
+import dev.specter.media.ReceivedAudio;
+import dev.specter.media.ReceivedVideoFrame;
 import dev.specter.TrackId;
 import dev.specter.TransceiverId;
 

@@ -12,12 +12,12 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
-import dev.specter.IceConnectionState;
-import dev.specter.IceRole;
-import dev.specter.IceStats;
-import dev.specter.MediaKind;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceRole;
+import dev.specter.stats.IceStats;
+import dev.specter.media.MediaKind;
 import dev.specter.TrackId;
-import dev.specter.TrackStats;
+import dev.specter.stats.TrackStats;
 
 /**
  * Copies a webrtc-java stats report (only valid inside its callback) into JSON and

@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.specter.AudioMode;
-import dev.specter.IceServer;
-import dev.specter.IceTransportPolicy;
-import dev.specter.PortRange;
+import dev.specter.media.AudioMode;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IceTransportPolicy;
+import dev.specter.ice.PortRange;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterErrorHandler;

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
-import dev.specter.ConnectionState;
-import dev.specter.ConnectionStats;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.stats.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.ConnectionStateChanged;

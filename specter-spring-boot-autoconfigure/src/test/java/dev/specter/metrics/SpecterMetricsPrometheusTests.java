@@ -7,9 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.IceCandidate;
+import dev.specter.signaling.IceCandidate;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.ConnectionStateChanged;

@@ -2,7 +2,7 @@ package dev.specter.metrics;
 
 import dev.specter.event.IceCandidateError;
 import dev.specter.event.ConnectionStatsSampled;
-import dev.specter.ConnectionStats;
+import dev.specter.stats.ConnectionStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.IceCandidate;
+import dev.specter.signaling.IceCandidate;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.ConnectionStateChanged;

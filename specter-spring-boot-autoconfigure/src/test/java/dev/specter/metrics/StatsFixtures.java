@@ -1,6 +1,6 @@
 package dev.specter.metrics;
 
-import dev.specter.ConnectionStats;
+import dev.specter.stats.ConnectionStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -23,9 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.specter.DataChannelOptions;
+import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.PeerConnectionId;
-import dev.specter.SessionDescription;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.Specter;
 import dev.specter.test.Peers;
 import dev.specter.test.UdpSockets;

@@ -10,11 +10,11 @@ import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.IceCandidate;
+import dev.specter.signaling.IceCandidate;
 import dev.specter.PeerConnectionId;
-import dev.specter.SessionDescription;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.Specter;
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.IceCandidateGathered;

@@ -18,13 +18,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.MessageDeliveryException;
 
-import dev.specter.ConnectionState;
-import dev.specter.MediaKind;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.media.MediaKind;
 import dev.specter.PeerConnectionId;
-import dev.specter.SdpType;
-import dev.specter.SessionDescription;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.Specter;
-import dev.specter.TransceiverDirection;
+import dev.specter.media.TransceiverDirection;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
 

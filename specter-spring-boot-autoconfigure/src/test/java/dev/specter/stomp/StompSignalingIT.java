@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.test.EventRecorder;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.specter.DataChannelId;
-import dev.specter.DataChannelOptions;
-import dev.specter.DataChannelState;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.event.DataChannelMessage;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.specter.ApiId;
-import dev.specter.ConnectionState;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.MediaEngineId;
 import dev.specter.PeerConnectionId;
 import dev.specter.RegistryId;
-import dev.specter.SessionDescription;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.Specter;
 import dev.specter.event.ConnectionStateChanged;
 

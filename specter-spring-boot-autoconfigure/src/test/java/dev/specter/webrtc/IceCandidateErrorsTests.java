@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
-import dev.specter.IceServer;
-import dev.specter.IpFilter;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IpFilter;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.IceCandidateError;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.specter.ErrorCode;
-import dev.specter.IceServer;
+import dev.specter.ice.IceServer;
 import dev.specter.InvalidInputException;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterException;

@@ -12,11 +12,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.specter.ErrorCode;
-import dev.specter.IceCandidate;
+import dev.specter.signaling.IceCandidate;
 import dev.specter.InvalidInputException;
 import dev.specter.OperationRejectedException;
-import dev.specter.SdpType;
-import dev.specter.SessionDescription;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.SpecterException;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,34 @@
+package dev.specter.dispatch;
+
+import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.core.ResolvableType;
+
+import dev.specter.event.SpecterEvent;
+
+/**
+ * How a {@link SpecterEvent} travels through the application context: the payload event Spring
+ * would create for it, except that its generic type is resolved once per event class instead of
+ * once per event ({@link PayloadApplicationEvent} builds a new {@link ResolvableType} on every
+ * call, about 7 % of the dispatch threads' CPU when connections are set up).
+ */
+final class SpecterApplicationEvent extends PayloadApplicationEvent<SpecterEvent> {
+
+	private static final ClassValue<ResolvableType> TYPES = new ClassValue<>() {
+
+		@Override
+		protected ResolvableType computeValue(Class<?> eventClass) {
+			return ResolvableType.forClassWithGenerics(PayloadApplicationEvent.class, eventClass);
+		}
+
+	};
+
+	SpecterApplicationEvent(Object source, SpecterEvent event) {
+		super(source, event);
+	}
+
+	@Override
+	public ResolvableType getResolvableType() {
+		return TYPES.get(getPayload().getClass());
+	}
+
+}
