@@ -1,7 +1,8 @@
 package dev.specter;
 
 /**
- * Thrown (or used to fail a future) when a peer connection or data channel is closed or closing.
+ * Thrown (or used to fail a future) when a peer connection or data channel is closed or
+ * closing.
  */
 public class ConnectionClosedException extends SpecterException {
 

@@ -1,9 +1,9 @@
 package dev.specter;
 
 /**
- * Thrown when an argument is malformed: unparseable JSON, a missing key, a null or empty value,
- * a value over a documented size limit, a
- * track that is not one of this Specter's, or a media file that cannot be played.
+ * Thrown when an argument is malformed: unparseable JSON, a missing key, a null or empty
+ * value, a value over a documented size limit, a track that is not one of this Specter's,
+ * or a media file that cannot be played.
  */
 public class InvalidInputException extends SpecterException {
 

@@ -1,8 +1,8 @@
 package dev.specter;
 
 /**
- * Thrown when webrtc-java's native library cannot be loaded. The message names the missing
- * shared library and, where known, the Debian package that provides it.
+ * Thrown when webrtc-java's native library cannot be loaded. The message names the
+ * missing shared library and, where known, the Debian package that provides it.
  */
 public class NativeLibraryUnavailableException extends SpecterException {
 

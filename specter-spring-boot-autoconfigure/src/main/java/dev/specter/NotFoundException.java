@@ -1,7 +1,8 @@
 package dev.specter;
 
 /**
- * Thrown when an id names nothing this Specter holds: never created, already consumed (a media engine or registry passed to {@code newApi}) or closed.
+ * Thrown when an id names nothing this Specter holds: never created, already consumed (a
+ * media engine or registry passed to {@code newApi}) or closed.
  */
 public class NotFoundException extends SpecterException {
 

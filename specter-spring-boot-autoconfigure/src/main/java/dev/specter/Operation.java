@@ -1,6 +1,9 @@
 package dev.specter;
 
-/** The asynchronous operations whose failure is reported by an {@link dev.specter.event.OperationFailed} event. */
+/**
+ * The asynchronous operations whose failure is reported by an
+ * {@link dev.specter.event.OperationFailed} event.
+ */
 public enum Operation {
 
 	/** Creating a peer connection. */

@@ -1,7 +1,8 @@
 package dev.specter;
 
 /**
- * Fails the future of an operation that did not complete within {@code specter.operation-timeout}.
+ * Fails the future of an operation that did not complete within
+ * {@code specter.operation-timeout}.
  */
 public class OperationTimeoutException extends SpecterException {
 

@@ -8,9 +8,10 @@ import dev.specter.media.AudioMode;
 import java.util.List;
 
 /**
- * The configuration of a Specter instance: the Java counterpart of {@code Specter.Config},
- * extended with the ICE agent settings that ExICE users expect and with the instance's
- * {@link AudioMode}. It is applied to every peer connection the instance creates.
+ * The configuration of a Specter instance: the Java counterpart of
+ * {@code Specter.Config}, extended with the ICE agent settings that ExICE users expect
+ * and with the instance's {@link AudioMode}. It is applied to every peer connection the
+ * instance creates.
  *
  * @param iceServers the STUN and TURN servers, possibly empty
  * @param iceTransportPolicy which candidates ICE may use
@@ -18,12 +19,12 @@ import java.util.List;
  * @param ipFilter which local addresses may appear in signalled candidates
  * @param audioMode whether the instance sends audio or decodes received audio
  * ({@link AudioMode#SEND} when {@code null})
- * @param tcpCandidates whether ICE also gathers TCP host candidates (RFC 6544). Off by default,
- * like the ICE agents of webrtc.rs and ExICE that Specter wraps: UDP host candidates, and TURN
- * over UDP, TCP or TLS, which this setting does not affect. When on, libwebrtc opens TCP ports
- * about 100 ms into gathering and, while connections are being set up concurrently, another UDP
- * socket per network for every gathering that overlaps (measured: 4.7 UDP sockets per connection
- * instead of 2.0 in a burst of 500 pairs)
+ * @param tcpCandidates whether ICE also gathers TCP host candidates (RFC 6544). Off by
+ * default, like the ICE agents of webrtc.rs and ExICE that Specter wraps: UDP host
+ * candidates, and TURN over UDP, TCP or TLS, which this setting does not affect. When on,
+ * libwebrtc opens TCP ports about 100 ms into gathering and, while connections are being
+ * set up concurrently, another UDP socket per network for every gathering that overlaps
+ * (measured: 4.7 UDP sockets per connection instead of 2.0 in a burst of 500 pairs)
  */
 public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy, PortRange portRange,
 		IpFilter ipFilter, AudioMode audioMode, boolean tcpCandidates) {
@@ -48,8 +49,8 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	}
 
 	/**
-	 * A configuration with UDP host candidates only (no ICE-TCP), with defaults applied as by the
-	 * canonical constructor.
+	 * A configuration with UDP host candidates only (no ICE-TCP), with defaults applied
+	 * as by the canonical constructor.
 	 * @param iceServers the STUN and TURN servers
 	 * @param iceTransportPolicy which candidates ICE may use
 	 * @param portRange the local port range
@@ -62,8 +63,8 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	}
 
 	/**
-	 * A configuration in the default audio mode ({@link AudioMode#SEND}), with defaults applied
-	 * as by the canonical constructor.
+	 * A configuration in the default audio mode ({@link AudioMode#SEND}), with defaults
+	 * applied as by the canonical constructor.
 	 * @param iceServers the STUN and TURN servers
 	 * @param iceTransportPolicy which candidates ICE may use
 	 * @param portRange the local port range
@@ -75,9 +76,9 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	}
 
 	/**
-	 * The configuration of {@code Specter.init()} without options: Specter's default STUN server
-	 * ({@value #DEFAULT_ICE_SERVER}) and every other setting at its default, as the
-	 * auto-configured bean without {@code specter.*} properties.
+	 * The configuration of {@code Specter.init()} without options: Specter's default STUN
+	 * server ({@value #DEFAULT_ICE_SERVER}) and every other setting at its default, as
+	 * the auto-configured bean without {@code specter.*} properties.
 	 * @return the configuration
 	 */
 	public static SpecterConfig defaults() {
@@ -111,7 +112,8 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	 * @return the copy
 	 */
 	public SpecterConfig withIceTransportPolicy(IceTransportPolicy policy) {
-		return new SpecterConfig(this.iceServers, policy, this.portRange, this.ipFilter, this.audioMode, this.tcpCandidates);
+		return new SpecterConfig(this.iceServers, policy, this.portRange, this.ipFilter, this.audioMode,
+				this.tcpCandidates);
 	}
 
 	/**
@@ -135,8 +137,9 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	}
 
 	/**
-	 * A copy with another audio mode: {@link AudioMode#RECEIVE} for an instance that decodes the
-	 * audio it receives (and never sends audio), {@link AudioMode#SEND} for one that plays audio.
+	 * A copy with another audio mode: {@link AudioMode#RECEIVE} for an instance that
+	 * decodes the audio it receives (and never sends audio), {@link AudioMode#SEND} for
+	 * one that plays audio.
 	 * @param mode the mode, or {@code null} for {@link AudioMode#SEND}
 	 * @return the copy
 	 */
@@ -146,13 +149,14 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	}
 
 	/**
-	 * A copy that does or does not gather TCP host candidates (see {@link #tcpCandidates()}).
+	 * A copy that does or does not gather TCP host candidates (see
+	 * {@link #tcpCandidates()}).
 	 * @param enabled whether ICE gathers TCP host candidates
 	 * @return the copy
 	 */
 	public SpecterConfig withTcpCandidates(boolean enabled) {
-		return new SpecterConfig(this.iceServers, this.iceTransportPolicy, this.portRange, this.ipFilter, this.audioMode,
-				enabled);
+		return new SpecterConfig(this.iceServers, this.iceTransportPolicy, this.portRange, this.ipFilter,
+				this.audioMode, enabled);
 	}
 
 }

@@ -4,8 +4,8 @@ import dev.specter.event.SpecterEvent;
 
 /**
  * Receives what a {@link SpecterListener @SpecterListener} method threw. The default
- * implementation logs it; define a bean of this type to count, alert or close the connection.
- * It must not throw.
+ * implementation logs it; define a bean of this type to count, alert or close the
+ * connection. It must not throw.
  */
 @FunctionalInterface
 public interface SpecterErrorHandler {

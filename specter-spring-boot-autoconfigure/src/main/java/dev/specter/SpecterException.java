@@ -1,8 +1,8 @@
 package dev.specter;
 
 /**
- * Base class of every error raised by Specter. Each carries an {@link ErrorCode}, so callers can
- * branch on the reason without parsing messages.
+ * Base class of every error raised by Specter. Each carries an {@link ErrorCode}, so
+ * callers can branch on the reason without parsing messages.
  */
 public abstract class SpecterException extends RuntimeException {
 

@@ -4,18 +4,20 @@ import dev.specter.media.AudioMode;
 import java.util.Collection;
 
 /**
- * Creates independent Specter instances at run time, each with its own ICE configuration and
- * {@link AudioMode} (the counterpart of calling {@code Specter.init/1} again: a Specter per room,
- * say, or one that receives audio beside the one that plays it). Instances share the native
- * peer-connection factories (one per audio mode) and the dispatch threads; each is closed on its
- * own or, at the latest, when the application context closes.
+ * Creates independent Specter instances at run time, each with its own ICE configuration
+ * and {@link AudioMode} (the counterpart of calling {@code Specter.init/1} again: a
+ * Specter per room, say, or one that receives audio beside the one that plays it).
+ * Instances share the native peer-connection factories (one per audio mode) and the
+ * dispatch threads; each is closed on its own or, at the latest, when the application
+ * context closes.
  */
 public interface SpecterFactory {
 
 	/**
 	 * Creates an instance.
 	 * @param config its configuration (ICE, audio mode); {@code null} for the defaults of
-	 * {@code Specter.init()}: {@link SpecterConfig#defaults()}, with Specter's default STUN server
+	 * {@code Specter.init()}: {@link SpecterConfig#defaults()}, with Specter's default
+	 * STUN server
 	 * @return the new instance
 	 * @throws NativeLibraryUnavailableException if the native library cannot be loaded
 	 */

@@ -10,15 +10,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.AliasFor;
 
 /**
- * Marks a bean method that handles {@link dev.specter.event.SpecterEvent Specter events}: the
- * analogue of an Elixir process's {@code handle_info}. The method takes one parameter, the event
- * type it wants (a record of {@code dev.specter.event}, or {@code SpecterEvent} for all).
+ * Marks a bean method that handles {@link dev.specter.event.SpecterEvent Specter events}:
+ * the analogue of an Elixir process's {@code handle_info}. The method takes one
+ * parameter, the event type it wants (a record of {@code dev.specter.event}, or
+ * {@code SpecterEvent} for all).
  * <p>
  * It is a composed {@link EventListener}, so {@code condition} (SpEL, e.g.
- * {@code "#event.peerConnection() == @rooms.owner"}), {@code @Order} and {@code @Async} work as
- * usual. Unlike a plain {@code @EventListener}, an exception thrown by the method never reaches
- * the publisher: it goes to the {@link SpecterErrorHandler} bean and the other listeners still
- * run. Events of one connection arrive in order, on Specter's dispatch threads.
+ * {@code "#event.peerConnection() == @rooms.owner"}), {@code @Order} and {@code @Async}
+ * work as usual. Unlike a plain {@code @EventListener}, an exception thrown by the method
+ * never reaches the publisher: it goes to the {@link SpecterErrorHandler} bean and the
+ * other listeners still run. Events of one connection arrive in order, on Specter's
+ * dispatch threads.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,7 +36,8 @@ public @interface SpecterListener {
 	Class<?>[] value() default {};
 
 	/**
-	 * SpEL condition: the method is called only when it is true ({@code #event} is the event).
+	 * SpEL condition: the method is called only when it is true ({@code #event} is the
+	 * event).
 	 * @return the expression
 	 */
 	@AliasFor(annotation = EventListener.class, attribute = "condition")

@@ -4,13 +4,13 @@ import dev.specter.datachannel.InlineMessageHandler;
 import java.time.Duration;
 
 /**
- * Observes what every Specter instance does, for metrics and tracing: the outcome and duration of
- * each asynchronous operation and each data-channel message handed to the engine. Define beans of
- * this type; the auto-configured {@link SpecterFactory} calls all of them, for the default
- * instance and for every instance it creates. Methods run on the thread that did the work (a
- * dispatch thread, the application thread of a send, or the engine's own thread for the replies
- * of an {@link InlineMessageHandler}), so they must be quick, must never block and must not throw
- * (what they throw is logged and ignored).
+ * Observes what every Specter instance does, for metrics and tracing: the outcome and
+ * duration of each asynchronous operation and each data-channel message handed to the
+ * engine. Define beans of this type; the auto-configured {@link SpecterFactory} calls all
+ * of them, for the default instance and for every instance it creates. Methods run on the
+ * thread that did the work (a dispatch thread, the application thread of a send, or the
+ * engine's own thread for the replies of an {@link InlineMessageHandler}), so they must
+ * be quick, must never block and must not throw (what they throw is logged and ignored).
  */
 public interface SpecterObserver {
 
@@ -31,7 +31,8 @@ public interface SpecterObserver {
 	}
 
 	/**
-	 * Called when a data-channel message (or one chunk of a large payload) is handed to the engine.
+	 * Called when a data-channel message (or one chunk of a large payload) is handed to
+	 * the engine.
 	 * @param specter the instance
 	 * @param peerConnection the connection
 	 * @param channel the channel

@@ -48,14 +48,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Received audio decoded for the application: the auto-configured Specter (audio mode SEND)
- * plays the checked-in WAV tone on an audio track to a connection of a second Specter of the same
- * factory in audio mode RECEIVE, whose {@code receiveAudio} sink must get that tone. Also what a
- * RECEIVE instance refuses, and that it never starts an audio send stream (which would make
- * webrtc-java 0.14's headless audio module start its recording thread).
+ * Received audio decoded for the application: the auto-configured Specter (audio mode
+ * SEND) plays the checked-in WAV tone on an audio track to a connection of a second
+ * Specter of the same factory in audio mode RECEIVE, whose {@code receiveAudio} sink must
+ * get that tone. Also what a RECEIVE instance refuses, and that it never starts an audio
+ * send stream (which would make webrtc-java 0.14's headless audio module start its
+ * recording thread).
  * <p>
- * The tone ({@code src/test/resources/media/README.md}): 2 s of a 440 Hz sine at 48 kHz, mono,
- * 16-bit, amplitude 4095 (RMS 2896), made by ffmpeg's {@code sine} source.
+ * The tone ({@code src/test/resources/media/README.md}): 2 s of a 440 Hz sine at 48 kHz,
+ * mono, 16-bit, amplitude 4095 (RMS 2896), made by ffmpeg's {@code sine} source.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class AudioReceiveIT {
@@ -63,10 +64,11 @@ class AudioReceiveIT {
 	static final Path TONE = MediaIT.MEDIA.resolve("tone-440hz-48k-mono.wav");
 
 	/**
-	 * A chunk at three quarters of the tone's RMS (2896) or more carries the tone at full level.
-	 * Silence is 0 here; after the last packet the receiver's jitter buffer conceals the missing
-	 * audio by repeating the tone with a fading gain (measured: 94 %, 84 %, 73 %, 61 %, ... of the
-	 * level, 10 ms apart, below 1 % after 400 ms), which this threshold mostly leaves out.
+	 * A chunk at three quarters of the tone's RMS (2896) or more carries the tone at full
+	 * level. Silence is 0 here; after the last packet the receiver's jitter buffer
+	 * conceals the missing audio by repeating the tone with a fading gain (measured: 94
+	 * %, 84 %, 73 %, 61 %, ... of the level, 10 ms apart, below 1 % after 400 ms), which
+	 * this threshold mostly leaves out.
 	 */
 	static final double TONE_CHUNK_RMS = 2896 * 0.75;
 
@@ -124,8 +126,9 @@ class AudioReceiveIT {
 		assertThat(resources.openConnections()).isEqualTo(this.connectionsBefore);
 		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
 		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
-		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> resources.activePlaybacks() == 0
-				&& resources.activeSinks() == 0);
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> resources.activePlaybacks() == 0 && resources.activeSinks() == 0);
 		this.events.clear();
 	}
 
@@ -140,8 +143,10 @@ class AudioReceiveIT {
 		this.tracks.add(mic);
 		this.specter.addTrack(sending, mic).get(5, TimeUnit.SECONDS);
 
-		// The playing side offers sendrecv audio; the receiving side has no audio track, so it
-		// answers recvonly, without an SSRC of its own: no audio send stream is configured.
+		// The playing side offers sendrecv audio; the receiving side has no audio track,
+		// so it
+		// answers recvonly, without an SSRC of its own: no audio send stream is
+		// configured.
 		SessionDescription[] descriptions = Peers.negotiate(this.specter, sending, this.receiver, receiving);
 		assertThat(MediaIT.mediaDirection(descriptions[0].sdp(), "audio")).isEqualTo("sendrecv");
 		assertThat(MediaIT.mediaDirection(descriptions[1].sdp(), "audio")).isEqualTo("recvonly");
@@ -169,11 +174,13 @@ class AudioReceiveIT {
 		PeerConnectionId receiving = connection(this.receiver);
 		PeerConnectionId sending = connection(this.specter);
 		this.relay.link(this.receiver, receiving, this.specter, sending);
-		// Added before the offer arrives, so the answerer's track takes the offered audio m-line.
+		// Added before the offer arrives, so the answerer's track takes the offered audio
+		// m-line.
 		TrackId mic = this.specter.newTrack(RtpCodecCapability.OPUS, "mic", "specter");
 		this.tracks.add(mic);
 		this.specter.addTrack(sending, mic).get(5, TimeUnit.SECONDS);
-		this.receiver.addTransceiver(receiving, MediaKind.AUDIO, TransceiverDirection.RECVONLY).get(5, TimeUnit.SECONDS);
+		this.receiver.addTransceiver(receiving, MediaKind.AUDIO, TransceiverDirection.RECVONLY)
+			.get(5, TimeUnit.SECONDS);
 
 		SessionDescription[] descriptions = Peers.negotiate(this.receiver, receiving, this.specter, sending);
 		assertThat(MediaIT.mediaDirection(descriptions[0].sdp(), "audio")).isEqualTo("recvonly");
@@ -190,14 +197,16 @@ class AudioReceiveIT {
 		NativeResources resources = this.factory.resources();
 		for (RtpCodecCapability audio : List.of(RtpCodecCapability.OPUS, RtpCodecCapability.of("audio"),
 				new RtpCodecCapability("audio", 0, 0, null))) {
-			assertThatThrownBy(() -> this.receiver.newTrack(audio, "mic", "s")).isInstanceOf(InvalidInputException.class)
+			assertThatThrownBy(() -> this.receiver.newTrack(audio, "mic", "s"))
+				.isInstanceOf(InvalidInputException.class)
 				.hasMessageContaining("audio mode RECEIVE")
 				.extracting((ex) -> ((SpecterException) ex).code())
 				.isEqualTo(ErrorCode.INVALID_TRACK);
 		}
 		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
 		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
-		// Video is unaffected; a video track cannot play a WAV file anyway, and in this mode the
+		// Video is unaffected; a video track cannot play a WAV file anyway, and in this
+		// mode the
 		// refusal names the mode.
 		TrackId video = this.receiver.newTrack(RtpCodecCapability.VP8, "camera", "s");
 		assertThatThrownBy(() -> this.receiver.playFromFileWav(video, TONE.toString()))
@@ -227,14 +236,17 @@ class AudioReceiveIT {
 		this.receiver.setTransceiverDirection(pc, muted, TransceiverDirection.RECVONLY);
 		this.receiver.setTransceiverDirection(pc, camera, TransceiverDirection.SENDONLY);
 		assertThat(this.receiver.transceivers(pc)).extracting(TransceiverInfo::direction)
-			.containsExactly(TransceiverDirection.RECVONLY, TransceiverDirection.RECVONLY, TransceiverDirection.SENDONLY);
+			.containsExactly(TransceiverDirection.RECVONLY, TransceiverDirection.RECVONLY,
+					TransceiverDirection.SENDONLY);
 		SessionDescription offer = this.receiver.createOffer(pc).get(5, TimeUnit.SECONDS);
 		assertThat(MediaIT.mediaDirection(offer.sdp(), "audio")).isEqualTo("recvonly");
 		assertThat(audioSection(offer.sdp())).doesNotContain("a=ssrc:");
-		// An edited local description that would send audio (with an SSRC, libwebrtc would start
-		// an audio send stream even without a track) is refused; the offer as created is not.
-		String sending = offer.sdp().replaceFirst("a=recvonly\r\n",
-				"a=sendrecv\r\na=msid:- edited\r\na=ssrc:12345678 cname:edited\r\n");
+		// An edited local description that would send audio (with an SSRC, libwebrtc
+		// would start
+		// an audio send stream even without a track) is refused; the offer as created is
+		// not.
+		String sending = offer.sdp()
+			.replaceFirst("a=recvonly\r\n", "a=sendrecv\r\na=msid:- edited\r\na=ssrc:12345678 cname:edited\r\n");
 		assertThat(MediaIT.mediaDirection(sending, "audio")).isEqualTo("sendrecv");
 		assertCode(() -> this.receiver.setLocalDescription(pc, new SessionDescription(SdpType.OFFER, sending)),
 				ErrorCode.INVALID_ARGUMENT);
@@ -269,7 +281,8 @@ class AudioReceiveIT {
 		assertThat(pool.size()).isZero();
 	}
 
-	// ---- helpers --------------------------------------------------------------------------------
+	// ---- helpers
+	// --------------------------------------------------------------------------------
 
 	private PeerConnectionId connection(Specter owner) {
 		PeerConnectionId pc = Peers.newPeerConnection(owner);
@@ -279,11 +292,10 @@ class AudioReceiveIT {
 		return pc;
 	}
 
-
 	/**
-	 * Subscribes to the remote track, plays the tone on the local track between some silence and
-	 * the jitter buffer's tail, then checks the decoded audio against the file and that the
-	 * receiving connection sent no audio.
+	 * Subscribes to the remote track, plays the tone on the local track between some
+	 * silence and the jitter buffer's tail, then checks the decoded audio against the
+	 * file and that the receiving connection sent no audio.
 	 */
 	private PlaybackResult playToneAndAssertItArrives(TrackId mic, PeerConnectionId receiving, TrackId remote,
 			String label) throws Exception {
@@ -301,9 +313,14 @@ class AudioReceiveIT {
 		return result;
 	}
 
-	/** The receiving connection has no outbound audio RTP stream at all (not even an idle one). */
+	/**
+	 * The receiving connection has no outbound audio RTP stream at all (not even an idle
+	 * one).
+	 */
 	private void assertNoAudioIsSent(PeerConnectionId receiving) throws Exception {
-		JsonNode stats = JsonMapper.builder().build().readTree(this.receiver.getStats(receiving).get(5, TimeUnit.SECONDS));
+		JsonNode stats = JsonMapper.builder()
+			.build()
+			.readTree(this.receiver.getStats(receiving).get(5, TimeUnit.SECONDS));
 		List<String> outboundAudio = new ArrayList<>();
 		for (JsonNode stat : stats.get("stats")) {
 			if ("outbound-rtp".equals(stat.path("type").asString(""))
@@ -343,8 +360,8 @@ class AudioReceiveIT {
 	}
 
 	/**
-	 * The amplitude of a frequency in a signal (Goertzel), exact when the window holds a whole
-	 * number of its periods: 1200 samples are 11 periods of 440 Hz at 48 kHz.
+	 * The amplitude of a frequency in a signal (Goertzel), exact when the window holds a
+	 * whole number of its periods: 1200 samples are 11 periods of 440 Hz at 48 kHz.
 	 */
 	static double amplitude(short[] signal, int from, int length, double frequency, int sampleRate) {
 		double omega = 2 * Math.PI * frequency / sampleRate;
@@ -422,12 +439,16 @@ class AudioReceiveIT {
 		}
 
 		List<String> formats() {
-			return this.chunks.stream().map((c) -> c.bitsPerSample() + " bit " + c.sampleRate() + " Hz " + c.channels()
-					+ " ch " + c.frames() + " frames").distinct().toList();
+			return this.chunks.stream()
+				.map((c) -> c.bitsPerSample() + " bit " + c.sampleRate() + " Hz " + c.channels() + " ch " + c.frames()
+						+ " frames")
+				.distinct()
+				.toList();
 		}
 
 		void assertToneOf(Wav file) {
-			// Every chunk: 10 ms of 16-bit mono PCM at 48 kHz (opus decodes at 48 kHz; mono because
+			// Every chunk: 10 ms of 16-bit mono PCM at 48 kHz (opus decodes at 48 kHz;
+			// mono because
 			// the WAV is mono and the offer does not ask for stereo).
 			assertThat(this.chunks).isNotEmpty().allSatisfy((c) -> {
 				assertThat(c.bitsPerSample()).isEqualTo(16);
@@ -436,26 +457,38 @@ class AudioReceiveIT {
 				assertThat(c.frames()).isEqualTo(480);
 				assertThat(c.pcm()).hasSize(960);
 			});
-			// The module's playout thread pulls 10 ms every 10 ms: about 100 chunks a second. Were
-			// its recording thread running as well (an audio send stream started), it would pull
-			// the same streams too and the sink would get about 200 a second (measured with raw
+			// The module's playout thread pulls 10 ms every 10 ms: about 100 chunks a
+			// second. Were
+			// its recording thread running as well (an audio send stream started), it
+			// would pull
+			// the same streams too and the sink would get about 200 a second (measured
+			// with raw
 			// webrtc-java: 587 chunks in 2.9 s instead of 297).
 			assertThat(chunksPerSecond()).isBetween(80.0, 120.0);
-			// 2 s of tone = 96,000 frames (200 chunks); measured: 97,920 to 98,400 (204 to 205 chunks at full level).
-			// Bound: +/- 7,680 frames (8 %, 16 chunks). More: the first two or three chunks of the
-			// concealment after the last packet are above the threshold, and the jitter buffer
-			// stretches audio (NetEq's preemptive expand) while it builds up its delay. Less: the
-			// first chunk fades in (opus), and NetEq shortens audio (accelerate) when its delay runs
-			// long. Missing a tenth of the file, or the doubled delivery of a recording thread,
+			// 2 s of tone = 96,000 frames (200 chunks); measured: 97,920 to 98,400 (204
+			// to 205 chunks at full level).
+			// Bound: +/- 7,680 frames (8 %, 16 chunks). More: the first two or three
+			// chunks of the
+			// concealment after the last packet are above the threshold, and the jitter
+			// buffer
+			// stretches audio (NetEq's preemptive expand) while it builds up its delay.
+			// Less: the
+			// first chunk fades in (opus), and NetEq shortens audio (accelerate) when its
+			// delay runs
+			// long. Missing a tenth of the file, or the doubled delivery of a recording
+			// thread,
 			// would fail.
 			assertThat(toneFrames()).isBetween(96_000L - 7_680, 96_000L + 7_680);
 			assertThat(file.samples).hasSize(96_000);
 			short[] signal = toneSignal();
-			// Loud enough: within 20 % of the file's level (opus at 32 kbit/s keeps a pure tone's level).
+			// Loud enough: within 20 % of the file's level (opus at 32 kbit/s keeps a
+			// pure tone's level).
 			assertThat(rms(signal)).isBetween(rms(file.samples) * 0.8, rms(file.samples) * 1.2);
 			assertThat(peak(signal)).isBetween(3000, 6000);
-			// And it is the file's 440 Hz tone: over the middle second (440 whole periods), the
-			// 440 Hz component has about the file's amplitude (4095) and other frequencies almost none.
+			// And it is the file's 440 Hz tone: over the middle second (440 whole
+			// periods), the
+			// 440 Hz component has about the file's amplitude (4095) and other
+			// frequencies almost none.
 			int middle = middleWindow(signal);
 			double at440 = amplitude(signal, middle, 48000, 440, 48000);
 			assertThat(at440).isBetween(4095 * 0.8, 4095 * 1.2);

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Bad input yields its typed error (thrown, or a failed future plus an {@link OperationFailed}
- * event) while a control pair keeps exchanging messages: the JVM and other connections carry on.
+ * Bad input yields its typed error (thrown, or a failed future plus an
+ * {@link OperationFailed} event) while a control pair keeps exchanging messages: the JVM
+ * and other connections carry on.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class BadInputIT {
@@ -67,14 +68,16 @@ class BadInputIT {
 
 	@Test
 	void malformedJson() {
-		for (String json : new String[] { "", "   ", "{", "[]", "42", "null", "{\"type\":\"offer\"}", "{\"sdp\":\"v=0\"}",
-				"{\"type\":\"bogus\",\"sdp\":\"v=0\"}", "{\"type\":1,\"sdp\":\"v=0\"}", "{\"type\":\"offer\",\"sdp\":[]}" }) {
+		for (String json : new String[] { "", "   ", "{", "[]", "42", "null", "{\"type\":\"offer\"}",
+				"{\"sdp\":\"v=0\"}", "{\"type\":\"bogus\",\"sdp\":\"v=0\"}", "{\"type\":1,\"sdp\":\"v=0\"}",
+				"{\"type\":\"offer\",\"sdp\":[]}" }) {
 			assertThatThrownBy(() -> this.specter.setRemoteDescription(this.victim, json)).as(json)
 				.isInstanceOf(InvalidInputException.class)
 				.extracting((ex) -> ((SpecterException) ex).code())
 				.isEqualTo(ErrorCode.INVALID_JSON);
 		}
-		for (String json : new String[] { "{", "{}", "{\"candidate\":5}", "{\"candidate\":\"x\",\"sdp_mline_index\":-1}",
+		for (String json : new String[] { "{", "{}", "{\"candidate\":5}",
+				"{\"candidate\":\"x\",\"sdp_mline_index\":-1}",
 				"{\"candidate\":\"x\",\"sdp_mline_index\":\"zero\"}" }) {
 			assertThatThrownBy(() -> this.specter.addIceCandidate(this.victim, json)).as(json)
 				.isInstanceOf(InvalidInputException.class)
@@ -113,9 +116,10 @@ class BadInputIT {
 		SessionDescription offer = this.specter.createOffer(this.control.a()).get(5, TimeUnit.SECONDS);
 		PeerConnectionId answerer = Peers.newPeerConnection(this.specter);
 		this.specter.setRemoteDescription(answerer, offer).get(5, TimeUnit.SECONDS);
-		for (String line : new String[] { "candidate:garbage", "not a candidate", "candidate:1 1 udp x 1.2.3.4 9 typ host",
-				"candidate:1 1 udp 2122260223 1.2.3.4 99999 typ host" }) {
-			CompletableFuture<Void> result = this.specter.addIceCandidate(answerer, new IceCandidate(line, "0", 0, null));
+		for (String line : new String[] { "candidate:garbage", "not a candidate",
+				"candidate:1 1 udp x 1.2.3.4 9 typ host", "candidate:1 1 udp 2122260223 1.2.3.4 99999 typ host" }) {
+			CompletableFuture<Void> result = this.specter.addIceCandidate(answerer,
+					new IceCandidate(line, "0", 0, null));
 			assertFailsWith(result, ErrorCode.REJECTED, line);
 		}
 		this.events.await(OperationFailed.class, answerer, (e) -> e.operation() == Operation.ADD_ICE_CANDIDATE);
@@ -125,12 +129,14 @@ class BadInputIT {
 	@Test
 	void oversizedInputNamesTheLimit() {
 		String hugeSdp = "v=0\r\n" + "a=x\r\n".repeat(60_000);
-		assertThatThrownBy(() -> this.specter.setRemoteDescription(this.victim, new SessionDescription(SdpType.OFFER, hugeSdp)))
+		assertThatThrownBy(
+				() -> this.specter.setRemoteDescription(this.victim, new SessionDescription(SdpType.OFFER, hugeSdp)))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("specter.limits.max-sdp-size")
 			.extracting((ex) -> ((SpecterException) ex).code())
 			.isEqualTo(ErrorCode.LIMIT_EXCEEDED);
-		assertThatThrownBy(() -> this.specter.addIceCandidate(this.victim, new IceCandidate("candidate:" + "x".repeat(5000), "0", 0, null)))
+		assertThatThrownBy(() -> this.specter.addIceCandidate(this.victim,
+				new IceCandidate("candidate:" + "x".repeat(5000), "0", 0, null)))
 			.hasMessageContaining("specter.limits.max-candidate-size");
 		assertThatThrownBy(() -> this.specter.createDataChannel(this.victim, "l".repeat(70_000)))
 			.hasMessageContaining("specter.limits.max-label-size");

@@ -32,11 +32,13 @@ import dev.specter.webrtc.DefaultSpecterFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many threads drive one connected pair at once (offers, answers, descriptions, candidates,
- * sends, stats, ICE restarts) and one of them closes it midway: no crash, no deadlock, every call
- * ends with a result or a typed error, and the final state is consistent.
+ * Many threads drive one connected pair at once (offers, answers, descriptions,
+ * candidates, sends, stats, ICE restarts) and one of them closes it midway: no crash, no
+ * deadlock, every call ends with a result or a typed error, and the final state is
+ * consistent.
  */
-@SpringBootTest(classes = TestApplication.class, properties = { "specter.ice-servers=", "specter.operation-timeout=5s" })
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "specter.ice-servers=", "specter.operation-timeout=5s" })
 class ConcurrencyIT {
 
 	private final Specter specter;
@@ -85,8 +87,8 @@ class ConcurrencyIT {
 								case 2 -> this.specter.setRemoteDescription(pc, offer);
 								case 3 -> this.specter.getStats(pc);
 								case 4 -> this.specter.sendText(pair.a(), pair.channelA(), "x" + i);
-								case 5 -> this.specter.addIceCandidate(pc,
-										new IceCandidate("candidate:1 1 udp 2122260223 192.0.2.2 9 typ host", "0", 0, null));
+								case 5 -> this.specter.addIceCandidate(pc, new IceCandidate(
+										"candidate:1 1 udp 2122260223 192.0.2.2 9 typ host", "0", 0, null));
 								case 6 -> this.specter.getIceStats(pc);
 								default -> {
 									this.specter.connectionState(pc);
@@ -98,7 +100,8 @@ class ConcurrencyIT {
 							futures.add(future);
 						}
 						catch (SpecterException ex) {
-							outcomes.computeIfAbsent("thrown " + ex.code(), (k) -> new AtomicInteger()).incrementAndGet();
+							outcomes.computeIfAbsent("thrown " + ex.code(), (k) -> new AtomicInteger())
+								.incrementAndGet();
 						}
 					}
 				}
@@ -118,13 +121,15 @@ class ConcurrencyIT {
 			}
 			catch (ExecutionException ex) {
 				assertThat(ex.getCause()).isInstanceOf(SpecterException.class);
-				outcomes.computeIfAbsent("failed " + ((SpecterException) ex.getCause()).code(), (k) -> new AtomicInteger())
+				outcomes
+					.computeIfAbsent("failed " + ((SpecterException) ex.getCause()).code(), (k) -> new AtomicInteger())
 					.incrementAndGet();
 			}
 		}
 		System.out.println("Concurrency outcomes: " + outcomes);
 		assertThat(outcomes).containsKeys("ok", "thrown NOT_FOUND");
-		// Consistent final state: a is gone, exactly one closed event, b still answers queries.
+		// Consistent final state: a is gone, exactly one closed event, b still answers
+		// queries.
 		this.events.await(PeerConnectionClosed.class, pair.a());
 		assertThat(this.specter.peerConnectionExists(pair.a())).isFalse();
 		assertThat(this.events.events(PeerConnectionClosed.class, pair.a())).hasSize(1);

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The limits of one Specter instance: its total of peer connections, freed at once by a close
- * (also under races), and the reaping of connections that failed or never connected.
+ * The limits of one Specter instance: its total of peer connections, freed at once by a
+ * close (also under races), and the reaping of connections that failed or never
+ * connected.
  */
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "specter.ice-servers=", "specter.limits.max-peer-connections=6",
@@ -180,11 +181,13 @@ class ConnectionLimitsIT {
 		this.events.await(ConnectionStateChanged.class, pair.a(), (e) -> e.state() == ConnectionState.FAILED,
 				Duration.ofSeconds(90));
 		Instant failedAt = Instant.now();
-		// the browser comes back (a new peer, as after a reload) and the server restarts ICE
+		// the browser comes back (a new peer, as after a reload) and the server restarts
+		// ICE
 		PeerConnectionId back = Peers.newPeerConnection(this.specter);
 		this.relay.link(this.specter, pair.a(), this.specter, back);
 		int statesBefore = this.events.events(ConnectionStateChanged.class, pair.a()).size();
-		SessionDescription offer = this.specter.createOffer(pair.a(), OfferOptions.ICE_RESTART).get(10, TimeUnit.SECONDS);
+		SessionDescription offer = this.specter.createOffer(pair.a(), OfferOptions.ICE_RESTART)
+			.get(10, TimeUnit.SECONDS);
 		this.specter.setLocalDescription(pair.a(), offer).get(10, TimeUnit.SECONDS);
 		this.specter.setRemoteDescription(back, offer).get(10, TimeUnit.SECONDS);
 		SessionDescription answer = this.specter.createAnswer(back).get(10, TimeUnit.SECONDS);
@@ -197,7 +200,8 @@ class ConnectionLimitsIT {
 				.skip(statesBefore)
 				.anyMatch((e) -> e.state() == ConnectionState.CONNECTED));
 		// past the grace of the failure: still open
-		Thread.sleep(Math.max(0, GRACE.plusSeconds(3).toMillis() - Duration.between(failedAt, Instant.now()).toMillis()));
+		Thread
+			.sleep(Math.max(0, GRACE.plusSeconds(3).toMillis() - Duration.between(failedAt, Instant.now()).toMillis()));
 		assertThat(this.specter.peerConnectionExists(pair.a())).isTrue();
 		assertThat(this.specter.connectionState(pair.a())).isEqualTo(ConnectionState.CONNECTED);
 		assertThat(this.events.events(PeerConnectionClosed.class, pair.a())).isEmpty();

@@ -66,7 +66,8 @@ class DataChannelIT {
 	void channelOpenedByEachSideAndTextAndBinaryEcho() throws Exception {
 		this.pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		this.echo.enroll(this.pair.b());
-		// Opened by the offerer: the answerer received it (checked by ConnectedPair). Text echo:
+		// Opened by the offerer: the answerer received it (checked by ConnectedPair).
+		// Text echo:
 		this.specter.sendText(this.pair.a(), this.pair.channelA(), "héllo 👋").get(5, TimeUnit.SECONDS);
 		DataChannelMessage text = this.events.await(DataChannelMessage.class, this.pair.a(),
 				(m) -> m.text().equals("echo: héllo 👋"));
@@ -74,10 +75,12 @@ class DataChannelIT {
 		// Binary echo:
 		byte[] bytes = { 0, 1, 2, (byte) 0xff, (byte) 0x80 };
 		this.specter.sendBinary(this.pair.a(), this.pair.channelA(), bytes).get(5, TimeUnit.SECONDS);
-		DataChannelMessage binary = this.events.await(DataChannelMessage.class, this.pair.a(), DataChannelMessage::binary);
+		DataChannelMessage binary = this.events.await(DataChannelMessage.class, this.pair.a(),
+				DataChannelMessage::binary);
 		assertThat(binary.data()).containsExactly(bytes);
 
-		// Opened by the answerer, after connecting: the SCTP association exists, so the channel is
+		// Opened by the answerer, after connecting: the SCTP association exists, so the
+		// channel is
 		// announced in-band without renegotiation, and the offerer receives it.
 		DataChannelId fromB = this.specter.createDataChannel(this.pair.b(), "from-b").get(5, TimeUnit.SECONDS);
 		DataChannelReceived received = this.events.await(DataChannelReceived.class, this.pair.a(),
@@ -87,7 +90,8 @@ class DataChannelIT {
 		this.events.await(DataChannelStateChanged.class, this.pair.b(),
 				(e) -> e.channel().equals(fromB) && e.state() == DataChannelState.OPEN);
 		this.specter.sendText(this.pair.a(), received.channel(), "to b").get(5, TimeUnit.SECONDS);
-		this.events.await(DataChannelMessage.class, this.pair.b(), (m) -> m.channel().equals(fromB) && m.text().equals("to b"));
+		this.events.await(DataChannelMessage.class, this.pair.b(),
+				(m) -> m.channel().equals(fromB) && m.text().equals("to b"));
 	}
 
 	@Test
@@ -97,8 +101,13 @@ class DataChannelIT {
 		new Random(42).nextBytes(payload);
 		byte[] expected = MessageDigest.getInstance("SHA-256").digest(payload);
 		this.specter.sendBinary(this.pair.a(), this.pair.channelA(), payload).get(120, TimeUnit.SECONDS);
-		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> this.events
-			.events(DataChannelMessage.class, this.pair.b()).stream().mapToLong(DataChannelMessage::size).sum() >= payload.length);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.events.events(DataChannelMessage.class, this.pair.b())
+				.stream()
+				.mapToLong(DataChannelMessage::size)
+				.sum() >= payload.length);
 		ByteArrayOutputStream joined = new ByteArrayOutputStream(payload.length);
 		List<DataChannelMessage> messages = this.events.events(DataChannelMessage.class, this.pair.b());
 		for (DataChannelMessage message : messages) {
@@ -111,23 +120,33 @@ class DataChannelIT {
 		assertThat(this.events.events(DataChannelStateChanged.class, this.pair.a()))
 			.noneMatch((e) -> e.state() == DataChannelState.CLOSED);
 		this.events.await(DataChannelBufferedAmountLow.class, this.pair.a());
-		Awaitility.await().atMost(Duration.ofSeconds(10))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> this.specter.bufferedAmount(this.pair.a(), this.pair.channelA()) == 0);
 	}
 
 	@Test
 	void fortyMegabytesOfSmallMessagesKeepTheChannelOpen() throws Exception {
-		// Small sends skip the engine's buffered-amount query while an upper bound of it stays under
-		// the low watermark. Without back-pressure, 40 MB sent back to back would overfill libwebrtc's
-		// 16 MiB buffer, which closes the channel. Whether a backlog builds at all depends on how fast
-		// this machine's loopback drains compared with the sending loop, so the loop samples the
-		// buffered amount: once it has been seen above the low watermark, the low event must follow
-		// (the bound never under-estimates, so a backlog seen here was seen by the fast path too).
+		// Small sends skip the engine's buffered-amount query while an upper bound of it
+		// stays under
+		// the low watermark. Without back-pressure, 40 MB sent back to back would
+		// overfill libwebrtc's
+		// 16 MiB buffer, which closes the channel. Whether a backlog builds at all
+		// depends on how fast
+		// this machine's loopback drains compared with the sending loop, so the loop
+		// samples the
+		// buffered amount: once it has been seen above the low watermark, the low event
+		// must follow
+		// (the bound never under-estimates, so a backlog seen here was seen by the fast
+		// path too).
 		this.pair = ConnectedPair.open(this.specter, this.events, this.relay);
-		// What is under test is the sending side: the receiver records on the engine's thread, so a
-		// slow machine's event dispatch (bounded mailboxes drop what they cannot hold) cannot fail it.
+		// What is under test is the sending side: the receiver records on the engine's
+		// thread, so a
+		// slow machine's event dispatch (bounded mailboxes drop what they cannot hold)
+		// cannot fail it.
 		List<String> arrived = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-		this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(), (message, reply) -> arrived.add(message.text()));
+		this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(),
+				(message, reply) -> arrived.add(message.text()));
 		int count = 40_000;
 		long lowWatermark = 256 * 1024;
 		String padding = "x".repeat(990);
@@ -141,7 +160,9 @@ class DataChannelIT {
 		}
 		java.util.concurrent.CompletableFuture.allOf(sends.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
 			.get(120, TimeUnit.SECONDS);
-		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> arrived.size() >= count);
 		List<String> received = List.copyOf(arrived);
 		assertThat(received).hasSize(count);
@@ -151,7 +172,8 @@ class DataChannelIT {
 		assertThat(this.specter.dataChannelState(this.pair.a(), this.pair.channelA())).isEqualTo(DataChannelState.OPEN);
 		assertThat(this.events.events(DataChannelStateChanged.class, this.pair.a()))
 			.noneMatch((e) -> e.state() == DataChannelState.CLOSED || e.state() == DataChannelState.CLOSING);
-		Awaitility.await().atMost(Duration.ofSeconds(10))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
 			.until(() -> this.specter.bufferedAmount(this.pair.a(), this.pair.channelA()) == 0);
 		if (peak > lowWatermark) {
 			this.events.await(DataChannelBufferedAmountLow.class, this.pair.a());
@@ -164,8 +186,12 @@ class DataChannelIT {
 		String text = "añ€😀".repeat(100_000);
 		this.specter.sendText(this.pair.a(), this.pair.channelA(), text).get(30, TimeUnit.SECONDS);
 		int expected = text.getBytes(StandardCharsets.UTF_8).length;
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.events
-			.events(DataChannelMessage.class, this.pair.b()).stream().mapToLong(DataChannelMessage::size).sum() >= expected);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.events.events(DataChannelMessage.class, this.pair.b())
+				.stream()
+				.mapToLong(DataChannelMessage::size)
+				.sum() >= expected);
 		StringBuilder joined = new StringBuilder();
 		this.events.events(DataChannelMessage.class, this.pair.b()).forEach((m) -> {
 			assertThat(m.binary()).isFalse();
@@ -176,7 +202,9 @@ class DataChannelIT {
 
 	@Test
 	void partiallyReliableChannelsNegotiateTheirParameters() throws Exception {
-		DataChannelOptions unordered = DataChannelOptions.DEFAULT.unordered().withMaxRetransmits(3).withProtocol("chat");
+		DataChannelOptions unordered = DataChannelOptions.DEFAULT.unordered()
+			.withMaxRetransmits(3)
+			.withProtocol("chat");
 		this.pair = ConnectedPair.open(this.specter, this.events, this.relay, "lossy", unordered);
 		DataChannelReceived received = this.events.await(DataChannelReceived.class, this.pair.b(),
 				(e) -> e.label().equals("lossy"));
@@ -216,7 +244,8 @@ class DataChannelIT {
 				(e) -> e.channel().equals(onB) && e.state() == DataChannelState.OPEN);
 		this.specter.sendText(this.pair.a(), onA, "out of band").get(5, TimeUnit.SECONDS);
 		this.events.await(DataChannelMessage.class, this.pair.b(), (m) -> m.channel().equals(onB));
-		assertThat(this.events.events(DataChannelReceived.class, this.pair.b())).noneMatch((e) -> e.label().equals("oob"));
+		assertThat(this.events.events(DataChannelReceived.class, this.pair.b()))
+			.noneMatch((e) -> e.label().equals("oob"));
 	}
 
 	@Test

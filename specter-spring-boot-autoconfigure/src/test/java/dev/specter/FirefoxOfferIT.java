@@ -38,11 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A real Firefox offer without H264 answered by connections whose media engine refuses its codecs
- * of one kind: the answer rejects that m-section, libwebrtc stops and frees its transceiver, and
- * every later call on its track, receiver, sender or transceiver must get a typed error. Before the
- * fix the first {@code getTrackStats} on the rejected track crashed the JVM (SIGSEGV in
- * {@code RTCPeerConnection.getStats(RTCRtpReceiver)}), which fails this build visibly.
+ * A real Firefox offer without H264 answered by connections whose media engine refuses
+ * its codecs of one kind: the answer rejects that m-section, libwebrtc stops and frees
+ * its transceiver, and every later call on its track, receiver, sender or transceiver
+ * must get a typed error. Before the fix the first {@code getTrackStats} on the rejected
+ * track crashed the JVM (SIGSEGV in {@code RTCPeerConnection.getStats(RTCRtpReceiver)}),
+ * which fails this build visibly.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class FirefoxOfferIT {
@@ -114,9 +115,11 @@ class FirefoxOfferIT {
 
 	@Test
 	void rejectedAudioSectionEndsItsTrackWithTypedErrors() throws Exception {
-		// Derived from the captured offer: its audio section reduced to PCMU (payload type 0), which
+		// Derived from the captured offer: its audio section reduced to PCMU (payload
+		// type 0), which
 		// an opus-only engine refuses. Video (VP8) is accepted.
-		String offer = firefoxOffer().replace("m=audio 9 UDP/TLS/RTP/SAVPF 109 9 0 8 101", "m=audio 9 UDP/TLS/RTP/SAVPF 0")
+		String offer = firefoxOffer()
+			.replace("m=audio 9 UDP/TLS/RTP/SAVPF 109 9 0 8 101", "m=audio 9 UDP/TLS/RTP/SAVPF 0")
 			.replaceAll("a=(fmtp|rtpmap|rtcp-fb):(109|9|8|101) [^\r]*\r\n", "");
 		assertThat(offer).contains("a=rtpmap:0 PCMU/8000").doesNotContain("opus");
 		PeerConnectionId pc = connection(List.of(RtpCodecCapability.VP8, RtpCodecCapability.OPUS));
@@ -144,7 +147,8 @@ class FirefoxOfferIT {
 		RtpSenderId sender = this.specter.addTrack(pc, local).get(10, TimeUnit.SECONDS);
 		SessionDescription answer = answer(pc, firefoxOffer());
 		assertThat(answer.sdp()).contains("\r\nm=video 0 ");
-		// the sender's transceiver took the rejected section and libwebrtc freed it: the sender is
+		// the sender's transceiver took the rejected section and libwebrtc freed it: the
+		// sender is
 		// gone, and stats, removal and close stay safe
 		this.events.await(RtpSenderRemoved.class, pc, (e) -> e.sender().equals(sender));
 		assertThat(this.specter.transceivers(pc)).noneMatch((t) -> t.kind() == MediaKind.VIDEO);
@@ -158,7 +162,8 @@ class FirefoxOfferIT {
 	void sinkOnTrackWhoseSectionTheAnswerRejectsIsUnregistered() throws Exception {
 		PeerConnectionId pc = connection(List.of(RtpCodecCapability.H264, RtpCodecCapability.OPUS));
 		long sinksBefore = this.factory.resources().activeSinks();
-		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, firefoxOffer())).get(10, TimeUnit.SECONDS);
+		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, firefoxOffer()))
+			.get(10, TimeUnit.SECONDS);
 		this.events.await(RemoteTrackAdded.class, pc, (e) -> e.kind() == MediaKind.VIDEO);
 		TrackId video = announcedTrack(pc, MediaKind.VIDEO);
 		MediaSubscription subscription = this.specter.receiveVideo(pc, video, (frame) -> {
@@ -177,7 +182,8 @@ class FirefoxOfferIT {
 	@Test
 	void rollbackOfTheRemoteOfferEndsTheTracksItAnnounced() throws Exception {
 		PeerConnectionId pc = connection(List.of());
-		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, firefoxOffer())).get(10, TimeUnit.SECONDS);
+		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, firefoxOffer()))
+			.get(10, TimeUnit.SECONDS);
 		this.events.await(RemoteDescriptionSet.class, pc);
 		TrackId video = announcedTrack(pc, MediaKind.VIDEO);
 		TrackId audio = announcedTrack(pc, MediaKind.AUDIO);
@@ -185,7 +191,8 @@ class FirefoxOfferIT {
 		assertThat(audio).isNotNull();
 		MediaSubscription subscription = this.specter.receiveAudio(pc, audio, (pcm) -> {
 		});
-		// the rollback removes the transceivers the offer created, and frees their receivers
+		// the rollback removes the transceivers the offer created, and frees their
+		// receivers
 		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.ROLLBACK, "")).get(10, TimeUnit.SECONDS);
 		for (TrackId track : List.of(video, audio)) {
 			this.events.await(RemoteTrackEnded.class, pc, (e) -> e.track().equals(track));
@@ -198,7 +205,8 @@ class FirefoxOfferIT {
 		assertThat(this.specter.signalingState(pc)).isEqualTo(SignalingState.STABLE);
 	}
 
-	// ---- helpers --------------------------------------------------------------------------------
+	// ---- helpers
+	// --------------------------------------------------------------------------------
 
 	static String firefoxOffer() throws IOException {
 		return Files.readString(FIREFOX_OFFER, StandardCharsets.UTF_8);
@@ -206,7 +214,8 @@ class FirefoxOfferIT {
 
 	private PeerConnectionId connection(List<RtpCodecCapability> codecs) {
 		MediaEngineId engine = this.specter.newMediaEngine(codecs);
-		PeerConnectionId pc = this.specter.newPeerConnection(this.specter.newApi(engine, this.specter.newRegistry(engine)));
+		PeerConnectionId pc = this.specter
+			.newPeerConnection(this.specter.newApi(engine, this.specter.newRegistry(engine)));
 		this.opened.add(pc);
 		return pc;
 	}
@@ -215,15 +224,20 @@ class FirefoxOfferIT {
 		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, offer)).get(10, TimeUnit.SECONDS);
 		SessionDescription answer = this.specter.createAnswer(pc).get(10, TimeUnit.SECONDS);
 		this.specter.setLocalDescription(pc, answer).get(10, TimeUnit.SECONDS);
-		// a connection's events arrive in order: every track event of the negotiation precedes this one
+		// a connection's events arrive in order: every track event of the negotiation
+		// precedes this one
 		this.events.await(LocalDescriptionSet.class, pc);
 		return answer;
 	}
 
 	/** The track of a kind announced during the negotiation, or {@code null}. */
 	private TrackId announcedTrack(PeerConnectionId pc, MediaKind kind) {
-		return this.events.events(RemoteTrackAdded.class, pc).stream().filter((e) -> e.kind() == kind)
-			.map(RemoteTrackAdded::track).findFirst().orElse(null);
+		return this.events.events(RemoteTrackAdded.class, pc)
+			.stream()
+			.filter((e) -> e.kind() == kind)
+			.map(RemoteTrackAdded::track)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {

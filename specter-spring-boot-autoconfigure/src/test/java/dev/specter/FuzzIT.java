@@ -41,13 +41,15 @@ import dev.specter.webrtc.DefaultSpecterFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Throws generated malformed input at every public operation while a control pair exchanges
- * numbered messages. Every call must succeed or fail with a {@link SpecterException} (thrown, or
- * as its future's cause); the JVM survives, no native object leaks and the control pair misses
- * nothing. 10,000 inputs take about 15 s, so the normal run does them all; raise
- * {@code -Dspecter.fuzz.iterations} (and vary {@code -Dspecter.fuzz.seed}) for longer runs.
+ * Throws generated malformed input at every public operation while a control pair
+ * exchanges numbered messages. Every call must succeed or fail with a
+ * {@link SpecterException} (thrown, or as its future's cause); the JVM survives, no
+ * native object leaks and the control pair misses nothing. 10,000 inputs take about 15 s,
+ * so the normal run does them all; raise {@code -Dspecter.fuzz.iterations} (and vary
+ * {@code -Dspecter.fuzz.seed}) for longer runs.
  */
-@SpringBootTest(classes = TestApplication.class, properties = { "specter.ice-servers=", "specter.operation-timeout=5s" })
+@SpringBootTest(classes = TestApplication.class,
+		properties = { "specter.ice-servers=", "specter.operation-timeout=5s" })
 class FuzzIT {
 
 	private static final int ITERATIONS = Integer.getInteger("specter.fuzz.iterations", 10_000);
@@ -128,9 +130,14 @@ class FuzzIT {
 		running.set(false);
 		chatter.join(10_000);
 		int total = sent.get();
-		Awaitility.await().atMost(Duration.ofSeconds(20))
-			.until(() -> control.received(this.events).stream().filter((m) -> m.startsWith("control-")).count() >= total);
-		// The fuzzer also sends junk on the control channel: the numbered messages must all be there, in order.
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> control.received(this.events)
+				.stream()
+				.filter((m) -> m.startsWith("control-"))
+				.count() >= total);
+		// The fuzzer also sends junk on the control channel: the numbered messages must
+		// all be there, in order.
 		List<String> received = control.received(this.events).stream().filter((m) -> m.startsWith("control-")).toList();
 		assertThat(received).hasSize(total);
 		for (int i = 0; i < total; i++) {
@@ -143,10 +150,13 @@ class FuzzIT {
 		assertThat(this.factory.resources().openDataChannels()).isEqualTo(channelsBefore);
 		this.specter.closeTrack(this.liveTrack);
 		assertThat(this.factory.resources().openTracks()).isEqualTo(tracksBefore);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.factory.resources().activePlaybacks() == 0
-				&& this.factory.resources().openDecoders() == 0);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.factory.resources().activePlaybacks() == 0
+					&& this.factory.resources().openDecoders() == 0);
 		assertThat(this.factory.factories().size()).isEqualTo(1);
-		System.out.println("Fuzz: " + ITERATIONS + " inputs, control messages " + total + ", outcomes " + this.outcomes);
+		System.out
+			.println("Fuzz: " + ITERATIONS + " inputs, control messages " + total + ", outcomes " + this.outcomes);
 		assertThat(total).isGreaterThan(10);
 		control.close();
 	}
@@ -162,8 +172,10 @@ class FuzzIT {
 	private void fuzzOnce(PeerConnectionId victim, SessionDescription offer, ConnectedPair control) {
 		PeerConnectionId target = pick(victim, new PeerConnectionId(UUID.randomUUID()), null);
 		switch (this.random.nextInt(22)) {
-			case 0 -> callAsync("setRemote json", () -> this.specter.setRemoteDescription(target, descriptionJson(offer)));
-			case 1 -> callAsync("setLocal json", () -> this.specter.setLocalDescription(target, descriptionJson(offer)));
+			case 0 ->
+				callAsync("setRemote json", () -> this.specter.setRemoteDescription(target, descriptionJson(offer)));
+			case 1 ->
+				callAsync("setLocal json", () -> this.specter.setLocalDescription(target, descriptionJson(offer)));
 			case 2 -> callAsync("setRemote sdp", () -> this.specter.setRemoteDescription(target,
 					new SessionDescription(pick(SdpType.values()), mangledSdp(offer.sdp()))));
 			case 3 -> callAsync("candidate json", () -> this.specter.addIceCandidate(target, candidateJson()));
@@ -178,8 +190,8 @@ class FuzzIT {
 			case 7 -> callAsync("answer", () -> this.specter.createAnswer(target));
 			case 8 -> callAsync("send text", () -> this.specter.sendText(pick(target, control.a()),
 					pick(control.channelA(), new DataChannelId(UUID.randomUUID())), message()));
-			case 9 -> callAsync("send binary", () -> this.specter.sendBinary(target, new DataChannelId(UUID.randomUUID()),
-					pick(new byte[0], null, new byte[3])));
+			case 9 -> callAsync("send binary", () -> this.specter.sendBinary(target,
+					new DataChannelId(UUID.randomUUID()), pick(new byte[0], null, new byte[3])));
 			case 10 -> call("queries", () -> {
 				this.specter.localDescription(target);
 				this.specter.pendingRemoteDescription(target);
@@ -187,12 +199,16 @@ class FuzzIT {
 				return this.specter.connectionState(target);
 			});
 			case 11 -> call("ids", () -> PeerConnectionId.of(pick(weird(), "", null, UUID.randomUUID().toString())));
-			case 12 -> call("api", () -> this.specter.newApi(pick(this.specter.newMediaEngine(), null,
-					new MediaEngineId(UUID.randomUUID())), pick(new RegistryId(UUID.randomUUID()), null)));
-			case 13 -> call("config", () -> new SpecterConfig(List.of(new IceServer(List.of(pick("http://x", "stun:",
-					"", weird(), "turn:ok.example:3478")), null, null)), null, null, null));
-			case 14 -> call("ip filter", () -> CidrIpFilter.of(List.of(pick("10.0.0.0/33", weird(), "::/129", "1.2.3.4/8")),
-					List.of()));
+			case 12 -> call("api",
+					() -> this.specter.newApi(
+							pick(this.specter.newMediaEngine(), null, new MediaEngineId(UUID.randomUUID())),
+							pick(new RegistryId(UUID.randomUUID()), null)));
+			case 13 -> call("config",
+					() -> new SpecterConfig(List.of(new IceServer(
+							List.of(pick("http://x", "stun:", "", weird(), "turn:ok.example:3478")), null, null)), null,
+							null, null));
+			case 14 -> call("ip filter",
+					() -> CidrIpFilter.of(List.of(pick("10.0.0.0/33", weird(), "::/129", "1.2.3.4/8")), List.of()));
 			case 15 -> call("inline handler", () -> {
 				InlineHandlerRegistration registration = this.specter.handleMessagesInline(pick(target, control.b()),
 						pick(new DataChannelId(UUID.randomUUID()), null), pick(null, (message, reply) -> {
@@ -202,31 +218,39 @@ class FuzzIT {
 				return registration;
 			});
 			case 16 -> callAsync("play file", () -> {
-				CompletableFuture<?> playing = this.specter.playFromFileH264(pick(this.liveTrack, TrackId.random(), null),
-						hostilePath());
+				CompletableFuture<?> playing = this.specter
+					.playFromFileH264(pick(this.liveTrack, TrackId.random(), null), hostilePath());
 				this.specter.stopPlayback(this.liveTrack);
 				return playing;
 			});
-			case 17 -> callAsync("add track", () -> this.specter.addTrack(target, pick(this.liveTrack, TrackId.random(), null)));
-			case 18 -> callAsync("remove track", () -> this.specter.removeTrack(target, pick(RtpSenderId.random(), null)));
+			case 17 -> callAsync("add track",
+					() -> this.specter.addTrack(target, pick(this.liveTrack, TrackId.random(), null)));
+			case 18 ->
+				callAsync("remove track", () -> this.specter.removeTrack(target, pick(RtpSenderId.random(), null)));
 			case 19 -> call("new track", () -> {
-				TrackId track = this.specter.newTrack(pick(RtpCodecCapability.VP8, null), pick("ok", weird(), "", "x".repeat(65)),
-						pick("s", weird(), null));
+				TrackId track = this.specter.newTrack(pick(RtpCodecCapability.VP8, null),
+						pick("ok", weird(), "", "x".repeat(65)), pick("s", weird(), null));
 				this.specter.closeTrack(track);
 				return track;
 			});
-			case 20 -> call("codec", () -> this.specter.newMediaEngine(List.of(new RtpCodecCapability(pick("video/VP8",
-					"audio", weird(), "video/" + weird(), "video/NOPE"), this.random.nextInt(3) - 1, this.random.nextInt(10) - 1,
-					pick(null, "", weird(), "packetization-mode=1")))));
+			case 20 -> call("codec",
+					() -> this.specter.newMediaEngine(List.of(new RtpCodecCapability(
+							pick("video/VP8", "audio", weird(), "video/" + weird(), "video/NOPE"),
+							this.random.nextInt(3) - 1, this.random.nextInt(10) - 1,
+							pick(null, "", weird(), "packetization-mode=1")))));
 			case 21 -> call("remote media", () -> {
-				this.specter.receiveVideo(target, pick(this.liveTrack, TrackId.random(), null), (f) -> { });
+				this.specter.receiveVideo(target, pick(this.liveTrack, TrackId.random(), null), (f) -> {
+				});
 				return this.specter.getTrackStats(target, TrackId.random());
 			});
 			default -> callAsync("stats", () -> this.specter.getStats(target));
 		}
 	}
 
-	/** Every input is traced before it is tried: after a JVM abort, the last line names the culprit. */
+	/**
+	 * Every input is traced before it is tried: after a JVM abort, the last line names
+	 * the culprit.
+	 */
 	private static final java.io.PrintStream TRACE = trace();
 
 	private static java.io.PrintStream trace() {
@@ -262,8 +286,12 @@ class FuzzIT {
 
 	private String describe(PeerConnectionId pc) {
 		try {
-			return this.specter.signalingState(pc) + " local=" + this.specter.localDescription(pc).map((d) -> d.type() + ":" + d.sdp().length()).orElse("-")
-					+ " remote=" + this.specter.remoteDescription(pc).map((d) -> d.type() + ":" + d.sdp().replace("\r\n", "|")).orElse("-");
+			return this.specter.signalingState(pc) + " local="
+					+ this.specter.localDescription(pc).map((d) -> d.type() + ":" + d.sdp().length()).orElse("-")
+					+ " remote="
+					+ this.specter.remoteDescription(pc)
+						.map((d) -> d.type() + ":" + d.sdp().replace("\r\n", "|"))
+						.orElse("-");
 		}
 		catch (SpecterException ex) {
 			return ex.code().toString();
@@ -302,7 +330,8 @@ class FuzzIT {
 	private String candidateJson() {
 		return switch (this.random.nextInt(6)) {
 			case 0 -> "{\"candidate\":" + quote(hostileCandidate()) + ",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}";
-			case 1 -> "{\"candidate\":" + quote(hostileCandidate()) + ",\"sdp_mline_index\":" + this.random.nextInt() + "}";
+			case 1 ->
+				"{\"candidate\":" + quote(hostileCandidate()) + ",\"sdp_mline_index\":" + this.random.nextInt() + "}";
 			case 2 -> "{\"candidate\":\"" + "x".repeat(5000) + "\"}";
 			case 3 -> weird();
 			case 4 -> "{\"candidate\":null}";
@@ -313,14 +342,16 @@ class FuzzIT {
 	private String hostileCandidate() {
 		return pick("candidate:1 1 udp 2122260223 192.0.2.2 99999 typ host",
 				"candidate:1 1 udp 2122260223 ../../etc/passwd 5000 typ host",
-				"candidate:" + "9".repeat(40) + " 1 udp 1 1.2.3.4 1 typ host", "candidate:1 1 tcp 1 ::ffff:1.2.3.4 1 typ relay",
+				"candidate:" + "9".repeat(40) + " 1 udp 1 1.2.3.4 1 typ host",
+				"candidate:1 1 tcp 1 ::ffff:1.2.3.4 1 typ relay",
 				"candidate:1 1 udp 1 <script>alert(1)</script> 1 typ host", "candidate:" + weird(), weird(),
 				"candidate:1 1 udp 2122260223 192.0.2.99 50000 typ host generation 0 ufrag " + weird());
 	}
 
 	private String hostilePath() {
 		return pick("/dev/zero", "/dev/urandom", "/proc/self/mem", "/", "../../../../etc/passwd", "/etc/shadow",
-				"src/test/resources/media/clip-hevc-not-h264.h265", "src/test/resources/media/clip-high10-unsupported.h264",
+				"src/test/resources/media/clip-hevc-not-h264.h265",
+				"src/test/resources/media/clip-high10-unsupported.h264",
 				"src/test/resources/media/tone-440hz-48k-mono.wav", "clip\u0000.h264", weird(), "x".repeat(5000),
 				"/nonexistent/" + UUID.randomUUID(), "", " ", null);
 	}
@@ -331,8 +362,9 @@ class FuzzIT {
 
 	private DataChannelOptions options() {
 		try {
-			return pick(DataChannelOptions.DEFAULT, null, new DataChannelOptions(this.random.nextBoolean(),
-					this.random.nextInt(5) - 1, null, weird(), this.random.nextBoolean(), this.random.nextInt(70_000) - 2));
+			return pick(DataChannelOptions.DEFAULT, null,
+					new DataChannelOptions(this.random.nextBoolean(), this.random.nextInt(5) - 1, null, weird(),
+							this.random.nextBoolean(), this.random.nextInt(70_000) - 2));
 		}
 		catch (SpecterException ex) {
 			count("options " + ex.code());

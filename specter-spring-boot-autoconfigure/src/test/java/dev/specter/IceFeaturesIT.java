@@ -85,9 +85,9 @@ class IceFeaturesIT {
 		PeerConnectionId pc = gatherAll(this.custom);
 		List<IceCandidateGathered> gathered = this.events.events(IceCandidateGathered.class, pc);
 		assertThat(gathered).isNotEmpty();
-		assertThat(gathered).allSatisfy((e) -> assertThat(range.contains(port(e.candidate().candidate())))
-			.as(e.candidate().candidate())
-			.isTrue());
+		assertThat(gathered)
+			.allSatisfy((e) -> assertThat(range.contains(port(e.candidate().candidate()))).as(e.candidate().candidate())
+				.isTrue());
 	}
 
 	@Test
@@ -113,7 +113,8 @@ class IceFeaturesIT {
 		SessionDescription offer = this.specter.createOffer(a).get(5, TimeUnit.SECONDS);
 		this.specter.setLocalDescription(a, offer).get(5, TimeUnit.SECONDS);
 		this.events.await(IceGatheringStateChanged.class, a, (e) -> e.state() == IceGatheringState.COMPLETE);
-		// Every candidate of a reaches b before b has any remote description: queued, not lost.
+		// Every candidate of a reaches b before b has any remote description: queued, not
+		// lost.
 		List<IceCandidateGathered> early = this.events.events(IceCandidateGathered.class, a);
 		assertThat(early).isNotEmpty();
 		List<java.util.concurrent.CompletableFuture<Void>> added = early.stream()
@@ -167,7 +168,8 @@ class IceFeaturesIT {
 		assertThat(this.specter.connectionState(pair.a())).isEqualTo(ConnectionState.CONNECTED);
 
 		// The offer option does the same.
-		SessionDescription restartOffer = this.specter.createOffer(pair.a(), OfferOptions.ICE_RESTART).get(5, TimeUnit.SECONDS);
+		SessionDescription restartOffer = this.specter.createOffer(pair.a(), OfferOptions.ICE_RESTART)
+			.get(5, TimeUnit.SECONDS);
 		assertThat(restartOffer.sdp()).doesNotContain("a=ice-ufrag:" + newUfrag);
 		this.specter.setLocalDescription(pair.a(), restartOffer).get(5, TimeUnit.SECONDS);
 		this.specter.setRemoteDescription(pair.b(), restartOffer).get(5, TimeUnit.SECONDS);
@@ -185,19 +187,23 @@ class IceFeaturesIT {
 		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		IceStats before = this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS);
 		this.specter.sendBinary(pair.a(), pair.channelA(), new byte[1_000_000]).get(10, TimeUnit.SECONDS);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.events
-			.events(dev.specter.event.DataChannelMessage.class, pair.b()).stream().mapToLong((m) -> m.size()).sum() >= 1_000_000);
-		// A moment after ICE switches pairs (IPv4/IPv6) the transport may name no selected pair yet,
-		// or a new selected pair that has carried nothing so far: keep a trickle of traffic going
-		// until the selected pair reports some of it.
-		IceStats after = Awaitility.await()
+		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> {
-				this.specter.sendText(pair.a(), pair.channelA(), "trickle");
-				return this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS);
-			}, (stats) -> stats.candidatePairs()
+			.until(() -> this.events.events(dev.specter.event.DataChannelMessage.class, pair.b())
 				.stream()
-				.anyMatch((p) -> p.selected() && "succeeded".equals(p.state()) && p.bytesSent() > 0));
+				.mapToLong((m) -> m.size())
+				.sum() >= 1_000_000);
+		// A moment after ICE switches pairs (IPv4/IPv6) the transport may name no
+		// selected pair yet,
+		// or a new selected pair that has carried nothing so far: keep a trickle of
+		// traffic going
+		// until the selected pair reports some of it.
+		IceStats after = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+			this.specter.sendText(pair.a(), pair.channelA(), "trickle");
+			return this.specter.getIceStats(pair.a()).get(5, TimeUnit.SECONDS);
+		}, (stats) -> stats.candidatePairs()
+			.stream()
+			.anyMatch((p) -> p.selected() && "succeeded".equals(p.state()) && p.bytesSent() > 0));
 		assertThat(after.bytesSent()).isGreaterThanOrEqualTo(before.bytesSent() + 1_000_000);
 		assertThat(after.packetsSent()).isGreaterThan(before.packetsSent());
 		assertThat(after.bytesReceived()).isGreaterThan(before.bytesReceived());
@@ -210,7 +216,8 @@ class IceFeaturesIT {
 				assertThat(p.localType()).isEqualTo("host");
 				assertThat(p.bytesSent()).isPositive();
 			});
-		// ICE may move traffic between pairs (IPv4/IPv6): together they carried the megabyte.
+		// ICE may move traffic between pairs (IPv4/IPv6): together they carried the
+		// megabyte.
 		assertThat(after.candidatePairs().stream().mapToLong(IceStats.CandidatePair::bytesSent).sum())
 			.isGreaterThanOrEqualTo(1_000_000);
 		assertThat(after.localUsernameFragment()).isNotBlank();
@@ -221,7 +228,8 @@ class IceFeaturesIT {
 
 	@Test
 	void tcpHostCandidatesAreGatheredOnlyWhenEnabled() throws Exception {
-		// A lone offerer keeps gathering until libwebrtc's TCP phase (about 100 ms in) has run.
+		// A lone offerer keeps gathering until libwebrtc's TCP phase (about 100 ms in)
+		// has run.
 		PeerConnectionId udpOnly = gatherAll(this.specter);
 		assertThat(this.events.events(IceCandidateGathered.class, udpOnly)).isNotEmpty()
 			.allSatisfy((e) -> assertThat(e.candidate().candidate()).contains(" udp "));
@@ -233,11 +241,11 @@ class IceFeaturesIT {
 	}
 
 	/**
-	 * With ICE-TCP on, every connection still gathering when another one starts allocated one
-	 * more UDP socket per network, which never carried a candidate (4.7 sockets per connection
-	 * instead of 2.0 in the benchmark's burst of 500 pairs). Twenty pairs set up at once must hold
-	 * no more UDP sockets than they gathered UDP candidates (a quarter more allowed for a race in
-	 * libwebrtc that was never seen).
+	 * With ICE-TCP on, every connection still gathering when another one starts allocated
+	 * one more UDP socket per network, which never carried a candidate (4.7 sockets per
+	 * connection instead of 2.0 in the benchmark's burst of 500 pairs). Twenty pairs set
+	 * up at once must hold no more UDP sockets than they gathered UDP candidates (a
+	 * quarter more allowed for a race in libwebrtc that was never seen).
 	 */
 	@Test
 	void concurrentSetUpsOpenNoSocketWithoutACandidate() throws Exception {
@@ -262,7 +270,8 @@ class IceFeaturesIT {
 					.count())
 				.sum();
 			assertThat(udpCandidates).isGreaterThanOrEqualTo(2L * pairs);
-			assertThat(sockets).as("UDP sockets opened by %d pairs that gathered %d UDP candidates", pairs, udpCandidates)
+			assertThat(sockets)
+				.as("UDP sockets opened by %d pairs that gathered %d UDP candidates", pairs, udpCandidates)
 				.isPositive()
 				.isLessThanOrEqualTo((int) (udpCandidates * 5 / 4));
 		}
@@ -292,14 +301,18 @@ class IceFeaturesIT {
 					assertThat(c.foundation()).isNotBlank();
 				});
 				assertThat(stats.remoteCandidates()).isNotEmpty();
-				IceStats.CandidatePair selected = stats.candidatePairs().stream().filter(IceStats.CandidatePair::selected)
-					.findFirst().orElseThrow();
+				IceStats.CandidatePair selected = stats.candidatePairs()
+					.stream()
+					.filter(IceStats.CandidatePair::selected)
+					.findFirst()
+					.orElseThrow();
 				assertThat(stats.localCandidates()).extracting((c) -> c.address() + ":" + c.port())
 					.contains(selected.localAddress());
 				assertThat(stats.remoteCandidates()).extracting((c) -> c.address() + ":" + c.port())
 					.contains(selected.remoteAddress());
 			}
-			// what one side gathered is what the other knows as remote (the relay trickled them all)
+			// what one side gathered is what the other knows as remote (the relay
+			// trickled them all)
 			assertThat(answerer.remoteCandidates()).extracting((c) -> c.address() + ":" + c.port())
 				.containsAll(offerer.localCandidates().stream().map((c) -> c.address() + ":" + c.port()).toList());
 		}
@@ -322,7 +335,8 @@ class IceFeaturesIT {
 		assertThat(local.sdp()).isNotEqualTo(offer.sdp());
 		List<IceCandidateGathered> gathered = this.events.events(IceCandidateGathered.class, pc);
 		assertThat(gathered).isNotEmpty();
-		// the README's spec table says so: the seed's "local_description equals the offer" does not hold
+		// the README's spec table says so: the seed's "local_description equals the
+		// offer" does not hold
 		assertThat(local.sdp()).contains("a=candidate:");
 		for (IceCandidateGathered candidate : gathered) {
 			// the SDP form of each gathered candidate (without its ufrag extension)

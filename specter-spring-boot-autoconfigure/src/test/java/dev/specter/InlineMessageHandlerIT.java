@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Inline message handlers on real peer connections: they run on the engine's thread, reply without
- * a hand-off, never block it, and what they do wrong is refused or reported, not fatal.
+ * Inline message handlers on real peer connections: they run on the engine's thread,
+ * reply without a hand-off, never block it, and what they do wrong is refused or
+ * reported, not fatal.
  */
 @SpringBootTest(classes = { TestApplication.class, InlineMessageHandlerIT.Failures.class },
 		properties = "specter.ice-servers=")
@@ -82,7 +83,8 @@ class InlineMessageHandlerIT {
 		for (int i = 0; i < count; i++) {
 			this.specter.sendText(this.pair.a(), this.pair.channelA(), "m" + i);
 		}
-		Awaitility.await().atMost(Duration.ofSeconds(30))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
 			.until(() -> this.events.events(DataChannelMessage.class, this.pair.a()).size() >= count);
 		List<DataChannelMessage> echoes = this.events.events(DataChannelMessage.class, this.pair.a());
 		assertThat(echoes).hasSize(count);
@@ -94,7 +96,8 @@ class InlineMessageHandlerIT {
 		assertThat(registration.isActive()).isTrue();
 		// The handler took the messages: the answerer published none of them as events.
 		assertThat(this.events.events(DataChannelMessage.class, this.pair.b())).isEmpty();
-		// It ran on webrtc-java's thread, not on a Specter dispatch thread nor the test's.
+		// It ran on webrtc-java's thread, not on a Specter dispatch thread nor the
+		// test's.
 		assertThat(threads).isNotEmpty()
 			.noneMatch((name) -> name.startsWith("specter-dispatch-") || name.equals(Thread.currentThread().getName()));
 	}
@@ -137,7 +140,8 @@ class InlineMessageHandlerIT {
 		AtomicReference<Throwable> refused = new AtomicReference<>();
 		this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(), (message, reply) -> {
 			try {
-				// Would take locks an application thread may hold while it waits for this thread.
+				// Would take locks an application thread may hold while it waits for this
+				// thread.
 				this.specter.sendText(this.pair.b(), this.pair.channelB(), "through the facade");
 			}
 			catch (Throwable ex) {
@@ -156,8 +160,10 @@ class InlineMessageHandlerIT {
 
 	@Test
 	void repliesWhileAnotherThreadSendsLargePayloadsAreNeitherBlockedNorLost() throws Exception {
-		// The application's large sends hold the channel's send lock while they ask the engine
-		// (through its native thread) for the buffered amount: a reply that waited for the lock
+		// The application's large sends hold the channel's send lock while they ask the
+		// engine
+		// (through its native thread) for the buffered amount: a reply that waited for
+		// the lock
 		// there would deadlock the engine. Replies then go through the hand-off queue.
 		this.pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(),
@@ -182,9 +188,13 @@ class InlineMessageHandlerIT {
 		for (int i = 0; i < count; i++) {
 			assertThat(echoes.get(i)).isEqualTo("echo: m" + i);
 		}
-		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> this.events.events(DataChannelMessage.class,
-				this.pair.a()).stream().filter(DataChannelMessage::binary).mapToLong(DataChannelMessage::size).sum() >= 40L
-						* bulk.length);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> this.events.events(DataChannelMessage.class, this.pair.a())
+				.stream()
+				.filter(DataChannelMessage::binary)
+				.mapToLong(DataChannelMessage::size)
+				.sum() >= 40L * bulk.length);
 		assertThat(this.specter.dataChannelState(this.pair.b(), this.pair.channelB())).isEqualTo(DataChannelState.OPEN);
 	}
 
@@ -196,8 +206,8 @@ class InlineMessageHandlerIT {
 					(ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
 		InlineHandlerRegistration first = this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(),
 				(message, reply) -> reply.sendText("inline"));
-		assertThatThrownBy(() -> this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(),
-				(message, reply) -> {
+		assertThatThrownBy(
+				() -> this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(), (message, reply) -> {
 				}))
 			.isInstanceOf(OperationRejectedException.class)
 			.hasMessageContaining("already has an inline message handler");
@@ -218,7 +228,8 @@ class InlineMessageHandlerIT {
 		// The remote peer closes the channel: the registration ends with it.
 		this.specter.closeDataChannel(this.pair.a(), this.pair.channelA());
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !second.isActive());
-		assertThat(this.specter.dataChannelState(this.pair.b(), this.pair.channelB())).isEqualTo(DataChannelState.CLOSED);
+		assertThat(this.specter.dataChannelState(this.pair.b(), this.pair.channelB()))
+			.isEqualTo(DataChannelState.CLOSED);
 		assertThatThrownBy(() -> this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(), (m, r) -> {
 		})).isInstanceOf(OperationRejectedException.class).hasMessageContaining("closed");
 
@@ -240,12 +251,14 @@ class InlineMessageHandlerIT {
 		this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(), (message, reply) -> {
 			kept.set(reply);
 			if (message.text().equals("slow")) {
-				Thread.sleep(30); // what a handler must not do: every connection of the JVM waits
+				Thread.sleep(30); // what a handler must not do: every connection of the
+									// JVM waits
 			}
 		});
 		this.specter.sendText(this.pair.a(), this.pair.channelA(), "slow").get(5, TimeUnit.SECONDS);
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> kept.get() != null);
-		Awaitility.await().atMost(Duration.ofSeconds(5))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> output.getOut().contains("held webrtc-java's native thread for"));
 		assertThat(output.getOut()).contains("inline message handler").contains(this.pair.channelB().toString());
 		// Kept and used later from an application thread, the reply is an ordinary send.

@@ -28,8 +28,9 @@ import dev.specter.test.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Listener code runs off the native thread, in per-connection order, and a listener that throws
- * (or closes the connection it handles) disturbs neither other listeners nor other connections.
+ * Listener code runs off the native thread, in per-connection order, and a listener that
+ * throws (or closes the connection it handles) disturbs neither other listeners nor other
+ * connections.
  */
 @SpringBootTest(classes = { TestApplication.class, ListenerIsolationIT.Listeners.class },
 		properties = "specter.ice-servers=")
@@ -63,8 +64,11 @@ class ListenerIsolationIT {
 		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 		this.events.await(PeerConnectionReady.class, pc);
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.throwing.calls.contains(pc));
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.failures.failed.stream()
-			.anyMatch((f) -> f.event().peerConnection().equals(pc) && f.failure() instanceof IllegalStateException));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.failures.failed.stream()
+				.anyMatch(
+						(f) -> f.event().peerConnection().equals(pc) && f.failure() instanceof IllegalStateException));
 		assertThat(this.throwing.threads).allSatisfy((name) -> assertThat(name).startsWith("specter-dispatch-"));
 		// The connection still works after its listener threw.
 		assertThat(this.specter.createOffer(pc).get(5, TimeUnit.SECONDS)).isNotNull();
@@ -78,7 +82,8 @@ class ListenerIsolationIT {
 		for (int i = 0; i < count; i++) {
 			this.specter.sendText(pair.a(), pair.channelA(), "m" + i);
 		}
-		Awaitility.await().atMost(Duration.ofSeconds(30))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
 			.until(() -> this.events.events(DataChannelMessage.class, pair.b()).size() >= count);
 		List<String> received = pair.received(this.events);
 		for (int i = 0; i < count; i++) {

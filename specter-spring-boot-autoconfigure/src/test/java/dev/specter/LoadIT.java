@@ -25,9 +25,9 @@ import dev.specter.test.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 100 pairs (200 connections) negotiated concurrently through the public API: all connect, and
- * every one of 100 messages per pair arrives, in order. {@code -Dspecter.load.pairs} changes the
- * number of pairs.
+ * 100 pairs (200 connections) negotiated concurrently through the public API: all
+ * connect, and every one of 100 messages per pair arrives, in order.
+ * {@code -Dspecter.load.pairs} changes the number of pairs.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class LoadIT {
@@ -76,7 +76,9 @@ class LoadIT {
 			}
 		}
 		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
 			.until(() -> this.events.events(DataChannelMessage.class, null).size() >= PAIRS * MESSAGES);
 		for (ConnectedPair pair : pairs) {
 			List<String> received = pair.received(this.events);

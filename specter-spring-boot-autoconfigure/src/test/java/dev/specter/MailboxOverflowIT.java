@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
 import dev.specter.test.CandidateRelay;
@@ -22,9 +21,9 @@ import dev.specter.test.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A listener that blocks cannot make memory grow without bound: the connection's mailbox holds at
- * most {@code specter.dispatch.mailbox-capacity} events, reports what it drops as an
- * {@link EventsDropped} event, and other connections are not slowed down.
+ * A listener that blocks cannot make memory grow without bound: the connection's mailbox
+ * holds at most {@code specter.dispatch.mailbox-capacity} events, reports what it drops
+ * as an {@link EventsDropped} event, and other connections are not slowed down.
  */
 @SpringBootTest(classes = { TestApplication.class, MailboxOverflowIT.Slow.class },
 		properties = { "specter.ice-servers=", "specter.dispatch.mailbox-capacity=50" })
@@ -55,17 +54,24 @@ class MailboxOverflowIT {
 		for (int i = 0; i < sent; i++) {
 			this.specter.sendText(slowPair.a(), slowPair.channelA(), "slow-" + i).get(5, TimeUnit.SECONDS);
 		}
-		// While b's listener crawls (20 ms per message), another connection is served at once.
+		// While b's listener crawls (20 ms per message), another connection is served at
+		// once.
 		long started = System.nanoTime();
 		fastPair.roundTrip(this.events, "fast lane");
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
 			long received = this.events.events(DataChannelMessage.class, slowPair.b()).size();
-			long dropped = this.events.events(EventsDropped.class, slowPair.b()).stream().mapToLong(EventsDropped::count).sum();
+			long dropped = this.events.events(EventsDropped.class, slowPair.b())
+				.stream()
+				.mapToLong(EventsDropped::count)
+				.sum();
 			return received + dropped == sent;
 		});
-		long dropped = this.events.events(EventsDropped.class, slowPair.b()).stream().mapToLong(EventsDropped::count).sum();
+		long dropped = this.events.events(EventsDropped.class, slowPair.b())
+			.stream()
+			.mapToLong(EventsDropped::count)
+			.sum();
 		assertThat(dropped).isPositive();
 		assertThat(this.events.events(EventsDropped.class, slowPair.b()))
 			.allSatisfy((e) -> assertThat(e.oldestDropped()).isEqualTo("DataChannelMessage"));

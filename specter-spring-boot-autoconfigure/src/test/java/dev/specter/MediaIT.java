@@ -47,8 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Media between two real peer connections in one JVM: files played on local tracks, received and
- * decoded by the other side; codec-restricted media engines; add/remove renegotiation; errors.
+ * Media between two real peer connections in one JVM: files played on local tracks,
+ * received and decoded by the other side; codec-restricted media engines; add/remove
+ * renegotiation; errors.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class MediaIT {
@@ -110,8 +111,10 @@ class MediaIT {
 		assertThat(resources.openConnections()).isEqualTo(this.connectionsBefore);
 		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
 		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> resources.activePlaybacks() == 0
-				&& resources.openDecoders() == 0 && resources.activeSinks() == 0);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> resources.activePlaybacks() == 0 && resources.openDecoders() == 0
+					&& resources.activeSinks() == 0);
 		this.events.clear();
 	}
 
@@ -138,8 +141,8 @@ class MediaIT {
 		assertThat(remote.remoteTrackId()).isEqualTo("camera");
 		assertThat(remote.streamIds()).containsExactly("specter");
 		ConcurrentLinkedQueue<long[]> frames = new ConcurrentLinkedQueue<>();
-		MediaSubscription subscription = this.specter.receiveVideo(pair.b, remote.track(),
-				(frame) -> frames.add(new long[] { System.nanoTime(), frame.width(), frame.height(), frame.i420().length }));
+		MediaSubscription subscription = this.specter.receiveVideo(pair.b, remote.track(), (frame) -> frames
+			.add(new long[] { System.nanoTime(), frame.width(), frame.height(), frame.i420().length }));
 
 		long start = System.nanoTime();
 		PlaybackResult result = this.specter.playFromFileH264(track, file).get(30, TimeUnit.SECONDS);
@@ -156,12 +159,15 @@ class MediaIT {
 		long atResolution = frames.stream().filter((f) -> f[1] == width && f[2] == height).count();
 		long beforeFinished = frames.stream().filter((f) -> f[0] <= finishedAt).count();
 		long last = frames.stream().mapToLong((f) -> f[0]).max().orElse(0);
-		System.out.printf("Media: %s: pushed %d frames in %d ms; received %d (%d at %dx%d), %d before the finished event;"
-				+ " last frame %+d ms from it; sink delivered %d, dropped %d%n", Path.of(file).getFileName(), result.frames(),
-				result.duration().toMillis(), frames.size(), atResolution, width, height, beforeFinished,
-				(last - finishedAt) / 1_000_000, subscription.delivered(), subscription.dropped());
+		System.out.printf(
+				"Media: %s: pushed %d frames in %d ms; received %d (%d at %dx%d), %d before the finished event;"
+						+ " last frame %+d ms from it; sink delivered %d, dropped %d%n",
+				Path.of(file).getFileName(), result.frames(), result.duration().toMillis(), frames.size(), atResolution,
+				width, height, beforeFinished, (last - finishedAt) / 1_000_000, subscription.delivered(),
+				subscription.dropped());
 		assertThat(atResolution).isGreaterThanOrEqualTo((long) Math.ceil(fileFrames * 0.9));
-		// The finished event comes a frame period after the last push: by then the other side has
+		// The finished event comes a frame period after the last push: by then the other
+		// side has
 		// decoded (at least 90% of) the frames.
 		assertThat(beforeFinished).isGreaterThanOrEqualTo((long) Math.ceil(fileFrames * 0.9));
 		assertThat(frames).allSatisfy((f) -> assertThat(f[3]).isEqualTo(f[1] * f[2] * 3 / 2));
@@ -206,12 +212,15 @@ class MediaIT {
 		// The answerer's default engine accepts it; media flows with that codec.
 		CompletableFuture<PlaybackResult> playing = this.specter.playFromFileH264(video, BASELINE, 30);
 		RemoteTrackAdded remote = this.events.await(RemoteTrackAdded.class, pair.b, (e) -> e.kind() == MediaKind.VIDEO);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(
-				() -> this.specter.getTrackStats(pair.a, video).get(5, TimeUnit.SECONDS).frames() > 10);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.specter.getTrackStats(pair.a, video).get(5, TimeUnit.SECONDS).frames() > 10);
 		TrackStats sent = this.specter.getTrackStats(pair.a, video).get(5, TimeUnit.SECONDS);
 		TrackStats received = this.specter.getTrackStats(pair.b, remote.track()).get(5, TimeUnit.SECONDS);
 		System.out.println("Media: " + name + "-only engine: offer video codecs " + rtpmapCodecs(offer.sdp(), "video")
-				+ ", sender stats " + sent.codecMimeType() + " frames " + sent.frames() + ", receiver " + received.codecMimeType());
+				+ ", sender stats " + sent.codecMimeType() + " frames " + sent.frames() + ", receiver "
+				+ received.codecMimeType());
 		assertThat(sent.codecMimeType()).isEqualTo("video/" + name);
 		assertThat(sent.json()).contains("\"mimeType\":\"video/" + name + "\"");
 		this.specter.stopPlayback(video);
@@ -222,8 +231,10 @@ class MediaIT {
 	void codecsOfTheEngineAreValidatedAndTracksOfExcludedCodecsRefused() throws Exception {
 		assertThat(this.specter.supportedCodecs(MediaKind.VIDEO)).extracting(RtpCodecCapability::codecName)
 			.contains("VP8", "H264", "VP9", "AV1");
-		assertThat(this.specter.supportedCodecs(MediaKind.AUDIO)).extracting(RtpCodecCapability::codecName).contains("opus");
-		assertCode(() -> this.specter.newMediaEngine(List.of(RtpCodecCapability.of("video/THEORA"))), ErrorCode.INVALID_ARGUMENT);
+		assertThat(this.specter.supportedCodecs(MediaKind.AUDIO)).extracting(RtpCodecCapability::codecName)
+			.contains("opus");
+		assertCode(() -> this.specter.newMediaEngine(List.of(RtpCodecCapability.of("video/THEORA"))),
+				ErrorCode.INVALID_ARGUMENT);
 		assertCode(() -> this.specter.newMediaEngine(List.of(new RtpCodecCapability("audio/opus", 8000, 0, null))),
 				ErrorCode.INVALID_ARGUMENT);
 		assertCode(() -> RtpCodecCapability.of("text/plain"), ErrorCode.INVALID_ARGUMENT);
@@ -234,8 +245,8 @@ class MediaIT {
 		TrackId h264 = track(RtpCodecCapability.H264, "h", "s");
 		assertCode(() -> this.specter.addTrack(vp8Only, h264), ErrorCode.INVALID_TRACK);
 		// A specific codec matches by format parameters too.
-		PeerConnectionId constrained = connection(this.specter.newMediaEngine(
-				List.of(new RtpCodecCapability("video/H264", 90000, 0, "profile-level-id=42e01f;packetization-mode=1"))));
+		PeerConnectionId constrained = connection(this.specter.newMediaEngine(List
+			.of(new RtpCodecCapability("video/H264", 90000, 0, "profile-level-id=42e01f;packetization-mode=1"))));
 		TrackId anyVideo = track(RtpCodecCapability.of("video"), "any", "s");
 		this.specter.addTrack(constrained, anyVideo).get(5, TimeUnit.SECONDS);
 		SessionDescription offer = this.specter.createOffer(constrained).get(5, TimeUnit.SECONDS);
@@ -264,14 +275,17 @@ class MediaIT {
 		assertCode(() -> this.specter.addTrack(pc, closed), ErrorCode.INVALID_TRACK);
 		assertCode(() -> this.specter.closeTrack(closed), ErrorCode.INVALID_TRACK);
 		assertCode(() -> this.specter.playFromFileH264(closed, BASELINE), ErrorCode.INVALID_TRACK);
-		assertCode(() -> this.specter.playFromFileH264(track, BASELINE), ErrorCode.INVALID_TRACK); // audio track
+		assertCode(() -> this.specter.playFromFileH264(track, BASELINE), ErrorCode.INVALID_TRACK); // audio
+																									// track
 		assertCode(() -> this.specter.playFromFileWav(TrackId.random(), BASELINE), ErrorCode.INVALID_TRACK);
-		assertCode(() -> this.specter.receiveVideo(pc, track, (f) -> { }), ErrorCode.INVALID_TRACK);
+		assertCode(() -> this.specter.receiveVideo(pc, track, (f) -> {
+		}), ErrorCode.INVALID_TRACK);
 		assertCode(() -> this.specter.getTrackStats(pc, TrackId.random()), ErrorCode.INVALID_TRACK);
 		assertCode(() -> this.specter.newTrack(RtpCodecCapability.VP8, "bad id", "s"), ErrorCode.INVALID_ARGUMENT);
 		assertCode(() -> this.specter.newTrack(RtpCodecCapability.VP8, "x", "s\r\na=evil"), ErrorCode.INVALID_ARGUMENT);
 		assertCode(() -> this.specter.newTrack(null, "x", "s"), ErrorCode.INVALID_ARGUMENT);
-		assertThatThrownBy(() -> this.specter.removeTrack(pc, RtpSenderId.random())).isInstanceOf(NotFoundException.class);
+		assertThatThrownBy(() -> this.specter.removeTrack(pc, RtpSenderId.random()))
+			.isInstanceOf(NotFoundException.class);
 		this.specter.removeTrack(pc, sender).get(5, TimeUnit.SECONDS);
 		this.events.await(RtpSenderRemoved.class, pc, (e) -> e.sender().equals(sender));
 		assertThatThrownBy(() -> this.specter.removeTrack(pc, sender)).isInstanceOf(NotFoundException.class);
@@ -295,7 +309,8 @@ class MediaIT {
 			assertThat(t.direction()).isEqualTo(TransceiverDirection.SENDRECV);
 			assertThat(t.currentDirection()).isEqualTo(TransceiverDirection.SENDONLY);
 		});
-		MediaSubscription subscription = this.specter.receiveVideo(pair.b, remote.track(), (f) -> { });
+		MediaSubscription subscription = this.specter.receiveVideo(pair.b, remote.track(), (f) -> {
+		});
 		this.events.clear();
 
 		this.specter.removeTrack(pair.a, sender).get(5, TimeUnit.SECONDS);
@@ -310,7 +325,8 @@ class MediaIT {
 			assertThat(t.direction()).isEqualTo(TransceiverDirection.RECVONLY);
 			assertThat(t.currentDirection()).isEqualTo(TransceiverDirection.INACTIVE);
 		});
-		assertCode(() -> this.specter.receiveVideo(pair.b, remote.track(), (f) -> { }), ErrorCode.INVALID_TRACK);
+		assertCode(() -> this.specter.receiveVideo(pair.b, remote.track(), (f) -> {
+		}), ErrorCode.INVALID_TRACK);
 	}
 
 	@Test
@@ -322,17 +338,21 @@ class MediaIT {
 			.get(5, TimeUnit.SECONDS);
 		assertCode(() -> this.specter.addTransceiver(pair.a, MediaKind.VIDEO, TransceiverDirection.STOPPED),
 				ErrorCode.INVALID_ARGUMENT);
-		assertCode(() -> this.specter.addTransceiver(pair.a, null, TransceiverDirection.SENDRECV), ErrorCode.INVALID_ARGUMENT);
+		assertCode(() -> this.specter.addTransceiver(pair.a, null, TransceiverDirection.SENDRECV),
+				ErrorCode.INVALID_ARGUMENT);
 		SessionDescription offer = pair.connect();
 		assertThat(mediaDirection(offer.sdp(), "audio")).isEqualTo("recvonly");
 		assertThat(mediaDirection(offer.sdp(), "video")).isEqualTo("sendrecv");
-		assertThat(this.specter.transceivers(pair.a)).extracting(TransceiverInfo::id).containsExactly(receiveOnly, video);
+		assertThat(this.specter.transceivers(pair.a)).extracting(TransceiverInfo::id)
+			.containsExactly(receiveOnly, video);
 		this.specter.setTransceiverDirection(pair.a, video, TransceiverDirection.INACTIVE);
 		assertThatThrownBy(() -> this.specter.setTransceiverDirection(pair.a, TransceiverId.random(),
-				TransceiverDirection.INACTIVE)).isInstanceOf(NotFoundException.class);
+				TransceiverDirection.INACTIVE))
+			.isInstanceOf(NotFoundException.class);
 		SessionDescription second = pair.negotiate();
 		assertThat(mediaDirection(second.sdp(), "video")).isEqualTo("inactive");
-		// Playing into a track-less transceiver's connection is not possible; a local track is needed.
+		// Playing into a track-less transceiver's connection is not possible; a local
+		// track is needed.
 		assertThat(this.factory.resources().openTracks()).isEqualTo(this.tracksBefore);
 	}
 
@@ -389,7 +409,10 @@ class MediaIT {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.get() >= 10);
 		assertThat(resources.activePlaybacks()).isEqualTo(1);
 		assertThat(resources.openDecoders()).isEqualTo(1);
-		assertCode(() -> this.specter.playFromFileH264(track, BASELINE), ErrorCode.REJECTED); // one at a time
+		assertCode(() -> this.specter.playFromFileH264(track, BASELINE), ErrorCode.REJECTED); // one
+																								// at
+																								// a
+																								// time
 
 		this.specter.closePeerConnection(pair.a);
 		PlaybackResult result = playing.get(5, TimeUnit.SECONDS);
@@ -442,10 +465,13 @@ class MediaIT {
 		pair.connect();
 		RemoteTrackAdded remote = this.events.await(RemoteTrackAdded.class, pair.b);
 		assertThat(remote.kind()).isEqualTo(MediaKind.AUDIO);
-		// A sink can be registered; in audio mode SEND (this Specter's) nothing pulls received audio
-		// for playout, so the sink is not fed (see AudioMode; AudioReceiveIT receives this tone in
+		// A sink can be registered; in audio mode SEND (this Specter's) nothing pulls
+		// received audio
+		// for playout, so the sink is not fed (see AudioMode; AudioReceiveIT receives
+		// this tone in
 		// mode RECEIVE): RTP statistics show what arrived.
-		MediaSubscription subscription = this.specter.receiveAudio(pair.b, remote.track(), (audio) -> { });
+		MediaSubscription subscription = this.specter.receiveAudio(pair.b, remote.track(), (audio) -> {
+		});
 		assertThat(subscription.isActive()).isTrue();
 		PlaybackResult result = this.specter.playFromFileWav(track, MEDIA.resolve("tone-440hz-48k-mono.wav").toString())
 			.get(15, TimeUnit.SECONDS);
@@ -454,20 +480,27 @@ class MediaIT {
 		assertThat(result.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(1950));
 		this.events.await(PlaybackFinished.class, pair.a);
 		TrackStats sent = this.specter.getTrackStats(pair.a, track).get(5, TimeUnit.SECONDS);
-		Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(
-				() -> this.specter.getTrackStats(pair.b, remote.track()).get(5, TimeUnit.SECONDS).packets() >= sent.packets() * 0.9);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.specter.getTrackStats(pair.b, remote.track())
+				.get(5, TimeUnit.SECONDS)
+				.packets() >= sent.packets() * 0.9);
 		TrackStats received = this.specter.getTrackStats(pair.b, remote.track()).get(5, TimeUnit.SECONDS);
 		System.out.println("Media: WAV: pushed " + result.frames() + " chunks in " + result.duration().toMillis()
 				+ " ms; sent " + sent.packets() + " packets (" + sent.bytes() + " bytes) as " + sent.codecMimeType()
-				+ "; received " + received.packets() + " packets (" + received.bytes() + " bytes) as " + received.codecMimeType());
+				+ "; received " + received.packets() + " packets (" + received.bytes() + " bytes) as "
+				+ received.codecMimeType());
 		assertThat(sent.codecMimeType()).isEqualTo("audio/opus");
 		assertThat(received.codecMimeType()).isEqualTo("audio/opus");
-		// 2 s of audio in 10-20 ms opus packets; an idle track sends none (no device audio is mixed in).
+		// 2 s of audio in 10-20 ms opus packets; an idle track sends none (no device
+		// audio is mixed in).
 		assertThat(sent.packets()).isBetween(90L, 220L);
 		assertThat(sent.bytes()).isGreaterThan(1000);
 	}
 
-	// ---- helpers --------------------------------------------------------------------------------
+	// ---- helpers
+	// --------------------------------------------------------------------------------
 
 	private TrackId track(RtpCodecCapability codec, String id, String stream) {
 		TrackId track = this.specter.newTrack(codec, id, stream);
@@ -476,7 +509,8 @@ class MediaIT {
 	}
 
 	private PeerConnectionId connection(MediaEngineId engine) {
-		PeerConnectionId pc = this.specter.newPeerConnection(this.specter.newApi(engine, this.specter.newRegistry(engine)));
+		PeerConnectionId pc = this.specter
+			.newPeerConnection(this.specter.newApi(engine, this.specter.newRegistry(engine)));
 		this.opened.add(pc);
 		return pc;
 	}

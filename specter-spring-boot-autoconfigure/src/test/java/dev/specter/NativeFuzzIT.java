@@ -12,15 +12,16 @@ import dev.specter.fuzz.FuzzCampaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fuzzer that survives what it finds: {@link FuzzCampaign} runs the target in a child JVM, so a
- * native crash becomes a failure of this test with the input saved under
- * {@code target/fuzz-crashes/}, not a lost build. Inputs are structure-aware mutations of the
- * captured SDPs and candidates (src/test/resources/sdp-corpus) with format specifiers, overlong
- * lines, control bytes, NULs, unpaired surrogates, invalid UTF-8 and numeric extremes, across
- * every public method that takes text or JSON and the inbound STOMP signaling.
+ * The fuzzer that survives what it finds: {@link FuzzCampaign} runs the target in a child
+ * JVM, so a native crash becomes a failure of this test with the input saved under
+ * {@code target/fuzz-crashes/}, not a lost build. Inputs are structure-aware mutations of
+ * the captured SDPs and candidates (src/test/resources/sdp-corpus) with format
+ * specifiers, overlong lines, control bytes, NULs, unpaired surrogates, invalid UTF-8 and
+ * numeric extremes, across every public method that takes text or JSON and the inbound
+ * STOMP signaling.
  * <p>
- * The normal build runs 50,000 inputs (about 1 minute here); {@code -Dspecter.fuzz.inputs=1000000} (and
- * {@code -Dspecter.fuzz.seed}) runs more.
+ * The normal build runs 50,000 inputs (about 1 minute here);
+ * {@code -Dspecter.fuzz.inputs=1000000} (and {@code -Dspecter.fuzz.seed}) runs more.
  */
 class NativeFuzzIT {
 
@@ -35,17 +36,19 @@ class NativeFuzzIT {
 	@Test
 	void noInputCrashesTheJvmOrEscapesTheDocumentedErrors() throws Exception {
 		FuzzCampaign.Result result = new FuzzCampaign(SEED, CORPUS, -1, Path.of("target")).run(INPUTS, BATCH);
-		System.out.println("Native fuzz: " + result.inputs() + " inputs in " + result.time().toSeconds() + " s, seed " + SEED
-				+ ", crashes " + result.crashes().size() + ", escapes " + result.escapes().size() + ", child JVMs "
-				+ result.children() + ", notes " + result.notes().size() + " "
+		System.out.println("Native fuzz: " + result.inputs() + " inputs in " + result.time().toSeconds() + " s, seed "
+				+ SEED + ", crashes " + result.crashes().size() + ", escapes " + result.escapes().size()
+				+ ", child JVMs " + result.children() + ", notes " + result.notes().size() + " "
 				+ result.notes().stream().filter((n) -> !n.startsWith("N -1 ")).limit(3).toList() + "\n  "
-				+ result.notes().stream().filter((n) -> n.startsWith("N -1 ")).toList()
-				+ "\n  baseline " + result.base() + "\n  at end   " + result.end());
+				+ result.notes().stream().filter((n) -> n.startsWith("N -1 ")).toList() + "\n  baseline "
+				+ result.base() + "\n  at end   " + result.end());
 		assertThat(result.crashes()).as("crashed inputs (saved)").isEmpty();
 		assertThat(result.escapes()).as("exceptions outside the documented types").isEmpty();
-		// the inputs reach the engine: real and lightly mutated descriptions and candidates are applied
+		// the inputs reach the engine: real and lightly mutated descriptions and
+		// candidates are applied
 		String outcomes = result.notes().stream().filter((n) -> n.startsWith("N -1 outcomes")).findFirst().orElse("");
-		assertThat(outcomes).containsPattern("SET_REMOTE ok=[1-9]").containsPattern("CANDIDATE ok=[1-9]")
+		assertThat(outcomes).containsPattern("SET_REMOTE ok=[1-9]")
+			.containsPattern("CANDIDATE ok=[1-9]")
 			.containsPattern("SET_REMOTE REJECTED=[1-9]");
 		Map<String, Long> base = counts(result.base());
 		Map<String, Long> end = counts(result.end());
@@ -53,15 +56,16 @@ class NativeFuzzIT {
 		assertThat(end.get("channels")).isEqualTo(base.get("channels"));
 		assertThat(end.get("tracks")).isEqualTo(base.get("tracks"));
 		assertThat(end.get("specters")).isEqualTo(base.get("specters"));
-		// libwebrtc keeps a few threads per network change and pool; thousands of inputs must not add up
+		// libwebrtc keeps a few threads per network change and pool; thousands of inputs
+		// must not add up
 		assertThat(end.get("osThreads")).isLessThanOrEqualTo(base.get("osThreads") + 16);
 		assertThat(end.get("javaThreads")).isLessThanOrEqualTo(base.get("javaThreads") + 16);
 	}
 
 	/**
-	 * The harness catches a crash: input 25 is the known crash of issue 14, handed to webrtc-java
-	 * past the guard (a test-only input). The child dies, the input is saved, and a new child runs
-	 * the rest.
+	 * The harness catches a crash: input 25 is the known crash of issue 14, handed to
+	 * webrtc-java past the guard (a test-only input). The child dies, the input is saved,
+	 * and a new child runs the rest.
 	 */
 	@Test
 	void aNativeCrashIsReportedWithItsInputAndTheRunGoesOn() throws Exception {

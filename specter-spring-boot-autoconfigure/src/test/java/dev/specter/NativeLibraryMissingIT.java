@@ -12,10 +12,10 @@ import dev.specter.test.StartupProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real start-up without a usable {@code libpulse.so.0}: the test hides it from a child JVM
- * (a private mount namespace where an empty file is bind-mounted over it; this needs root, as
- * CI and the development machines run) and expects Boot's failure report to name the Debian
- * package, not a bare {@code UnsatisfiedLinkError}.
+ * A real start-up without a usable {@code libpulse.so.0}: the test hides it from a child
+ * JVM (a private mount namespace where an empty file is bind-mounted over it; this needs
+ * root, as CI and the development machines run) and expects Boot's failure report to name
+ * the Debian package, not a bare {@code UnsatisfiedLinkError}.
  */
 class NativeLibraryMissingIT {
 
@@ -28,7 +28,8 @@ class NativeLibraryMissingIT {
 		String script = "mount --bind /dev/null '" + library + "' && exec '" + java + "' -Djava.io.tmpdir="
 				+ Files.createTempDirectory("specter-missing") + " -cp '" + System.getProperty("java.class.path") + "' "
 				+ StartupProbe.class.getName();
-		Process process = new ProcessBuilder("unshare", "--mount", "sh", "-c", script).redirectErrorStream(true).start();
+		Process process = new ProcessBuilder("unshare", "--mount", "sh", "-c", script).redirectErrorStream(true)
+			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(process.exitValue()).as(output).isNotZero();

@@ -33,11 +33,12 @@ import dev.specter.test.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A peer that floods its connection with ICE-restart offers (each a fresh ufrag, answered the way
- * a signaling handler answers: setRemoteDescription, createAnswer, setLocalDescription). Every
- * restart makes libwebrtc gather anew on the one signaling thread all connections share, so an
- * unbounded flood stalls everybody. Specter admits a few restarts per connection and refuses the
- * rest with LIMIT_EXCEEDED before they reach the engine.
+ * A peer that floods its connection with ICE-restart offers (each a fresh ufrag, answered
+ * the way a signaling handler answers: setRemoteDescription, createAnswer,
+ * setLocalDescription). Every restart makes libwebrtc gather anew on the one signaling
+ * thread all connections share, so an unbounded flood stalls everybody. Specter admits a
+ * few restarts per connection and refuses the rest with LIMIT_EXCEEDED before they reach
+ * the engine.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class NegotiationStormIT {
@@ -62,7 +63,8 @@ class NegotiationStormIT {
 		SessionDescription genuine = this.specter.localDescription(victim.a()).orElseThrow();
 		long filesBefore = openFiles();
 
-		// The bystander keeps a message in flight all along; the slowest round trip is recorded.
+		// The bystander keeps a message in flight all along; the slowest round trip is
+		// recorded.
 		AtomicBoolean storming = new AtomicBoolean(true);
 		AtomicLong slowestRoundTrip = new AtomicLong();
 		AtomicInteger roundTrips = new AtomicInteger();
@@ -89,9 +91,10 @@ class NegotiationStormIT {
 		List<Future<?>> runs = Stream.<Future<?>>generate(() -> pool.submit(() -> {
 			Random random = new Random();
 			for (int i = 0; i < perThread; i++) {
-				SessionDescription restart = new SessionDescription(SdpType.OFFER, genuine.sdp()
-					.replaceAll("a=ice-ufrag:\\S+", "a=ice-ufrag:" + token(random, 8))
-					.replaceAll("a=ice-pwd:\\S+", "a=ice-pwd:" + token(random, 24)));
+				SessionDescription restart = new SessionDescription(SdpType.OFFER,
+						genuine.sdp()
+							.replaceAll("a=ice-ufrag:\\S+", "a=ice-ufrag:" + token(random, 8))
+							.replaceAll("a=ice-pwd:\\S+", "a=ice-pwd:" + token(random, 24)));
 				String outcome;
 				try {
 					this.specter.setRemoteDescription(victim.b(), restart).get(30, TimeUnit.SECONDS);
@@ -118,22 +121,27 @@ class NegotiationStormIT {
 		}
 		double seconds = (System.nanoTime() - t0) / 1e9;
 		pool.shutdown();
-		// The refused offers cost so little that the flood may end within a round trip: let the
+		// The refused offers cost so little that the flood may end within a round trip:
+		// let the
 		// bystander complete a few before it stops.
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> roundTrips.get() >= 3 || !chatter.isAlive());
 		storming.set(false);
 		chatter.join(10_000);
 		long filesAfter = openFiles();
-		System.out.printf("Storm: %d restart offers in %.1f s, outcomes %s; open files %d -> %d; bystander %d round trips, "
-				+ "slowest %.0f ms%n", threads * perThread, seconds, outcomes, filesBefore, filesAfter, roundTrips.get(),
+		System.out.printf(
+				"Storm: %d restart offers in %.1f s, outcomes %s; open files %d -> %d; bystander %d round trips, "
+						+ "slowest %.0f ms%n",
+				threads * perThread, seconds, outcomes, filesBefore, filesAfter, roundTrips.get(),
 				slowestRoundTrip.get() / 1e6);
 
 		int answered = count(outcomes, "answered");
 		int refused = count(outcomes, "LIMIT_EXCEEDED");
-		// Admitted offers end answered, or REJECTED by the engine when concurrent offers race.
+		// Admitted offers end answered, or REJECTED by the engine when concurrent offers
+		// race.
 		int admitted = answered + count(outcomes, "REJECTED");
 		assertThat(admitted + refused).as("only typed outcomes: " + outcomes).isEqualTo(threads * perThread);
-		// A burst of 3, then one every 6 s (10 a minute): the rest are refused before the engine.
+		// A burst of 3, then one every 6 s (10 a minute): the rest are refused before the
+		// engine.
 		int allowance = 3 + (int) Math.ceil(seconds / 6);
 		assertThat(admitted).as(outcomes.toString()).isBetween(1, allowance);
 		assertThat(refused).as(outcomes.toString()).isGreaterThanOrEqualTo(threads * perThread - allowance);

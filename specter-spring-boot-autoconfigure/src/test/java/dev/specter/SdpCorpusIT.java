@@ -33,11 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Real offers and answers (src/test/resources/sdp-corpus: Chromium, Firefox, libdatachannel,
- * werift and webrtc-java captures) pass the Java checks unchanged and negotiate with a real
- * webrtc-java connection: each is applied as the remote description (an answer as an offer, the
- * same text), an answer is created and applied, and the candidates captured with an offer are
- * added. A candidate that names no m-section fails like other bad ones.
+ * Real offers and answers (src/test/resources/sdp-corpus: Chromium, Firefox,
+ * libdatachannel, werift and webrtc-java captures) pass the Java checks unchanged and
+ * negotiate with a real webrtc-java connection: each is applied as the remote description
+ * (an answer as an offer, the same text), an answer is created and applied, and the
+ * candidates captured with an offer are added. A candidate that names no m-section fails
+ * like other bad ones.
  * <p>
  * {@code -Dspecter.corpus.write=true} (re)writes the webrtc-java captures.
  */
@@ -70,7 +71,8 @@ class SdpCorpusIT {
 			String sdp = JSON.readTree(Files.readString(file)).get("sdp").asString();
 			PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 			try {
-				this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, sdp)).get(10, TimeUnit.SECONDS);
+				this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, sdp))
+					.get(10, TimeUnit.SECONDS);
 				SessionDescription answer = this.specter.createAnswer(pc).get(10, TimeUnit.SECONDS);
 				this.specter.setLocalDescription(pc, answer).get(10, TimeUnit.SECONDS);
 				assertThat(this.specter.remoteDescription(pc)).isPresent();
@@ -89,8 +91,10 @@ class SdpCorpusIT {
 		System.out.println("SDP corpus: " + negotiated.size() + " descriptions negotiated, " + candidates
 				+ " candidates added: " + negotiated);
 		assertThat(negotiated).hasSizeGreaterThanOrEqualTo(30);
-		assertThat(negotiated).anyMatch((n) -> n.startsWith("chromium-")).anyMatch((n) -> n.startsWith("firefox-"))
-			.anyMatch((n) -> n.startsWith("libdatachannel-")).anyMatch((n) -> n.startsWith("werift-"))
+		assertThat(negotiated).anyMatch((n) -> n.startsWith("chromium-"))
+			.anyMatch((n) -> n.startsWith("firefox-"))
+			.anyMatch((n) -> n.startsWith("libdatachannel-"))
+			.anyMatch((n) -> n.startsWith("werift-"))
 			.anyMatch((n) -> n.startsWith("webrtc-java-"));
 		assertThat(candidates).isGreaterThan(20);
 	}
@@ -119,20 +123,24 @@ class SdpCorpusIT {
 		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 		try {
 			// queued before the remote description, refused once it is known
-			CompletableFuture<Void> queued = this.specter.addIceCandidate(early, new IceCandidate(line, "999", 999, null));
+			CompletableFuture<Void> queued = this.specter.addIceCandidate(early,
+					new IceCandidate(line, "999", 999, null));
 			SessionDescription description = new SessionDescription(SdpType.OFFER, offer.get("sdp").asString());
 			this.specter.setRemoteDescription(early, description).get(10, TimeUnit.SECONDS);
 			assertInvalidArgument(queued, "sdpMid \"999\"");
 			this.specter.setRemoteDescription(pc, description).get(10, TimeUnit.SECONDS);
-			assertInvalidArgument(this.specter.addIceCandidate(pc, new IceCandidate(line, "999", 0, null)), "sdpMid \"999\"");
+			assertInvalidArgument(this.specter.addIceCandidate(pc, new IceCandidate(line, "999", 0, null)),
+					"sdpMid \"999\"");
 			assertInvalidArgument(this.specter.addIceCandidate(pc, new IceCandidate(line, null, 999, null)),
 					"sdpMLineIndex 999");
-			assertInvalidArgument(this.specter.addIceCandidate(pc, "{\"candidate\":\"" + line
-					+ "\",\"sdpMid\":\"999\",\"sdpMLineIndex\":999}"), "sdpMid \"999\"");
+			assertInvalidArgument(
+					this.specter.addIceCandidate(pc,
+							"{\"candidate\":\"" + line + "\",\"sdpMid\":\"999\",\"sdpMLineIndex\":999}"),
+					"sdpMid \"999\"");
 			this.events.await(OperationFailed.class, pc, (e) -> e.operation() == Operation.ADD_ICE_CANDIDATE
 					&& e.code() == ErrorCode.INVALID_ARGUMENT && e.message().contains("999"));
-			this.events.await(OperationFailed.class, early, (e) -> e.operation() == Operation.ADD_ICE_CANDIDATE
-					&& e.code() == ErrorCode.INVALID_ARGUMENT);
+			this.events.await(OperationFailed.class, early,
+					(e) -> e.operation() == Operation.ADD_ICE_CANDIDATE && e.code() == ErrorCode.INVALID_ARGUMENT);
 			// the right section is still accepted
 			this.specter.addIceCandidate(pc, new IceCandidate(line, "0", 0, null)).get(10, TimeUnit.SECONDS);
 		}
@@ -153,7 +161,10 @@ class SdpCorpusIT {
 		}
 	}
 
-	/** webrtc-java's own offers and answers: data channel, video and audio, many m-sections. */
+	/**
+	 * webrtc-java's own offers and answers: data channel, video and audio, many
+	 * m-sections.
+	 */
 	@Test
 	void webrtcJavaDescriptionsPassUnchanged() throws Exception {
 		boolean write = Boolean.getBoolean("specter.corpus.write");

@@ -14,9 +14,9 @@ import dev.specter.test.ShutdownProbe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Closing the Spring context with 100 live connections ends the JVM cleanly (exit code 0, no
- * native crash output) within 10 seconds; a second close is harmless. Runs in a separate JVM so
- * that "the JVM exits" is what is measured.
+ * Closing the Spring context with 100 live connections ends the JVM cleanly (exit code 0,
+ * no native crash output) within 10 seconds; a second close is harmless. Runs in a
+ * separate JVM so that "the JVM exits" is what is measured.
  */
 class ShutdownIT {
 

@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Create → connect → exchange → close cycles through Specter, then the same through raw
- * webrtc-java in the same JVM. Java threads return to their baseline, the heap does not grow,
- * Specter holds no closed connection, and native memory growth per cycle is measured for both.
- * The normal run does {@code specter.soak.cycles} = 100 cycles of each; the full soak is
- * {@code -Dspecter.soak.cycles=5000}.
+ * webrtc-java in the same JVM. Java threads return to their baseline, the heap does not
+ * grow, Specter holds no closed connection, and native memory growth per cycle is
+ * measured for both. The normal run does {@code specter.soak.cycles} = 100 cycles of
+ * each; the full soak is {@code -Dspecter.soak.cycles=5000}.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class SoakIT {
@@ -79,17 +79,20 @@ class SoakIT {
 			Snapshot rawAfter = Snapshot.take();
 			double specterPerCycle = (after.rssKb - before.rssKb) / (double) CYCLES;
 			double rawPerCycle = (rawAfter.rssKb - rawBefore.rssKb) / (double) CYCLES;
-			System.out.printf("Soak %d cycles: native RSS growth per cycle: Specter %.1f KB, raw webrtc-java %.1f KB; "
-					+ "threads %d -> %d; heap after GC %d KB -> %d KB; retained estimate %d KB%n", CYCLES, specterPerCycle,
-					rawPerCycle, before.threads, after.threads, before.heapKb, after.heapKb,
+			System.out.printf(
+					"Soak %d cycles: native RSS growth per cycle: Specter %.1f KB, raw webrtc-java %.1f KB; "
+							+ "threads %d -> %d; heap after GC %d KB -> %d KB; retained estimate %d KB%n",
+					CYCLES, specterPerCycle, rawPerCycle, before.threads, after.threads, before.heapKb, after.heapKb,
 					this.factory.resources().retainedNativeBytesEstimate() / 1024);
 		}
 		finally {
 			raw.dispose();
 		}
 		assertThat(after.threads).as("live Java threads").isLessThanOrEqualTo(before.threads + 2);
-		// 2 MB of slack for caches that settle, then at most 1 KB per cycle. Before observers were
-		// detached from closed connections, webrtc-java's observer references kept ~3 KB per cycle.
+		// 2 MB of slack for caches that settle, then at most 1 KB per cycle. Before
+		// observers were
+		// detached from closed connections, webrtc-java's observer references kept ~3 KB
+		// per cycle.
 		assertThat(after.heapKb - before.heapKb).as("heap growth after GC, KB").isLessThan(2048 + CYCLES);
 		assertThat(this.specter.peerConnections()).isEqualTo(connectionsBefore);
 		assertThat(this.factory.resources().openConnections()).isEqualTo(openBefore);

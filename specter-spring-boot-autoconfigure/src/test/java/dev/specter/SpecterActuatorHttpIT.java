@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The configuration {@code docs/observability.md} gives the sample app, over real HTTP: the
- * {@code specter} endpoint, the health group and the Prometheus scrape after real data-channel
- * traffic between two loopback peers.
+ * The configuration {@code docs/observability.md} gives the sample app, over real HTTP:
+ * the {@code specter} endpoint, the health group and the Prometheus scrape after real
+ * data-channel traffic between two loopback peers.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "specter.ice-servers=", "specter.stats.interval=200ms",
@@ -65,15 +65,18 @@ class SpecterActuatorHttpIT {
 		this.specter.sendBinary(pair.a(), pair.channelA(), payload).get(10, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(20)).until(() -> pair.receivedByAnswerer(this.events) == 5000);
 
-		// The listing serves the sampled statistics (specter.stats.interval=200ms): wait for a
+		// The listing serves the sampled statistics (specter.stats.interval=200ms): wait
+		// for a
 		// sample taken after the send.
 		HttpResponse<String> listing = await().atMost(Duration.ofSeconds(20))
-			.until(() -> get("/actuator/specter"), (response) -> response.statusCode() == 200 && connection(
-					JSON.readTree(response.body()).get("connections"), pair.a()).at("/stats/dataChannels/bytesSent")
-				.asLong() == 5000);
+			.until(() -> get("/actuator/specter"),
+					(response) -> response.statusCode() == 200
+							&& connection(JSON.readTree(response.body()).get("connections"), pair.a())
+								.at("/stats/dataChannels/bytesSent")
+								.asLong() == 5000);
 		assertThat(JSON.readTree(listing.body()).get("total").asInt()).isGreaterThanOrEqualTo(2);
-		assertThat(listing.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator"));
+		assertThat(listing.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/vnd.spring-boot.actuator"));
 		JsonNode connections = JSON.readTree(listing.body()).get("connections");
 		assertThat(connections.isArray()).isTrue();
 		JsonNode offerer = connection(connections, pair.a());
@@ -104,17 +107,18 @@ class SpecterActuatorHttpIT {
 		assertThat(healthJson.at("/details/nativeLibrary").asString()).isEqualTo("loaded");
 		assertThat(healthJson.at("/details/connections/connected").asInt()).isGreaterThanOrEqualTo(2);
 
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
-			.contains("specter_datachannel_bytes_total{direction=\"sent\"} 5000.0\n")
-			.contains("specter_datachannel_bytes_total{direction=\"received\"} 5000.0\n")
-			.contains("specter_connections{state=\"connected\"} 2.0\n")
-			.contains("specter_operations_seconds_count{operation=\"send\",outcome=\"success\"} 1\n")
-			.contains("specter_transport_bytes_total{direction=\"sent\"}")
-			.contains("specter_ice_round_trip_time_seconds_count"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+				.contains("specter_datachannel_bytes_total{direction=\"sent\"} 5000.0\n")
+				.contains("specter_datachannel_bytes_total{direction=\"received\"} 5000.0\n")
+				.contains("specter_connections{state=\"connected\"} 2.0\n")
+				.contains("specter_operations_seconds_count{operation=\"send\",outcome=\"success\"} 1\n")
+				.contains("specter_transport_bytes_total{direction=\"sent\"}")
+				.contains("specter_ice_round_trip_time_seconds_count"));
 
-		HttpResponse<String> closed = this.http.send(HttpRequest.newBuilder(uri("/actuator/specter/" + pair.a()))
-			.DELETE()
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> closed = this.http.send(
+				HttpRequest.newBuilder(uri("/actuator/specter/" + pair.a())).DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(closed.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(closed.body()).get("id").asString()).isEqualTo(pair.a().toString());
 		this.events.await(PeerConnectionClosed.class, pair.a());

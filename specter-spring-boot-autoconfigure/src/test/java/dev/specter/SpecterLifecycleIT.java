@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The spec's iex examples (module doc lifecycle and each function's "Usage"), as Java against real
- * webrtc-java peer connections. Each {@code receive ... {:msg, ^pc, ...}} is an awaited event.
+ * The spec's iex examples (module doc lifecycle and each function's "Usage"), as Java
+ * against real webrtc-java peer connections. Each {@code receive ... {:msg, ^pc, ...}} is
+ * an awaited event.
  */
 @SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
 class SpecterLifecycleIT {
@@ -60,7 +61,8 @@ class SpecterLifecycleIT {
 
 	@Test
 	void lifecycleFromTheModuleDoc() throws Exception {
-		// Create a peer connection's dependencies; an API consumes its media engine and registry.
+		// Create a peer connection's dependencies; an API consumes its media engine and
+		// registry.
 		MediaEngineId mediaEngine = this.specter.newMediaEngine();
 		RegistryId registry = this.specter.newRegistry(mediaEngine);
 		assertThat(this.specter.mediaEngineExists(mediaEngine)).isTrue();
@@ -112,7 +114,8 @@ class SpecterLifecycleIT {
 		this.events.await(IceCandidateGathered.class, pc2);
 		Peers.awaitConnected(this.events, pc1, pc2);
 		assertThat(this.specter.connectionState(pc1)).isEqualTo(ConnectionState.CONNECTED);
-		assertThat(this.specter.iceConnectionState(pc2)).isIn(IceConnectionState.CONNECTED, IceConnectionState.COMPLETED);
+		assertThat(this.specter.iceConnectionState(pc2)).isIn(IceConnectionState.CONNECTED,
+				IceConnectionState.COMPLETED);
 		assertThat(this.specter.signalingState(pc1)).isEqualTo(SignalingState.STABLE);
 		assertThat(this.specter.iceGatheringState(pc1)).isIn(IceGatheringState.GATHERING, IceGatheringState.COMPLETE);
 
@@ -202,7 +205,8 @@ class SpecterLifecycleIT {
 		assertThat(stats.get("stats").isObject()).isTrue();
 		StatsReported event = this.events.await(StatsReported.class, pc);
 		assertThat(JsonMapper.builder().build().readTree(event.json()).has("timestamp")).isTrue();
-		assertThat(stats.get("stats").properties()).anySatisfy((entry) -> assertThat(entry.getValue().get("type").asString()).isEqualTo("peer-connection"));
+		assertThat(stats.get("stats").properties())
+			.anySatisfy((entry) -> assertThat(entry.getValue().get("type").asString()).isEqualTo("peer-connection"));
 		this.specter.closePeerConnection(pc);
 	}
 

@@ -54,11 +54,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 8 against real connections: two webrtc-java peer connections in this JVM, connected over
- * host candidates, exchange data-channel messages; the meters (read from a
- * {@link SimpleMeterRegistry}), the sampled statistics, the {@code specter} endpoint (as a bean
- * and over JMX, through Actuator's own operation invoker) and the health indicator must report
- * what was actually sent.
+ * Issue 8 against real connections: two webrtc-java peer connections in this JVM,
+ * connected over host candidates, exchange data-channel messages; the meters (read from a
+ * {@link SimpleMeterRegistry}), the sampled statistics, the {@code specter} endpoint (as
+ * a bean and over JMX, through Actuator's own operation invoker) and the health indicator
+ * must report what was actually sent.
  */
 @SpringBootTest(classes = { TestApplication.class, SpecterObservabilityIT.Listeners.class },
 		properties = { "specter.ice-servers=", "specter.stats.interval=200ms", "spring.jmx.enabled=true",
@@ -123,7 +123,8 @@ class SpecterObservabilityIT {
 			assertThat(counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "sent") - bytesSent).isEqualTo(total);
 			assertThat(counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "received") - bytesReceived)
 				.isEqualTo(total);
-			// Messages are counted as handed to libwebrtc: the 100 kB payload is three chunks on both sides.
+			// Messages are counted as handed to libwebrtc: the 100 kB payload is three
+			// chunks on both sides.
 			assertThat(counter(SpecterMetrics.DATACHANNEL_MESSAGES, "direction", "sent") - messagesSent)
 				.isEqualTo(receivedMessages);
 			assertThat(counter(SpecterMetrics.DATACHANNEL_MESSAGES, "direction", "received") - messagesReceived)
@@ -153,13 +154,15 @@ class SpecterObservabilityIT {
 		// Live connections by state equal what the engine says.
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(gauge("connected")).isEqualTo(connectedNow()));
 		assertThat(gauge("connected")).isGreaterThanOrEqualTo(2);
-		assertThat(timerCount(SpecterMetrics.CONNECTIONS_ESTABLISHMENT, "outcome", "connected")).isGreaterThanOrEqualTo(2);
+		assertThat(timerCount(SpecterMetrics.CONNECTIONS_ESTABLISHMENT, "outcome", "connected"))
+			.isGreaterThanOrEqualTo(2);
 		assertThat(timerCount(SpecterMetrics.OPERATIONS, "operation", "create_offer", "outcome", "success"))
 			.isPositive();
 		assertThat(timerCount(SpecterMetrics.OPERATIONS, "operation", "set_remote_description", "outcome", "success"))
 			.isPositive();
 
-		// The scheduled sampler publishes the data-channel totals and feeds the transport meters.
+		// The scheduled sampler publishes the data-channel totals and feeds the transport
+		// meters.
 		ConnectionStatsSampled sample = await().atMost(TIMEOUT)
 			.until(() -> this.samples.latest(pair.a()),
 					(latest) -> latest != null && latest.stats().dataChannels().bytesSent() == total);
@@ -193,12 +196,13 @@ class SpecterObservabilityIT {
 	void endpointOverJmxShowsNoCredentialAndClosesAConnection() throws Exception {
 		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-		Set<ObjectName> names = server.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Specter,*"),
-				null);
+		Set<ObjectName> names = server
+			.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Specter,*"), null);
 		assertThat(names).hasSize(1);
 		ObjectName name = names.iterator().next();
 
-		// The listing shows sampled statistics (specter.stats.interval=200ms): wait for the first.
+		// The listing shows sampled statistics (specter.stats.interval=200ms): wait for
+		// the first.
 		String json = await().atMost(TIMEOUT).until(() -> {
 			Object listing = server.invoke(name, "connections", new Object[0], new String[0]);
 			assertThat(listing).isInstanceOf(Map.class);
@@ -257,7 +261,8 @@ class SpecterObservabilityIT {
 	void failedOperationsAreTimedWithTheirOutcome() throws Exception {
 		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 		long notFound = timerCount(SpecterMetrics.OPERATIONS, "operation", "create_offer", "outcome", "not_found");
-		// Arguments refused at once throw to the caller and start no operation: nothing to time.
+		// Arguments refused at once throw to the caller and start no operation: nothing
+		// to time.
 		assertThatThrownBy(() -> this.specter.createOffer(PeerConnectionId.random()))
 			.isInstanceOf(NotFoundException.class);
 		assertThat(timerCount(SpecterMetrics.OPERATIONS, "operation", "create_offer", "outcome", "not_found"))
@@ -274,7 +279,8 @@ class SpecterObservabilityIT {
 		this.specter.closePeerConnection(pc);
 	}
 
-	// ---- helpers ------------------------------------------------------------------------
+	// ---- helpers
+	// ------------------------------------------------------------------------
 
 	private long connectedNow() {
 		return this.specter.peerConnections()
@@ -303,7 +309,11 @@ class SpecterObservabilityIT {
 	}
 
 	private static String attribute(String sdp, String prefix) {
-		return sdp.lines().filter((line) -> line.startsWith(prefix)).findFirst().orElseThrow().substring(prefix.length());
+		return sdp.lines()
+			.filter((line) -> line.startsWith(prefix))
+			.findFirst()
+			.orElseThrow()
+			.substring(prefix.length());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -84,11 +84,12 @@ class StateEventsIT {
 					SignalingStateChanged.class, DataChannelStateChanged.class, PeerConnectionClosed.class);
 		assertThat(closing).allSatisfy((e) -> assertThat(e.toString()).containsAnyOf("CLOSED", "PeerConnectionClosed"));
 		assertThat(all.get(all.size() - 1)).isInstanceOf(PeerConnectionClosed.class);
-		// The remote side notices: its channel closes and its connection leaves 'connected'.
+		// The remote side notices: its channel closes and its connection leaves
+		// 'connected'.
 		this.events.await(DataChannelStateChanged.class, b, (e) -> e.state() == DataChannelState.CLOSED);
-		this.events.await(ConnectionStateChanged.class, b,
-				(e) -> e.state() == ConnectionState.DISCONNECTED || e.state() == ConnectionState.FAILED
-						|| e.state() == ConnectionState.CLOSED,
+		this.events.await(
+				ConnectionStateChanged.class, b, (e) -> e.state() == ConnectionState.DISCONNECTED
+						|| e.state() == ConnectionState.FAILED || e.state() == ConnectionState.CLOSED,
 				java.time.Duration.ofSeconds(40));
 		this.specter.closePeerConnection(b);
 		this.events.await(PeerConnectionClosed.class, b);

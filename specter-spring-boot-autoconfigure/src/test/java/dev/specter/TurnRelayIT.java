@@ -37,9 +37,9 @@ import dev.specter.test.TurnServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Relay-only connections through a real TURN server (coturn, started here on this machine's
- * interface address), over UDP and over TCP to the server, and a wrong credential reported as an
- * {@link IceCandidateError} event and meter instead of silence.
+ * Relay-only connections through a real TURN server (coturn, started here on this
+ * machine's interface address), over UDP and over TCP to the server, and a wrong
+ * credential reported as an {@link IceCandidateError} event and meter instead of silence.
  */
 @SpringBootTest(classes = { TestApplication.class, TurnRelayIT.Meters.class }, properties = "specter.ice-servers=")
 class TurnRelayIT {
@@ -129,7 +129,8 @@ class TurnRelayIT {
 		assertThat(received.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(payload));
 		for (PeerConnectionId pc : List.of(pair.a(), pair.b())) {
 			IceStats stats = this.custom.getIceStats(pc).get(10, TimeUnit.SECONDS);
-			IceStats.CandidatePair selected = stats.candidatePairs().stream()
+			IceStats.CandidatePair selected = stats.candidatePairs()
+				.stream()
 				.filter(IceStats.CandidatePair::selected)
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("no selected pair in " + stats));
@@ -151,7 +152,8 @@ class TurnRelayIT {
 			double countedBefore = counted("401");
 			long started = System.nanoTime();
 			this.custom.setLocalDescription(pc, offer).get(10, TimeUnit.SECONDS);
-			IceCandidateError error = this.events.await(IceCandidateError.class, pc, (e) -> true, Duration.ofSeconds(2));
+			IceCandidateError error = this.events.await(IceCandidateError.class, pc, (e) -> true,
+					Duration.ofSeconds(2));
 			long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 			System.out.println("TURN/" + transport + ": wrong credential reported after " + millis + " ms: " + error);
 			assertThat(error.errorCode()).isEqualTo(401);

@@ -8,8 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The application the starter side runs in: Spring Boot with the auto-configuration, no web
- * server, host candidates only ({@code specter.ice-servers=} empty), and one bean of
+ * The application the starter side runs in: Spring Boot with the auto-configuration, no
+ * web server, host candidates only ({@code specter.ice-servers=} empty), and one bean of
  * {@code @SpecterListener} methods, as a user's application would have.
  */
 @SpringBootConfiguration

@@ -23,8 +23,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every measurement, starter and raw webrtc-java in the same run, and prints the table
- * (also written to {@code results.md}). See the module's README for what each row means.
+ * Runs every measurement, starter and raw webrtc-java in the same run, and prints the
+ * table (also written to {@code results.md}). See the module's README for what each row
+ * means.
  */
 public final class BenchmarkMain {
 
@@ -58,11 +59,12 @@ public final class BenchmarkMain {
 		String markdown = main.report.markdown(environment());
 		System.out.println();
 		System.out.println(markdown);
-		Path results = Path.of(Settings.string("results", Files.isDirectory(Path.of("benchmarks")) ? "benchmarks/results.md"
-				: "results.md"));
+		Path results = Path.of(Settings.string("results",
+				Files.isDirectory(Path.of("benchmarks")) ? "benchmarks/results.md" : "results.md"));
 		Files.writeString(results, markdown);
 		System.out.println("Written to " + results.toAbsolutePath());
-		// webrtc-java's native threads are not daemons; every factory was disposed, but be sure.
+		// webrtc-java's native threads are not daemons; every factory was disposed, but
+		// be sure.
 		System.exit(0);
 	}
 
@@ -74,8 +76,8 @@ public final class BenchmarkMain {
 				setupWarmup(), setupIterations(), payloadMib(), throughputRuns(), rttWarmup(), rttIterations(),
 				Settings.integer("jmh.warmup", 3, 1), Settings.integer("jmh.iterations", 5, 2),
 				Settings.integer("scale.max", 500, 100), Settings.integer("scale.step", 100, 50),
-				Settings.integer("scale.warmup", 300, 5),
-				Settings.integer("scale.hold-seconds", 5, 2), Settings.integer("burst.pairs", 500, 100));
+				Settings.integer("scale.warmup", 300, 5), Settings.integer("scale.hold-seconds", 5, 2),
+				Settings.integer("burst.pairs", 500, 100));
 	}
 
 	private static int setupWarmup() {
@@ -106,11 +108,13 @@ public final class BenchmarkMain {
 		System.err.println("[bench] " + message);
 	}
 
-	// ---- (1) set-up, (2) throughput and round trip: both sides in this JVM, interleaved ----
+	// ---- (1) set-up, (2) throughput and round trip: both sides in this JVM, interleaved
+	// ----
 
 	private void connectionPhases() throws Exception {
 		progress("starting the starter's Spring Boot context and the raw factory");
-		try (StarterSide starter = new StarterSide(); RawSide raw = new RawSide(true);
+		try (StarterSide starter = new StarterSide();
+				RawSide raw = new RawSide(true);
 				RawSide rawOffNative = new RawSide(true, true)) {
 			Side[] sides = { starter, raw };
 			if (Settings.phase("setup")) {
@@ -134,7 +138,8 @@ public final class BenchmarkMain {
 				}
 			}
 			if (starter.droppedEvents() > 0) {
-				this.report.note("The starter reported " + starter.droppedEvents() + " dropped events during phases 1-2.");
+				this.report
+					.note("The starter reported " + starter.droppedEvents() + " dropped events during phases 1-2.");
 			}
 		}
 	}
@@ -153,8 +158,10 @@ public final class BenchmarkMain {
 			samples[s] = new Samples();
 			stages[s] = new Samples[] { new Samples(), new Samples(), new Samples() };
 		}
-		// Pairs 101-200 are also recorded: the JIT is still compiling the starter's longer Java paths
-		// then (Spring's event multicast among them), which the steady-state rows leave out.
+		// Pairs 101-200 are also recorded: the JIT is still compiling the starter's
+		// longer Java paths
+		// then (Spring's event multicast among them), which the steady-state rows leave
+		// out.
 		int earlyFrom = 100;
 		int earlyTo = Math.min(200, warmup);
 		Samples[] early = new Samples[n];
@@ -195,27 +202,33 @@ public final class BenchmarkMain {
 		jitAt[3] = jit.getTotalCompilationTime();
 		this.report.lowerIsBetter("Set-up: new connection → data channel open, median (ms)", samples[0].median() / 1e6,
 				samples[1].median() / 1e6, 1.10, "%.2f");
-		this.report.lowerIsBetter("Set-up: new connection → data channel open, p95 (ms)", samples[0].percentile(95) / 1e6,
-				samples[1].percentile(95) / 1e6, 1.10, "%.2f");
-		this.report.note(String.format(Locale.ROOT, "Set-up stages (median ms from \"new connection\"): offer/answer done "
-				+ "%.2f starter vs %.2f raw; offerer's channel open %.2f vs %.2f; answerer's channel open %.2f vs %.2f.",
-				stages[0][0].median() / 1e6, stages[1][0].median() / 1e6, stages[0][1].median() / 1e6,
-				stages[1][1].median() / 1e6, stages[0][2].median() / 1e6, stages[1][2].median() / 1e6));
+		this.report.lowerIsBetter("Set-up: new connection → data channel open, p95 (ms)",
+				samples[0].percentile(95) / 1e6, samples[1].percentile(95) / 1e6, 1.10, "%.2f");
+		this.report
+			.note(String.format(Locale.ROOT, "Set-up stages (median ms from \"new connection\"): offer/answer done "
+					+ "%.2f starter vs %.2f raw; offerer's channel open %.2f vs %.2f; answerer's channel open %.2f vs %.2f.",
+					stages[0][0].median() / 1e6, stages[1][0].median() / 1e6, stages[0][1].median() / 1e6,
+					stages[1][1].median() / 1e6, stages[0][2].median() / 1e6, stages[1][2].median() / 1e6));
 		if (n > 2) {
-			this.report.row("Set-up: raw webrtc-java with the starter's rule (user code off the native thread), "
-					+ "median (ms); ratio = starter ÷ this (diagnostic)", fmt("%.2f", samples[0].median() / 1e6),
-					fmt("%.2f", samples[2].median() / 1e6), fmt("%.3f×", samples[0].median() / samples[2].median()),
-					"— (diagnostic)", "—");
-			this.report.note(String.format(Locale.ROOT, "Set-up stages, offer/answer done (median ms): raw with user code off "
-					+ "the native thread %.2f.", stages[2][0].median() / 1e6));
+			this.report.row(
+					"Set-up: raw webrtc-java with the starter's rule (user code off the native thread), "
+							+ "median (ms); ratio = starter ÷ this (diagnostic)",
+					fmt("%.2f", samples[0].median() / 1e6), fmt("%.2f", samples[2].median() / 1e6),
+					fmt("%.3f×", samples[0].median() / samples[2].median()), "— (diagnostic)", "—");
+			this.report.note(String.format(Locale.ROOT,
+					"Set-up stages, offer/answer done (median ms): raw with user code off " + "the native thread %.2f.",
+					stages[2][0].median() / 1e6));
 		}
 		if (earlyTo > earlyFrom) {
-			this.report.row("Set-up while the JIT still compiles (pairs " + (earlyFrom + 1) + "-" + earlyTo + "), median (ms)"
-					+ ((n > 2) ? "; raw with the rule " + fmt("%.2f", early[2].median() / 1e6) : "") + " (diagnostic)",
+			this.report.row(
+					"Set-up while the JIT still compiles (pairs " + (earlyFrom + 1) + "-" + earlyTo + "), median (ms)"
+							+ ((n > 2) ? "; raw with the rule " + fmt("%.2f", early[2].median() / 1e6) : "")
+							+ " (diagnostic)",
 					fmt("%.2f", early[0].median() / 1e6), fmt("%.2f", early[1].median() / 1e6),
 					fmt("%.3f×", early[0].median() / early[1].median()), "— (diagnostic)", "—");
-			this.report.note(String.format(Locale.ROOT, "JIT compilation time per pair set up (all sides together): %.2f ms "
-					+ "over pairs %d-%d, %.2f ms over the measured pairs %d-%d.",
+			this.report.note(String.format(Locale.ROOT,
+					"JIT compilation time per pair set up (all sides together): %.2f ms "
+							+ "over pairs %d-%d, %.2f ms over the measured pairs %d-%d.",
 					(jitAt[1] - jitAt[0]) / (double) ((earlyTo - earlyFrom) * n), earlyFrom + 1, earlyTo,
 					(jitAt[3] - jitAt[2]) / (double) (iterations * n), warmup + 1, warmup + iterations));
 		}
@@ -243,7 +256,8 @@ public final class BenchmarkMain {
 				Thread.sleep(200);
 			}
 		}
-		this.report.higherIsBetter("Throughput: " + payloadMib() + " MiB reliable ordered, median of " + runs + " runs (MB/s)",
+		this.report.higherIsBetter(
+				"Throughput: " + payloadMib() + " MiB reliable ordered, median of " + runs + " runs (MB/s)",
 				rates[0].median() / 1000, rates[1].median() / 1000, 0.95, "%.1f");
 	}
 
@@ -285,7 +299,8 @@ public final class BenchmarkMain {
 				}
 			}
 		}
-		// Thread hand-offs per round trip, one side at a time: independent of machine load.
+		// Thread hand-offs per round trip, one side at a time: independent of machine
+		// load.
 		double[] switches = new double[n];
 		int block = Math.min(2000, iterations);
 		for (int s = 0; s < n; s++) {
@@ -299,33 +314,40 @@ public final class BenchmarkMain {
 			switches[s] = (Proc.contextSwitches() - before) / (double) block;
 		}
 		this.report.row("Round trip: voluntary context switches per round trip, all threads (diagnostic)",
-				fmt("%.1f", switches[0]), fmt("%.1f", switches[1]), fmt("%.2f×", switches[0] / switches[1]), "— (diagnostic)",
-				"—");
-		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, median (µs)", samples[0].median() / 1e3,
-				samples[1].median() / 1e3, 1.25, "%.0f");
-		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, p99 (µs)", samples[0].percentile(99) / 1e3,
-				samples[1].percentile(99) / 1e3, 1.25, "%.0f");
+				fmt("%.1f", switches[0]), fmt("%.1f", switches[1]), fmt("%.2f×", switches[0] / switches[1]),
+				"— (diagnostic)", "—");
+		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, median (µs)",
+				samples[0].median() / 1e3, samples[1].median() / 1e3, 1.25, "%.0f");
+		this.report.lowerIsBetter("Round trip: 32 B text echoed by the answerer, p99 (µs)",
+				samples[0].percentile(99) / 1e3, samples[1].percentile(99) / 1e3, 1.25, "%.0f");
 		if (n > 2) {
-			this.report.row("Round trip: raw webrtc-java with the starter's rule (user code off the native thread), median (µs); "
-					+ "ratio = starter ÷ this (diagnostic)", fmt("%.0f", samples[0].median() / 1e3),
-					fmt("%.0f", samples[2].median() / 1e3), fmt("%.3f×", samples[0].median() / samples[2].median()),
-					"— (diagnostic)", "—");
-			this.report.note(String.format(Locale.ROOT, "Round trip, raw with user code off the native thread: p99 %.0f µs, "
-					+ "%.1f context switches per round trip.", samples[2].percentile(99) / 1e3, switches[2]));
+			this.report.row(
+					"Round trip: raw webrtc-java with the starter's rule (user code off the native thread), median (µs); "
+							+ "ratio = starter ÷ this (diagnostic)",
+					fmt("%.0f", samples[0].median() / 1e3), fmt("%.0f", samples[2].median() / 1e3),
+					fmt("%.3f×", samples[0].median() / samples[2].median()), "— (diagnostic)", "—");
+			this.report
+				.note(String.format(Locale.ROOT,
+						"Round trip, raw with user code off the native thread: p99 %.0f µs, "
+								+ "%.1f context switches per round trip.",
+						samples[2].percentile(99) / 1e3, switches[2]));
 		}
 		if (n > 3) {
 			String inline = "Round trip: starter with inline message handlers (Specter.handleMessagesInline: echo and "
 					+ "reply on the engine's thread)";
-			this.report.lowerIsBetter(inline + ", median (µs)", samples[3].median() / 1e3, samples[1].median() / 1e3, 1.25,
-					"%.0f");
+			this.report.lowerIsBetter(inline + ", median (µs)", samples[3].median() / 1e3, samples[1].median() / 1e3,
+					1.25, "%.0f");
 			this.report.lowerIsBetter(inline + ", p99 (µs)", samples[3].percentile(99) / 1e3,
 					samples[1].percentile(99) / 1e3, 1.25, "%.0f");
-			this.report.note(String.format(Locale.ROOT, "Round trip, starter with inline handlers: %.1f context switches "
-					+ "per round trip (starter with @SpecterListener %.1f, raw %.1f).", switches[3], switches[0], switches[1]));
+			this.report.note(String.format(Locale.ROOT,
+					"Round trip, starter with inline handlers: %.1f context switches "
+							+ "per round trip (starter with @SpecterListener %.1f, raw %.1f).",
+					switches[3], switches[0], switches[1]));
 		}
 	}
 
-	// ---- (3) event dispatch: JMH ----------------------------------------------------------
+	// ---- (3) event dispatch: JMH
+	// ----------------------------------------------------------
 
 	private void dispatchPhase() throws Exception {
 		progress("(3) event dispatch: JMH (forked JVMs); JMH's own log goes to target/jmh.log");
@@ -391,8 +413,8 @@ public final class BenchmarkMain {
 		this.report.row("Event dispatch: native callback → @SpecterListener, 1 connection, ordered (events/s)",
 				fmt("%,.0f", starter1), fmt("%,.0f", raw1), fmt("%.3f×", starter1 / raw1), "≥ 200,000 events/s",
 				met(starter1 >= 200_000));
-		this.report.row("Event dispatch: " + connections + " connections, each ordered (events/s)", fmt("%,.0f", starterN),
-				fmt("%,.0f", rawN), fmt("%.3f×", starterN / rawN), "more than 1 connection",
+		this.report.row("Event dispatch: " + connections + " connections, each ordered (events/s)",
+				fmt("%,.0f", starterN), fmt("%,.0f", rawN), fmt("%.3f×", starterN / rawN), "more than 1 connection",
 				met(starterN > starter1));
 		this.report.row("Event latency, idle connection: callback → listener, median (µs)", fmt("%.2f", starterP50),
 				fmt("%.2f", rawP50), fmt("+%.1f µs", starterP50 - rawP50), "— (added latency)", "—");
@@ -400,13 +422,14 @@ public final class BenchmarkMain {
 				fmt("%.2f", rawP99), fmt("+%.1f µs", starterP99 - rawP99), "— (added latency)", "—");
 	}
 
-	// ---- (4) scale and burst: one child JVM per side ---------------------------------------
+	// ---- (4) scale and burst: one child JVM per side
+	// ---------------------------------------
 
 	/**
-	 * Runs the children of one phase in interleaved rounds (the order alternates each round, so
-	 * that a drift of this shared machine's speed does not favour one side). On this VM one
-	 * child's rates move by 10-25 % from run to run; a single pair of runs cannot tell a 10 %
-	 * difference, the median of per-round ratios can.
+	 * Runs the children of one phase in interleaved rounds (the order alternates each
+	 * round, so that a drift of this shared machine's speed does not favour one side). On
+	 * this VM one child's rates move by 10-25 % from run to run; a single pair of runs
+	 * cannot tell a 10 % difference, the median of per-round ratios can.
 	 */
 	private static List<Properties[]> rounds(String mode, String... sides) throws Exception {
 		int rounds = Settings.integer("rounds", 3, 1);
@@ -427,7 +450,9 @@ public final class BenchmarkMain {
 		return median(rounds.stream().mapToDouble((round) -> num(round[index], key)).toArray());
 	}
 
-	/** The median over the rounds of side {@code a}'s value divided by side {@code b}'s. */
+	/**
+	 * The median over the rounds of side {@code a}'s value divided by side {@code b}'s.
+	 */
 	private static double medianRatio(List<Properties[]> rounds, int a, int b, String key) {
 		return median(rounds.stream().mapToDouble((round) -> num(round[a], key) / num(round[b], key)).toArray());
 	}
@@ -462,19 +487,21 @@ public final class BenchmarkMain {
 		double rRss = num(raw, "rssPerConnectionKib");
 		this.report.row("Scale: native RSS per connection (KB)", fmt("%.0f", sRss), fmt("%.0f", rRss),
 				fmt("%.2f×", sRss / rRss), "≤ 1.10× raw (ref. ~200 KB)", met(sRss <= 1.10 * rRss));
-		this.report.row("Scale: OS threads at the largest step (per added connection)",
-				threadsText(starter), threadsText(raw), "—", "constant (≈ 0 per connection)",
+		this.report.row("Scale: OS threads at the largest step (per added connection)", threadsText(starter),
+				threadsText(raw), "—", "constant (≈ 0 per connection)",
 				met(num(starter, "threadsPerConnection") < 0.01));
 		double sRate = median(rounds, 0, "creationsPerSec");
 		double rRate = median(rounds, 1, "creationsPerSec");
 		double rateRatio = medianRatio(rounds, 0, 1, "creationsPerSec");
-		this.report.row("Scale: connected pairs created per second (16 in flight, median over steps; median of "
-				+ rounds.size() + " interleaved rounds, ratio = median of the rounds' ratios)", fmt("%.0f", sRate),
-				fmt("%.0f", rRate), fmt("%.2f×", rateRatio), "≥ 0.95× raw", met(rateRatio >= 0.95));
+		this.report.row(
+				"Scale: connected pairs created per second (16 in flight, median over steps; median of " + rounds.size()
+						+ " interleaved rounds, ratio = median of the rounds' ratios)",
+				fmt("%.0f", sRate), fmt("%.0f", rRate), fmt("%.2f×", rateRatio), "≥ 0.95× raw", met(rateRatio >= 0.95));
 		this.report.note("Scale creations/s per round: starter " + perRound(rounds, 0, "creationsPerSec") + ", raw "
 				+ perRound(rounds, 1, "creationsPerSec") + "; held pairs, heap, RSS and threads are from round 1.");
-		this.report.note("Scale, starter: stopped because " + starter.getProperty("stopReason", starter.getProperty("error"))
-				+ "; raw: " + raw.getProperty("stopReason", raw.getProperty("error")) + ".");
+		this.report
+			.note("Scale, starter: stopped because " + starter.getProperty("stopReason", starter.getProperty("error"))
+					+ "; raw: " + raw.getProperty("stopReason", raw.getProperty("error")) + ".");
 		this.report.section("Scale steps", scaleSteps("starter", starter) + "\n" + scaleSteps("raw", raw));
 	}
 
@@ -483,8 +510,10 @@ public final class BenchmarkMain {
 		Properties starter = rounds.get(0)[0];
 		Properties raw = rounds.get(0)[1];
 		Properties offNative = rounds.get(0)[2];
-		// No warm-up for raw without its candidate queue: with UDP host candidates only, a pair set
-		// up alone sends every candidate before the remote description and never connects (with
+		// No warm-up for raw without its candidate queue: with UDP host candidates only,
+		// a pair set
+		// up alone sends every candidate before the remote description and never connects
+		// (with
 		// ICE-TCP, the candidates of the TCP phase came late enough to connect it).
 		Properties unqueued = child("burst", "raw-unqueued", "burst.warmup=0");
 		int warmup = Settings.integer("burst.warmup", 5, 5);
@@ -492,21 +521,28 @@ public final class BenchmarkMain {
 		double sRate = median(rounds, 0, "creationsPerSec");
 		double rRate = median(rounds, 1, "creationsPerSec");
 		double rateRatio = medianRatio(rounds, 0, 1, "creationsPerSec");
-		this.report.row("Burst: " + pairs + " pairs started at once, connected pairs per second (median of " + rounds.size()
-				+ " interleaved rounds, ratio = median of the rounds' ratios)", fmt("%.0f", sRate), fmt("%.0f", rRate),
-				fmt("%.2f×", rateRatio), "≥ 0.95× raw (ref. ~235/s)", met(rateRatio >= 0.95));
+		this.report.row(
+				"Burst: " + pairs + " pairs started at once, connected pairs per second (median of " + rounds.size()
+						+ " interleaved rounds, ratio = median of the rounds' ratios)",
+				fmt("%.0f", sRate), fmt("%.0f", rRate), fmt("%.2f×", rateRatio), "≥ 0.95× raw (ref. ~235/s)",
+				met(rateRatio >= 0.95));
 		double oRate = median(rounds, 2, "creationsPerSec");
-		this.report.row("Burst: raw webrtc-java with the starter's rule (user code off the native thread), connected pairs "
-				+ "per second; ratio = starter ÷ this (diagnostic)", fmt("%.0f", sRate), fmt("%.0f", oRate),
-				fmt("%.2f×", medianRatio(rounds, 0, 2, "creationsPerSec")), "— (diagnostic)", "—");
+		this.report.row(
+				"Burst: raw webrtc-java with the starter's rule (user code off the native thread), connected pairs "
+						+ "per second; ratio = starter ÷ this (diagnostic)",
+				fmt("%.0f", sRate), fmt("%.0f", oRate), fmt("%.2f×", medianRatio(rounds, 0, 2, "creationsPerSec")),
+				"— (diagnostic)", "—");
 		this.report.note("Burst pairs/s per round: starter " + perRound(rounds, 0, "creationsPerSec") + ", raw "
-				+ perRound(rounds, 1, "creationsPerSec") + ", raw with the rule " + perRound(rounds, 2, "creationsPerSec")
-				+ "; CPU per pair (ms): " + perRoundMs(rounds, 0) + ", " + perRoundMs(rounds, 1) + ", "
-				+ perRoundMs(rounds, 2) + "; UDP sockets after the burst (round 1): starter " + starter.getProperty("sockets")
-				+ ", raw " + raw.getProperty("sockets") + ", raw with the rule " + offNative.getProperty("sockets") + ".");
+				+ perRound(rounds, 1, "creationsPerSec") + ", raw with the rule "
+				+ perRound(rounds, 2, "creationsPerSec") + "; CPU per pair (ms): " + perRoundMs(rounds, 0) + ", "
+				+ perRoundMs(rounds, 1) + ", " + perRoundMs(rounds, 2)
+				+ "; UDP sockets after the burst (round 1): starter " + starter.getProperty("sockets") + ", raw "
+				+ raw.getProperty("sockets") + ", raw with the rule " + offNative.getProperty("sockets") + ".");
 		this.report.note(burstCost("after " + warmup + " warm-up pairs", starter, raw, offNative));
-		// The same burst once the JIT has compiled the set-up path: the starter runs far more Java
-		// code (Spring's event multicast among it), which the first bursts pay for in compilation.
+		// The same burst once the JIT has compiled the set-up path: the starter runs far
+		// more Java
+		// code (Spring's event multicast among it), which the first bursts pay for in
+		// compilation.
 		int warmWarmup = Settings.integer("burst.warm-warmup", 200, 50);
 		Properties warmStarter = child("burst", "starter", "burst.warmup=" + warmWarmup);
 		Properties warmRaw = child("burst", "raw", "burst.warmup=" + warmWarmup);
@@ -514,39 +550,49 @@ public final class BenchmarkMain {
 		double wsRate = num(warmStarter, "creationsPerSec");
 		double wrRate = num(warmRaw, "creationsPerSec");
 		double woRate = num(warmOffNative, "creationsPerSec");
-		this.report.row("Burst after " + warmWarmup + " warm-up pairs (JIT mostly done), connected pairs per second; "
-				+ "raw with the rule: " + fmt("%.0f", woRate) + " (diagnostic)", fmt("%.0f", wsRate), fmt("%.0f", wrRate),
-				fmt("%.2f×", wsRate / wrRate), "— (diagnostic)", "—");
+		this.report.row(
+				"Burst after " + warmWarmup + " warm-up pairs (JIT mostly done), connected pairs per second; "
+						+ "raw with the rule: " + fmt("%.0f", woRate) + " (diagnostic)",
+				fmt("%.0f", wsRate), fmt("%.0f", wrRate), fmt("%.2f×", wsRate / wrRate), "— (diagnostic)", "—");
 		this.report.note(burstCost("after " + warmWarmup + " warm-up pairs", warmStarter, warmRaw, warmOffNative));
-		int unconnected = (int) rounds.stream().mapToDouble((round) -> num(round[0], "unconnected")).max().orElse(Double.NaN);
+		int unconnected = (int) rounds.stream()
+			.mapToDouble((round) -> num(round[0], "unconnected"))
+			.max()
+			.orElse(Double.NaN);
 		boolean starterFailed = rounds.stream().anyMatch((round) -> round[0].getProperty("error") != null);
-		this.report.row("Burst: " + pairs + " pairs started at once, pairs left unconnected (starter: most in any round)",
+		this.report.row(
+				"Burst: " + pairs + " pairs started at once, pairs left unconnected (starter: most in any round)",
 				starterFailed ? "error" : String.valueOf(unconnected),
-				unqueued.getProperty("unconnected", "error") + " (no candidate queue); " + raw.getProperty("unconnected", "error")
-						+ " (queued)",
+				unqueued.getProperty("unconnected", "error") + " (no candidate queue); "
+						+ raw.getProperty("unconnected", "error") + " (queued)",
 				"—", "starter 0 (100 % connect)", met(unconnected == 0 && !starterFailed));
 		this.report.note(String.format(Locale.ROOT,
 				"Burst set-up median / p95: starter %s / %s ms, raw %s / %s ms, raw without candidate queue %s / %s ms. "
 						+ "Open files after the burst: starter %s, raw %s, raw without queue %s. Starter operations failed: %s %s%s.",
-				starter.getProperty("setupMedianMs"), starter.getProperty("setupP95Ms"), raw.getProperty("setupMedianMs"),
-				raw.getProperty("setupP95Ms"), unqueued.getProperty("setupMedianMs"), unqueued.getProperty("setupP95Ms"),
-				starter.getProperty("openFiles"), raw.getProperty("openFiles"), unqueued.getProperty("openFiles"),
-				starter.getProperty("failedOperations", "?"), starter.getProperty("failedOperationsByKind", ""),
+				starter.getProperty("setupMedianMs"), starter.getProperty("setupP95Ms"),
+				raw.getProperty("setupMedianMs"), raw.getProperty("setupP95Ms"), unqueued.getProperty("setupMedianMs"),
+				unqueued.getProperty("setupP95Ms"), starter.getProperty("openFiles"), raw.getProperty("openFiles"),
+				unqueued.getProperty("openFiles"), starter.getProperty("failedOperations", "?"),
+				starter.getProperty("failedOperationsByKind", ""),
 				(starter.getProperty("error") != null) ? "; error: " + starter.getProperty("error") : ""));
 	}
 
 	private static String perRoundMs(List<Properties[]> rounds, int index) {
-		return String.join(" / ", rounds.stream().map((round) -> trim(round[index].getProperty("cpuMsPerPair"), 2)).toList());
+		return String.join(" / ",
+				rounds.stream().map((round) -> trim(round[index].getProperty("cpuMsPerPair"), 2)).toList());
 	}
 
 	private void stompPhase() throws Exception {
 		Properties p = child("stomp", "starter");
 		String value = (p.getProperty("error") != null) ? "error: " + p.getProperty("error")
 				: fmt("%,.0f", num(p, "stomp.eventsPerSec"));
-		this.report.row("STOMP relay: events/s from the native callback to a STOMP client subscribed to the public "
-				+ "topic (simple broker, loopback WebSocket)", value, "— (no relay in webrtc-java)", "—", "— (none set)",
+		this.report.row(
+				"STOMP relay: events/s from the native callback to a STOMP client subscribed to the public "
+						+ "topic (simple broker, loopback WebSocket)",
+				value, "— (no relay in webrtc-java)", "—", "— (none set)",
 				"true".equals(p.getProperty("stomp.complete")) ? "all " + p.getProperty("stomp.events") + " relayed"
-						: "**" + p.getProperty("stomp.received") + " of " + p.getProperty("stomp.events") + " relayed**");
+						: "**" + p.getProperty("stomp.received") + " of " + p.getProperty("stomp.events")
+								+ " relayed**");
 	}
 
 	private static String heldText(Properties p) {
@@ -563,12 +609,15 @@ public final class BenchmarkMain {
 
 	private static String scaleSteps(String name, Properties p) {
 		StringBuilder table = new StringBuilder();
-		table.append("**").append(name).append("** (baseline before the first pair: RSS ")
+		table.append("**")
+			.append(name)
+			.append("** (baseline before the first pair: RSS ")
 			.append(Long.parseLong(p.getProperty("baseline.rssKib", "0")) / 1024)
 			.append(" MB, ")
 			.append(p.getProperty("baseline.osThreads", "?"))
 			.append(" OS threads)\n\n");
-		table.append("| pairs | set-up median (ms) | round trip median (µs) | round trip p99 (µs) | heap (MB) | RSS (MB) | OS threads | JVM threads | open files | creations/s |\n");
+		table.append(
+				"| pairs | set-up median (ms) | round trip median (µs) | round trip p99 (µs) | heap (MB) | RSS (MB) | OS threads | JVM threads | open files | creations/s |\n");
 		table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		int steps = Integer.parseInt(p.getProperty("steps", "0"));
 		for (int i = 1; i <= steps; i++) {
@@ -576,8 +625,9 @@ public final class BenchmarkMain {
 			table.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %d | %d | %s | %s | %s | %s |%n",
 					p.getProperty(s + "pairs"), trim(p.getProperty(s + "setupMedianMs"), 1),
 					trim(p.getProperty(s + "rttMedianUs"), 0), trim(p.getProperty(s + "rttP99Us"), 0),
-					Long.parseLong(p.getProperty(s + "heapBytes", "0")) >> 20, Long.parseLong(p.getProperty(s + "rssKib", "0")) >> 10,
-					p.getProperty(s + "osThreads"), p.getProperty(s + "jvmThreads"), p.getProperty(s + "openFiles"),
+					Long.parseLong(p.getProperty(s + "heapBytes", "0")) >> 20,
+					Long.parseLong(p.getProperty(s + "rssKib", "0")) >> 10, p.getProperty(s + "osThreads"),
+					p.getProperty(s + "jvmThreads"), p.getProperty(s + "openFiles"),
 					trim(p.getProperty(s + "creationsPerSec"), 0)));
 		}
 		return table.toString();
@@ -590,7 +640,10 @@ public final class BenchmarkMain {
 		return String.format(Locale.ROOT, "%." + decimals + "f", Double.parseDouble(value));
 	}
 
-	/** Runs ScaleMain in a child JVM with this JVM's class path and the specter.bench.* properties. */
+	/**
+	 * Runs ScaleMain in a child JVM with this JVM's class path and the specter.bench.*
+	 * properties.
+	 */
 	private static Properties child(String mode, String side, String... settings) throws Exception {
 		progress("(4) " + mode + ", " + side + ": child JVM " + String.join(" ", settings));
 		Path file = Files.createTempFile("specter-bench-" + mode + "-" + side, ".properties");
@@ -627,12 +680,14 @@ public final class BenchmarkMain {
 	}
 
 	private static String burstCost(String when, Properties starter, Properties raw, Properties offNative) {
-		return String.format(Locale.ROOT, "Burst %s, process CPU per connected pair (of which JIT compilation): starter "
-				+ "%s ms (%s), raw %s ms (%s), raw with the rule %s ms (%s); voluntary context switches per pair: %s, %s, %s.",
-				when, starter.getProperty("cpuMsPerPair"), starter.getProperty("jitMsPerPair"), raw.getProperty("cpuMsPerPair"),
-				raw.getProperty("jitMsPerPair"), offNative.getProperty("cpuMsPerPair"), offNative.getProperty("jitMsPerPair"),
-				starter.getProperty("contextSwitchesPerPair"), raw.getProperty("contextSwitchesPerPair"),
-				offNative.getProperty("contextSwitchesPerPair"));
+		return String
+			.format(Locale.ROOT, "Burst %s, process CPU per connected pair (of which JIT compilation): starter "
+					+ "%s ms (%s), raw %s ms (%s), raw with the rule %s ms (%s); voluntary context switches per pair: %s, %s, %s.",
+					when, starter.getProperty("cpuMsPerPair"), starter.getProperty("jitMsPerPair"),
+					raw.getProperty("cpuMsPerPair"), raw.getProperty("jitMsPerPair"),
+					offNative.getProperty("cpuMsPerPair"), offNative.getProperty("jitMsPerPair"),
+					starter.getProperty("contextSwitchesPerPair"), raw.getProperty("contextSwitchesPerPair"),
+					offNative.getProperty("contextSwitchesPerPair"));
 	}
 
 	private static double num(Properties p, String key) {

@@ -5,7 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Process figures: resident set size and OS thread count from /proc/self/status, heap after GC. */
+/**
+ * Process figures: resident set size and OS thread count from /proc/self/status, heap
+ * after GC.
+ */
 final class Proc {
 
 	private Proc() {
@@ -16,15 +19,17 @@ final class Proc {
 		return statusField("VmRSS:");
 	}
 
-	/** OS threads of this process (JVM, GC, JIT and webrtc-java's native threads), or -1. */
+	/**
+	 * OS threads of this process (JVM, GC, JIT and webrtc-java's native threads), or -1.
+	 */
 	static long osThreads() {
 		return statusField("Threads:");
 	}
 
 	/**
-	 * Voluntary context switches (a thread blocked: parked, waiting, sleeping) summed over every
-	 * thread of this process, native ones included: a count of thread hand-offs that depends far
-	 * less on how busy the machine is than a latency does.
+	 * Voluntary context switches (a thread blocked: parked, waiting, sleeping) summed
+	 * over every thread of this process, native ones included: a count of thread
+	 * hand-offs that depends far less on how busy the machine is than a latency does.
 	 */
 	static long contextSwitches() {
 		long total = 0;
@@ -77,9 +82,10 @@ final class Proc {
 	}
 
 	/**
-	 * The sockets this process holds, by kind: "udp=N tcp-listen=N tcp-other=N" (IPv4 and IPv6
-	 * together), counting each socket inode of {@code /proc/self/fd} once, as {@code /proc/net}
-	 * lists it (a line can repeat while the table changes; other processes are not counted).
+	 * The sockets this process holds, by kind: "udp=N tcp-listen=N tcp-other=N" (IPv4 and
+	 * IPv6 together), counting each socket inode of {@code /proc/self/fd} once, as
+	 * {@code /proc/net} lists it (a line can repeat while the table changes; other
+	 * processes are not counted).
 	 */
 	static String sockets() {
 		java.util.Set<String> owned = new java.util.HashSet<>();
@@ -100,7 +106,8 @@ final class Proc {
 				}
 			}
 			for (String file : new String[] { "udp", "udp6", "tcp", "tcp6" }) {
-				java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/" + file));
+				java.util.List<String> lines = java.nio.file.Files
+					.readAllLines(java.nio.file.Path.of("/proc/net/" + file));
 				for (String line : lines.subList(1, lines.size())) {
 					String[] fields = line.trim().split("\\s+");
 					if (fields.length <= 9 || !owned.contains(fields[9])) {

@@ -3,12 +3,14 @@ package dev.specter.benchmarks;
 import java.lang.reflect.Method;
 
 /**
- * Diagnostic: profiles one phase with async-profiler when {@code -Dspecter.bench.profile=PHASE}
- * and {@code -Dspecter.bench.profiler-lib=/path/libasyncProfiler.so} are given and the
- * profiler's jar ({@code tools.profiler:async-profiler}) is on the class path. Writes collapsed
- * stacks per thread to {@code PHASE.collapsed} in the working directory. With
- * {@code -Dspecter.bench.profiler-lib=jfr} it records the phase with JFR instead (the "profile"
- * settings, every compilation included) to {@code PHASE.jfr}. Does nothing otherwise.
+ * Diagnostic: profiles one phase with async-profiler when
+ * {@code -Dspecter.bench.profile=PHASE} and
+ * {@code -Dspecter.bench.profiler-lib=/path/libasyncProfiler.so} are given and the
+ * profiler's jar ({@code tools.profiler:async-profiler}) is on the class path. Writes
+ * collapsed stacks per thread to {@code PHASE.collapsed} in the working directory. With
+ * {@code -Dspecter.bench.profiler-lib=jfr} it records the phase with JFR instead (the
+ * "profile" settings, every compilation included) to {@code PHASE.jfr}. Does nothing
+ * otherwise.
  */
 final class Profiler {
 
@@ -50,7 +52,9 @@ final class Profiler {
 		execute(phase, "stop,collapsed,threads,file=" + phase + ".collapsed");
 	}
 
-	/** Prints the wall-clock time, to find the phase in a recording started with the JVM. */
+	/**
+	 * Prints the wall-clock time, to find the phase in a recording started with the JVM.
+	 */
 	private static void mark(String phase, String what) {
 		if (phase.equals(Settings.string("profile", ""))) {
 			System.err.println("[profiler] " + phase + " " + what + " at " + java.time.LocalTime.now());

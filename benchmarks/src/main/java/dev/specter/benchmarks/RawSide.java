@@ -34,16 +34,17 @@ import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 /**
  * The baseline: raw webrtc-java 0.14, written the way a careful user would write it. One
  * {@link PeerConnectionFactory} with the {@link HeadlessAudioDeviceModule}; the same
- * {@link RTCConfiguration} the starter builds by default (no ICE servers, default port allocator
- * with TCP host candidates off, {@code specter.tcp-candidates=false}); every
- * callback catches {@link Throwable}; received bytes are copied before the callback returns; the
- * negotiation is chained through futures completed in the callbacks (non-blocking, on the native
- * signaling thread); the answerer echoes inline in its callback.
+ * {@link RTCConfiguration} the starter builds by default (no ICE servers, default port
+ * allocator with TCP host candidates off, {@code specter.tcp-candidates=false}); every
+ * callback catches {@link Throwable}; received bytes are copied before the callback
+ * returns; the negotiation is chained through futures completed in the callbacks
+ * (non-blocking, on the native signaling thread); the answerer echoes inline in its
+ * callback.
  * <p>
- * With {@code queueCandidates} (the default, for a fair set-up comparison) a remote candidate
- * arriving before the remote description is held and added once {@code setRemoteDescription}
- * succeeded, as the starter does; without it candidates are added as they arrive, which
- * libwebrtc silently drops if they are early.
+ * With {@code queueCandidates} (the default, for a fair set-up comparison) a remote
+ * candidate arriving before the remote description is held and added once
+ * {@code setRemoteDescription} succeeded, as the starter does; without it candidates are
+ * added as they arrive, which libwebrtc silently drops if they are early.
  */
 final class RawSide implements Side {
 
@@ -58,11 +59,12 @@ final class RawSide implements Side {
 	private final java.util.concurrent.atomic.LongAdder candidates = new java.util.concurrent.atomic.LongAdder();
 
 	/**
-	 * Where application code runs: {@code null} inline in webrtc-java's callbacks (the baseline), or
-	 * a pool, for the diagnostic "raw webrtc-java with the starter's rule": the application's code
-	 * (negotiation steps, candidate trickling, message handling, completions) never runs on the
-	 * native thread, as the starter guarantees; the library-level plumbing (copying, the candidate
-	 * queue) stays in the callbacks, as in the starter.
+	 * Where application code runs: {@code null} inline in webrtc-java's callbacks (the
+	 * baseline), or a pool, for the diagnostic "raw webrtc-java with the starter's rule":
+	 * the application's code (negotiation steps, candidate trickling, message handling,
+	 * completions) never runs on the native thread, as the starter guarantees; the
+	 * library-level plumbing (copying, the candidate queue) stays in the callbacks, as in
+	 * the starter.
 	 */
 	private final ExecutorService offNative;
 
@@ -112,7 +114,8 @@ final class RawSide implements Side {
 		RTCConfiguration config = new RTCConfiguration();
 		config.iceServers = new ArrayList<>();
 		config.iceTransportPolicy = RTCIceTransportPolicy.ALL;
-		// as the starter's default: UDP host candidates only (measuring the layer, not a setting)
+		// as the starter's default: UDP host candidates only (measuring the layer, not a
+		// setting)
 		config.portAllocatorConfig = new PortAllocatorConfig().setDisableTcp(true);
 		return config;
 	}
@@ -135,8 +138,7 @@ final class RawSide implements Side {
 		Endpoint a = pair.a;
 		Endpoint b = pair.b;
 		then(then(then(createOffer(a.pc), (offer) -> then(setLocal(a, offer), (v) -> setRemote(b, offer))),
-				(v) -> createAnswer(b.pc)),
-				(answer) -> then(setLocal(b, answer), (v) -> setRemote(a, answer)))
+				(v) -> createAnswer(b.pc)), (answer) -> then(setLocal(b, answer), (v) -> setRemote(a, answer)))
 			.whenComplete((v, failure) -> {
 				pair.stages[0] = System.nanoTime() - start;
 				if (failure != null) {
@@ -463,7 +465,8 @@ final class RawSide implements Side {
 		@Override
 		public void send(String text) {
 			try {
-				this.a.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), false));
+				this.a.channel
+					.send(new RTCDataChannelBuffer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), false));
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
@@ -483,11 +486,12 @@ final class RawSide implements Side {
 		}
 
 		/**
-		 * The same flow control the starter applies: exact-size 64 KiB chunks (send() ignores a
-		 * buffer's position and limit), handed over only while libwebrtc's buffer stays under the
-		 * 1 MiB high watermark; the sender parks and is woken by onBufferedAmountChange. The
-		 * callback never takes a lock the sender holds (a native getter called under that lock
-		 * would wait for the signaling thread: deadlock).
+		 * The same flow control the starter applies: exact-size 64 KiB chunks (send()
+		 * ignores a buffer's position and limit), handed over only while libwebrtc's
+		 * buffer stays under the 1 MiB high watermark; the sender parks and is woken by
+		 * onBufferedAmountChange. The callback never takes a lock the sender holds (a
+		 * native getter called under that lock would wait for the signaling thread:
+		 * deadlock).
 		 */
 		@Override
 		public void sendBulk(byte[] payload) throws Exception {

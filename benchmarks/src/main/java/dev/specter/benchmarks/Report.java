@@ -20,15 +20,17 @@ final class Report {
 	/** A row whose target is starter ≤ maxRatio × raw. */
 	void lowerIsBetter(String metric, double starter, double raw, double maxRatio, String format) {
 		double ratio = starter / raw;
-		row(metric, BenchmarkMain.fmt(format, starter), BenchmarkMain.fmt(format, raw), BenchmarkMain.fmt("%.3f×", ratio),
-				String.format(Locale.ROOT, "≤ %.2f×", maxRatio), BenchmarkMain.met(ratio <= maxRatio));
+		row(metric, BenchmarkMain.fmt(format, starter), BenchmarkMain.fmt(format, raw),
+				BenchmarkMain.fmt("%.3f×", ratio), String.format(Locale.ROOT, "≤ %.2f×", maxRatio),
+				BenchmarkMain.met(ratio <= maxRatio));
 	}
 
 	/** A row whose target is starter ≥ minRatio × raw. */
 	void higherIsBetter(String metric, double starter, double raw, double minRatio, String format) {
 		double ratio = starter / raw;
-		row(metric, BenchmarkMain.fmt(format, starter), BenchmarkMain.fmt(format, raw), BenchmarkMain.fmt("%.3f×", ratio),
-				String.format(Locale.ROOT, "≥ %.2f×", minRatio), BenchmarkMain.met(ratio >= minRatio));
+		row(metric, BenchmarkMain.fmt(format, starter), BenchmarkMain.fmt(format, raw),
+				BenchmarkMain.fmt("%.3f×", ratio), String.format(Locale.ROOT, "≥ %.2f×", minRatio),
+				BenchmarkMain.met(ratio >= minRatio));
 	}
 
 	void note(String note) {

@@ -17,13 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs in a child JVM of its own (so heap, RSS and threads belong to one side only):
  * <ul>
- * <li>{@code scale SIDE FILE}: adds connected pairs in steps while every pair sends one message
- * per second (echoed by its answerer), until the median set-up time or the median round trip is
- * twice that of the first step, or the cap is reached;</li>
- * <li>{@code burst SIDE FILE}: starts N pairs at once and counts those whose data channel opened.</li>
+ * <li>{@code scale SIDE FILE}: adds connected pairs in steps while every pair sends one
+ * message per second (echoed by its answerer), until the median set-up time or the median
+ * round trip is twice that of the first step, or the cap is reached;</li>
+ * <li>{@code burst SIDE FILE}: starts N pairs at once and counts those whose data channel
+ * opened.</li>
  * </ul>
- * SIDE is {@code starter}, {@code raw}, {@code raw-unqueued} or {@code raw-off-native} (raw with
- * the starter's rule: no application code on the native thread). Results go to FILE as properties.
+ * SIDE is {@code starter}, {@code raw}, {@code raw-unqueued} or {@code raw-off-native}
+ * (raw with the starter's rule: no application code on the native thread). Results go to
+ * FILE as properties.
  */
 public final class ScaleMain {
 
@@ -74,7 +76,8 @@ public final class ScaleMain {
 			stopFlightRecordings();
 			System.out.flush();
 			System.err.flush();
-			// Closing thousands of connections (and webrtc-java's non-daemon threads) is not what is
+			// Closing thousands of connections (and webrtc-java's non-daemon threads) is
+			// not what is
 			// measured here: the figures are written, so leave at once.
 			Runtime.getRuntime().halt(status);
 		}
@@ -94,7 +97,8 @@ public final class ScaleMain {
 		System.err.printf("[%s] %s%n", side.name(), message);
 	}
 
-	// ---- scale ----------------------------------------------------------------------------
+	// ---- scale
+	// ----------------------------------------------------------------------------
 
 	static void scale(Side side, Properties out) throws Exception {
 		int max = Settings.integer("scale.max", 500, 100);
@@ -106,7 +110,8 @@ public final class ScaleMain {
 		Samples rtt = new Samples();
 		AtomicLong sendFailures = new AtomicLong();
 
-		// warm-up: load and JIT the set-up path (the starter's takes hundreds of pairs to compile),
+		// warm-up: load and JIT the set-up path (the starter's takes hundreds of pairs to
+		// compile),
 		// then measure the empty process
 		int warmup = Settings.integer("scale.warmup", 300, 5);
 		for (int i = 0; i < warmup; i++) {
@@ -213,19 +218,24 @@ public final class ScaleMain {
 			out.setProperty(prefix + "creationsPerSec", fmt(rate));
 			out.setProperty(prefix + "failures", String.valueOf(failed.get()));
 			out.setProperty("steps", String.valueOf(stepIndex));
-			log(side, String.format("%d pairs: set-up median %.1f ms, rtt median %.0f us p99 %.0f us (%d samples), "
-					+ "heap %d MB, RSS %d MB, threads %d os / %d jvm, %.0f creations/s, %d failed", pairs, setupMedian,
-					rttMedian, rttP99, rttCount, heap >> 20, rss >> 10, threads, jvmThreads, rate, failed.get()));
+			log(side,
+					String.format(
+							"%d pairs: set-up median %.1f ms, rtt median %.0f us p99 %.0f us (%d samples), "
+									+ "heap %d MB, RSS %d MB, threads %d os / %d jvm, %.0f creations/s, %d failed",
+							pairs, setupMedian, rttMedian, rttP99, rttCount, heap >> 20, rss >> 10, threads, jvmThreads,
+							rate, failed.get()));
 			if (stepIndex == 1) {
 				baseSetup = setupMedian;
 				baseRtt = rttMedian;
 			}
 			else if (setupMedian > 2 * baseSetup) {
-				stopReason = String.format("set-up median %.1f ms > 2 x %.1f ms at %d pairs", setupMedian, baseSetup, pairs);
+				stopReason = String.format("set-up median %.1f ms > 2 x %.1f ms at %d pairs", setupMedian, baseSetup,
+						pairs);
 				break;
 			}
 			else if (rttMedian > 2 * baseRtt) {
-				stopReason = String.format("round-trip median %.0f us > 2 x %.0f us at %d pairs", rttMedian, baseRtt, pairs);
+				stopReason = String.format("round-trip median %.0f us > 2 x %.0f us at %d pairs", rttMedian, baseRtt,
+						pairs);
 				break;
 			}
 			if (failed.get() > 0) {
@@ -246,8 +256,13 @@ public final class ScaleMain {
 		out.setProperty("stopReason", stopReason);
 		out.setProperty("failures", String.valueOf(failures));
 		out.setProperty("sendFailures", String.valueOf(sendFailures.get()));
-		out.setProperty("creationsPerSec", fmt(creationRates.stream().mapToDouble(Double::doubleValue).sorted()
-			.skip(creationRates.size() / 2).findFirst().orElse(Double.NaN)));
+		out.setProperty("creationsPerSec",
+				fmt(creationRates.stream()
+					.mapToDouble(Double::doubleValue)
+					.sorted()
+					.skip(creationRates.size() / 2)
+					.findFirst()
+					.orElse(Double.NaN)));
 		if (side instanceof StarterSide starter) {
 			out.setProperty("droppedEvents", String.valueOf(starter.droppedEvents()));
 		}
@@ -261,7 +276,8 @@ public final class ScaleMain {
 		});
 	}
 
-	// ---- burst ----------------------------------------------------------------------------
+	// ---- burst
+	// ----------------------------------------------------------------------------
 
 	static void burst(Side side, Properties out) throws Exception {
 		int pairs = Settings.integer("burst.pairs", 500, 100);
@@ -311,8 +327,9 @@ public final class ScaleMain {
 		Profiler.stop("burst");
 		int ok = connected.get();
 		out.setProperty("cpuMsPerPair", fmt((os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, ok)));
-		out.setProperty("jitMsPerPair", fmt((java.lang.management.ManagementFactory.getCompilationMXBean()
-			.getTotalCompilationTime() - jit0) / (double) Math.max(1, ok)));
+		out.setProperty("jitMsPerPair",
+				fmt((java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0)
+						/ (double) Math.max(1, ok)));
 		out.setProperty("contextSwitchesPerPair", fmt((Proc.contextSwitches() - switches0) / (double) Math.max(1, ok)));
 		out.setProperty("openFiles", String.valueOf(Proc.openFiles()));
 		out.setProperty("sockets", Proc.sockets());
@@ -335,7 +352,10 @@ public final class ScaleMain {
 				pairs, ok, ok / seconds, setup.median() / 1e6, Proc.openFiles()));
 	}
 
-	/** Runtime.halt skips JFR's dump at exit: write any recording started with -XX:StartFlightRecording now. */
+	/**
+	 * Runtime.halt skips JFR's dump at exit: write any recording started with
+	 * -XX:StartFlightRecording now.
+	 */
 	private static void stopFlightRecordings() {
 		try {
 			for (jdk.jfr.Recording recording : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {

@@ -1,8 +1,9 @@
 package dev.specter.benchmarks;
 
 /**
- * Run parameters, read from system properties {@code specter.bench.*}. {@code -Dspecter.bench.quick=true}
- * shrinks every count for a smoke run while developing.
+ * Run parameters, read from system properties {@code specter.bench.*}.
+ * {@code -Dspecter.bench.quick=true} shrinks every count for a smoke run while
+ * developing.
  */
 final class Settings {
 

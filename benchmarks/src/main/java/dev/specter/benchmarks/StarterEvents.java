@@ -16,9 +16,9 @@ import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.OperationFailed;
 
 /**
- * The benchmark application's {@code @SpecterListener} bean: the signaling a real application does
- * (trickling candidates to the peer), channel-open detection, and message handling, routed to
- * the {@link StarterSide.Endpoint} of each peer connection.
+ * The benchmark application's {@code @SpecterListener} bean: the signaling a real
+ * application does (trickling candidates to the peer), channel-open detection, and
+ * message handling, routed to the {@link StarterSide.Endpoint} of each peer connection.
  */
 public class StarterEvents {
 

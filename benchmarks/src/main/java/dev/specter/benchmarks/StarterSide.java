@@ -14,8 +14,9 @@ import dev.specter.Specter;
 import dev.specter.event.DataChannelMessage;
 
 /**
- * The starter side: a real Spring Boot context with the auto-configured {@link Specter}; events
- * are received by {@link StarterEvents}' {@code @SpecterListener} methods, exactly as a user would.
+ * The starter side: a real Spring Boot context with the auto-configured {@link Specter};
+ * events are received by {@link StarterEvents}' {@code @SpecterListener} methods, exactly
+ * as a user would.
  */
 final class StarterSide implements Side {
 
@@ -35,8 +36,8 @@ final class StarterSide implements Side {
 		if (!this.specter.config().iceServers().isEmpty()) {
 			// host candidates only: never let a benchmark contact a public STUN server
 			this.context.close();
-			throw new IllegalStateException("the benchmark needs specter.ice-servers empty, got "
-					+ this.specter.config().iceServers());
+			throw new IllegalStateException(
+					"the benchmark needs specter.ice-servers empty, got " + this.specter.config().iceServers());
 		}
 		MediaEngineId engine = this.specter.newMediaEngine();
 		RegistryId registry = this.specter.newRegistry(engine);
@@ -76,10 +77,11 @@ final class StarterSide implements Side {
 		Specter s = this.specter;
 		CompletableFuture<Void> negotiated = s.createDataChannel(a, "bench")
 			.thenCompose((channel) -> s.createOffer(a))
-			.thenCompose((offer) -> s.setLocalDescription(a, offer).thenCompose((v) -> s.setRemoteDescription(b, offer)))
+			.thenCompose(
+					(offer) -> s.setLocalDescription(a, offer).thenCompose((v) -> s.setRemoteDescription(b, offer)))
 			.thenCompose((v) -> s.createAnswer(b))
-			.thenCompose((answer) -> s.setLocalDescription(b, answer)
-				.thenCompose((v) -> s.setRemoteDescription(a, answer)));
+			.thenCompose(
+					(answer) -> s.setLocalDescription(b, answer).thenCompose((v) -> s.setRemoteDescription(a, answer)));
 		CompletableFuture<BenchPair> result = new CompletableFuture<>();
 		pair.a.opened.thenRun(() -> pair.stages[1] = System.nanoTime() - start);
 		pair.b.opened.thenRun(() -> pair.stages[2] = System.nanoTime() - start);
@@ -198,8 +200,9 @@ final class StarterSide implements Side {
 		}
 
 		/**
-		 * Switches both ends to inline message handlers ({@link Specter#handleMessagesInline}): the
-		 * answerer echoes on the engine's thread, the offerer hands echoes to the reply handler there.
+		 * Switches both ends to inline message handlers
+		 * ({@link Specter#handleMessagesInline}): the answerer echoes on the engine's
+		 * thread, the offerer hands echoes to the reply handler there.
 		 */
 		BenchPair inline() {
 			Specter s = StarterSide.this.specter;

@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Events per second from the native message callback to a {@code @SpecterListener}, with
- * per-connection ordering checked on every event: one batch fires {@value #BATCH} callbacks
- * round-robin over {@code connections} and waits until the listener has seen all of them.
+ * per-connection ordering checked on every event: one batch fires {@value #BATCH}
+ * callbacks round-robin over {@code connections} and waits until the listener has seen
+ * all of them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,8 +44,8 @@ public class DispatchBenchmark {
 		System.out.println("dispatch check: received=" + f.received() + " outOfOrder=" + f.outOfOrder() + " dropped="
 				+ f.dropped());
 		if (f.outOfOrder() != 0 || f.dropped() != 0) {
-			throw new IllegalStateException("per-connection order broken (" + f.outOfOrder() + ") or events dropped ("
-					+ f.dropped() + ")");
+			throw new IllegalStateException(
+					"per-connection order broken (" + f.outOfOrder() + ") or events dropped (" + f.dropped() + ")");
 		}
 	}
 

@@ -27,15 +27,16 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 
 /**
- * Drives the starter's event path from the exact method webrtc-java's native thread calls:
- * {@link DataChannelSession#onMessage} of a session built on a real native data channel, in a
- * real Spring Boot context, through the connection's mailbox and the dispatch pool to a
- * {@code @SpecterListener}. The calling thread plays the native signaling thread. The raw
- * baseline is an {@link RTCDataChannelObserver} that copies the bytes and calls the same handler
- * inline, which is all raw webrtc-java does with a message.
+ * Drives the starter's event path from the exact method webrtc-java's native thread
+ * calls: {@link DataChannelSession#onMessage} of a session built on a real native data
+ * channel, in a real Spring Boot context, through the connection's mailbox and the
+ * dispatch pool to a {@code @SpecterListener}. The calling thread plays the native
+ * signaling thread. The raw baseline is an {@link RTCDataChannelObserver} that copies the
+ * bytes and calls the same handler inline, which is all raw webrtc-java does with a
+ * message.
  * <p>
- * Lives in {@code dev.specter.webrtc} (in the benchmarks jar) because sessions, mailboxes and the
- * factory pool are package-private in the starter.
+ * Lives in {@code dev.specter.webrtc} (in the benchmarks jar) because sessions, mailboxes
+ * and the factory pool are package-private in the starter.
  */
 public final class DispatchFixture implements AutoCloseable {
 
@@ -66,7 +67,8 @@ public final class DispatchFixture implements AutoCloseable {
 	private final PeerConnectionId[] ids;
 
 	/**
-	 * Builds the fixture in the given application, which must define a {@link DispatchProbe} bean.
+	 * Builds the fixture in the given application, which must define a
+	 * {@link DispatchProbe} bean.
 	 * @param connections how many connections (mailboxes) to drive
 	 * @param application the application to run
 	 */
@@ -80,7 +82,8 @@ public final class DispatchFixture implements AutoCloseable {
 		this.probe = this.context.getBean(DispatchProbe.class);
 		DefaultSpecterFactory specterFactory = this.context.getBean(DefaultSpecterFactory.class);
 		EventDispatcher dispatcher = specterFactory.dispatcher();
-		PeerConnectionFactory factory = specterFactory.factories().factory(PeerConnectionFactoryPool.FactoryKey.SEND_AUDIO);
+		PeerConnectionFactory factory = specterFactory.factories()
+			.factory(PeerConnectionFactoryPool.FactoryKey.SEND_AUDIO);
 		this.peerConnections = new RTCPeerConnection[connections];
 		this.starter = new DataChannelSession[connections];
 		this.raw = new RTCDataChannelObserver[connections];
@@ -99,7 +102,8 @@ public final class DispatchFixture implements AutoCloseable {
 			RTCDataChannel channel = pc.createDataChannel("dispatch", new RTCDataChannelInit());
 			this.ids[i] = PeerConnectionId.random();
 			PeerConnectionSession session = new PeerConnectionSession(this.ids[i], specterId, dispatcher,
-					RuntimeSettings.DEFAULTS, IpFilter.ACCEPT_ALL, specterFactory.resources(), observerOf(specterFactory));
+					RuntimeSettings.DEFAULTS, IpFilter.ACCEPT_ALL, specterFactory.resources(),
+					observerOf(specterFactory));
 			session.attach(pc);
 			this.peerConnections[i] = pc;
 			this.starter[i] = new DataChannelSession(DataChannelId.random(), channel, session);
@@ -108,7 +112,10 @@ public final class DispatchFixture implements AutoCloseable {
 		}
 	}
 
-	/** The observer the factory gives its connections (meters, when the application has them). */
+	/**
+	 * The observer the factory gives its connections (meters, when the application has
+	 * them).
+	 */
 	private static dev.specter.SpecterObserver observerOf(DefaultSpecterFactory factory) {
 		try {
 			java.lang.reflect.Field field = DefaultSpecterFactory.class.getDeclaredField("observer");
@@ -120,7 +127,10 @@ public final class DispatchFixture implements AutoCloseable {
 		}
 	}
 
-	/** Fires {@code count} message callbacks round-robin over the connections, then waits until all are handled. */
+	/**
+	 * Fires {@code count} message callbacks round-robin over the connections, then waits
+	 * until all are handled.
+	 */
 	public void starterBatch(int count) {
 		batch(this.starter, count);
 	}
@@ -165,7 +175,8 @@ public final class DispatchFixture implements AutoCloseable {
 		while (p.received.get() < target) {
 			Thread.onSpinWait();
 			if (++spins == 100_000_000) {
-				throw new IllegalStateException("an event never reached the listener (dropped: " + p.dropped.sum() + ")");
+				throw new IllegalStateException(
+						"an event never reached the listener (dropped: " + p.dropped.sum() + ")");
 			}
 		}
 	}

@@ -13,10 +13,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Latency of one event on an idle connection: fire the native message callback, spin until the
- * {@code @SpecterListener} has handled it (the dispatch thread is parked between events, as it is
- * for sporadic traffic). The raw baseline handles the message inline, so the difference is the
- * latency the starter adds per event.
+ * Latency of one event on an idle connection: fire the native message callback, spin
+ * until the {@code @SpecterListener} has handled it (the dispatch thread is parked
+ * between events, as it is for sporadic traffic). The raw baseline handles the message
+ * inline, so the difference is the latency the starter adds per event.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -9,10 +9,10 @@ import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
 
 /**
- * The receiving end of the dispatch benchmarks. Each message carries (connection index, sequence
- * number); {@link #handle(byte[])} counts it and checks that every connection's messages arrive
- * in order. The starter reaches it through a {@code @SpecterListener} method; the raw baseline
- * calls it straight from its {@code RTCDataChannelObserver}.
+ * The receiving end of the dispatch benchmarks. Each message carries (connection index,
+ * sequence number); {@link #handle(byte[])} counts it and checks that every connection's
+ * messages arrive in order. The starter reaches it through a {@code @SpecterListener}
+ * method; the raw baseline calls it straight from its {@code RTCDataChannelObserver}.
  */
 public class DispatchProbe {
 
@@ -41,7 +41,8 @@ public class DispatchProbe {
 	}
 
 	void handle(byte[] data) {
-		int connection = ((data[0] & 0xff) << 24) | ((data[1] & 0xff) << 16) | ((data[2] & 0xff) << 8) | (data[3] & 0xff);
+		int connection = ((data[0] & 0xff) << 24) | ((data[1] & 0xff) << 16) | ((data[2] & 0xff) << 8)
+				| (data[3] & 0xff);
 		long sequence = 0;
 		for (int i = 4; i < 12; i++) {
 			sequence = (sequence << 8) | (data[i] & 0xff);

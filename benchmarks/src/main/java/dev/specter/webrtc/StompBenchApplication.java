@@ -10,9 +10,9 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /**
- * A WebSocket application with Spring's simple STOMP broker, as the STOMP relay documentation
- * sets it up, plus the dispatch probe (so that the event source is the same as in the dispatch
- * benchmark). Listens on the loopback only.
+ * A WebSocket application with Spring's simple STOMP broker, as the STOMP relay
+ * documentation sets it up, plus the dispatch probe (so that the event source is the same
+ * as in the dispatch benchmark). Listens on the loopback only.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -38,7 +38,8 @@ public class StompBenchApplication implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-		// a fast producer must not get the subscriber's session closed for a full send buffer
+		// a fast producer must not get the subscriber's session closed for a full send
+		// buffer
 		registration.setSendBufferSizeLimit(256 * 1024 * 1024).setSendTimeLimit(60_000);
 	}
 

@@ -18,10 +18,11 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * (5) STOMP relay: events per second from the native message callback, through the mailbox, the
- * {@code @SpecterListener} relay and Spring's simple broker, to a STOMP client subscribed over a
- * loopback WebSocket to the connection's public topic. Events are injected as in the dispatch
- * benchmark ({@link DispatchFixture}); the client counts the JSON messages it receives.
+ * (5) STOMP relay: events per second from the native message callback, through the
+ * mailbox, the {@code @SpecterListener} relay and Spring's simple broker, to a STOMP
+ * client subscribed over a loopback WebSocket to the connection's public topic. Events
+ * are injected as in the dispatch benchmark ({@link DispatchFixture}); the client counts
+ * the JSON messages it receives.
  */
 public final class StompRelayBench {
 
@@ -37,17 +38,17 @@ public final class StompRelayBench {
 					"specter.stomp.public-topic.enabled=true");
 		try (DispatchFixture fixture = new DispatchFixture(1, application)) {
 			int port = Integer.parseInt(fixture.context().getEnvironment().getProperty("local.server.port"));
-			String topic = fixture.context().getEnvironment().getProperty("specter.stomp.public-topic.prefix",
-					"/topic/specter.") + fixture.peerConnection(0);
+			String topic = fixture.context()
+				.getEnvironment()
+				.getProperty("specter.stomp.public-topic.prefix", "/topic/specter.") + fixture.peerConnection(0);
 			WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
 			client.setMessageConverter(new SimpleMessageConverter());
 			client.setInboundMessageSizeLimit(1024 * 1024);
 			AtomicLong received = new AtomicLong();
 			AtomicLong lastAt = new AtomicLong();
-			StompSession session = client
-				.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(), new StompHeaders(),
-						new StompSessionHandlerAdapter() {
-						})
+			StompSession session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(),
+					new StompHeaders(), new StompSessionHandlerAdapter() {
+					})
 				.get(10, TimeUnit.SECONDS);
 			StompHeaders subscribe = new StompHeaders();
 			subscribe.setDestination(topic);
@@ -59,7 +60,8 @@ public final class StompRelayBench {
 
 				@Override
 				public void handleFrame(StompHeaders headers, Object payload) {
-					if (payload instanceof byte[] json && new String(json, java.nio.charset.StandardCharsets.UTF_8).contains("DataChannelMessage")) {
+					if (payload instanceof byte[] json && new String(json, java.nio.charset.StandardCharsets.UTF_8)
+						.contains("DataChannelMessage")) {
 						received.incrementAndGet();
 						lastAt.set(System.nanoTime());
 					}
@@ -78,17 +80,21 @@ public final class StompRelayBench {
 			out.setProperty("stomp.events", String.valueOf(events));
 			out.setProperty("stomp.received", String.valueOf(received.get()));
 			out.setProperty("stomp.complete", String.valueOf(all));
-			out.setProperty("stomp.eventsPerSec", String.format(java.util.Locale.ROOT, "%.1f", received.get() / seconds));
+			out.setProperty("stomp.eventsPerSec",
+					String.format(java.util.Locale.ROOT, "%.1f", received.get() / seconds));
 			out.setProperty("stomp.listenerOutOfOrder", String.valueOf(fixture.outOfOrder()));
 			out.setProperty("stomp.dropped", String.valueOf(fixture.dropped()));
-			System.err.printf("[stomp] %d of %d events relayed in %.2f s: %.0f events/s%n", received.get(), events, seconds,
-					received.get() / seconds);
+			System.err.printf("[stomp] %d of %d events relayed in %.2f s: %.0f events/s%n", received.get(), events,
+					seconds, received.get() / seconds);
 			session.disconnect();
 			client.stop();
 		}
 	}
 
-	/** Fires in batches that each fit the mailbox (the listeners must keep up, as they must in production). */
+	/**
+	 * Fires in batches that each fit the mailbox (the listeners must keep up, as they
+	 * must in production).
+	 */
 	private static void fire(DispatchFixture fixture, int events) {
 		int left = events;
 		while (left > 0) {

@@ -23,9 +23,10 @@ import dev.specter.event.PeerConnectionClosed;
 
 /**
  * Chat rooms over data channels, written only with {@code @SpecterListener} methods and
- * {@link Specter#sendText}. A browser opens a data channel labelled {@code chat} and sends JSON:
- * {@code {"type": "join", "room", "name"}} then {@code {"type": "chat", "text"}}. The server
- * echoes each chat message to its sender and relays it to the other members of the room.
+ * {@link Specter#sendText}. A browser opens a data channel labelled {@code chat} and
+ * sends JSON: {@code {"type": "join", "room", "name"}} then {@code {"type": "chat",
+ * "text"}}. The server echoes each chat message to its sender and relays it to the other
+ * members of the room.
  */
 @Component
 class ChatRoom {

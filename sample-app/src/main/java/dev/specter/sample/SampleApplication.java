@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The Specter sample application: a web page (served from {@code static/}) connects to this
- * server over WebRTC, with signaling over STOMP/WebSocket, chats over a data channel and shows
- * the connection's live events and traffic.
+ * The Specter sample application: a web page (served from {@code static/}) connects to
+ * this server over WebRTC, with signaling over STOMP/WebSocket, chats over a data channel
+ * and shows the connection's live events and traffic.
  */
 @SpringBootApplication
 @EnableScheduling

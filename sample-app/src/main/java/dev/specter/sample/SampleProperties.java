@@ -9,10 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The sample's own settings: its demo users and which STOMP broker it uses.
  *
  * @param users Demo users allowed to log in, name to password with its encoding id
- * ({@code {noop}secret} or {@code {bcrypt}$2a$...}). For the demo only: a real application takes
- * its users from a user store or an identity provider.
- * @param broker The STOMP broker: {@code simple} (in memory, one instance) or {@code relay}
- * (a STOMP broker such as RabbitMQ, for several instances).
+ * ({@code {noop}secret} or {@code {bcrypt}$2a$...}). For the demo only: a real
+ * application takes its users from a user store or an identity provider.
+ * @param broker The STOMP broker: {@code simple} (in memory, one instance) or
+ * {@code relay} (a STOMP broker such as RabbitMQ, for several instances).
  * @param relay Where the broker relay connects when {@code broker} is {@code relay}.
  */
 @ConfigurationProperties("sample")
@@ -28,7 +28,10 @@ record SampleProperties(Map<String, String> users, @DefaultValue("simple") Broke
 		/** Spring's in-memory simple broker: one instance. */
 		SIMPLE,
 
-		/** {@code enableStompBrokerRelay} to an external STOMP broker (RabbitMQ): several instances. */
+		/**
+		 * {@code enableStompBrokerRelay} to an external STOMP broker (RabbitMQ): several
+		 * instances.
+		 */
 		RELAY
 
 	}
@@ -39,7 +42,8 @@ record SampleProperties(Map<String, String> users, @DefaultValue("simple") Broke
 	 * @param host The broker's host.
 	 * @param port The broker's STOMP port.
 	 * @param login The login of the relay's system session and of each client session.
-	 * @param passcode The passcode of the relay's system session and of each client session.
+	 * @param passcode The passcode of the relay's system session and of each client
+	 * session.
 	 * @param virtualHost The virtual host sent as {@code host} in CONNECT (RabbitMQ takes
 	 * {@code host} as its virtual host; without it Spring sends the relay host's name).
 	 */

@@ -21,25 +21,30 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * The sample's security, written as a public application would be.
  * <ul>
- * <li>Every page, {@code /session} and the WebSocket handshake at {@code /ws} need a login (form
- * login against the demo users of {@code sample.users}), so each STOMP session's
- * {@code Principal} is a user and Specter records users as the owners of their connections.</li>
- * <li>HTTP CSRF protection stays on; the WebSocket handshake keeps Spring's same-origin check;
- * STOMP CONNECT must carry the session's CSRF token ({@link EnableWebSocketSecurity}), so a page
- * on another origin cannot open a STOMP session with the user's cookie.</li>
+ * <li>Every page, {@code /session} and the WebSocket handshake at {@code /ws} need a
+ * login (form login against the demo users of {@code sample.users}), so each STOMP
+ * session's {@code Principal} is a user and Specter records users as the owners of their
+ * connections.</li>
+ * <li>HTTP CSRF protection stays on; the WebSocket handshake keeps Spring's same-origin
+ * check; STOMP CONNECT must carry the session's CSRF token
+ * ({@link EnableWebSocketSecurity}), so a page on another origin cannot open a STOMP
+ * session with the user's cookie.</li>
  * <li>STOMP messages are denied unless listed: a client may subscribe to its own
  * {@code /user/queue/specter} and send to {@code /app/specter/*}, nothing else (no broker
  * destination, no wildcard, no user-registry topic).</li>
  * <li>Actuator endpoints are served on the management port only (bound to 127.0.0.1 in
- * {@code application.properties}) and need no login there; if the management port is made the
- * public one again they are refused to everyone instead.</li>
+ * {@code application.properties}) and need no login there; if the management port is made
+ * the public one again they are refused to everyone instead.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketSecurity
 class SecurityConfig {
 
-	/** The user destination the page subscribes to ({@code specter.stomp.user-destination}). */
+	/**
+	 * The user destination the page subscribes to
+	 * ({@code specter.stomp.user-destination}).
+	 */
 	static final String USER_DESTINATION = "/user/queue/specter";
 
 	@Bean
@@ -47,7 +52,8 @@ class SecurityConfig {
 		boolean separateManagementPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
 		http.authorizeHttpRequests((requests) -> {
 			if (separateManagementPort) {
-				// Matches on the management server only: the public port has no actuator endpoints.
+				// Matches on the management server only: the public port has no actuator
+				// endpoints.
 				requests.requestMatchers(EndpointRequest.toAnyEndpoint()).permitAll();
 			}
 			else {
@@ -75,7 +81,10 @@ class SecurityConfig {
 		return new InMemoryUserDetailsManager(users);
 	}
 
-	/** Deny by default: only the page's own STOMP traffic is allowed, and only to logged-in users. */
+	/**
+	 * Deny by default: only the page's own STOMP traffic is allowed, and only to
+	 * logged-in users.
+	 */
 	@Bean
 	AuthorizationManager<Message<?>> messageAuthorizationManager(
 			MessageMatcherDelegatingAuthorizationManager.Builder messages) {

@@ -8,9 +8,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the page needs before it opens the WebSocket: the logged-in user's name and the CSRF
- * token that STOMP CONNECT must carry (as a header named {@code headerName}). The token is the
- * HTTP session's, masked afresh on each request as Spring Security does for forms.
+ * What the page needs before it opens the WebSocket: the logged-in user's name and the
+ * CSRF token that STOMP CONNECT must carry (as a header named {@code headerName}). The
+ * token is the HTTP session's, masked afresh on each request as Spring Security does for
+ * forms.
  */
 @RestController
 class SessionController {

@@ -14,9 +14,9 @@ import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.PeerConnectionClosed;
 
 /**
- * Asks for the statistics of every connected peer connection once a second. Each report is a
- * {@code StatsReported} event, which the relay sends to the connection's owner: the page draws
- * bytes per second from it.
+ * Asks for the statistics of every connected peer connection once a second. Each report
+ * is a {@code StatsReported} event, which the relay sends to the connection's owner: the
+ * page draws bytes per second from it.
  */
 @Component
 class StatsTicker {

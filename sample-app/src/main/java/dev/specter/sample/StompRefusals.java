@@ -18,17 +18,18 @@ import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Makes a refused STOMP frame end its session, and drops every frame of a session whose CONNECT
- * was not accepted.
+ * Makes a refused STOMP frame end its session, and drops every frame of a session whose
+ * CONNECT was not accepted.
  * <p>
- * With {@code setPreserveReceiveOrder(true)} (which Specter's signaling wants: a candidate must
- * not overtake its offer) Spring hands each client frame to the inbound channel through an
- * ordering decorator that only logs an exception thrown by a channel interceptor: a CONNECT that
- * Spring Security refuses (no CSRF token) gets no ERROR frame, the WebSocket stays open, and the
- * frames that follow (SUBSCRIBE, SEND) would still be processed as the handshake's user. This
- * interceptor, registered before Spring Security's, sees the refusal in
- * {@link #afterSendCompletion} and answers with a STOMP ERROR, which makes Spring close the
- * WebSocket; until a CONNECT has been accepted, a session's other frames are dropped.
+ * With {@code setPreserveReceiveOrder(true)} (which Specter's signaling wants: a
+ * candidate must not overtake its offer) Spring hands each client frame to the inbound
+ * channel through an ordering decorator that only logs an exception thrown by a channel
+ * interceptor: a CONNECT that Spring Security refuses (no CSRF token) gets no ERROR
+ * frame, the WebSocket stays open, and the frames that follow (SUBSCRIBE, SEND) would
+ * still be processed as the handshake's user. This interceptor, registered before Spring
+ * Security's, sees the refusal in {@link #afterSendCompletion} and answers with a STOMP
+ * ERROR, which makes Spring close the WebSocket; until a CONNECT has been accepted, a
+ * session's other frames are dropped.
  */
 final class StompRefusals implements ChannelInterceptor {
 
@@ -39,8 +40,8 @@ final class StompRefusals implements ChannelInterceptor {
 	private final Set<String> connected = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * @param clientOutboundChannel the channel to the clients (looked up when first needed: the
-	 * interceptor is created while the channels are configured)
+	 * @param clientOutboundChannel the channel to the clients (looked up when first
+	 * needed: the interceptor is created while the channels are configured)
 	 */
 	StompRefusals(ObjectProvider<MessageChannel> clientOutboundChannel) {
 		this.clientOutboundChannel = clientOutboundChannel;
@@ -83,7 +84,8 @@ final class StompRefusals implements ChannelInterceptor {
 		error.setSessionId(session);
 		error.setMessage((type != null ? type.name() : "frame") + " refused");
 		error.setLeaveMutable(true);
-		this.clientOutboundChannel.getObject().send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+		this.clientOutboundChannel.getObject()
+			.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
 	}
 
 }

@@ -29,12 +29,13 @@ import dev.specter.event.PlaybackFinished;
 import dev.specter.event.RemoteDescriptionSet;
 
 /**
- * Plays an H.264 file to every page, in a loop, written only with {@code @SpecterListener}
- * methods. When a page's connection is {@code connected}, the server adds a video track (sent as
- * VP8, which every browser decodes: Specter re-encodes the file's frames) and offers it to the
- * page: the offer reaches the page as the relayed {@code OfferCreated} event and the page answers
- * on {@code /app/specter/answer}. Once the answer is applied the file plays; each time it ends it
- * starts again, until the connection closes, which closes the track.
+ * Plays an H.264 file to every page, in a loop, written only with
+ * {@code @SpecterListener} methods. When a page's connection is {@code connected}, the
+ * server adds a video track (sent as VP8, which every browser decodes: Specter re-encodes
+ * the file's frames) and offers it to the page: the offer reaches the page as the relayed
+ * {@code OfferCreated} event and the page answers on {@code /app/specter/answer}. Once
+ * the answer is applied the file plays; each time it ends it starts again, until the
+ * connection closes, which closes the track.
  */
 @Component
 class VideoPlayer implements DisposableBean {
@@ -89,10 +90,14 @@ class VideoPlayer implements DisposableBean {
 		}
 	}
 
-	/** Loops the clip while the connection lives; a stopped playback (track closed) stays stopped. */
+	/**
+	 * Loops the clip while the connection lives; a stopped playback (track closed) stays
+	 * stopped.
+	 */
 	@SpecterListener
 	void onPlaybackFinished(PlaybackFinished event) {
-		if (event.outcome() == PlaybackOutcome.COMPLETED && event.track().equals(this.tracks.get(event.peerConnection()))
+		if (event.outcome() == PlaybackOutcome.COMPLETED
+				&& event.track().equals(this.tracks.get(event.peerConnection()))
 				&& this.specter.peerConnectionExists(event.peerConnection())) {
 			play(event.track());
 		}

@@ -14,18 +14,19 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 
 /**
  * STOMP over WebSocket at {@code /ws}. This is all the sample writes for signaling:
- * {@code specter.stomp.enabled} and {@code specter.stomp.signaling.enabled} make Specter relay each
- * connection's events to its owner's {@code /user/queue/specter} and accept
+ * {@code specter.stomp.enabled} and {@code specter.stomp.signaling.enabled} make Specter
+ * relay each connection's events to its owner's {@code /user/queue/specter} and accept
  * {@code /app/specter/*} signaling messages.
  * <p>
- * With {@code sample.broker=simple} (the default) the broker is Spring's in-memory simple broker:
- * one instance. With {@code sample.broker=relay} it is an external STOMP broker (RabbitMQ with its
- * STOMP plugin) with Spring's user registry broadcast, so several instances share their users'
- * sessions: the events of a user's connection reach that user's pages on every instance.
+ * With {@code sample.broker=simple} (the default) the broker is Spring's in-memory simple
+ * broker: one instance. With {@code sample.broker=relay} it is an external STOMP broker
+ * (RabbitMQ with its STOMP plugin) with Spring's user registry broadcast, so several
+ * instances share their users' sessions: the events of a user's connection reach that
+ * user's pages on every instance.
  * <p>
- * The endpoint keeps Spring's default origin check (same origin only); the handshake needs a
- * logged-in user and CONNECT needs the CSRF token (see {@link SecurityConfig}). Ordered first, so
- * that {@link StompRefusals} sees Spring Security's refusals.
+ * The endpoint keeps Spring's default origin check (same origin only); the handshake
+ * needs a logged-in user and CONNECT needs the CSRF token (see {@link SecurityConfig}).
+ * Ordered first, so that {@link StompRefusals} sees Spring Security's refusals.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -65,7 +66,8 @@ class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 				.setSystemPasscode(relay.passcode())
 				.setClientLogin(relay.login())
 				.setClientPasscode(relay.passcode())
-				// Spring sends host=<relay host> in CONNECT by default; RabbitMQ reads it as the vhost.
+				// Spring sends host=<relay host> in CONNECT by default; RabbitMQ reads it
+				// as the vhost.
 				.setVirtualHost(relay.virtualHost())
 				.setUserRegistryBroadcast("/topic/simp-user-registry")
 				.setUserDestinationBroadcast("/topic/unresolved-user-destination");

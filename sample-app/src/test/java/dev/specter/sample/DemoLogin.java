@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An HTTP client with its own cookies that logs in to the sample's form login as a browser does:
- * it reads the CSRF token from the login page and posts the form.
+ * An HTTP client with its own cookies that logs in to the sample's form login as a
+ * browser does: it reads the CSRF token from the login page and posts the form.
  */
 final class DemoLogin {
 
@@ -44,7 +44,10 @@ final class DemoLogin {
 			.build();
 	}
 
-	/** Posts the login form; returns where the server redirected (the page, or the login error). */
+	/**
+	 * Posts the login form; returns where the server redirected (the page, or the login
+	 * error).
+	 */
 	String logIn(String user, String password) throws IOException, InterruptedException {
 		HttpResponse<String> page = get("/login");
 		assertThat(page.statusCode()).isEqualTo(200);
@@ -83,8 +86,8 @@ final class DemoLogin {
 	}
 
 	/**
-	 * Opens a STOMP session as the page does: same origin, the session cookie, and the session's
-	 * CSRF token in CONNECT; returns it after its CONNECTED frame.
+	 * Opens a STOMP session as the page does: same origin, the session cookie, and the
+	 * session's CSRF token in CONNECT; returns it after its CONNECTED frame.
 	 */
 	StompFrames stomp() throws IOException, InterruptedException {
 		String session = get("/session").body();

@@ -44,7 +44,9 @@ final class HeadlessChromium implements AutoCloseable {
 		return this.driver;
 	}
 
-	/** Opens the page at {@code base} and logs in through the login form it is sent to. */
+	/**
+	 * Opens the page at {@code base} and logs in through the login form it is sent to.
+	 */
 	void openAndLogIn(String base, String user, String password) {
 		this.driver.get(base + "/");
 		new WebDriverWait(this.driver, TIMEOUT).until((d) -> d.getCurrentUrl().endsWith("/login"));

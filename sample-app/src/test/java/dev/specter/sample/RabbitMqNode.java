@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A private RabbitMQ node with its STOMP plugin, started from Debian's {@code rabbitmq-server}
- * package on 127.0.0.1 with its own temporary directories, its own ports and its own
- * {@code epmd}, and stopped by PID ({@link #close}). Nothing of the machine's own RabbitMQ
- * service is used or touched.
+ * A private RabbitMQ node with its STOMP plugin, started from Debian's
+ * {@code rabbitmq-server} package on 127.0.0.1 with its own temporary directories, its
+ * own ports and its own {@code epmd}, and stopped by PID ({@link #close}). Nothing of the
+ * machine's own RabbitMQ service is used or touched.
  */
 final class RabbitMqNode implements AutoCloseable {
 
@@ -54,8 +54,10 @@ final class RabbitMqNode implements AutoCloseable {
 		int distPort = freePort();
 		int epmdPort = freePort();
 		Files.createDirectories(directory.resolve("home"));
-		Files.writeString(directory.resolve("rabbitmq.conf"), String.join("\n", "listeners.tcp.default = 127.0.0.1:" + amqpPort,
-				"stomp.listeners.tcp.1 = 127.0.0.1:" + stompPort, "log.console = true", "log.file = false", ""));
+		Files.writeString(directory.resolve("rabbitmq.conf"),
+				String.join("\n", "listeners.tcp.default = 127.0.0.1:" + amqpPort,
+						"stomp.listeners.tcp.1 = 127.0.0.1:" + stompPort, "log.console = true", "log.file = false",
+						""));
 		Files.writeString(directory.resolve("enabled_plugins"), "[rabbitmq_stomp].\n");
 		Map<String, String> env = Map.ofEntries(Map.entry("HOME", directory.resolve("home").toString()),
 				Map.entry("ERL_EPMD_PORT", Integer.toString(epmdPort)), Map.entry("ERL_EPMD_ADDRESS", "127.0.0.1"),
@@ -69,8 +71,8 @@ final class RabbitMqNode implements AutoCloseable {
 				Map.entry("RABBITMQ_MNESIA_BASE", directory.resolve("mnesia").toString()),
 				Map.entry("RABBITMQ_LOG_BASE", directory.resolve("log").toString()),
 				Map.entry("RABBITMQ_PID_FILE", directory.resolve("node.pid").toString()));
-		Process epmd = start(List.of(EPMD.toString(), "-address", "127.0.0.1", "-port", Integer.toString(epmdPort)), env,
-				directory.resolve("epmd.log"));
+		Process epmd = start(List.of(EPMD.toString(), "-address", "127.0.0.1", "-port", Integer.toString(epmdPort)),
+				env, directory.resolve("epmd.log"));
 		Process node = null;
 		try {
 			node = start(List.of(SERVER.toString()), env, directory.resolve("node.log"));

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The sample app serves Specter's health, its endpoint and a Prometheus scrape on the management
- * port, bound to 127.0.0.1, as its README says; the public port serves none of them, logged in or
- * not (connection ids are capability tokens).
+ * The sample app serves Specter's health, its endpoint and a Prometheus scrape on the
+ * management port, bound to 127.0.0.1, as its README says; the public port serves none of
+ * them, logged in or not (connection ids are capability tokens).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 class SampleAppActuatorIT {
@@ -82,7 +82,8 @@ class SampleAppActuatorIT {
 					HttpResponse.BodyHandlers.ofString());
 			// The login page, never the endpoint.
 			assertThat(response.statusCode()).as(endpoint).isEqualTo(302);
-			assertThat(response.headers().firstValue("Location")).as(endpoint).hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
+			assertThat(response.headers().firstValue("Location")).as(endpoint)
+				.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
 		}
 	}
 

@@ -37,21 +37,22 @@ import dev.specter.stomp.StompOwnership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample page in a real headless Chromium (Debian's chromium and chromium-driver) against
- * the running application: Chromium logs in through the login form, the page negotiates over
- * STOMP (@stomp/stompjs from its WebJar, with the session's CSRF token in CONNECT), the data channel opens, a chat
- * message is echoed by the server and relayed to a second page in the same room, the events
- * panel shows the connection reaching {@code connected}, and the traffic chart gets samples.
+ * The sample page in a real headless Chromium (Debian's chromium and chromium-driver)
+ * against the running application: Chromium logs in through the login form, the page
+ * negotiates over STOMP (@stomp/stompjs from its WebJar, with the session's CSRF token in
+ * CONNECT), the data channel opens, a chat message is echoed by the server and relayed to
+ * a second page in the same room, the events panel shows the connection reaching
+ * {@code connected}, and the traffic chart gets samples.
  * <p>
- * Chromium is left with its default of hiding host candidates behind mDNS {@code .local} names,
- * which the server cannot resolve: the test checks that the page only signalled such names and
- * connected anyway, through the server's host candidates and peer-reflexive discovery of the
- * page's address.
+ * Chromium is left with its default of hiding host candidates behind mDNS {@code .local}
+ * names, which the server cannot resolve: the test checks that the page only signalled
+ * such names and connected anyway, through the server's host candidates and
+ * peer-reflexive discovery of the page's address.
  * <p>
- * The server offers each page a video track once its connection is up and plays an H.264 file on
- * it in a loop: the page's {@code <video>} gets a size and the page's own {@code getStats} counts
- * decoded frames, more than the file has (so the loop restarted). A screenshot of the page is
- * written to {@code docs/sample-app.png}.
+ * The server offers each page a video track once its connection is up and plays an H.264
+ * file on it in a loop: the page's {@code <video>} gets a size and the page's own
+ * {@code getStats} counts decoded frames, more than the file has (so the loop restarted).
+ * A screenshot of the page is written to {@code docs/sample-app.png}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleAppBrowserIT {
@@ -106,10 +107,12 @@ class SampleAppBrowserIT {
 		waitForText("events", "DataChannelReceived");
 		waitForText("events", "IceCandidateGathered candidate:");
 
-		// Chromium hid its host candidates behind mDNS names: only .local addresses were signalled.
+		// Chromium hid its host candidates behind mDNS names: only .local addresses were
+		// signalled.
 		List<?> sent = (List<?>) script("return window.sample.sentCandidates;");
 		assertThat(sent).isNotEmpty().allSatisfy((candidate) -> assertThat((String) candidate).contains(".local"));
-		// The server reached the page through a pair whose remote end it discovered from the
+		// The server reached the page through a pair whose remote end it discovered from
+		// the
 		// page's connectivity checks (peer-reflexive), not from a signalled candidate.
 		IceStats ice = this.specter.getIceStats(adaConnection).get(10, TimeUnit.SECONDS);
 		assertThat(ice.candidatePairs()).as(ice.toString())
@@ -117,7 +120,8 @@ class SampleAppBrowserIT {
 		// Nothing went wrong on the way: no signaling error, no failed operation.
 		assertNoFailures();
 
-		// A second page in the same room gets Ada's messages relayed by the server, and she gets its.
+		// A second page in the same room gets Ada's messages relayed by the server, and
+		// she gets its.
 		this.driver.switchTo().newWindow(WindowType.TAB);
 		String bob = this.driver.getWindowHandle();
 		openAndConnect("Bob");
@@ -126,7 +130,8 @@ class SampleAppBrowserIT {
 		waitForText("chat-log", "echo: hi Ada");
 		this.driver.switchTo().window(ada);
 		waitForText("chat-log", "Bob: hi Ada");
-		// Both tabs are the same logged-in user: Ada's page gets the events of Bob's connection too,
+		// Both tabs are the same logged-in user: Ada's page gets the events of Bob's
+		// connection too,
 		// and counts it as the user's other connection instead of mixing it into its own.
 		waitForText("others", "1 (");
 		assertThat(script("return Object.keys(window.sample.otherConnections).length;")).isEqualTo(1L);
@@ -137,8 +142,10 @@ class SampleAppBrowserIT {
 		new WebDriverWait(this.driver, TIMEOUT)
 			.until((d) -> ((Number) script("return window.sample.statsSamples;")).intValue() >= 4);
 
-		// The server offered a video track (OfferCreated, answered by the page) and plays the H.264
-		// clip on it, re-encoded as VP8. The clip has 90 frames: more decoded frames mean it looped.
+		// The server offered a video track (OfferCreated, answered by the page) and plays
+		// the H.264
+		// clip on it, re-encoded as VP8. The clip has 90 frames: more decoded frames mean
+		// it looped.
 		long start = System.nanoTime();
 		Map<?, ?> video = new WebDriverWait(this.driver, TIMEOUT).until((d) -> {
 			Map<?, ?> stats = videoStats();
@@ -167,7 +174,8 @@ class SampleAppBrowserIT {
 		}
 		assertThat(screenshot.length()).isGreaterThan(10_000);
 
-		// Disconnecting closes the connection, which stops the clip and closes the server's track.
+		// Disconnecting closes the connection, which stops the clip and closes the
+		// server's track.
 		TrackId adaTrack = this.videoPlayer.track(adaConnection);
 		assertThat(adaTrack).isNotNull();
 		assertThat(this.specter.trackExists(adaTrack)).isTrue();
@@ -177,8 +185,9 @@ class SampleAppBrowserIT {
 	}
 
 	/**
-	 * A reconnect of the STOMP client (the WebSocket dropped) negotiates a new peer connection: the
-	 * server closed the old one with the session, the page subscribes again and connects anew.
+	 * A reconnect of the STOMP client (the WebSocket dropped) negotiates a new peer
+	 * connection: the server closed the old one with the session, the page subscribes
+	 * again and connects anew.
 	 */
 	@Test
 	void pageReconnectsAfterTheWebSocketDrops() throws Exception {
@@ -196,8 +205,7 @@ class SampleAppBrowserIT {
 			Object id = script("return window.sample.pcId;");
 			return id != null && !id.equals(first.toString());
 		});
-		new WebDriverWait(this.driver, TIMEOUT)
-			.until((d) -> "open".equals(d.findElement(By.id("dc-state")).getText()));
+		new WebDriverWait(this.driver, TIMEOUT).until((d) -> "open".equals(d.findElement(By.id("dc-state")).getText()));
 		PeerConnectionId second = PeerConnectionId.of((String) script("return window.sample.pcId;"));
 		Awaitility.await().atMost(TIMEOUT).until(() -> !this.specter.peerConnectionExists(first));
 		assertThat(this.specter.connectionState(second)).isEqualTo(ConnectionState.CONNECTED);
@@ -206,7 +214,10 @@ class SampleAppBrowserIT {
 		assertNoFailures();
 	}
 
-	/** The page needs a login: Chromium is sent to the login form, and back to the page after it. */
+	/**
+	 * The page needs a login: Chromium is sent to the login form, and back to the page
+	 * after it.
+	 */
 	private void logIn() {
 		// Back to the page afterwards (Spring Security's saved request: "/?continue").
 		this.chromium.openAndLogIn("http://127.0.0.1:" + this.port, DemoLogin.ADA, DemoLogin.ADA_PASSWORD);
@@ -217,8 +228,7 @@ class SampleAppBrowserIT {
 		this.driver.findElement(By.id("name")).clear();
 		this.driver.findElement(By.id("name")).sendKeys(name);
 		this.driver.findElement(By.id("connect")).click();
-		new WebDriverWait(this.driver, TIMEOUT)
-			.until((d) -> "open".equals(d.findElement(By.id("dc-state")).getText()));
+		new WebDriverWait(this.driver, TIMEOUT).until((d) -> "open".equals(d.findElement(By.id("dc-state")).getText()));
 		new WebDriverWait(this.driver, TIMEOUT)
 			.until((d) -> "connected".equals(d.findElement(By.id("pc-state")).getText()));
 		return PeerConnectionId.of((String) script("return window.sample.pcId;"));
@@ -239,11 +249,14 @@ class SampleAppBrowserIT {
 		assertThat(failures).isEmpty();
 	}
 
-	/** The page's {@code <video>} size and the decoded frames of its inbound video (its getStats). */
+	/**
+	 * The page's {@code <video>} size and the decoded frames of its inbound video (its
+	 * getStats).
+	 */
 	private Map<?, ?> videoStats() {
-		return (Map<?, ?>) ((JavascriptExecutor) this.driver).executeAsyncScript(
-				"const done = arguments[arguments.length - 1];"
-						+ "window.sample.videoStats().then(done, (e) => done({ error: String(e), framesDecoded: -1 }));");
+		return (Map<?, ?>) ((JavascriptExecutor) this.driver)
+			.executeAsyncScript("const done = arguments[arguments.length - 1];"
+					+ "window.sample.videoStats().then(done, (e) => done({ error: String(e), framesDecoded: -1 }));");
 	}
 
 	private Object script(String script) {

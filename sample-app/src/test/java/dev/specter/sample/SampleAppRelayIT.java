@@ -23,12 +23,13 @@ import dev.specter.Specter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the sample with {@code sample.broker=relay} against a private RabbitMQ node
- * (Debian's rabbitmq-server with its STOMP plugin, started on 127.0.0.1 by this test and stopped
- * after), as README.md runs them: a user's connection lives on one instance, and its events reach
- * that user's session on the other instance through the broker; in real Chromium pages, each page
- * sees the user's connection on the other instance. The relay's CONNECT uses
- * {@code setVirtualHost("/")}: without it RabbitMQ refuses the system session.
+ * Two instances of the sample with {@code sample.broker=relay} against a private RabbitMQ
+ * node (Debian's rabbitmq-server with its STOMP plugin, started on 127.0.0.1 by this test
+ * and stopped after), as README.md runs them: a user's connection lives on one instance,
+ * and its events reach that user's session on the other instance through the broker; in
+ * real Chromium pages, each page sees the user's connection on the other instance. The
+ * relay's CONNECT uses {@code setVirtualHost("/")}: without it RabbitMQ refuses the
+ * system session.
  */
 class SampleAppRelayIT {
 
@@ -78,7 +79,8 @@ class SampleAppRelayIT {
 		StompFrames creator = null;
 		try {
 			watcher.send("SUBSCRIBE", Map.of("id", "0", "destination", "/user/queue/specter"), "");
-			// The first instance learns of ada's session on the second from the registry broadcast.
+			// The first instance learns of ada's session on the second from the registry
+			// broadcast.
 			awaitSessions(first, DemoLogin.ADA, 1);
 
 			creator = new DemoLogin(port(first)).logInAsAda().stomp();
@@ -91,7 +93,8 @@ class SampleAppRelayIT {
 			assertThat(first.getBean(Specter.class).peerConnectionExists(pc)).isTrue();
 			assertThat(second.getBean(Specter.class).peerConnectionExists(pc)).isFalse();
 
-			// The connection lives on the first instance; its events reach ada's session on the second.
+			// The connection lives on the first instance; its events reach ada's session
+			// on the second.
 			String event = watcher.nextMatching((frame) -> frame.contains(pc.toString()), TIMEOUT);
 			assertThat(event).as(rabbit::log).startsWith("MESSAGE\n").contains("\"type\":\"PeerConnectionReady\"");
 		}
@@ -131,7 +134,8 @@ class SampleAppRelayIT {
 			assertThat(first.getBean(Specter.class).peerConnectionExists(PeerConnectionId.of(onFirst))).isTrue();
 			assertThat(second.getBean(Specter.class).peerConnectionExists(PeerConnectionId.of(onSecond))).isTrue();
 
-			// Each page gets the events of ada's connection on the other instance (its stats, each second).
+			// Each page gets the events of ada's connection on the other instance (its
+			// stats, each second).
 			awaitOtherConnection(chromium, onFirst);
 			chromium.driver().switchTo().window(firstTab);
 			awaitOtherConnection(chromium, onSecond);

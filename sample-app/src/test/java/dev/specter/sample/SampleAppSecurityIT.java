@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The sample's login and its WebSocket/STOMP protections, tried as an attacker's script would,
- * over a real WebSocket: no handshake without a login, none from another origin, no STOMP session
- * without the CSRF token, no subscription outside the user's own queue; and a logged-in user's
- * connection is owned by that user.
+ * The sample's login and its WebSocket/STOMP protections, tried as an attacker's script
+ * would, over a real WebSocket: no handshake without a login, none from another origin,
+ * no STOMP session without the CSRF token, no subscription outside the user's own queue;
+ * and a logged-in user's connection is owned by that user.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleAppSecurityIT {
@@ -73,9 +73,10 @@ class SampleAppSecurityIT {
 
 	@Test
 	void webSocketHandshakeWithoutLoginIsRefused() {
-		Throwable failure = catchThrowable(() -> StompFrames.open(new DemoLogin(this.port).client(), wsUri(),
-				Map.of("Origin", origin())));
-		assertThat(failure).isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
+		Throwable failure = catchThrowable(
+				() -> StompFrames.open(new DemoLogin(this.port).client(), wsUri(), Map.of("Origin", origin())));
+		assertThat(failure).isInstanceOf(CompletionException.class)
+			.hasCauseInstanceOf(WebSocketHandshakeException.class);
 		int status = ((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode();
 		assertThat(status).isEqualTo(302); // to the login page
 	}
@@ -85,7 +86,8 @@ class SampleAppSecurityIT {
 		DemoLogin ada = new DemoLogin(this.port).logInAsAda();
 		Throwable failure = catchThrowable(
 				() -> StompFrames.open(ada.client(), wsUri(), Map.of("Origin", "http://attacker.example")));
-		assertThat(failure).isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
+		assertThat(failure).isInstanceOf(CompletionException.class)
+			.hasCauseInstanceOf(WebSocketHandshakeException.class);
 		assertThat(((WebSocketHandshakeException) failure.getCause()).getResponse().statusCode()).isEqualTo(403);
 	}
 
@@ -98,11 +100,15 @@ class SampleAppSecurityIT {
 			StompFrames stomp = StompFrames.open(ada.client(), wsUri(), Map.of("Origin", origin()));
 			try {
 				stomp.send("CONNECT", headers, "");
-				// Frames sent right behind it, before the refusal: none of them may be processed.
+				// Frames sent right behind it, before the refusal: none of them may be
+				// processed.
 				stomp.send("SUBSCRIBE", Map.of("id", "0", "destination", "/user/queue/specter"), "");
 				stomp.send("SEND", Map.of("destination", "/app/specter/connect"), "{\"requestId\":\"csrf\"}");
-				// Spring Security refuses the CONNECT: an ERROR frame, then the WebSocket closes.
-				assertThat(stomp.next(TIMEOUT)).as(headers.toString()).startsWith("ERROR\n").contains("CONNECT refused");
+				// Spring Security refuses the CONNECT: an ERROR frame, then the WebSocket
+				// closes.
+				assertThat(stomp.next(TIMEOUT)).as(headers.toString())
+					.startsWith("ERROR\n")
+					.contains("CONNECT refused");
 				assertThat(stomp.next(TIMEOUT)).as(headers.toString()).isEqualTo(StompFrames.CLOSED);
 				assertThat(this.specter.peerConnections()).isSubsetOf(before);
 			}
@@ -115,7 +121,8 @@ class SampleAppSecurityIT {
 	@Test
 	void loggedInUserOwnsItsConnectionAndWildcardSubscriptionsGetNothing() throws Exception {
 		DemoLogin ada = new DemoLogin(this.port).logInAsAda();
-		// Another client (here another user) tries every wildcard form and the user registry topic.
+		// Another client (here another user) tries every wildcard form and the user
+		// registry topic.
 		DemoLogin bob = new DemoLogin(this.port);
 		assertThat(bob.logIn("bob", "bob-demo-password")).doesNotContain("error");
 		List<String> destinations = List.of("/queue/**", "/queue/*", "/queue/specter-*", "/queue/{x}", "/topic/**",
@@ -137,7 +144,8 @@ class SampleAppSecurityIT {
 			PeerConnectionId pc = PeerConnectionId.of(body.get("peerConnection").asString());
 			// The owner is the user, not an anonymous session.
 			assertThat(this.ownership.ownerOf(pc)).get().extracting(StompOwner::user).isEqualTo(DemoLogin.ADA);
-			// Ada gets her connection's events; none of Bob's subscriptions gets anything.
+			// Ada gets her connection's events; none of Bob's subscriptions gets
+			// anything.
 			assertThat(stomp.seenOrNext((frame) -> frame.contains("\"type\":\"PeerConnectionReady\""), TIMEOUT))
 				.contains(pc.toString());
 			// Each of Bob's subscriptions was refused: none got a message.
@@ -152,8 +160,8 @@ class SampleAppSecurityIT {
 	}
 
 	/**
-	 * Subscribes a spy session to its own queue (allowed) and then to an attacker's destination
-	 * (subscription id {@code spy}).
+	 * Subscribes a spy session to its own queue (allowed) and then to an attacker's
+	 * destination (subscription id {@code spy}).
 	 */
 	static void attack(StompFrames spy, String destination) {
 		spy.send("SUBSCRIBE", Map.of("id", "own", "destination", "/user/queue/specter"), "");
@@ -161,11 +169,12 @@ class SampleAppSecurityIT {
 	}
 
 	/**
-	 * The spy's SUBSCRIBE was refused, and its subscription got nothing. Two refusals are right:
-	 * Specter's destination guard (first among the inbound interceptors) drops the frame and
-	 * answers with a typed {@code Error} ({@code FORBIDDEN}) on the session's own queue, keeping
-	 * the session open; Spring Security's rules answer with a STOMP ERROR and the session closes
-	 * (Spring may close the WebSocket before the ERROR frame goes out).
+	 * The spy's SUBSCRIBE was refused, and its subscription got nothing. Two refusals are
+	 * right: Specter's destination guard (first among the inbound interceptors) drops the
+	 * frame and answers with a typed {@code Error} ({@code FORBIDDEN}) on the session's
+	 * own queue, keeping the session open; Spring Security's rules answer with a STOMP
+	 * ERROR and the session closes (Spring may close the WebSocket before the ERROR frame
+	 * goes out).
 	 */
 	static void assertRefused(StompFrames stomp, String destination) throws InterruptedException {
 		String frame = stomp.nextMatching((candidate) -> candidate.startsWith("ERROR\n")
@@ -178,7 +187,8 @@ class SampleAppSecurityIT {
 		else if (!StompFrames.CLOSED.equals(frame)) {
 			assertThat(frame).as(destination).startsWith("MESSAGE\n").contains("\"command\":\"subscribe\"");
 			// The session stays open, and its refused subscription receives nothing.
-			String leak = stomp.nextMatching((candidate) -> candidate.contains("subscription:spy"), Duration.ofSeconds(1));
+			String leak = stomp.nextMatching((candidate) -> candidate.contains("subscription:spy"),
+					Duration.ofSeconds(1));
 			assertThat(leak).as(destination).isNull();
 		}
 	}

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A raw STOMP 1.2 client over the JDK's WebSocket, for tests that need to send exactly the frames
- * a browser (or an attacker's script) would: frames are written by hand and read as text.
+ * A raw STOMP 1.2 client over the JDK's WebSocket, for tests that need to send exactly
+ * the frames a browser (or an attacker's script) would: frames are written by hand and
+ * read as text.
  */
 final class StompFrames implements WebSocket.Listener {
 
@@ -36,7 +37,10 @@ final class StompFrames implements WebSocket.Listener {
 		this.socket = builder.buildAsync(uri, this).join();
 	}
 
-	/** Opens the WebSocket (the handshake's failure is thrown as a {@code CompletionException}). */
+	/**
+	 * Opens the WebSocket (the handshake's failure is thrown as a
+	 * {@code CompletionException}).
+	 */
 	static StompFrames open(HttpClient http, URI uri, Map<String, String> headers) {
 		return new StompFrames(http, uri, headers);
 	}
@@ -62,12 +66,16 @@ final class StompFrames implements WebSocket.Listener {
 		}
 	}
 
-	/** The next frame that starts with the command, skipping others (or {@link #CLOSED}). */
+	/**
+	 * The next frame that starts with the command, skipping others (or {@link #CLOSED}).
+	 */
 	String nextOf(String command, Duration timeout) throws InterruptedException {
 		return nextMatching((frame) -> frame.startsWith(command + "\n"), timeout);
 	}
 
-	/** The next frame that matches, skipping others (or {@link #CLOSED}, or {@code null}). */
+	/**
+	 * The next frame that matches, skipping others (or {@link #CLOSED}, or {@code null}).
+	 */
 	String nextMatching(Predicate<String> condition, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String frame;

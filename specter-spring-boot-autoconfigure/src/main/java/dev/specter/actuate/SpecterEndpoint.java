@@ -31,19 +31,19 @@ import dev.specter.stats.ConnectionStats;
 import dev.specter.metrics.ConnectionTracker;
 
 /**
- * The {@code specter} Actuator endpoint: the live peer connections of every Specter instance, with
- * their states, age, transport and data-channel byte counts and selected candidate pair; and a
- * delete operation that closes one connection.
+ * The {@code specter} Actuator endpoint: the live peer connections of every Specter
+ * instance, with their states, age, transport and data-channel byte counts and selected
+ * candidate pair; and a delete operation that closes one connection.
  * <p>
- * A request never does work that grows without bound with the number of connections: the listing
- * shows the oldest {@value #MAX_LISTED} connections (and the total), each with the statistics the
- * {@link dev.specter.metrics.ConnectionStatsSampler} last sampled (none unless
- * {@code specter.stats.interval} is set); reading one connection by id asks the engine for its
- * statistics.
+ * A request never does work that grows without bound with the number of connections: the
+ * listing shows the oldest {@value #MAX_LISTED} connections (and the total), each with
+ * the statistics the {@link dev.specter.metrics.ConnectionStatsSampler} last sampled
+ * (none unless {@code specter.stats.interval} is set); reading one connection by id asks
+ * the engine for its statistics.
  * <p>
- * It shows no ICE credentials, certificates or SDP. It does show connection ids, which act as
- * capability tokens, and the addresses of the selected candidate pair: expose it only to
- * operators. Its default access is read-only; closing needs
+ * It shows no ICE credentials, certificates or SDP. It does show connection ids, which
+ * act as capability tokens, and the addresses of the selected candidate pair: expose it
+ * only to operators. Its default access is read-only; closing needs
  * {@code management.endpoint.specter.access=unrestricted}.
  */
 @Endpoint(id = "specter", defaultAccess = Access.READ_ONLY)
@@ -64,8 +64,8 @@ public final class SpecterEndpoint {
 	 * Creates the endpoint.
 	 * @param specterFactory the source of the Specter instances
 	 * @param tracker when each connection was created
-	 * @param statsTimeout how long a request waits for the statistics of its connections; a
-	 * connection whose statistics are late is listed with {@code stats: null}
+	 * @param statsTimeout how long a request waits for the statistics of its connections;
+	 * a connection whose statistics are late is listed with {@code stats: null}
 	 * @param clock the clock that ages connections
 	 */
 	public SpecterEndpoint(SpecterFactory specterFactory, ConnectionTracker tracker, Duration statsTimeout,
@@ -212,10 +212,11 @@ public final class SpecterEndpoint {
 	 *
 	 * @param instances how many Specter instances exist
 	 * @param total how many live connections they hold
-	 * @param connections the oldest live connections, at most {@value SpecterEndpoint#MAX_LISTED}
+	 * @param connections the oldest live connections, at most
+	 * {@value SpecterEndpoint#MAX_LISTED}
 	 */
-	public record ConnectionsDescriptor(int instances, int total, List<ConnectionDescriptor> connections)
-			implements OperationResponseBody {
+	public record ConnectionsDescriptor(int instances, int total,
+			List<ConnectionDescriptor> connections) implements OperationResponseBody {
 	}
 
 	/**
@@ -223,7 +224,8 @@ public final class SpecterEndpoint {
 	 *
 	 * @param id the connection's id
 	 * @param specter the id of the Specter instance that owns it
-	 * @param state the connection state ({@code new}, {@code connecting}, {@code connected}, ...)
+	 * @param state the connection state ({@code new}, {@code connecting},
+	 * {@code connected}, ...)
 	 * @param iceConnectionState the ICE connection state
 	 * @param signalingState the signaling state
 	 * @param createdAt when it was created (ISO-8601), or {@code null} if not seen
@@ -240,7 +242,8 @@ public final class SpecterEndpoint {
 	 *
 	 * @param transport transport totals, overhead included
 	 * @param dataChannels data-channel payload totals
-	 * @param selectedCandidatePair the selected pair, or {@code null} before ICE selects one
+	 * @param selectedCandidatePair the selected pair, or {@code null} before ICE selects
+	 * one
 	 * @param outboundRtp sent media streams
 	 * @param inboundRtp received media streams
 	 */
@@ -251,8 +254,10 @@ public final class SpecterEndpoint {
 		static StatsDescriptor of(ConnectionStats stats) {
 			ConnectionStats.CandidatePair pair = stats.selectedCandidatePair();
 			return new StatsDescriptor(stats.transport(), stats.dataChannels(),
-					(pair != null) ? new CandidatePairDescriptor(pair.state(), pair.local(), pair.remote(),
-							seconds(pair.currentRoundTripTime()), pair.bytesSent(), pair.bytesReceived()) : null,
+					(pair != null)
+							? new CandidatePairDescriptor(pair.state(), pair.local(), pair.remote(),
+									seconds(pair.currentRoundTripTime()), pair.bytesSent(), pair.bytesReceived())
+							: null,
 					stats.outboundRtp()
 						.stream()
 						.map((rtp) -> new OutboundRtpDescriptor(rtp.kind(), rtp.packetsSent(), rtp.bytesSent(),

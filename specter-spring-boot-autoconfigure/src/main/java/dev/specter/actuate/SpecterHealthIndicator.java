@@ -16,14 +16,16 @@ import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.NativeLibrary;
 
 /**
- * Health of Specter: {@code DOWN} when webrtc-java's native library cannot be loaded (the detail
- * {@code error} then names the missing library and its Debian package), else {@code UP} with the
- * number of Specter instances, of native peer-connection factories, and of live connections by
- * state. Failed peer connections do not make the application unhealthy: they are the remote
- * peers' or the network's problem, and show in the {@code connections} detail.
+ * Health of Specter: {@code DOWN} when webrtc-java's native library cannot be loaded (the
+ * detail {@code error} then names the missing library and its Debian package), else
+ * {@code UP} with the number of Specter instances, of native peer-connection factories,
+ * and of live connections by state. Failed peer connections do not make the application
+ * unhealthy: they are the remote peers' or the network's problem, and show in the
+ * {@code connections} detail.
  * <p>
- * Connection states are read from the engine, not from events, so the indicator stays accurate
- * when event delivery lags. It never creates a Specter instance or a native factory.
+ * Connection states are read from the engine, not from events, so the indicator stays
+ * accurate when event delivery lags. It never creates a Specter instance or a native
+ * factory.
  */
 public final class SpecterHealthIndicator implements HealthIndicator {
 
@@ -55,8 +57,9 @@ public final class SpecterHealthIndicator implements HealthIndicator {
 			this.nativeLibrary.ensureLoaded();
 		}
 		catch (NativeLibraryUnavailableException ex) {
-			Health.Builder down = Health.down().withDetail("nativeLibrary", "unavailable").withDetail("error",
-					ex.getMessage());
+			Health.Builder down = Health.down()
+				.withDetail("nativeLibrary", "unavailable")
+				.withDetail("error", ex.getMessage());
 			if (ex.missingPackage() != null) {
 				down.withDetail("missingPackage", ex.missingPackage());
 			}
@@ -84,7 +87,8 @@ public final class SpecterHealthIndicator implements HealthIndicator {
 		up.withDetail("instances", instances);
 		if (this.specterFactory instanceof DefaultSpecterFactory factory) {
 			up.withDetail("factories", factory.factories().size());
-			// webrtc-java 0.14 never frees a closed connection's native memory: show what it keeps.
+			// webrtc-java 0.14 never frees a closed connection's native memory: show what
+			// it keeps.
 			up.withDetail("closedConnections", factory.resources().closedConnections());
 			up.withDetail("retainedNativeBytesEstimate", factory.resources().retainedNativeBytesEstimate());
 		}

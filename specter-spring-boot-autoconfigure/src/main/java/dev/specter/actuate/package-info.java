@@ -1,5 +1,6 @@
 /**
- * Spring Boot Actuator support for Specter: a health indicator and the {@code specter} endpoint.
+ * Spring Boot Actuator support for Specter: a health indicator and the {@code specter}
+ * endpoint.
  */
 @NullMarked
 package dev.specter.actuate;

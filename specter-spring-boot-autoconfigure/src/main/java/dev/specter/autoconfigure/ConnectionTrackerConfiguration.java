@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import dev.specter.metrics.ConnectionTracker;
 
 /**
- * The {@link ConnectionTracker} shared by the meters and the endpoint; imported by both so that
- * it exists only when one of them does.
+ * The {@link ConnectionTracker} shared by the meters and the endpoint; imported by both
+ * so that it exists only when one of them does.
  */
 @Configuration(proxyBeanMethods = false)
 class ConnectionTrackerConfiguration {

@@ -1,8 +1,9 @@
 package dev.specter.autoconfigure;
 
 /**
- * Thrown at start-up when a {@code specter.*} property has a value Specter cannot use; the
- * {@link SpecterPropertiesFailureAnalyzer} turns it into a message naming the property and the fix.
+ * Thrown at start-up when a {@code specter.*} property has a value Specter cannot use;
+ * the {@link SpecterPropertiesFailureAnalyzer} turns it into a message naming the
+ * property and the fix.
  */
 public class InvalidSpecterPropertyException extends RuntimeException {
 

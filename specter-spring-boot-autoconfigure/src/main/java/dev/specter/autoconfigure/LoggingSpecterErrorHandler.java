@@ -7,8 +7,8 @@ import dev.specter.SpecterErrorHandler;
 import dev.specter.event.SpecterEvent;
 
 /**
- * The default {@link SpecterErrorHandler}: logs the failure at ERROR with the event type and
- * connection (never the event's payload, which may hold SDP or candidates).
+ * The default {@link SpecterErrorHandler}: logs the failure at ERROR with the event type
+ * and connection (never the event's payload, which may hold SDP or candidates).
  */
 final class LoggingSpecterErrorHandler implements SpecterErrorHandler {
 

@@ -6,15 +6,16 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import dev.specter.NativeLibraryUnavailableException;
 
 /**
- * Explains a start-up failure caused by webrtc-java's native library not loading, naming the
- * Debian package to install.
+ * Explains a start-up failure caused by webrtc-java's native library not loading, naming
+ * the Debian package to install.
  */
 class NativeLibraryFailureAnalyzer extends AbstractFailureAnalyzer<NativeLibraryUnavailableException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, NativeLibraryUnavailableException cause) {
 		String action = (cause.missingPackage() != null)
-				? "Install the Debian package '" + cause.missingPackage() + "': apt-get install -y " + cause.missingPackage()
+				? "Install the Debian package '" + cause.missingPackage() + "': apt-get install -y "
+						+ cause.missingPackage()
 				: "Make sure dev.onvoid.webrtc:webrtc-java with the native classifier of this platform is on the "
 						+ "classpath, and install libpulse0 (apt-get install -y libpulse0).";
 		return new FailureAnalysis("Specter could not start WebRTC: " + cause.getMessage(), action, cause);

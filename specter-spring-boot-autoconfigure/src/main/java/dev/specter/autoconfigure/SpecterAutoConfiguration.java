@@ -20,11 +20,12 @@ import dev.specter.dispatch.EventDispatcher;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
 
 /**
- * Auto-configuration of Specter: a {@link SpecterFactory}, the default {@link Specter} built
- * from {@code specter.*} properties, the {@link SpecterErrorHandler} and the support for
- * {@link dev.specter.SpecterListener @SpecterListener} methods. Active when webrtc-java is on the
- * classpath (checked without loading its native library) and {@code specter.enabled} is not
- * {@code false}. Every bean backs off when the application defines its own.
+ * Auto-configuration of Specter: a {@link SpecterFactory}, the default {@link Specter}
+ * built from {@code specter.*} properties, the {@link SpecterErrorHandler} and the
+ * support for {@link dev.specter.SpecterListener @SpecterListener} methods. Active when
+ * webrtc-java is on the classpath (checked without loading its native library) and
+ * {@code specter.enabled} is not {@code false}. Every bean backs off when the application
+ * defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass(PeerConnectionFactory.class)

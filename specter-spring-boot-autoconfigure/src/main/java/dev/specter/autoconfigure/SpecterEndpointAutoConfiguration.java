@@ -18,8 +18,9 @@ import dev.specter.actuate.SpecterEndpoint;
 import dev.specter.metrics.ConnectionTracker;
 
 /**
- * Auto-configuration of the {@code specter} Actuator endpoint. Active when Actuator is on the
- * classpath and the endpoint is available (exposed and not disabled, as every Actuator endpoint).
+ * Auto-configuration of the {@code specter} Actuator endpoint. Active when Actuator is on
+ * the classpath and the endpoint is available (exposed and not disabled, as every
+ * Actuator endpoint).
  */
 @AutoConfiguration(after = SpecterAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

@@ -12,8 +12,9 @@ import dev.specter.SpecterFactory;
 import dev.specter.actuate.SpecterHealthIndicator;
 
 /**
- * Auto-configuration of the {@code specter} health indicator. Active when Spring Boot's health
- * support is on the classpath and {@code management.health.specter.enabled} is not {@code false}.
+ * Auto-configuration of the {@code specter} health indicator. Active when Spring Boot's
+ * health support is on the classpath and {@code management.health.specter.enabled} is not
+ * {@code false}.
  */
 @AutoConfiguration(after = SpecterAutoConfiguration.class,
 		beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")

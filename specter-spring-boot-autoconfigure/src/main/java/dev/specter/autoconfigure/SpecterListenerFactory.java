@@ -17,8 +17,8 @@ import dev.specter.SpecterListener;
 import dev.specter.event.SpecterEvent;
 
 /**
- * Turns {@link SpecterListener @SpecterListener} methods into listeners whose failures go to the
- * {@link SpecterErrorHandler} instead of the publisher, as Spring's
+ * Turns {@link SpecterListener @SpecterListener} methods into listeners whose failures go
+ * to the {@link SpecterErrorHandler} instead of the publisher, as Spring's
  * {@code TransactionalEventListenerFactory} does for {@code @TransactionalEventListener}.
  * Ordered before Spring's default factory so that it claims these methods.
  */
@@ -85,7 +85,8 @@ final class SpecterListenerFactory implements EventListenerFactory, Ordered {
 				handler.handleListenerFailure(event, this.description, failure);
 			}
 			catch (Throwable ignored) {
-				// An error handler must not throw; if it does, the next listener still runs.
+				// An error handler must not throw; if it does, the next listener still
+				// runs.
 			}
 		}
 

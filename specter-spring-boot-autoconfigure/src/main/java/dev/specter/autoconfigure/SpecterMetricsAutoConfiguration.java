@@ -29,10 +29,11 @@ import dev.specter.SpecterObserver;
 import dev.specter.metrics.SpecterMetrics;
 
 /**
- * Auto-configuration of Specter's Micrometer meters: {@link SpecterMetrics} (fed by events and
- * statistics samples) and the decorators that time the {@code Specter} bean's operations and
- * count listener failures. Active only when Micrometer is on the classpath and the application
- * has a {@link MeterRegistry} (Spring Boot's, with {@code spring-boot-starter-actuator}).
+ * Auto-configuration of Specter's Micrometer meters: {@link SpecterMetrics} (fed by
+ * events and statistics samples) and the decorators that time the {@code Specter} bean's
+ * operations and count listener failures. Active only when Micrometer is on the classpath
+ * and the application has a {@link MeterRegistry} (Spring Boot's, with
+ * {@code spring-boot-starter-actuator}).
  */
 @AutoConfiguration(after = SpecterAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -48,8 +49,8 @@ public final class SpecterMetricsAutoConfiguration {
 	}
 
 	/**
-	 * Gauges of what webrtc-java 0.14 keeps after connections close: it never frees their native
-	 * memory, so operators see the estimate grow with closed connections.
+	 * Gauges of what webrtc-java 0.14 keeps after connections close: it never frees their
+	 * native memory, so operators see the estimate grow with closed connections.
 	 */
 	@Bean
 	MeterBinder specterNativeResourcesMeters(SpecterFactory specterFactory) {

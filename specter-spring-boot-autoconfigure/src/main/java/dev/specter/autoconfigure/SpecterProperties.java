@@ -18,9 +18,10 @@ import dev.specter.SpecterConfig;
 public class SpecterProperties {
 
 	/**
-	 * STUN and TURN servers given to every peer connection of the default Specter. Each entry is
-	 * a URL ("stun:host:port") or an object with "urls", "username" and "credential" (W3C
-	 * RTCIceServer names). Set it to an empty value for host candidates only.
+	 * STUN and TURN servers given to every peer connection of the default Specter. Each
+	 * entry is a URL ("stun:host:port") or an object with "urls", "username" and
+	 * "credential" (W3C RTCIceServer names). Set it to an empty value for host candidates
+	 * only.
 	 */
 	private List<IceServerProperties> iceServers = new ArrayList<>(
 			List.of(IceServerProperties.of(SpecterConfig.DEFAULT_ICE_SERVER)));
@@ -31,15 +32,16 @@ public class SpecterProperties {
 	private IceTransportPolicy iceTransportPolicy = IceTransportPolicy.ALL;
 
 	/**
-	 * Whether ICE also gathers TCP host candidates (RFC 6544, for peers that cannot reach this
-	 * host over UDP). Off by default, like the ICE agents Specter wraps; TURN over TCP or TLS is
-	 * not affected. When on, each connection holds more sockets while connections are set up
-	 * concurrently.
+	 * Whether ICE also gathers TCP host candidates (RFC 6544, for peers that cannot reach
+	 * this host over UDP). Off by default, like the ICE agents Specter wraps; TURN over
+	 * TCP or TLS is not affected. When on, each connection holds more sockets while
+	 * connections are set up concurrently.
 	 */
 	private boolean tcpCandidates = false;
 
 	/**
-	 * Timeout of asynchronous operations (offers, answers, descriptions, candidates, stats, sends).
+	 * Timeout of asynchronous operations (offers, answers, descriptions, candidates,
+	 * stats, sends).
 	 */
 	private Duration operationTimeout = Duration.ofSeconds(10);
 
@@ -150,7 +152,8 @@ public class SpecterProperties {
 	public static class IpFilter {
 
 		/**
-		 * CIDR blocks whose addresses may be signalled. Empty allows every address not denied.
+		 * CIDR blocks whose addresses may be signalled. Empty allows every address not
+		 * denied.
 		 */
 		private List<String> allow = new ArrayList<>();
 
@@ -184,14 +187,14 @@ public class SpecterProperties {
 
 		/**
 		 * Number of threads that run listeners and complete futures. They mostly wait (on
-		 * listeners, and on webrtc-java calls that its signaling thread answers), so the default is
-		 * four per processor, at least 8.
+		 * listeners, and on webrtc-java calls that its signaling thread answers), so the
+		 * default is four per processor, at least 8.
 		 */
 		private Integer threads;
 
 		/**
-		 * Most events one connection may have waiting for its listeners; further events are
-		 * dropped and reported by an EventsDropped event.
+		 * Most events one connection may have waiting for its listeners; further events
+		 * are dropped and reported by an EventsDropped event.
 		 */
 		private int mailboxCapacity = 10_000;
 
@@ -239,29 +242,29 @@ public class SpecterProperties {
 		private DataSize maxMessageSize = DataSize.ofMegabytes(256);
 
 		/**
-		 * How many ICE restarts a remote peer may start on one connection per minute, in bursts
-		 * of up to 3 (each restart makes the engine gather anew and keeps new sockets open).
-		 * Remote offers beyond it fail with LIMIT_EXCEEDED. Restarts this application starts
-		 * itself are not counted.
+		 * How many ICE restarts a remote peer may start on one connection per minute, in
+		 * bursts of up to 3 (each restart makes the engine gather anew and keeps new
+		 * sockets open). Remote offers beyond it fail with LIMIT_EXCEEDED. Restarts this
+		 * application starts itself are not counted.
 		 */
 		private int remoteIceRestartsPerMinute = 10;
 
 		/**
-		 * Most peer connections one Specter instance holds at a time; more are refused with
-		 * LIMIT_EXCEEDED. Each costs about 200 KB of native memory and 2 UDP sockets. A close
-		 * frees its slot at once.
+		 * Most peer connections one Specter instance holds at a time; more are refused
+		 * with LIMIT_EXCEEDED. Each costs about 200 KB of native memory and 2 UDP
+		 * sockets. A close frees its slot at once.
 		 */
 		private int maxPeerConnections = 1000;
 
 		/**
-		 * How long a peer connection may stay failed before Specter closes it, unless an ICE
-		 * restart brings it back first.
+		 * How long a peer connection may stay failed before Specter closes it, unless an
+		 * ICE restart brings it back first.
 		 */
 		private Duration failedConnectionTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * How long after its creation a peer connection may take to first reach connected before
-		 * Specter closes it.
+		 * How long after its creation a peer connection may take to first reach connected
+		 * before Specter closes it.
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(60);
 
@@ -337,20 +340,20 @@ public class SpecterProperties {
 	public static class DataChannel {
 
 		/**
-		 * Largest single data channel message; larger payloads are split into messages of this
-		 * size.
+		 * Largest single data channel message; larger payloads are split into messages of
+		 * this size.
 		 */
 		private DataSize chunkSize = DataSize.ofKilobytes(64);
 
 		/**
-		 * Bytes queued in the engine above which sending pauses (libwebrtc closes a channel at
-		 * 16 MiB).
+		 * Bytes queued in the engine above which sending pauses (libwebrtc closes a
+		 * channel at 16 MiB).
 		 */
 		private DataSize highWatermark = DataSize.ofMegabytes(1);
 
 		/**
-		 * Bytes queued at or below which sending resumes and a DataChannelBufferedAmountLow
-		 * event is published.
+		 * Bytes queued at or below which sending resumes and a
+		 * DataChannelBufferedAmountLow event is published.
 		 */
 		private DataSize lowWatermark = DataSize.ofKilobytes(256);
 
@@ -386,11 +389,11 @@ public class SpecterProperties {
 	public static class Media {
 
 		/**
-		 * Whether the default Specter sends audio or decodes received audio (one or the other,
-		 * because of webrtc-java 0.14's audio module): "send" lets audio tracks play WAV files but
-		 * received audio reaches no receiveAudio sink; "receive" delivers received audio to
-		 * receiveAudio sinks and refuses audio tracks. Further instances choose theirs with
-		 * SpecterConfig.withAudioMode.
+		 * Whether the default Specter sends audio or decodes received audio (one or the
+		 * other, because of webrtc-java 0.14's audio module): "send" lets audio tracks
+		 * play WAV files but received audio reaches no receiveAudio sink; "receive"
+		 * delivers received audio to receiveAudio sinks and refuses audio tracks. Further
+		 * instances choose theirs with SpecterConfig.withAudioMode.
 		 */
 		private AudioMode audioMode = AudioMode.SEND;
 

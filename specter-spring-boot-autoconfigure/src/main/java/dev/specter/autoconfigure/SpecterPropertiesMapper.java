@@ -13,8 +13,8 @@ import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.RuntimeSettings;
 
 /**
- * Turns {@link SpecterProperties} into a {@link SpecterConfig} and {@link RuntimeSettings},
- * naming the offending property when a value is unusable.
+ * Turns {@link SpecterProperties} into a {@link SpecterConfig} and
+ * {@link RuntimeSettings}, naming the offending property when a value is unusable.
  */
 final class SpecterPropertiesMapper {
 
@@ -35,7 +35,8 @@ final class SpecterPropertiesMapper {
 			try {
 				IceServer ice = new IceServer(server.getUrls(), server.getUsername(), server.getCredential());
 				if (ice.isTurn() && (server.getUsername() == null || server.getCredential() == null)) {
-					throw new InvalidSpecterPropertyException(property, "a TURN server needs a username and a credential",
+					throw new InvalidSpecterPropertyException(property,
+							"a TURN server needs a username and a credential",
 							"set " + property + ".username and " + property + ".credential");
 				}
 				servers.add(ice);
@@ -90,8 +91,9 @@ final class SpecterPropertiesMapper {
 					limits.getRemoteIceRestartsPerMinute());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidSpecterPropertyException("specter.data-channel / specter.operation-timeout / specter.limits",
-					ex.getMessage(), "use a positive operation-timeout and chunk-size <= high-watermark (<= 8MB), "
+			throw new InvalidSpecterPropertyException(
+					"specter.data-channel / specter.operation-timeout / specter.limits", ex.getMessage(),
+					"use a positive operation-timeout and chunk-size <= high-watermark (<= 8MB), "
 							+ "low-watermark <= high-watermark, remote-ice-restarts-per-minute >= 1");
 		}
 	}

@@ -14,9 +14,10 @@ import dev.specter.SpecterFactory;
 import dev.specter.metrics.ConnectionStatsSampler;
 
 /**
- * Auto-configuration of the periodic statistics sampling: a {@link ConnectionStatsSampler} when
- * {@code specter.stats.interval} is set. It needs neither Micrometer nor Actuator: the samples
- * are events, which the meters consume when Micrometer is present.
+ * Auto-configuration of the periodic statistics sampling: a
+ * {@link ConnectionStatsSampler} when {@code specter.stats.interval} is set. It needs
+ * neither Micrometer nor Actuator: the samples are events, which the meters consume when
+ * Micrometer is present.
  */
 @AutoConfiguration(after = SpecterAutoConfiguration.class)
 @ConditionalOnBean(SpecterFactory.class)

@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class SpecterStatsProperties {
 
 	/**
-	 * Interval at which the statistics of every connected peer connection are sampled, published
-	 * as a ConnectionStatsSampled event and, with Micrometer, added to the transport, round-trip
-	 * time and media meters. Unset disables sampling.
+	 * Interval at which the statistics of every connected peer connection are sampled,
+	 * published as a ConnectionStatsSampled event and, with Micrometer, added to the
+	 * transport, round-trip time and media meters. Unset disables sampling.
 	 */
 	private @Nullable Duration interval;
 

@@ -36,11 +36,11 @@ import dev.specter.stomp.StompSignalingController;
 import dev.specter.stomp.StompSignalingLimits;
 
 /**
- * Auto-configuration of Specter's STOMP support: relays Specter events to the STOMP user or
- * session owning each peer connection and, if {@code specter.stomp.signaling.enabled}, accepts
- * signaling from STOMP clients. It only augments a STOMP broker the application configured
- * ({@code @EnableWebSocketMessageBroker}, with the simple broker or a broker relay), and only
- * when {@code specter.stomp.enabled} is {@code true}.
+ * Auto-configuration of Specter's STOMP support: relays Specter events to the STOMP user
+ * or session owning each peer connection and, if {@code specter.stomp.signaling.enabled},
+ * accepts signaling from STOMP clients. It only augments a STOMP broker the application
+ * configured ({@code @EnableWebSocketMessageBroker}, with the simple broker or a broker
+ * relay), and only when {@code specter.stomp.enabled} is {@code true}.
  */
 @AutoConfiguration(after = SpecterAutoConfiguration.class,
 		afterName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration")
@@ -87,8 +87,7 @@ public final class SpecterStompAutoConfiguration {
 	@ConditionalOnMissingBean
 	StompSessionCleanup specterStompSessionCleanup(StompOwnership ownership, ObjectProvider<Specter> specter,
 			ObjectProvider<SpecterFactory> specterFactory, SpecterStompProperties properties) {
-		return new StompSessionCleanup(ownership, instances(specter, specterFactory),
-				properties.isCloseOnDisconnect());
+		return new StompSessionCleanup(ownership, instances(specter, specterFactory), properties.isCloseOnDisconnect());
 	}
 
 	@Bean
@@ -148,10 +147,12 @@ public final class SpecterStompAutoConfiguration {
 		StompSignalingController specterStompSignalingController(Specter specter, StompOwnership ownership,
 				SpecterStompTemplate template, SpecterStompProperties properties) {
 			SpecterStompProperties.Signaling signaling = properties.getSignaling();
-			// checked here too so that a bad value fails at start-up, not at the first WebSocket
+			// checked here too so that a bad value fails at start-up, not at the first
+			// WebSocket
 			atLeastOne("max-sessions-per-address", signaling.getMaxSessionsPerAddress());
 			return new StompSignalingController(specter, ownership, template,
-					new StompSignalingLimits(atLeastOne("max-connections-per-session", signaling.getMaxConnectionsPerSession()),
+					new StompSignalingLimits(
+							atLeastOne("max-connections-per-session", signaling.getMaxConnectionsPerSession()),
 							atLeastOne("max-connections-per-user", signaling.getMaxConnectionsPerUser()),
 							atLeastOne("max-connections-per-address", signaling.getMaxConnectionsPerAddress())));
 		}

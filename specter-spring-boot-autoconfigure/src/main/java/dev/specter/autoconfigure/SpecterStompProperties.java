@@ -21,9 +21,9 @@ public class SpecterStompProperties {
 	private boolean enabled;
 
 	/**
-	 * Destination, below the user destination prefix, that receives the events of the peer
-	 * connections a user or session owns and the replies to its signaling. Clients subscribe to
-	 * it with the user destination prefix in front ("/user/queue/specter").
+	 * Destination, below the user destination prefix, that receives the events of the
+	 * peer connections a user or session owns and the replies to its signaling. Clients
+	 * subscribe to it with the user destination prefix in front ("/user/queue/specter").
 	 */
 	private String userDestination = "/queue/specter";
 
@@ -33,16 +33,17 @@ public class SpecterStompProperties {
 	private boolean closeOnDisconnect = true;
 
 	/**
-	 * Largest data channel message whose payload is relayed. The event of a larger message is
-	 * relayed without its payload, flagged "truncated".
+	 * Largest data channel message whose payload is relayed. The event of a larger
+	 * message is relayed without its payload, flagged "truncated".
 	 */
 	private DataSize maxPayloadSize = DataSize.ofKilobytes(64);
 
 	/**
 	 * Largest STOMP frame a client may send when signaling is enabled (an offer with many
-	 * m-lines is large). A larger frame gets a STOMP ERROR frame and an Error message with code
-	 * LIMIT_EXCEEDED, and its session is closed. Applied to Spring's STOMP message size limit;
-	 * the application's own WebSocketMessageBrokerConfigurer settings take precedence.
+	 * m-lines is large). A larger frame gets a STOMP ERROR frame and an Error message
+	 * with code LIMIT_EXCEEDED, and its session is closed. Applied to Spring's STOMP
+	 * message size limit; the application's own WebSocketMessageBrokerConfigurer settings
+	 * take precedence.
 	 */
 	private DataSize maxFrameSize = DataSize.ofKilobytes(512);
 
@@ -111,12 +112,14 @@ public class SpecterStompProperties {
 	}
 
 	/**
-	 * Which event types are relayed, by the simple names of the records of dev.specter.event.
+	 * Which event types are relayed, by the simple names of the records of
+	 * dev.specter.event.
 	 */
 	public static class Events {
 
 		/**
-		 * Event types to relay, such as "ConnectionStateChanged". Empty relays every type.
+		 * Event types to relay, such as "ConnectionStateChanged". Empty relays every
+		 * type.
 		 */
 		private Set<String> include = new LinkedHashSet<>();
 
@@ -144,20 +147,21 @@ public class SpecterStompProperties {
 	}
 
 	/**
-	 * A public topic per peer connection. Its messages contain ICE candidates (IP addresses) and
-	 * SDP, and any client that knows the connection's id can subscribe: enable it only for
-	 * trusted subscribers.
+	 * A public topic per peer connection. Its messages contain ICE candidates (IP
+	 * addresses) and SDP, and any client that knows the connection's id can subscribe:
+	 * enable it only for trusted subscribers.
 	 */
 	public static class PublicTopic {
 
 		/**
-		 * Whether to also send every relayed event to a topic named after its peer connection.
+		 * Whether to also send every relayed event to a topic named after its peer
+		 * connection.
 		 */
 		private boolean enabled;
 
 		/**
-		 * Prefix of the per-connection topic; the peer connection id is appended. It must start
-		 * with one of the broker's destination prefixes.
+		 * Prefix of the per-connection topic; the peer connection id is appended. It must
+		 * start with one of the broker's destination prefixes.
 		 */
 		private String prefix = "/topic/specter.";
 
@@ -180,8 +184,9 @@ public class SpecterStompProperties {
 	}
 
 	/**
-	 * Signaling over STOMP: browsers create peer connections of the application's Specter, send
-	 * offers, answers and candidates, and close them, each checked against ownership.
+	 * Signaling over STOMP: browsers create peer connections of the application's
+	 * Specter, send offers, answers and candidates, and close them, each checked against
+	 * ownership.
 	 */
 	public static class Signaling {
 
@@ -202,20 +207,21 @@ public class SpecterStompProperties {
 		private int maxConnectionsPerSession = 4;
 
 		/**
-		 * Most peer connections the STOMP sessions of one authenticated user may own together.
+		 * Most peer connections the STOMP sessions of one authenticated user may own
+		 * together.
 		 */
 		private int maxConnectionsPerUser = 16;
 
 		/**
-		 * Most peer connections the anonymous STOMP sessions of one remote IP address may own
-		 * together. Forwarding headers count only if server.forward-headers-strategy enables
-		 * them.
+		 * Most peer connections the anonymous STOMP sessions of one remote IP address may
+		 * own together. Forwarding headers count only if server.forward-headers-strategy
+		 * enables them.
 		 */
 		private int maxConnectionsPerAddress = 16;
 
 		/**
-		 * Most STOMP WebSockets one remote IP address may hold open at a time; more are closed
-		 * with 1008 (policy violation) at once.
+		 * Most STOMP WebSockets one remote IP address may hold open at a time; more are
+		 * closed with 1008 (policy violation) at once.
 		 */
 		private int maxSessionsPerAddress = 32;
 
@@ -270,18 +276,19 @@ public class SpecterStompProperties {
 	}
 
 	/**
-	 * Which destinations STOMP clients may subscribe to. Subscriptions are denied by default:
-	 * Specter's user destination (/user/queue/specter) and, when enabled, the public topic are
-	 * allowed, plus what is listed here or allowed by a StompSubscriptionPolicy bean. Patterns
-	 * and broker wildcards (* ? { } # >), per-session destinations (...-user<session>) and the
-	 * user registry broadcasts are refused whatever is listed.
+	 * Which destinations STOMP clients may subscribe to. Subscriptions are denied by
+	 * default: Specter's user destination (/user/queue/specter) and, when enabled, the
+	 * public topic are allowed, plus what is listed here or allowed by a
+	 * StompSubscriptionPolicy bean. Patterns and broker wildcards (* ? { } # >),
+	 * per-session destinations (...-user<session>) and the user registry broadcasts are
+	 * refused whatever is listed.
 	 */
 	public static class Security {
 
 		/**
 		 * Destinations clients may also subscribe to: exact destinations such as
-		 * "/topic/announcements" or Ant-style patterns such as "/topic/chat/**" (matched against
-		 * the client's destination, which may itself contain no pattern).
+		 * "/topic/announcements" or Ant-style patterns such as "/topic/chat/**" (matched
+		 * against the client's destination, which may itself contain no pattern).
 		 */
 		private List<String> allowedSubscriptions = new ArrayList<>();
 

@@ -18,9 +18,9 @@ import dev.specter.stomp.StompSubscriptionPolicy;
 
 /**
  * Registers the {@link StompDestinationGuard} on the client inbound channel, before the
- * interceptors of the application's configurers (it runs first). The guard's rules are built on
- * the first frame: the user destination prefix and the broadcast destinations of the broker
- * configuration are known only once that configuration exists.
+ * interceptors of the application's configurers (it runs first). The guard's rules are
+ * built on the first frame: the user destination prefix and the broadcast destinations of
+ * the broker configuration are known only once that configuration exists.
  */
 final class StompDestinationGuardConfigurer implements WebSocketMessageBrokerConfigurer, Ordered {
 
@@ -32,9 +32,9 @@ final class StompDestinationGuardConfigurer implements WebSocketMessageBrokerCon
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		registration.interceptors(new StompDestinationGuard(this::rules,
-				this.beanFactory.getBeanProvider(StompSubscriptionPolicy.class),
-				this.beanFactory.getBeanProvider(SpecterStompTemplate.class)));
+		registration.interceptors(
+				new StompDestinationGuard(this::rules, this.beanFactory.getBeanProvider(StompSubscriptionPolicy.class),
+						this.beanFactory.getBeanProvider(SpecterStompTemplate.class)));
 	}
 
 	private StompDestinationRules rules() {

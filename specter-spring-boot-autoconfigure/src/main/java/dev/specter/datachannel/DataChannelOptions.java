@@ -5,17 +5,19 @@ import dev.specter.InvalidInputException;
 
 /**
  * Options of a data channel, as the W3C {@code RTCDataChannelInit}. At most one of
- * {@code maxRetransmits} and {@code maxPacketLifeTime} may be set; either makes the channel
- * partially reliable.
+ * {@code maxRetransmits} and {@code maxPacketLifeTime} may be set; either makes the
+ * channel partially reliable.
  *
  * @param ordered whether messages are delivered in order
- * @param maxRetransmits the maximum number of retransmissions, or {@code null} for reliable
- * @param maxPacketLifeTimeMillis the maximum time a message is retransmitted, or {@code null}
+ * @param maxRetransmits the maximum number of retransmissions, or {@code null} for
+ * reliable
+ * @param maxPacketLifeTimeMillis the maximum time a message is retransmitted, or
+ * {@code null}
  * @param protocol the subprotocol name, empty for none
- * @param negotiated whether the channel is negotiated out of band (both sides create it with the
- * same {@code id}) instead of announced in-band
- * @param id the SCTP stream id for a negotiated channel (0 to {@value #MAX_STREAM_ID}), or
- * {@code null} to let the engine pick; ignored for an in-band channel
+ * @param negotiated whether the channel is negotiated out of band (both sides create it
+ * with the same {@code id}) instead of announced in-band
+ * @param id the SCTP stream id for a negotiated channel (0 to {@value #MAX_STREAM_ID}),
+ * or {@code null} to let the engine pick; ignored for an in-band channel
  */
 public record DataChannelOptions(boolean ordered, Integer maxRetransmits, Integer maxPacketLifeTimeMillis,
 		String protocol, boolean negotiated, Integer id) {
@@ -42,7 +44,8 @@ public record DataChannelOptions(boolean ordered, Integer maxRetransmits, Intege
 					"maxRetransmits and maxPacketLifeTime cannot both be set");
 		}
 		if ((maxRetransmits != null && (maxRetransmits < 0 || maxRetransmits > 65535))
-				|| (maxPacketLifeTimeMillis != null && (maxPacketLifeTimeMillis < 0 || maxPacketLifeTimeMillis > 65535))) {
+				|| (maxPacketLifeTimeMillis != null
+						&& (maxPacketLifeTimeMillis < 0 || maxPacketLifeTimeMillis > 65535))) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
 					"maxRetransmits and maxPacketLifeTime must be between 0 and 65535");
 		}

@@ -2,7 +2,10 @@ package dev.specter.datachannel;
 
 import java.util.Locale;
 
-/** Possible states of a data channel. The values are those of the spec; {@link #value()} gives the spec's atom. */
+/**
+ * Possible states of a data channel. The values are those of the spec; {@link #value()}
+ * gives the spec's atom.
+ */
 public enum DataChannelState {
 
 	/** {@code :connecting}. */

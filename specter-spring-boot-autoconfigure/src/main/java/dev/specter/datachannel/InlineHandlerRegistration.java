@@ -3,9 +3,9 @@ package dev.specter.datachannel;
 import dev.specter.SpecterErrorHandler;
 
 /**
- * The registration of an {@link InlineMessageHandler} on a data channel. It ends when closed, or
- * when the channel or its peer connection closes; from then on the channel's messages are
- * published as {@link dev.specter.event.DataChannelMessage} events again.
+ * The registration of an {@link InlineMessageHandler} on a data channel. It ends when
+ * closed, or when the channel or its peer connection closes; from then on the channel's
+ * messages are published as {@link dev.specter.event.DataChannelMessage} events again.
  */
 public interface InlineHandlerRegistration extends AutoCloseable {
 
@@ -29,8 +29,8 @@ public interface InlineHandlerRegistration extends AutoCloseable {
 	boolean isActive();
 
 	/**
-	 * Unregisters the handler. A call that is running finishes; later messages become events.
-	 * Closing twice is harmless.
+	 * Unregisters the handler. A call that is running finishes; later messages become
+	 * events. Closing twice is harmless.
 	 */
 	@Override
 	void close();

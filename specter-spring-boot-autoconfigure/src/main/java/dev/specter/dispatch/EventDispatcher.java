@@ -26,9 +26,10 @@ import dev.specter.event.SpecterEvent;
 
 /**
  * Delivers Specter events to the application, off webrtc-java's native thread. Each peer
- * connection gets a serial {@link Mailbox} over one shared pool of daemon threads: events of one
- * connection are published in order, connections run in parallel. Futures complete on the same
- * pool, outside any mailbox, so a listener may wait on a future of its own connection.
+ * connection gets a serial {@link Mailbox} over one shared pool of daemon threads: events
+ * of one connection are published in order, connections run in parallel. Futures complete
+ * on the same pool, outside any mailbox, so a listener may wait on a future of its own
+ * connection.
  */
 public final class EventDispatcher implements AutoCloseable {
 
@@ -47,10 +48,10 @@ public final class EventDispatcher implements AutoCloseable {
 	private final AtomicLong published = new AtomicLong();
 
 	/**
-	 * Futures with a deadline, swept by the timer every {@link #SWEEP_MILLIS}. Cheaper than a timer
-	 * task per operation: scheduling one signals the timer thread whenever the queue was empty (every
-	 * operation of a sequential negotiation) and cancelling it takes the timer's lock, on the thread
-	 * that starts or completes the operation.
+	 * Futures with a deadline, swept by the timer every {@link #SWEEP_MILLIS}. Cheaper
+	 * than a timer task per operation: scheduling one signals the timer thread whenever
+	 * the queue was empty (every operation of a sequential negotiation) and cancelling it
+	 * takes the timer's lock, on the thread that starts or completes the operation.
 	 */
 	private final ConcurrentLinkedQueue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
 
@@ -72,8 +73,8 @@ public final class EventDispatcher implements AutoCloseable {
 	 * @param publisher where events go (the application context)
 	 * @param threads the number of dispatch threads
 	 * @param mailboxCapacity the most events one connection may have waiting
-	 * @param errorHandler receives what {@link dev.specter.datachannel.InlineMessageHandler}s throw, on a
-	 * dispatch thread
+	 * @param errorHandler receives what
+	 * {@link dev.specter.datachannel.InlineMessageHandler}s throw, on a dispatch thread
 	 */
 	public EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity,
 			SpecterErrorHandler errorHandler) {
@@ -88,12 +89,12 @@ public final class EventDispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Daemon threads with the context class loader of the thread that creates the dispatcher (the
-	 * application's). Pool threads are started lazily, by whichever thread submits first, often
-	 * webrtc-java's native thread, whose context class loader is the system class loader: in an
-	 * executable Spring Boot jar that one cannot see the application's classes, and listener code
-	 * that loads through the context class loader (service loaders, some JSON and XML libraries)
-	 * would fail only there.
+	 * Daemon threads with the context class loader of the thread that creates the
+	 * dispatcher (the application's). Pool threads are started lazily, by whichever
+	 * thread submits first, often webrtc-java's native thread, whose context class loader
+	 * is the system class loader: in an executable Spring Boot jar that one cannot see
+	 * the application's classes, and listener code that loads through the context class
+	 * loader (service loaders, some JSON and XML libraries) would fail only there.
 	 */
 	private static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
@@ -128,15 +129,16 @@ public final class EventDispatcher implements AutoCloseable {
 			this.publisher.publishEvent(new SpecterApplicationEvent(this.publisher, event));
 		}
 		catch (Throwable ex) {
-			// A plain @EventListener (not @SpecterListener) threw: keep the mailbox alive.
+			// A plain @EventListener (not @SpecterListener) threw: keep the mailbox
+			// alive.
 			logger.error("An event listener failed on " + event.getClass().getSimpleName() + " of peer connection "
 					+ event.peerConnection(), ex);
 		}
 	}
 
 	/**
-	 * Reports what a handler threw to the error handler, on a dispatch thread (the handler may
-	 * have run on the native thread, where no application code may run).
+	 * Reports what a handler threw to the error handler, on a dispatch thread (the
+	 * handler may have run on the native thread, where no application code may run).
 	 */
 	public void reportFailure(SpecterEvent event, String handler, Throwable failure) {
 		try {
@@ -192,8 +194,8 @@ public final class EventDispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Fails the future with the supplied exception if it is not complete after the timeout
-	 * (checked every {@value #SWEEP_MILLIS} ms, so up to that much later).
+	 * Fails the future with the supplied exception if it is not complete after the
+	 * timeout (checked every {@value #SWEEP_MILLIS} ms, so up to that much later).
 	 */
 	public <T> void timeout(CompletableFuture<T> future, Duration timeout, Supplier<? extends Throwable> failure) {
 		if (!future.isDone()) {
@@ -201,7 +203,10 @@ public final class EventDispatcher implements AutoCloseable {
 		}
 	}
 
-	/** Runs on the timer thread: forgets completed futures, fails expired ones on a dispatch thread. */
+	/**
+	 * Runs on the timer thread: forgets completed futures, fails expired ones on a
+	 * dispatch thread.
+	 */
 	private void expireDeadlines() {
 		try {
 			long now = System.nanoTime();
@@ -217,7 +222,8 @@ public final class EventDispatcher implements AutoCloseable {
 			}
 		}
 		catch (Throwable ex) {
-			// Never let the periodic task die (a rejected execution at shutdown ends it anyway).
+			// Never let the periodic task die (a rejected execution at shutdown ends it
+			// anyway).
 			logger.debug("Expiring operation deadlines failed", ex);
 		}
 	}
@@ -230,7 +236,10 @@ public final class EventDispatcher implements AutoCloseable {
 	private record Deadline(CompletableFuture<?> future, long at, Supplier<? extends Throwable> failure) {
 	}
 
-	/** Stops the dispatch threads after the events already queued, waiting up to 5 seconds. */
+	/**
+	 * Stops the dispatch threads after the events already queued, waiting up to 5
+	 * seconds.
+	 */
 	@Override
 	public void close() {
 		this.timer.shutdownNow();

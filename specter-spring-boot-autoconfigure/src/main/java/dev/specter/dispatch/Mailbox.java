@@ -10,12 +10,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A serial, bounded queue of tasks for one peer connection, run on a shared executor: at most
- * one task of a mailbox runs at a time, in the order they were posted.
+ * A serial, bounded queue of tasks for one peer connection, run on a shared executor: at
+ * most one task of a mailbox runs at a time, in the order they were posted.
  * <p>
- * Overflow policy: when {@code capacity} tasks are waiting, a droppable task (an event) is
- * dropped and counted; the mailbox then reports the count through its overflow task before the
- * next task runs. Tasks that must not be lost (the closed event) are never dropped.
+ * Overflow policy: when {@code capacity} tasks are waiting, a droppable task (an event)
+ * is dropped and counted; the mailbox then reports the count through its overflow task
+ * before the next task runs. Tasks that must not be lost (the closed event) are never
+ * dropped.
  * <p>
  * Internal to Specter: public only so the engine package can use it; not part of the API.
  */

@@ -1,7 +1,7 @@
 /**
- * Event dispatch: per-connection serial mailboxes over one shared executor, so events of one
- * connection reach {@code @SpecterListener} methods in order and never on a native thread.
- * Internal to Specter, with no dependency on WebRTC.
+ * Event dispatch: per-connection serial mailboxes over one shared executor, so events of
+ * one connection reach {@code @SpecterListener} methods in order and never on a native
+ * thread. Internal to Specter, with no dependency on WebRTC.
  */
 @NullMarked
 package dev.specter.dispatch;

@@ -4,7 +4,6 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.signaling.SessionDescription;
 
-
 /**
  * An answer was created: Specter's {@code {:answer, pc, answer}}.
  *
@@ -12,5 +11,6 @@ import dev.specter.signaling.SessionDescription;
  * @param peerConnection the peer connection
  * @param answer the answer; {@code answer.toJson()} is the spec's JSON
  */
-public record AnswerCreated(SpecterId specter, PeerConnectionId peerConnection, SessionDescription answer) implements SpecterEvent {
+public record AnswerCreated(SpecterId specter, PeerConnectionId peerConnection,
+		SessionDescription answer) implements SpecterEvent {
 }

@@ -4,7 +4,6 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.signaling.ConnectionState;
 
-
 /**
  * The peer connection's state changed (pushed, not polled).
  *
@@ -12,5 +11,6 @@ import dev.specter.signaling.ConnectionState;
  * @param peerConnection the peer connection
  * @param state the new state
  */
-public record ConnectionStateChanged(SpecterId specter, PeerConnectionId peerConnection, ConnectionState state) implements SpecterEvent {
+public record ConnectionStateChanged(SpecterId specter, PeerConnectionId peerConnection,
+		ConnectionState state) implements SpecterEvent {
 }

@@ -6,16 +6,17 @@ import dev.specter.SpecterId;
 
 /**
  * Published by the {@link ConnectionStatsSampler} each time it has sampled a connection's
- * statistics ({@code specter.stats.interval}). It is delivered like every Specter event, to
- * {@link dev.specter.SpecterListener @SpecterListener} methods and plain event listeners.
+ * statistics ({@code specter.stats.interval}). It is delivered like every Specter event,
+ * to {@link dev.specter.SpecterListener @SpecterListener} methods and plain event
+ * listeners.
  * <p>
- * It has the shape of a {@link dev.specter.event.SpecterEvent} (the ids it is about, immutable
- * values) and is meant to join that sealed family.
+ * It has the shape of a {@link dev.specter.event.SpecterEvent} (the ids it is about,
+ * immutable values) and is meant to join that sealed family.
  *
  * @param specter the Specter instance that owns the connection
  * @param peerConnection the connection
  * @param stats the sampled statistics, cumulative since the connection was created
  */
-public record ConnectionStatsSampled(SpecterId specter, PeerConnectionId peerConnection, ConnectionStats stats)
-		implements SpecterEvent {
+public record ConnectionStatsSampled(SpecterId specter, PeerConnectionId peerConnection,
+		ConnectionStats stats) implements SpecterEvent {
 }

@@ -8,8 +8,8 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 
 /**
- * A message arrived on a data channel. The bytes are a copy owned by the event; the accessor
- * returns a further copy, so the event stays immutable.
+ * A message arrived on a data channel. The bytes are a copy owned by the event; the
+ * accessor returns a further copy, so the event stays immutable.
  *
  * @param specter the Specter instance the connection belongs to
  * @param peerConnection the peer connection

@@ -5,7 +5,6 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.datachannel.DataChannelOptions;
 
-
 /**
  * The remote side opened a data channel on this connection.
  *
@@ -13,7 +12,9 @@ import dev.specter.datachannel.DataChannelOptions;
  * @param peerConnection the peer connection
  * @param channel the channel's id on this side
  * @param label the channel's label
- * @param options the channel's negotiated parameters (the {@code id} is its SCTP stream id)
+ * @param options the channel's negotiated parameters (the {@code id} is its SCTP stream
+ * id)
  */
-public record DataChannelReceived(SpecterId specter, PeerConnectionId peerConnection, DataChannelId channel, String label, DataChannelOptions options) implements SpecterEvent {
+public record DataChannelReceived(SpecterId specter, PeerConnectionId peerConnection, DataChannelId channel,
+		String label, DataChannelOptions options) implements SpecterEvent {
 }

@@ -5,7 +5,6 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.datachannel.DataChannelState;
 
-
 /**
  * A data channel changed state (open, closing, closed).
  *
@@ -14,5 +13,6 @@ import dev.specter.datachannel.DataChannelState;
  * @param channel the channel
  * @param state the new state
  */
-public record DataChannelStateChanged(SpecterId specter, PeerConnectionId peerConnection, DataChannelId channel, DataChannelState state) implements SpecterEvent {
+public record DataChannelStateChanged(SpecterId specter, PeerConnectionId peerConnection, DataChannelId channel,
+		DataChannelState state) implements SpecterEvent {
 }

@@ -4,7 +4,6 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.signaling.IceConnectionState;
 
-
 /**
  * The ICE connection state changed (pushed, not polled).
  *
@@ -12,5 +11,6 @@ import dev.specter.signaling.IceConnectionState;
  * @param peerConnection the peer connection
  * @param state the new state
  */
-public record IceConnectionStateChanged(SpecterId specter, PeerConnectionId peerConnection, IceConnectionState state) implements SpecterEvent {
+public record IceConnectionStateChanged(SpecterId specter, PeerConnectionId peerConnection,
+		IceConnectionState state) implements SpecterEvent {
 }

@@ -4,7 +4,6 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.signaling.SdpType;
 
-
 /**
  * The local description was applied: Specter's {@code {:ok, pc, :set_local_description}}.
  *
@@ -12,5 +11,6 @@ import dev.specter.signaling.SdpType;
  * @param peerConnection the peer connection
  * @param type the type of the description that was applied
  */
-public record LocalDescriptionSet(SpecterId specter, PeerConnectionId peerConnection, SdpType type) implements SpecterEvent {
+public record LocalDescriptionSet(SpecterId specter, PeerConnectionId peerConnection,
+		SdpType type) implements SpecterEvent {
 }

@@ -4,7 +4,6 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.signaling.SessionDescription;
 
-
 /**
  * An offer was created: Specter's {@code {:offer, pc, offer}}.
  *
@@ -12,5 +11,6 @@ import dev.specter.signaling.SessionDescription;
  * @param peerConnection the peer connection
  * @param offer the offer; {@code offer.toJson()} is the spec's JSON
  */
-public record OfferCreated(SpecterId specter, PeerConnectionId peerConnection, SessionDescription offer) implements SpecterEvent {
+public record OfferCreated(SpecterId specter, PeerConnectionId peerConnection,
+		SessionDescription offer) implements SpecterEvent {
 }

@@ -3,16 +3,16 @@ package dev.specter.event;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 
-
 /**
- * The peer connection is closed and its native resources released: Specter's {@code {:peer_connection_closed, pc}}. It is the last event of the connection.
+ * The peer connection is closed and its native resources released: Specter's
+ * {@code {:peer_connection_closed, pc}}. It is the last event of the connection.
  *
  * @param specter the Specter instance the connection belongs to
  * @param peerConnection the peer connection
  * @param reason why it was closed
  */
-public record PeerConnectionClosed(SpecterId specter, PeerConnectionId peerConnection, Reason reason)
-		implements SpecterEvent {
+public record PeerConnectionClosed(SpecterId specter, PeerConnectionId peerConnection,
+		Reason reason) implements SpecterEvent {
 
 	/**
 	 * Defaults a missing reason to {@link Reason#CLOSED}.
@@ -38,15 +38,21 @@ public record PeerConnectionClosed(SpecterId specter, PeerConnectionId peerConne
 	 */
 	public enum Reason {
 
-		/** Closed on request: by the application, a client, the endpoint, or its Specter closing. */
+		/**
+		 * Closed on request: by the application, a client, the endpoint, or its Specter
+		 * closing.
+		 */
 		CLOSED,
 
-		/** Closed by Specter: it stayed failed for {@code specter.limits.failed-connection-timeout}. */
+		/**
+		 * Closed by Specter: it stayed failed for
+		 * {@code specter.limits.failed-connection-timeout}.
+		 */
 		FAILED,
 
 		/**
-		 * Closed by Specter: it did not connect within {@code specter.limits.connect-timeout} of
-		 * its creation.
+		 * Closed by Specter: it did not connect within
+		 * {@code specter.limits.connect-timeout} of its creation.
 		 */
 		CONNECT_TIMEOUT
 

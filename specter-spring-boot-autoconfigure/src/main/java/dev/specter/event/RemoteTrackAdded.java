@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * The remote peer started sending a track on this connection (a remote description with a
  * sending m-section was applied). Receive its media with {@code receiveVideo} or
@@ -19,14 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param peerConnection the peer connection
  * @param track the id Specter gave the remote track
  * @param kind audio or video
- * @param remoteTrackId the track id the remote peer announced ({@code a=msid}), or the engine's
- * id when it announced none
+ * @param remoteTrackId the track id the remote peer announced ({@code a=msid}), or the
+ * engine's id when it announced none
  * @param streamIds the stream ids the remote peer announced for the track
  * @param mid the media id of the m-section, or {@code null}
  * @param transceiver the transceiver that receives the track
  */
 public record RemoteTrackAdded(SpecterId specter, PeerConnectionId peerConnection, TrackId track, MediaKind kind,
-		String remoteTrackId, List<String> streamIds, @Nullable String mid, TransceiverId transceiver) implements SpecterEvent {
+		String remoteTrackId, List<String> streamIds, @Nullable String mid,
+		TransceiverId transceiver) implements SpecterEvent {
 
 	/**
 	 * Copies the stream ids.

@@ -5,7 +5,6 @@ import dev.specter.RtpSenderId;
 import dev.specter.SpecterId;
 import dev.specter.TrackId;
 
-
 /**
  * A local track was removed from a peer connection ({@code removeTrack}, or the track was
  * closed). Its transceiver stops sending once the connection renegotiates.
@@ -15,5 +14,6 @@ import dev.specter.TrackId;
  * @param track the local track
  * @param sender the removed RTP sender
  */
-public record RtpSenderRemoved(SpecterId specter, PeerConnectionId peerConnection, TrackId track, RtpSenderId sender) implements SpecterEvent {
+public record RtpSenderRemoved(SpecterId specter, PeerConnectionId peerConnection, TrackId track,
+		RtpSenderId sender) implements SpecterEvent {
 }

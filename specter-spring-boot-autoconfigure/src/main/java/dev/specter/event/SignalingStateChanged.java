@@ -4,7 +4,6 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.signaling.SignalingState;
 
-
 /**
  * The signaling state changed (pushed, not polled).
  *
@@ -12,5 +11,6 @@ import dev.specter.signaling.SignalingState;
  * @param peerConnection the peer connection
  * @param state the new state
  */
-public record SignalingStateChanged(SpecterId specter, PeerConnectionId peerConnection, SignalingState state) implements SpecterEvent {
+public record SignalingStateChanged(SpecterId specter, PeerConnectionId peerConnection,
+		SignalingState state) implements SpecterEvent {
 }

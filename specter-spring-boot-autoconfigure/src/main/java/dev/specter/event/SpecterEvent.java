@@ -7,9 +7,9 @@ import dev.specter.SpecterId;
  * An asynchronous result of Specter, published as a Spring application event: the Java
  * counterpart of the messages Specter sends to its owner's {@code handle_info}.
  * <p>
- * Events are immutable records that hold no native object. Each names the Specter instance and
- * the peer connection it is about. Events of one connection reach listeners in the order they
- * happened, never on webrtc-java's native thread. Receive them with
+ * Events are immutable records that hold no native object. Each names the Specter
+ * instance and the peer connection it is about. Events of one connection reach listeners
+ * in the order they happened, never on webrtc-java's native thread. Receive them with
  * {@link dev.specter.SpecterListener @SpecterListener} methods.
  */
 public sealed interface SpecterEvent permits PeerConnectionReady, PeerConnectionClosed, OfferCreated, AnswerCreated,

@@ -3,7 +3,6 @@ package dev.specter.event;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 
-
 /**
  * The statistics requested with {@code getStats}: Specter's {@code {:stats, pc, json}}.
  *

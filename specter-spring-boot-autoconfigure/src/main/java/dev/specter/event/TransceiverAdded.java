@@ -6,7 +6,6 @@ import dev.specter.TransceiverId;
 import dev.specter.media.MediaKind;
 import dev.specter.media.TransceiverDirection;
 
-
 /**
  * A transceiver was added to a peer connection with {@code addTransceiver}.
  *
@@ -16,5 +15,6 @@ import dev.specter.media.TransceiverDirection;
  * @param kind audio or video
  * @param direction its requested direction
  */
-public record TransceiverAdded(SpecterId specter, PeerConnectionId peerConnection, TransceiverId transceiver, MediaKind kind, TransceiverDirection direction) implements SpecterEvent {
+public record TransceiverAdded(SpecterId specter, PeerConnectionId peerConnection, TransceiverId transceiver,
+		MediaKind kind, TransceiverDirection direction) implements SpecterEvent {
 }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * An {@link IpFilter} from CIDR blocks ({@code 10.0.0.0/8}, {@code fd00::/8}, or single
- * addresses): an address is accepted if it is in no {@code deny} block and, when {@code allow}
- * is not empty, in some {@code allow} block.
+ * addresses): an address is accepted if it is in no {@code deny} block and, when
+ * {@code allow} is not empty, in some {@code allow} block.
  */
 public final class CidrIpFilter implements IpFilter {
 
@@ -28,7 +28,8 @@ public final class CidrIpFilter implements IpFilter {
 	 * @param allow blocks to accept (empty accepts everything not denied)
 	 * @param deny blocks to reject
 	 * @return the filter
-	 * @throws InvalidInputException if a block is not an IP literal with an optional prefix length
+	 * @throws InvalidInputException if a block is not an IP literal with an optional
+	 * prefix length
 	 */
 	public static CidrIpFilter of(List<String> allow, List<String> deny) {
 		return new CidrIpFilter(parse(allow), parse(deny));

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A STUN or TURN server, with the W3C {@code RTCIceServer} names so that the same object can be
- * handed to a browser. {@link #toString()} masks the credential.
+ * A STUN or TURN server, with the W3C {@code RTCIceServer} names so that the same object
+ * can be handed to a browser. {@link #toString()} masks the credential.
  *
- * @param urls the server's URLs ({@code stun:host:port}, {@code turn:host:port?transport=udp},
- * {@code turns:...})
+ * @param urls the server's URLs ({@code stun:host:port},
+ * {@code turn:host:port?transport=udp}, {@code turns:...})
  * @param username the TURN username, or {@code null}
  * @param credential the TURN credential, or {@code null}
  */
@@ -43,8 +43,8 @@ public record IceServer(List<String> urls, String username, String credential) {
 	}
 
 	/**
-	 * Checks that a URL has a {@code stun:}, {@code stuns:}, {@code turn:} or {@code turns:}
-	 * scheme and a host.
+	 * Checks that a URL has a {@code stun:}, {@code stuns:}, {@code turn:} or
+	 * {@code turns:} scheme and a host.
 	 * @param url the URL
 	 * @throws InvalidInputException if it does not
 	 */
@@ -55,8 +55,8 @@ public record IceServer(List<String> urls, String username, String credential) {
 		int colon = url.indexOf(':');
 		String scheme = (colon > 0) ? url.substring(0, colon).toLowerCase(Locale.ROOT) : "";
 		if (!List.of("stun", "stuns", "turn", "turns").contains(scheme)) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "ICE server URL '" + url
-					+ "' must start with stun:, stuns:, turn: or turns:");
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+					"ICE server URL '" + url + "' must start with stun:, stuns:, turn: or turns:");
 		}
 		if (url.length() == colon + 1) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "ICE server URL '" + url + "' has no host");

@@ -6,7 +6,10 @@ public enum IceTransportPolicy {
 	/** All candidates (host, server reflexive, relay). */
 	ALL,
 
-	/** Only relay (TURN) candidates: no host or reflexive address is ever gathered or signalled. */
+	/**
+	 * Only relay (TURN) candidates: no host or reflexive address is ever gathered or
+	 * signalled.
+	 */
 	RELAY
 
 }

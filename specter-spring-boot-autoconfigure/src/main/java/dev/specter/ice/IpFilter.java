@@ -3,9 +3,9 @@ package dev.specter.ice;
 import java.net.InetAddress;
 
 /**
- * Decides which local addresses may appear in candidates, as ExICE's {@code ip_filter}. A local
- * candidate whose address the filter rejects is never signalled: no event carries it and the
- * remote side never learns it.
+ * Decides which local addresses may appear in candidates, as ExICE's {@code ip_filter}. A
+ * local candidate whose address the filter rejects is never signalled: no event carries
+ * it and the remote side never learns it.
  */
 @FunctionalInterface
 public interface IpFilter {

@@ -2,7 +2,9 @@ package dev.specter.media;
 
 import java.util.Locale;
 
-/** The kind of a media track, transceiver or codec: the first part of a codec's MIME type. */
+/**
+ * The kind of a media track, transceiver or codec: the first part of a codec's MIME type.
+ */
 public enum MediaKind {
 
 	/** Sound: opus, G722, PCMU, PCMA. */
@@ -12,7 +14,8 @@ public enum MediaKind {
 	VIDEO;
 
 	/**
-	 * Returns the lower-case name used in MIME types and SDP ({@code audio}, {@code video}).
+	 * Returns the lower-case name used in MIME types and SDP ({@code audio},
+	 * {@code video}).
 	 * @return the name
 	 */
 	public String value() {

@@ -1,8 +1,8 @@
 package dev.specter.media;
 
 /**
- * The registration of a {@link MediaSink} on a remote track. It ends when closed, when the
- * track ends or when its peer connection closes.
+ * The registration of a {@link MediaSink} on a remote track. It ends when closed, when
+ * the track ends or when its peer connection closes.
  */
 public interface MediaSubscription extends AutoCloseable {
 
@@ -24,7 +24,10 @@ public interface MediaSubscription extends AutoCloseable {
 	 */
 	boolean isActive();
 
-	/** Unregisters the sink; frames already waiting are discarded. Closing twice is harmless. */
+	/**
+	 * Unregisters the sink; frames already waiting are discarded. Closing twice is
+	 * harmless.
+	 */
 	@Override
 	void close();
 

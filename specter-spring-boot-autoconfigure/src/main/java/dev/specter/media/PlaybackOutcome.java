@@ -7,8 +7,8 @@ public enum PlaybackOutcome {
 	COMPLETED,
 
 	/**
-	 * Playback was cut short: by {@code stopPlayback}, by closing the track, or because the last
-	 * peer connection the track was attached to closed or removed it.
+	 * Playback was cut short: by {@code stopPlayback}, by closing the track, or because
+	 * the last peer connection the track was attached to closed or removed it.
 	 */
 	STOPPED
 

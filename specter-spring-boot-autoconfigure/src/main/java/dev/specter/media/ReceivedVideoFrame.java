@@ -1,8 +1,8 @@
 package dev.specter.media;
 
 /**
- * A decoded video frame of a remote track, copied out of the engine: planar I420 (Y, then U,
- * then V, without padding).
+ * A decoded video frame of a remote track, copied out of the engine: planar I420 (Y, then
+ * U, then V, without padding).
  *
  * @param width the width in pixels
  * @param height the height in pixels

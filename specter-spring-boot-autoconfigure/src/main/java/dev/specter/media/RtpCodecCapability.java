@@ -9,27 +9,32 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A codec, as W3C's {@code RTCRtpCodecCapability} and Specter's {@code Specter.RtpCodecCapability}.
- * It names a codec for {@link Specter#newMediaEngine(java.util.List) a media engine} and for
+ * A codec, as W3C's {@code RTCRtpCodecCapability} and Specter's
+ * {@code Specter.RtpCodecCapability}. It names a codec for
+ * {@link Specter#newMediaEngine(java.util.List) a media engine} and for
  * {@link Specter#newTrack(RtpCodecCapability, String, String) a track}.
  * <p>
- * Zero and {@code null} mean "any": {@code new RtpCodecCapability("video/H264", 0, 0, null)}
- * matches every H264 profile the engine supports, and a MIME type without a codec name
- * ({@code "audio"}, as in Specter's examples) matches every codec of that kind. An
- * {@code sdpFmtpLine} restricts the match to codecs whose format parameters include each of its
- * {@code key=value} pairs ({@code "profile-level-id=42e01f;packetization-mode=1"}, say).
+ * Zero and {@code null} mean "any":
+ * {@code new RtpCodecCapability("video/H264", 0, 0, null)} matches every H264 profile the
+ * engine supports, and a MIME type without a codec name ({@code "audio"}, as in Specter's
+ * examples) matches every codec of that kind. An {@code sdpFmtpLine} restricts the match
+ * to codecs whose format parameters include each of its {@code key=value} pairs
+ * ({@code "profile-level-id=42e01f;packetization-mode=1"}, say).
  *
- * @param mimeType {@code kind/name} ({@code video/VP8}, {@code audio/opus}) or just the kind
- * ({@code audio}, {@code video}); the kind is case-insensitive, as is the name when matching
+ * @param mimeType {@code kind/name} ({@code video/VP8}, {@code audio/opus}) or just the
+ * kind ({@code audio}, {@code video}); the kind is case-insensitive, as is the name when
+ * matching
  * @param clockRate the RTP clock rate in Hz, or 0 for any
  * @param channels the audio channel count, or 0 for any
- * @param sdpFmtpLine format parameters to match ({@code key=value;key=value}), or {@code null}
+ * @param sdpFmtpLine format parameters to match ({@code key=value;key=value}), or
+ * {@code null}
  */
 public record RtpCodecCapability(String mimeType, int clockRate, int channels, @Nullable String sdpFmtpLine) {
 
 	private static final Pattern MIME = Pattern.compile("(?i)(audio|video)(/[A-Za-z0-9][A-Za-z0-9._+-]{0,31})?");
 
-	private static final Pattern FMTP = Pattern.compile("[A-Za-z0-9._-]+=[A-Za-z0-9._-]+(;[A-Za-z0-9._-]+=[A-Za-z0-9._-]+)*");
+	private static final Pattern FMTP = Pattern
+		.compile("[A-Za-z0-9._-]+=[A-Za-z0-9._-]+(;[A-Za-z0-9._-]+=[A-Za-z0-9._-]+)*");
 
 	/** VP8 video. */
 	public static final RtpCodecCapability VP8 = of("video/VP8");
@@ -61,7 +66,8 @@ public record RtpCodecCapability(String mimeType, int clockRate, int channels, @
 	 * @param clockRate the clock rate, or 0
 	 * @param channels the channel count, or 0
 	 * @param sdpFmtpLine the format parameters, or {@code null}
-	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if a field is malformed
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if a field is
+	 * malformed
 	 */
 	public RtpCodecCapability {
 		if (mimeType == null || !MIME.matcher(mimeType).matches()) {
@@ -69,7 +75,8 @@ public record RtpCodecCapability(String mimeType, int clockRate, int channels, @
 					"codec MIME type must be 'audio', 'video' or 'kind/name' (video/VP8, audio/opus)");
 		}
 		if (clockRate < 0 || clockRate > 1_000_000) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "codec clock rate must be between 0 and 1000000");
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+					"codec clock rate must be between 0 and 1000000");
 		}
 		if (channels < 0 || channels > 8) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "codec channels must be between 0 and 8");
@@ -121,7 +128,8 @@ public record RtpCodecCapability(String mimeType, int clockRate, int channels, @
 
 	@Override
 	public String toString() {
-		StringBuilder text = new StringBuilder(this.mimeType.toLowerCase(Locale.ROOT).startsWith("audio") ? "audio" : "video");
+		StringBuilder text = new StringBuilder(
+				this.mimeType.toLowerCase(Locale.ROOT).startsWith("audio") ? "audio" : "video");
 		if (isSpecific()) {
 			text.append('/').append(codecName());
 		}

@@ -1,8 +1,9 @@
 package dev.specter.media;
 
 /**
- * The direction of an RTP transceiver (W3C {@code RTCRtpTransceiverDirection}): whether it sends,
- * receives, both or neither. The SDP attribute of its m-section follows it after negotiation.
+ * The direction of an RTP transceiver (W3C {@code RTCRtpTransceiverDirection}): whether
+ * it sends, receives, both or neither. The SDP attribute of its m-section follows it
+ * after negotiation.
  */
 public enum TransceiverDirection {
 

@@ -1,5 +1,5 @@
 /**
- * Media: transceivers and their directions, codecs, file playback, and the sinks that receive
- * decoded video frames and audio from remote tracks.
+ * Media: transceivers and their directions, codecs, file playback, and the sinks that
+ * receive decoded video frames and audio from remote tracks.
  */
 package dev.specter.media;

@@ -30,15 +30,15 @@ import dev.specter.SpecterException;
 import dev.specter.SpecterFactory;
 
 /**
- * Samples the statistics of every connected peer connection of every Specter instance at a fixed
- * interval and publishes each result as a {@link ConnectionStatsSampled} event, which also feeds
- * the transport, round-trip-time and media meters.
+ * Samples the statistics of every connected peer connection of every Specter instance at
+ * a fixed interval and publishes each result as a {@link ConnectionStatsSampled} event,
+ * which also feeds the transport, round-trip-time and media meters.
  * <p>
  * Only connections in the {@code connected} or {@code disconnected} state are sampled; a
- * connection whose previous sample has not completed yet is skipped, so a slow engine never
- * accumulates requests. Samples use {@link Specter#getStats}, which also publishes its
- * {@link dev.specter.event.StatsReported} event. Sampling runs on one daemon thread; results are
- * published on Specter's dispatch threads.
+ * connection whose previous sample has not completed yet is skipped, so a slow engine
+ * never accumulates requests. Samples use {@link Specter#getStats}, which also publishes
+ * its {@link dev.specter.event.StatsReported} event. Sampling runs on one daemon thread;
+ * results are published on Specter's dispatch threads.
  */
 public final class ConnectionStatsSampler implements SmartLifecycle {
 
@@ -53,7 +53,9 @@ public final class ConnectionStatsSampler implements SmartLifecycle {
 
 	private final Duration interval;
 
-	/** Connections with a sample requested and not yet published, with the request time. */
+	/**
+	 * Connections with a sample requested and not yet published, with the request time.
+	 */
 	private final Map<PeerConnectionId, Long> inFlight = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ScheduledExecutorService executor;
@@ -84,7 +86,8 @@ public final class ConnectionStatsSampler implements SmartLifecycle {
 
 	/**
 	 * Samples every eligible connection once, now.
-	 * @return a future that completes when every sample of this round is published (or failed)
+	 * @return a future that completes when every sample of this round is published (or
+	 * failed)
 	 */
 	public CompletableFuture<Void> sampleNow() {
 		List<CompletableFuture<?>> samples = new ArrayList<>();
@@ -118,7 +121,10 @@ public final class ConnectionStatsSampler implements SmartLifecycle {
 		}
 	}
 
-	/** Marks a sample as requested unless one is pending (a lost one counts as pending for 10 intervals). */
+	/**
+	 * Marks a sample as requested unless one is pending (a lost one counts as pending for
+	 * 10 intervals).
+	 */
 	private boolean request(PeerConnectionId peerConnection) {
 		long now = System.nanoTime();
 		long stale = now - 10 * this.interval.toNanos();
@@ -127,9 +133,9 @@ public final class ConnectionStatsSampler implements SmartLifecycle {
 	}
 
 	/**
-	 * Turns the stats report of a requested sample into a {@link ConnectionStatsSampled} event.
-	 * It runs in the connection's mailbox, so the sample takes its place among the connection's
-	 * events: never after its {@code PeerConnectionClosed}.
+	 * Turns the stats report of a requested sample into a {@link ConnectionStatsSampled}
+	 * event. It runs in the connection's mailbox, so the sample takes its place among the
+	 * connection's events: never after its {@code PeerConnectionClosed}.
 	 * @param report the report
 	 */
 	/**

@@ -22,13 +22,15 @@ import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
 
 /**
- * Follows the live peer connections of every Specter instance through their events: when each
- * was created, its connection state, when it first connected. The gauges of live connections and
- * the {@code specter} endpoint read it, with the latest sampled statistics of each.
+ * Follows the live peer connections of every Specter instance through their events: when
+ * each was created, its connection state, when it first connected. The gauges of live
+ * connections and the {@code specter} endpoint read it, with the latest sampled
+ * statistics of each.
  * <p>
- * A connection is added on its first event ({@link dev.specter.event.PeerConnectionReady}) and
- * removed on {@link PeerConnectionClosed}. Events of one connection arrive in order and the
- * closed event is always its last, so a closed connection is never added again.
+ * A connection is added on its first event
+ * ({@link dev.specter.event.PeerConnectionReady}) and removed on
+ * {@link PeerConnectionClosed}. Events of one connection arrive in order and the closed
+ * event is always its last, so a closed connection is never added again.
  */
 public final class ConnectionTracker {
 
@@ -64,7 +66,8 @@ public final class ConnectionTracker {
 			return;
 		}
 		if (event instanceof ConnectionStatsSampled sample) {
-			// Delivered before the connection's closed event: a closed connection is not kept.
+			// Delivered before the connection's closed event: a closed connection is not
+			// kept.
 			if (this.connections.containsKey(id)) {
 				this.sampled.put(id, sample.stats());
 			}
@@ -88,9 +91,11 @@ public final class ConnectionTracker {
 	}
 
 	/**
-	 * Returns the latest statistics the {@link ConnectionStatsSampler} published for a connection.
+	 * Returns the latest statistics the {@link ConnectionStatsSampler} published for a
+	 * connection.
 	 * @param peerConnection its id
-	 * @return the statistics, or empty if none were sampled yet or the connection is closed
+	 * @return the statistics, or empty if none were sampled yet or the connection is
+	 * closed
 	 */
 	public Optional<ConnectionStats> latestStats(PeerConnectionId peerConnection) {
 		return Optional.ofNullable(this.sampled.get(peerConnection));
@@ -135,7 +140,8 @@ public final class ConnectionTracker {
 	 * @param id its id
 	 * @param createdAt when its first event was seen
 	 * @param state its latest connection state
-	 * @param connectedAt when it first reached {@link ConnectionState#CONNECTED}, or {@code null}
+	 * @param connectedAt when it first reached {@link ConnectionState#CONNECTED}, or
+	 * {@code null}
 	 */
 	public record TrackedConnection(SpecterId specter, PeerConnectionId id, Instant createdAt, ConnectionState state,
 			@Nullable Instant connectedAt) {

@@ -17,8 +17,8 @@ import org.springframework.util.function.SingletonSupplier;
 import dev.specter.SpecterErrorHandler;
 
 /**
- * Decorates {@link SpecterErrorHandler} beans (the default one or the application's) so that
- * every {@link dev.specter.SpecterListener @SpecterListener} failure is counted
+ * Decorates {@link SpecterErrorHandler} beans (the default one or the application's) so
+ * that every {@link dev.specter.SpecterListener @SpecterListener} failure is counted
  * ({@value SpecterMetrics#LISTENER_FAILURES}, tagged {@code event}, {@code listener} and
  * {@code exception}) before the handler sees it.
  */
@@ -26,7 +26,8 @@ public final class ListenerFailureMetricsPostProcessor extends AbstractAdvisingB
 
 	/**
 	 * Creates the post-processor.
-	 * @param registry the registry, looked up on first use (post-processors are created early)
+	 * @param registry the registry, looked up on first use (post-processors are created
+	 * early)
 	 */
 	public ListenerFailureMetricsPostProcessor(Supplier<MeterRegistry> registry) {
 		NameMatchMethodPointcut pointcut = new NameMatchMethodPointcut();

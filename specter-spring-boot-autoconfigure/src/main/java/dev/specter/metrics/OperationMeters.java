@@ -17,10 +17,10 @@ import dev.specter.SpecterException;
 
 /**
  * Records operation timings ({@value SpecterMetrics#OPERATIONS}) and data-channel sends
- * ({@value SpecterMetrics#DATACHANNEL_MESSAGES} and {@value SpecterMetrics#DATACHANNEL_BYTES},
- * {@code direction=sent}), called by a {@link dev.specter.SpecterObserver} for every instance the
- * factory creates: every operation's future and every message (or chunk) handed to libwebrtc.
- * It never throws.
+ * ({@value SpecterMetrics#DATACHANNEL_MESSAGES} and
+ * {@value SpecterMetrics#DATACHANNEL_BYTES}, {@code direction=sent}), called by a
+ * {@link dev.specter.SpecterObserver} for every instance the factory creates: every
+ * operation's future and every message (or chunk) handed to libwebrtc. It never throws.
  */
 public final class OperationMeters {
 

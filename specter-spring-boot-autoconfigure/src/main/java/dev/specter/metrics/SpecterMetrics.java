@@ -30,14 +30,16 @@ import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.SpecterEvent;
 
 /**
- * Micrometer meters fed by Specter's events and by {@link ConnectionStatsSampled} samples.
- * Every meter name starts with {@code specter.}; the names and tags are constants of this class.
+ * Micrometer meters fed by Specter's events and by {@link ConnectionStatsSampled}
+ * samples. Every meter name starts with {@code specter.}; the names and tags are
+ * constants of this class.
  * <p>
- * Counters of sampled statistics ({@code specter.transport.*}, {@code specter.rtp.*}) add the
- * difference between two samples of a connection, so they lag by at most one sampling interval
- * and miss what a connection transferred after its last sample. Data-channel bytes and messages
- * sent are counted by a {@link dev.specter.SpecterObserver} as each message (or chunk of a large
- * payload) is handed to libwebrtc; received ones from {@link DataChannelMessage} events.
+ * Counters of sampled statistics ({@code specter.transport.*}, {@code specter.rtp.*}) add
+ * the difference between two samples of a connection, so they lag by at most one sampling
+ * interval and miss what a connection transferred after its last sample. Data-channel
+ * bytes and messages sent are counted by a {@link dev.specter.SpecterObserver} as each
+ * message (or chunk of a large payload) is handed to libwebrtc; received ones from
+ * {@link DataChannelMessage} events.
  */
 public final class SpecterMetrics {
 
@@ -53,7 +55,10 @@ public final class SpecterMetrics {
 	/** Counter of transitions to the {@code failed} connection state. */
 	public static final String CONNECTIONS_FAILED = "specter.connections.failed";
 
-	/** Timer from creation to the first of connected, failed or closed, tagged {@code outcome}. */
+	/**
+	 * Timer from creation to the first of connected, failed or closed, tagged
+	 * {@code outcome}.
+	 */
 	public static final String CONNECTIONS_ESTABLISHMENT = "specter.connections.establishment";
 
 	/** Counter of events published, tagged {@code type}. */
@@ -62,7 +67,10 @@ public final class SpecterMetrics {
 	/** Counter of events dropped because a connection's mailbox was full. */
 	public static final String EVENTS_DROPPED = "specter.events.dropped";
 
-	/** Counter of {@code @SpecterListener} failures, tagged {@code event}, {@code listener}, {@code exception}. */
+	/**
+	 * Counter of {@code @SpecterListener} failures, tagged {@code event},
+	 * {@code listener}, {@code exception}.
+	 */
 	public static final String LISTENER_FAILURES = "specter.listener.failures";
 
 	/** Timer of asynchronous operations, tagged {@code operation} and {@code outcome}. */
@@ -74,13 +82,15 @@ public final class SpecterMetrics {
 	/** Counter of data-channel payload bytes, tagged {@code direction}. */
 	public static final String DATACHANNEL_BYTES = "specter.datachannel.bytes";
 
-	/** Counter of local ICE candidates gathered, tagged {@code type} and {@code protocol}. */
+	/**
+	 * Counter of local ICE candidates gathered, tagged {@code type} and {@code protocol}.
+	 */
 	public static final String ICE_CANDIDATES = "specter.ice.candidates";
 
 	/**
-	 * Counter of STUN/TURN servers that failed during gathering ({@code IceCandidateError}),
-	 * tagged {@code code} (the STUN error code, {@code 701} for unreachable, {@code other} outside
-	 * 300 to 799).
+	 * Counter of STUN/TURN servers that failed during gathering
+	 * ({@code IceCandidateError}), tagged {@code code} (the STUN error code, {@code 701}
+	 * for unreachable, {@code other} outside 300 to 799).
 	 */
 	public static final String ICE_CANDIDATE_ERRORS = "specter.ice.candidate.errors";
 
@@ -229,8 +239,9 @@ public final class SpecterMetrics {
 		else if (event instanceof IceCandidateError error) {
 			Counter.builder(ICE_CANDIDATE_ERRORS)
 				.description("STUN and TURN servers that failed during ICE gathering")
-				.tag("code", (error.errorCode() >= 300 && error.errorCode() < 800) ? Integer.toString(error.errorCode())
-						: "other")
+				.tag("code",
+						(error.errorCode() >= 300 && error.errorCode() < 800) ? Integer.toString(error.errorCode())
+								: "other")
 				.register(this.registry)
 				.increment();
 		}
@@ -307,7 +318,8 @@ public final class SpecterMetrics {
 	}
 
 	private void add(String name, Tags tags, long delta) {
-		// Counters only grow: a W3C counter may go down (packetsLost does), which is not counted.
+		// Counters only grow: a W3C counter may go down (packetsLost does), which is not
+		// counted.
 		if (delta > 0) {
 			Counter.builder(name)
 				.tags(tags)
@@ -344,7 +356,10 @@ public final class SpecterMetrics {
 			this.createdNanos = createdNanos;
 		}
 
-		/** Records the establishment time once; events of one connection never run concurrently. */
+		/**
+		 * Records the establishment time once; events of one connection never run
+		 * concurrently.
+		 */
 		void establishment(MeterRegistry registry, String outcome) {
 			if (this.established || this.createdNanos < 0) {
 				return;

@@ -6,8 +6,8 @@ import dev.specter.Specter;
 /**
  * Options of {@link Specter#createAnswer(PeerConnectionId, AnswerOptions)}.
  *
- * @param voiceActivityDetection whether to answer with voice activity detection; defaults to
- * {@code false} as in Specter
+ * @param voiceActivityDetection whether to answer with voice activity detection; defaults
+ * to {@code false} as in Specter
  */
 public record AnswerOptions(boolean voiceActivityDetection) {
 

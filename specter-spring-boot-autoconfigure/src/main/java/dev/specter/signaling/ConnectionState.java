@@ -2,7 +2,10 @@ package dev.specter.signaling;
 
 import java.util.Locale;
 
-/** Possible states of a peer connection. The values are those of the spec; {@link #value()} gives the spec's atom. */
+/**
+ * Possible states of a peer connection. The values are those of the spec;
+ * {@link #value()} gives the spec's atom.
+ */
 public enum ConnectionState {
 
 	/** {@code :unspecified}. */

@@ -7,13 +7,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An ICE candidate in the spec's JSON form: {@code candidate}, {@code sdp_mid},
- * {@code sdp_mline_index} and {@code username_fragment}. Parsing also accepts the browser's
- * {@code RTCIceCandidateInit} names ({@code sdpMid}, {@code sdpMLineIndex},
+ * {@code sdp_mline_index} and {@code username_fragment}. Parsing also accepts the
+ * browser's {@code RTCIceCandidateInit} names ({@code sdpMid}, {@code sdpMLineIndex},
  * {@code usernameFragment}), so a browser's candidate can be passed through unchanged.
  * <p>
  * An empty {@code candidate} is the end-of-candidates marker of trickle ICE.
  *
- * @param candidate the candidate line ({@code candidate:...}), empty for end-of-candidates
+ * @param candidate the candidate line ({@code candidate:...}), empty for
+ * end-of-candidates
  * @param sdpMid the media stream identification tag, or {@code null}
  * @param sdpMLineIndex the index of the m-line, or {@code null}
  * @param usernameFragment the ICE username fragment, or {@code null}
@@ -40,7 +41,8 @@ public record IceCandidate(String candidate, String sdpMid, Integer sdpMLineInde
 	 * Parses the JSON form.
 	 * @param json the JSON text
 	 * @return the candidate
-	 * @throws InvalidInputException with {@link ErrorCode#INVALID_JSON} if the JSON is malformed
+	 * @throws InvalidInputException with {@link ErrorCode#INVALID_JSON} if the JSON is
+	 * malformed
 	 */
 	public static IceCandidate fromJson(String json) {
 		JsonNode node = Json.parseObject("ICE candidate", json);

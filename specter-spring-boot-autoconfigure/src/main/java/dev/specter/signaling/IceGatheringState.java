@@ -2,7 +2,10 @@ package dev.specter.signaling;
 
 import java.util.Locale;
 
-/** Possible states of the ICE gathering process. The values are those of the spec; {@link #value()} gives the spec's atom. */
+/**
+ * Possible states of the ICE gathering process. The values are those of the spec;
+ * {@link #value()} gives the spec's atom.
+ */
 public enum IceGatheringState {
 
 	/** {@code :unspecified}. */

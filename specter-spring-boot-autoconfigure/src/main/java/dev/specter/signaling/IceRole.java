@@ -3,11 +3,14 @@ package dev.specter.signaling;
 import java.util.Locale;
 
 /**
- * The ICE role of a connection's agent (RFC 8445 section 6.1.1), as ExICE's {@code role()}.
+ * The ICE role of a connection's agent (RFC 8445 section 6.1.1), as ExICE's
+ * {@code role()}.
  */
 public enum IceRole {
 
-	/** {@code :controlling}: the agent nominates the pair (the offerer, with full ICE). */
+	/**
+	 * {@code :controlling}: the agent nominates the pair (the offerer, with full ICE).
+	 */
 	CONTROLLING,
 
 	/** {@code :controlled}. */

@@ -24,7 +24,8 @@ final class Json {
 			node = MAPPER.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidInputException(ErrorCode.INVALID_JSON, what + " is not valid JSON: " + printable(ex.getOriginalMessage()));
+			throw new InvalidInputException(ErrorCode.INVALID_JSON,
+					what + " is not valid JSON: " + printable(ex.getOriginalMessage()));
 		}
 		if (node == null || !node.isObject()) {
 			throw new InvalidInputException(ErrorCode.INVALID_JSON, what + " must be a JSON object");
@@ -33,8 +34,8 @@ final class Json {
 	}
 
 	/**
-	 * The parser's message as a refusal may carry it: it can quote the input, so at most 160
-	 * characters, and any outside printable ASCII escaped.
+	 * The parser's message as a refusal may carry it: it can quote the input, so at most
+	 * 160 characters, and any outside printable ASCII escaped.
 	 */
 	private static String printable(String message) {
 		if (message == null) {
@@ -51,7 +52,8 @@ final class Json {
 	static String requiredString(String what, JsonNode node, String... names) {
 		String value = optionalString(what, node, names);
 		if (value == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_JSON, what + " JSON lacks the string key '" + names[0] + "'");
+			throw new InvalidInputException(ErrorCode.INVALID_JSON,
+					what + " JSON lacks the string key '" + names[0] + "'");
 		}
 		return value;
 	}
@@ -77,7 +79,8 @@ final class Json {
 				continue;
 			}
 			if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
-				throw new InvalidInputException(ErrorCode.INVALID_JSON, what + " key '" + name + "' must be a non-negative integer");
+				throw new InvalidInputException(ErrorCode.INVALID_JSON,
+						what + " key '" + name + "' must be a non-negative integer");
 			}
 			return value.intValue();
 		}

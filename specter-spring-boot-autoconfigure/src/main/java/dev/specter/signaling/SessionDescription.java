@@ -6,8 +6,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A session description: an offer or an answer, in the JSON form {@code {"type": ..., "sdp": ...}}
- * that the spec and browsers use.
+ * A session description: an offer or an answer, in the JSON form {@code {"type": ...,
+ * "sdp": ...}} that the spec and browsers use.
  *
  * @param type the description's type
  * @param sdp the SDP text
@@ -32,7 +32,8 @@ public record SessionDescription(SdpType type, String sdp) {
 	 * Parses the JSON form {@code {"type": "offer" | "answer" | ..., "sdp": "..."}}.
 	 * @param json the JSON text
 	 * @return the description
-	 * @throws InvalidInputException with {@link ErrorCode#INVALID_JSON} if the JSON is malformed
+	 * @throws InvalidInputException with {@link ErrorCode#INVALID_JSON} if the JSON is
+	 * malformed
 	 */
 	public static SessionDescription fromJson(String json) {
 		JsonNode node = Json.parseObject("session description", json);

@@ -2,7 +2,10 @@ package dev.specter.signaling;
 
 import java.util.Locale;
 
-/** Possible states of the offer/answer negotiation. The values are those of the spec; {@link #value()} gives the spec's atom. */
+/**
+ * Possible states of the offer/answer negotiation. The values are those of the spec;
+ * {@link #value()} gives the spec's atom.
+ */
 public enum SignalingState {
 
 	/** {@code :unspecified}. */

@@ -15,22 +15,21 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-
-
-
 /**
- * The operator-relevant part of a peer connection's statistics, read from the libwebrtc report
- * that {@link dev.specter.Specter#getStats} returns: transport totals, the selected candidate
- * pair with its round-trip time, data-channel totals and, for media, one entry per RTP stream.
- * Every counter is cumulative since the connection was created, as in the W3C statistics; a
- * value libwebrtc does not report is {@code 0} (counters) or {@code null} (measurements).
+ * The operator-relevant part of a peer connection's statistics, read from the libwebrtc
+ * report that {@link dev.specter.Specter#getStats} returns: transport totals, the
+ * selected candidate pair with its round-trip time, data-channel totals and, for media,
+ * one entry per RTP stream. Every counter is cumulative since the connection was created,
+ * as in the W3C statistics; a value libwebrtc does not report is {@code 0} (counters) or
+ * {@code null} (measurements).
  * <p>
- * It holds no credential, certificate or SDP: only counts, states, candidate types and the
- * addresses of the selected pair.
+ * It holds no credential, certificate or SDP: only counts, states, candidate types and
+ * the addresses of the selected pair.
  *
  * @param timestamp when libwebrtc produced the report
  * @param transport bytes and packets over every transport of the connection
- * @param selectedCandidatePair the pair the transport uses, or {@code null} before ICE selects one
+ * @param selectedCandidatePair the pair the transport uses, or {@code null} before ICE
+ * selects one
  * @param dataChannels totals over every data channel the report lists
  * @param outboundRtp sent media streams ({@code outbound-rtp})
  * @param inboundRtp received media streams ({@code inbound-rtp})
@@ -55,11 +54,12 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 	}
 
 	/**
-	 * Reads the JSON report of {@link dev.specter.Specter#getStats}
-	 * ({@code {"timestamp": µs, "stats": {"<id>": {"id", "type", ...}}}}).
+	 * Reads the JSON report of {@link dev.specter.Specter#getStats} ({@code {"timestamp":
+	 * µs, "stats": {"<id>": {"id", "type", ...}}}}).
 	 * @param json the report
 	 * @return the statistics
-	 * @throws InvalidInputException with {@link ErrorCode#INVALID_JSON} if the text is not such a report
+	 * @throws InvalidInputException with {@link ErrorCode#INVALID_JSON} if the text is
+	 * not such a report
 	 */
 	public static ConnectionStats fromJson(String json) {
 		JsonNode root;
@@ -67,7 +67,8 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 			root = MAPPER.readTree(json);
 		}
 		catch (JacksonException ex) {
-			throw new InvalidInputException(ErrorCode.INVALID_JSON, "stats report is not JSON: " + ex.getOriginalMessage());
+			throw new InvalidInputException(ErrorCode.INVALID_JSON,
+					"stats report is not JSON: " + ex.getOriginalMessage());
 		}
 		JsonNode stats = (root != null) ? root.get("stats") : null;
 		if (stats == null || !stats.isObject()) {
@@ -119,7 +120,8 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 		}
 		long micros = number(root, "timestamp");
 		return new ConnectionStats(Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
-				new Transport(transportBytesSent, transportBytesReceived, transportPacketsSent, transportPacketsReceived),
+				new Transport(transportBytesSent, transportBytesReceived, transportPacketsSent,
+						transportPacketsReceived),
 				selected, new DataChannels(channels, channelMessagesSent, channelBytesSent, channelMessagesReceived,
 						channelBytesReceived),
 				outbound, inbound);
@@ -180,7 +182,8 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 	 * @param state the pair's state ({@code succeeded}, {@code in-progress}, ...)
 	 * @param local the local candidate, or {@code null} if the report lacks it
 	 * @param remote the remote candidate, or {@code null} if the report lacks it
-	 * @param currentRoundTripTime the latest STUN round-trip time, or {@code null} before one was measured
+	 * @param currentRoundTripTime the latest STUN round-trip time, or {@code null} before
+	 * one was measured
 	 * @param bytesSent bytes sent on this pair
 	 * @param bytesReceived bytes received on this pair
 	 */
@@ -193,8 +196,8 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 	 *
 	 * @param type {@code host}, {@code srflx}, {@code prflx} or {@code relay}
 	 * @param protocol {@code udp} or {@code tcp}
-	 * @param address the IP address (or mDNS name), or {@code null} where libwebrtc hides it (a
-	 * peer-reflexive remote candidate)
+	 * @param address the IP address (or mDNS name), or {@code null} where libwebrtc hides
+	 * it (a peer-reflexive remote candidate)
 	 * @param port the port
 	 */
 	public record Candidate(String type, String protocol, @Nullable String address, int port) {
@@ -232,7 +235,8 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 	 * @param ssrc the synchronization source
 	 * @param packetsReceived packets received
 	 * @param bytesReceived payload bytes received
-	 * @param packetsLost packets lost (may decrease when late packets arrive, as the W3C defines it)
+	 * @param packetsLost packets lost (may decrease when late packets arrive, as the W3C
+	 * defines it)
 	 * @param jitter the interarrival jitter, or {@code null} if not reported
 	 * @param framesDecoded frames decoded (video only), or {@code null}
 	 */

@@ -14,20 +14,24 @@ import org.jspecify.annotations.Nullable;
  * @param packetsSent packets sent over all candidate pairs
  * @param packetsReceived packets received over all candidate pairs
  * @param candidatePairs every candidate pair and its state
- * @param localUsernameFragment the local ICE username fragment, or {@code null} before the local
- * description is set
+ * @param localUsernameFragment the local ICE username fragment, or {@code null} before
+ * the local description is set
  * @param localPassword the local ICE password, or {@code null}
- * @param state the ICE state of the transport ({@link IceConnectionState#NEW} before it exists)
+ * @param state the ICE state of the transport ({@link IceConnectionState#NEW} before it
+ * exists)
  * @param role the agent's ICE role
- * @param localCandidates the local candidates the agent gathered (ExICE's {@code local_candidates})
- * @param remoteCandidates the remote candidates it knows (ExICE's {@code remote_candidates})
+ * @param localCandidates the local candidates the agent gathered (ExICE's
+ * {@code local_candidates})
+ * @param remoteCandidates the remote candidates it knows (ExICE's
+ * {@code remote_candidates})
  */
 public record IceStats(long bytesSent, long bytesReceived, long packetsSent, long packetsReceived,
-		List<CandidatePair> candidatePairs, String localUsernameFragment, String localPassword, IceConnectionState state,
-		IceRole role, List<Candidate> localCandidates, List<Candidate> remoteCandidates) {
+		List<CandidatePair> candidatePairs, String localUsernameFragment, String localPassword,
+		IceConnectionState state, IceRole role, List<Candidate> localCandidates, List<Candidate> remoteCandidates) {
 
 	/**
-	 * Copies the lists and applies defaults ({@code NEW}, {@code UNKNOWN}, no candidates).
+	 * Copies the lists and applies defaults ({@code NEW}, {@code UNKNOWN}, no
+	 * candidates).
 	 * @param bytesSent bytes sent
 	 * @param bytesReceived bytes received
 	 * @param packetsSent packets sent
@@ -60,8 +64,8 @@ public record IceStats(long bytesSent, long bytesReceived, long packetsSent, lon
 	 */
 	public IceStats(long bytesSent, long bytesReceived, long packetsSent, long packetsReceived,
 			List<CandidatePair> candidatePairs, String localUsernameFragment, String localPassword) {
-		this(bytesSent, bytesReceived, packetsSent, packetsReceived, candidatePairs, localUsernameFragment, localPassword,
-				null, null, null, null);
+		this(bytesSent, bytesReceived, packetsSent, packetsReceived, candidatePairs, localUsernameFragment,
+				localPassword, null, null, null, null);
 	}
 
 	@Override
@@ -104,10 +108,10 @@ public record IceStats(long bytesSent, long bytesReceived, long packetsSent, lon
 	 * @param protocol the transport protocol, udp or tcp
 	 * @param priority the candidate's priority
 	 * @param foundation the foundation
-	 * @param relayProtocol for a local relay candidate, the protocol to the TURN server (udp, tcp,
-	 * tls), else {@code null}
-	 * @param url for a local srflx or relay candidate, the STUN or TURN URL it came from, else
-	 * {@code null}
+	 * @param relayProtocol for a local relay candidate, the protocol to the TURN server
+	 * (udp, tcp, tls), else {@code null}
+	 * @param url for a local srflx or relay candidate, the STUN or TURN URL it came from,
+	 * else {@code null}
 	 */
 	public record Candidate(String id, String address, int port, String type, String protocol, long priority,
 			String foundation, @Nullable String relayProtocol, @Nullable String url) {

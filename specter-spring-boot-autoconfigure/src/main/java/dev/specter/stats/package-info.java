@@ -1,5 +1,5 @@
 /**
- * Statistics snapshots: connection, ICE and track statistics returned by the {@code stats}
- * operations and carried by sampled-statistics events.
+ * Statistics snapshots: connection, ICE and track statistics returned by the
+ * {@code stats} operations and carried by sampled-statistics events.
  */
 package dev.specter.stats;

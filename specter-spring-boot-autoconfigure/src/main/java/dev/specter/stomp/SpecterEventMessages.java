@@ -23,17 +23,18 @@ import dev.specter.event.SpecterEvent;
 import dev.specter.event.StatsReported;
 
 /**
- * Maps a {@link SpecterEvent} to its STOMP JSON message: {@code type} (the record's simple
- * name), then each record component by name ({@code type} of a description event becomes
- * {@code sdpType}). Ids become their UUID text, enums their lower-case
- * name, a session description {@code {type, sdp}}, an ICE candidate the browser's
- * {@code RTCIceCandidateInit} (so {@code pc.addIceCandidate(message.candidate)} works as is), a
- * stats report the parsed JSON object, and a data channel message {@code binary} plus
- * {@code text} or base64 {@code data} (omitted above the size limit, with {@code truncated}).
- * Configuration objects (which may hold TURN credentials) are never written.
+ * Maps a {@link SpecterEvent} to its STOMP JSON message: {@code type} (the record's
+ * simple name), then each record component by name ({@code type} of a description event
+ * becomes {@code sdpType}). Ids become their UUID text, enums their lower-case name, a
+ * session description {@code {type, sdp}}, an ICE candidate the browser's
+ * {@code RTCIceCandidateInit} (so {@code pc.addIceCandidate(message.candidate)} works as
+ * is), a stats report the parsed JSON object, and a data channel message {@code binary}
+ * plus {@code text} or base64 {@code data} (omitted above the size limit, with
+ * {@code truncated}). Configuration objects (which may hold TURN credentials) are never
+ * written.
  * <p>
- * The mapping walks record components, so event types added later are relayed without changes
- * here.
+ * The mapping walks record components, so event types added later are relayed without
+ * changes here.
  */
 final class SpecterEventMessages {
 
@@ -100,8 +101,8 @@ final class SpecterEventMessages {
 			return component.getAccessor().invoke(record);
 		}
 		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("Cannot read " + component.getName() + " of "
-					+ record.getClass().getSimpleName(), ex);
+			throw new IllegalStateException(
+					"Cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), ex);
 		}
 	}
 

@@ -28,7 +28,8 @@ public record SpecterEventTypes(Set<String> relayed) {
 
 	/**
 	 * Returns the names of every event type.
-	 * @return the simple names of the permitted subclasses of {@link SpecterEvent}, sorted
+	 * @return the simple names of the permitted subclasses of {@link SpecterEvent},
+	 * sorted
 	 */
 	public static Set<String> all() {
 		return Arrays.stream(SpecterEvent.class.getPermittedSubclasses())

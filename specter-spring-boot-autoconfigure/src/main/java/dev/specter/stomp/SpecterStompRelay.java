@@ -11,14 +11,14 @@ import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
 
 /**
- * Relays Specter events to STOMP: each event of a relayed type becomes a JSON message (see
- * {@link SpecterStompTemplate} for the routing) sent to the connection's {@link StompOwner}
- * only, and, when configured, to a public per-connection topic. Events of connections without
- * an owner are not sent to any user. A connection's ownership ends with its
- * {@link PeerConnectionClosed} event, which is relayed first.
+ * Relays Specter events to STOMP: each event of a relayed type becomes a JSON message
+ * (see {@link SpecterStompTemplate} for the routing) sent to the connection's
+ * {@link StompOwner} only, and, when configured, to a public per-connection topic. Events
+ * of connections without an owner are not sent to any user. A connection's ownership ends
+ * with its {@link PeerConnectionClosed} event, which is relayed first.
  * <p>
- * The relay is a {@link SpecterListener @SpecterListener}: it runs on Specter's dispatch threads,
- * and a failure to send goes to the {@link dev.specter.SpecterErrorHandler}.
+ * The relay is a {@link SpecterListener @SpecterListener}: it runs on Specter's dispatch
+ * threads, and a failure to send goes to the {@link dev.specter.SpecterErrorHandler}.
  */
 public final class SpecterStompRelay {
 
@@ -38,7 +38,8 @@ public final class SpecterStompRelay {
 	 * @param template where messages go
 	 * @param types the relayed event types
 	 * @param maxPayloadBytes the largest data channel payload written into a message
-	 * @param publicTopicPrefix the prefix of the per-connection topic, or {@code null} for none
+	 * @param publicTopicPrefix the prefix of the per-connection topic, or {@code null}
+	 * for none
 	 */
 	public SpecterStompRelay(StompOwnership ownership, SpecterStompTemplate template, SpecterEventTypes types,
 			int maxPayloadBytes, @Nullable String publicTopicPrefix) {

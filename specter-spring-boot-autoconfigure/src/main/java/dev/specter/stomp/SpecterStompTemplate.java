@@ -16,19 +16,20 @@ import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Sends Specter's JSON messages ({@code application/json}) to STOMP clients: to an owner (every
- * session of an authenticated user, or the one anonymous session), to one session, or to a
- * broker destination. Works the same with the simple broker and with a broker relay; with a
- * relay and Spring's user registry broadcast, a user's sessions on other instances are reached
- * too.
+ * Sends Specter's JSON messages ({@code application/json}) to STOMP clients: to an owner
+ * (every session of an authenticated user, or the one anonymous session), to one session,
+ * or to a broker destination. Works the same with the simple broker and with a broker
+ * relay; with a relay and Spring's user registry broadcast, a user's sessions on other
+ * instances are reached too.
  * <p>
- * A user's sessions, local or on other instances, are looked up in the {@link SimpUserRegistry}
- * and each gets its own message on the broker destination Spring's default
- * {@code UserDestinationResolver} subscribes that session to ({@code /queue/specter-user<session id>}),
- * sent without a session header so that a broker relay forwards it over its system connection:
- * a session of another instance has no connection on this one. Specter does not let Spring fan
- * a {@code /user/<name>/...} message out itself, because Spring Framework 7.0.8 fails on the
- * second session of a user when the application preserves receive order.
+ * A user's sessions, local or on other instances, are looked up in the
+ * {@link SimpUserRegistry} and each gets its own message on the broker destination
+ * Spring's default {@code UserDestinationResolver} subscribes that session to
+ * ({@code /queue/specter-user<session id>}), sent without a session header so that a
+ * broker relay forwards it over its system connection: a session of another instance has
+ * no connection on this one. Specter does not let Spring fan a {@code /user/<name>/...}
+ * message out itself, because Spring Framework 7.0.8 fails on the second session of a
+ * user when the application preserves receive order.
  */
 public final class SpecterStompTemplate {
 
@@ -45,7 +46,8 @@ public final class SpecterStompTemplate {
 	 * @param template the application's broker messaging template
 	 * @param userRegistry the application's user registry (with a broker relay and a user
 	 * registry broadcast, it knows the sessions of other instances too)
-	 * @param userDestination the destination below the user prefix, such as {@code /queue/specter}
+	 * @param userDestination the destination below the user prefix, such as
+	 * {@code /queue/specter}
 	 */
 	public SpecterStompTemplate(SimpMessagingTemplate template, SimpUserRegistry userRegistry, String userDestination) {
 		this.template = template;

@@ -13,7 +13,8 @@ final class Specters {
 	private Specters() {
 	}
 
-	static Optional<Specter> holding(Supplier<? extends Collection<Specter>> instances, PeerConnectionId peerConnection) {
+	static Optional<Specter> holding(Supplier<? extends Collection<Specter>> instances,
+			PeerConnectionId peerConnection) {
 		return instances.get().stream().filter((specter) -> specter.peerConnectionExists(peerConnection)).findFirst();
 	}
 

@@ -23,17 +23,19 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Keeps STOMP clients away from destinations they must not read or write, on the client
- * inbound channel (the auto-configuration registers it as the first interceptor). Subscriptions
- * are denied by default: a SUBSCRIBE frame passes only if its destination is a plain one that
- * {@link StompDestinationRules} allows or a {@link StompSubscriptionPolicy} bean allows. A SEND
- * frame is refused when it targets a destination that only Specter or Spring write to (see
- * {@link StompDestinationRules#sendRefusal}). A SUBSCRIBE carrying broker-specific headers that
- * would bind or consume another queue ({@code x-queue-name} and other {@code x-} headers,
- * {@code durable}, {@code auto-delete}, {@code exclusive}) or more than one destination header is
- * refused too.
+ * inbound channel (the auto-configuration registers it as the first interceptor).
+ * Subscriptions are denied by default: a SUBSCRIBE frame passes only if its destination
+ * is a plain one that {@link StompDestinationRules} allows or a
+ * {@link StompSubscriptionPolicy} bean allows. A SEND frame is refused when it targets a
+ * destination that only Specter or Spring write to (see
+ * {@link StompDestinationRules#sendRefusal}). A SUBSCRIBE carrying broker-specific
+ * headers that would bind or consume another queue ({@code x-queue-name} and other
+ * {@code x-} headers, {@code durable}, {@code auto-delete}, {@code exclusive}) or more
+ * than one destination header is refused too.
  * <p>
- * A refused frame is dropped and the client gets a {@code {"type":"Error","command","code":"FORBIDDEN","message"}}
- * message on its own {@code /user/queue/specter}; its session stays open.
+ * A refused frame is dropped and the client gets a
+ * {@code {"type":"Error","command","code":"FORBIDDEN","message"}} message on its own
+ * {@code /user/queue/specter}; its session stays open.
  */
 public final class StompDestinationGuard implements ChannelInterceptor {
 
@@ -52,13 +54,14 @@ public final class StompDestinationGuard implements ChannelInterceptor {
 
 	/**
 	 * Creates the guard.
-	 * @param rules the rules (asked for once, on the first frame: the guard is created while the
-	 * broker configuration is, before the user prefix and broadcast destinations are known)
+	 * @param rules the rules (asked for once, on the first frame: the guard is created
+	 * while the broker configuration is, before the user prefix and broadcast
+	 * destinations are known)
 	 * @param policies the application's subscription policies
 	 * @param template sends the error message (looked up lazily, as the rules)
 	 */
-	public StompDestinationGuard(Supplier<StompDestinationRules> rules, ObjectProvider<StompSubscriptionPolicy> policies,
-			ObjectProvider<SpecterStompTemplate> template) {
+	public StompDestinationGuard(Supplier<StompDestinationRules> rules,
+			ObjectProvider<StompSubscriptionPolicy> policies, ObjectProvider<SpecterStompTemplate> template) {
 		this.rules = SingletonSupplier.of(rules);
 		this.policies = policies;
 		this.template = template;

@@ -13,27 +13,30 @@ import org.springframework.util.StringUtils;
 
 /**
  * Which destinations STOMP clients may subscribe and send to, as enforced by
- * {@link StompDestinationGuard}. Subscriptions are denied by default: a client may subscribe
- * only to a destination that matches one of the allowed patterns (Specter's own user
- * destination, such as {@code /user/queue/specter}, the public topic when enabled, and the
- * application's {@code specter.stomp.security.allowed-subscriptions}) or that a
+ * {@link StompDestinationGuard}. Subscriptions are denied by default: a client may
+ * subscribe only to a destination that matches one of the allowed patterns (Specter's own
+ * user destination, such as {@code /user/queue/specter}, the public topic when enabled,
+ * and the application's {@code specter.stomp.security.allowed-subscriptions}) or that a
  * {@link StompSubscriptionPolicy} allows.
  * <p>
- * Whatever the allowed patterns say, a destination is always refused, to SUBSCRIBE and to SEND,
- * when it is not a plain destination: empty, not starting with {@code /}, containing a pattern
- * or wildcard character of any broker ({@code * ? { } # >}), a percent-encoded form
- * ({@code %}), white space or a control character, a backslash, an empty path segment
- * ({@code //}), a {@code .} segment, {@code ..} or a trailing {@code /}. Spring's simple broker reads a SUBSCRIBE destination with
- * {@code *}, {@code ?} or <code>{</code> as a path pattern and RabbitMQ and Artemis read
- * {@code #} and {@code *} as topic wildcards: such a subscription would receive the messages of
- * every session. Always refused too: the per-session broker destinations Spring resolves user
- * destinations to ({@code ...-user<session id>}, in any prefix), and the reserved destinations
- * (Spring's user registry and unresolved user destination broadcasts), under any prefix.
+ * Whatever the allowed patterns say, a destination is always refused, to SUBSCRIBE and to
+ * SEND, when it is not a plain destination: empty, not starting with {@code /},
+ * containing a pattern or wildcard character of any broker ({@code * ? { } # >}), a
+ * percent-encoded form ({@code %}), white space or a control character, a backslash, an
+ * empty path segment ({@code //}), a {@code .} segment, {@code ..} or a trailing
+ * {@code /}. Spring's simple broker reads a SUBSCRIBE destination with {@code *},
+ * {@code ?} or <code>{</code> as a path pattern and RabbitMQ and Artemis read {@code #}
+ * and {@code *} as topic wildcards: such a subscription would receive the messages of
+ * every session. Always refused too: the per-session broker destinations Spring resolves
+ * user destinations to ({@code ...-user<session id>}, in any prefix), and the reserved
+ * destinations (Spring's user registry and unresolved user destination broadcasts), under
+ * any prefix.
  * <p>
- * SEND is refused to the same destinations, to the public per-connection topic (clients could
- * forge events), to Specter's user destination through the user prefix
- * ({@code /user/<name>/queue/specter}), and to RabbitMQ's aliasing forms ({@code /exchange/...},
- * {@code /amq/queue/...}), which name the same queues and topics under other names.
+ * SEND is refused to the same destinations, to the public per-connection topic (clients
+ * could forge events), to Specter's user destination through the user prefix
+ * ({@code /user/<name>/queue/specter}), and to RabbitMQ's aliasing forms
+ * ({@code /exchange/...}, {@code /amq/queue/...}), which name the same queues and topics
+ * under other names.
  */
 public final class StompDestinationRules {
 
@@ -59,12 +62,14 @@ public final class StompDestinationRules {
 	/**
 	 * Creates the rules.
 	 * @param userDestinationPrefix the user destination prefix, such as {@code /user/}
-	 * @param userDestination Specter's destination below it, such as {@code /queue/specter}
-	 * @param publicTopicPrefix the public per-connection topic prefix, or {@code null} if disabled
+	 * @param userDestination Specter's destination below it, such as
+	 * {@code /queue/specter}
+	 * @param publicTopicPrefix the public per-connection topic prefix, or {@code null} if
+	 * disabled
 	 * @param allowedSubscriptions Ant-style patterns ({@code /topic/chat/**}) or exact
 	 * destinations that clients may also subscribe to
-	 * @param reservedDestinations destinations no client may subscribe or send to (such as the
-	 * user registry broadcast); refused under any prefix
+	 * @param reservedDestinations destinations no client may subscribe or send to (such
+	 * as the user registry broadcast); refused under any prefix
 	 */
 	public StompDestinationRules(String userDestinationPrefix, String userDestination,
 			@Nullable String publicTopicPrefix, Collection<String> allowedSubscriptions,
@@ -99,21 +104,24 @@ public final class StompDestinationRules {
 	 * Returns why a SUBSCRIBE to the destination is always refused, whatever the allowed
 	 * patterns and policies say.
 	 * @param destination the destination, possibly {@code null}
-	 * @return the reason, or {@code null} if the destination may be checked against the allowed
-	 * patterns
+	 * @return the reason, or {@code null} if the destination may be checked against the
+	 * allowed patterns
 	 */
 	public @Nullable String subscribeRefusal(@Nullable String destination) {
 		return commonRefusal(destination);
 	}
 
 	/**
-	 * Returns whether a plain destination matches one of the allowed subscription patterns.
-	 * @param destination a destination for which {@link #subscribeRefusal} returned {@code null}
+	 * Returns whether a plain destination matches one of the allowed subscription
+	 * patterns.
+	 * @param destination a destination for which {@link #subscribeRefusal} returned
+	 * {@code null}
 	 * @return whether it is allowed without asking the policies
 	 */
 	public boolean isAllowedSubscription(String destination) {
 		for (String allowed : this.allowedSubscriptions) {
-			if (allowed.equals(destination) || (this.matcher.isPattern(allowed) && this.matcher.match(allowed, destination))) {
+			if (allowed.equals(destination)
+					|| (this.matcher.isPattern(allowed) && this.matcher.match(allowed, destination))) {
 				return true;
 			}
 		}

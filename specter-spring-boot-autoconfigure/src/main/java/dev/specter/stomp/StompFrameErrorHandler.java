@@ -20,11 +20,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
- * Turns a STOMP frame larger than the STOMP message size limit ({@code specter.stomp.max-frame-size},
- * unless the application set its own) into a typed error: a
- * STOMP ERROR frame with {@code message: LIMIT_EXCEEDED: ...} and Specter's JSON {@code Error}
- * ({@code code} {@code LIMIT_EXCEEDED}) as its body, and a warning in the log. Other errors get
- * Spring's default ERROR frame.
+ * Turns a STOMP frame larger than the STOMP message size limit
+ * ({@code specter.stomp.max-frame-size}, unless the application set its own) into a typed
+ * error: a STOMP ERROR frame with {@code message: LIMIT_EXCEEDED: ...} and Specter's JSON
+ * {@code Error} ({@code code} {@code LIMIT_EXCEEDED}) as its body, and a warning in the
+ * log. Other errors get Spring's default ERROR frame.
  */
 final class StompFrameErrorHandler extends StompSubProtocolErrorHandler {
 
@@ -32,7 +32,10 @@ final class StompFrameErrorHandler extends StompSubProtocolErrorHandler {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	/** The limit in Spring's messages: "limit of N bytes" or "exceeds configured buffer size limit N". */
+	/**
+	 * The limit in Spring's messages: "limit of N bytes" or "exceeds configured buffer
+	 * size limit N".
+	 */
 	private static final Pattern LIMIT = Pattern.compile("limit (?:of )?(\\d+)");
 
 	private final int maxFrameSize;
@@ -52,7 +55,8 @@ final class StompFrameErrorHandler extends StompSubProtocolErrorHandler {
 		long bytes = limit.find() ? Long.parseLong(limit.group(1)) : this.maxFrameSize;
 		String setting = (bytes == this.maxFrameSize) ? "specter.stomp.max-frame-size"
 				: "the application's WebSocket transport message size limit";
-		String text = "the STOMP frame is larger than " + DataSize.ofBytes(bytes).toKilobytes() + "KB (" + setting + ")";
+		String text = "the STOMP frame is larger than " + DataSize.ofBytes(bytes).toKilobytes() + "KB (" + setting
+				+ ")";
 		logger.warn("Refused a STOMP frame: " + text + "; closing the session");
 		ObjectNode error = JsonNodeFactory.instance.objectNode();
 		error.put("type", "Error");

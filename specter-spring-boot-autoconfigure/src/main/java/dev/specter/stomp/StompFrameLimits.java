@@ -8,22 +8,23 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * Sizes the STOMP-over-WebSocket transport for signaling: an offer with hundreds of m-lines is
- * larger than what the defaults accept. Without it, a text message larger than the servlet
- * container's WebSocket buffer (Tomcat: 8 KB unless the application sized it) ends the session with
- * close code 1009, without a STOMP ERROR frame or a log line.
+ * Sizes the STOMP-over-WebSocket transport for signaling: an offer with hundreds of
+ * m-lines is larger than what the defaults accept. Without it, a text message larger than
+ * the servlet container's WebSocket buffer (Tomcat: 8 KB unless the application sized it)
+ * ends the session with close code 1009, without a STOMP ERROR frame or a log line.
  * <p>
- * It lets the container hand over a large message in parts (Spring's STOMP decoder assembles
- * the frames of a session from them anyway), so that the limit is Spring's STOMP message size
- * limit, set to {@code maxFrameSize}; the send buffer of each session is raised to four frames
- * so that an answer and the events that carry the same SDP can be queued. A larger frame gets a
- * STOMP ERROR frame whose {@code message} header starts with {@code LIMIT_EXCEEDED} and whose
- * body is Specter's JSON {@code Error} with code {@code LIMIT_EXCEEDED} (see
- * {@link StompFrameErrorHandler}); Spring then closes that session (STOMP cannot resynchronize
- * after a partly read frame) and logs the failure.
+ * It lets the container hand over a large message in parts (Spring's STOMP decoder
+ * assembles the frames of a session from them anyway), so that the limit is Spring's
+ * STOMP message size limit, set to {@code maxFrameSize}; the send buffer of each session
+ * is raised to four frames so that an answer and the events that carry the same SDP can
+ * be queued. A larger frame gets a STOMP ERROR frame whose {@code message} header starts
+ * with {@code LIMIT_EXCEEDED} and whose body is Specter's JSON {@code Error} with code
+ * {@code LIMIT_EXCEEDED} (see {@link StompFrameErrorHandler}); Spring then closes that
+ * session (STOMP cannot resynchronize after a partly read frame) and logs the failure.
  * <p>
- * It runs before the application's own configurers: limits, decorators and an error handler
- * the application sets in its {@code WebSocketMessageBrokerConfigurer} replace these.
+ * It runs before the application's own configurers: limits, decorators and an error
+ * handler the application sets in its {@code WebSocketMessageBrokerConfigurer} replace
+ * these.
  */
 public final class StompFrameLimits implements WebSocketMessageBrokerConfigurer, Ordered {
 
@@ -66,8 +67,9 @@ public final class StompFrameLimits implements WebSocketMessageBrokerConfigurer,
 	}
 
 	/**
-	 * Lets the container deliver a large text or binary message in parts instead of closing the
-	 * session; {@code StompSubProtocolHandler} buffers them per session and enforces its limit.
+	 * Lets the container deliver a large text or binary message in parts instead of
+	 * closing the session; {@code StompSubProtocolHandler} buffers them per session and
+	 * enforces its limit.
 	 */
 	private static final class PartialMessages extends WebSocketHandlerDecorator {
 

@@ -9,12 +9,13 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 
 /**
- * The STOMP party that owns a peer connection: the authenticated user of a session, or the
- * session itself when it is anonymous. Events of the connection go to the owner only, and only
- * the owner may act on it.
+ * The STOMP party that owns a peer connection: the authenticated user of a session, or
+ * the session itself when it is anonymous. Events of the connection go to the owner only,
+ * and only the owner may act on it.
  *
  * @param sessionId the STOMP session that created or claimed the connection
- * @param user the authenticated user's principal name, or {@code null} for an anonymous session
+ * @param user the authenticated user's principal name, or {@code null} for an anonymous
+ * session
  * @param address the remote IP address of the session's WebSocket, as
  * {@link StompRemoteAddresses} recorded it, or {@code null} if unknown
  */
@@ -51,7 +52,8 @@ public record StompOwner(String sessionId, @Nullable String user, @Nullable Stri
 			throw new IllegalArgumentException("message has no STOMP session id");
 		}
 		Principal user = SimpMessageHeaderAccessor.getUser(message.getHeaders());
-		return new StompOwner(sessionId, (user != null) ? user.getName() : null, StompRemoteAddresses.addressOf(message));
+		return new StompOwner(sessionId, (user != null) ? user.getName() : null,
+				StompRemoteAddresses.addressOf(message));
 	}
 
 	/**
@@ -63,8 +65,8 @@ public record StompOwner(String sessionId, @Nullable String user, @Nullable Stri
 	}
 
 	/**
-	 * Whether a caller may act for this owner: the same user if authenticated, else the same
-	 * session.
+	 * Whether a caller may act for this owner: the same user if authenticated, else the
+	 * same session.
 	 * @param caller the sender of a message
 	 * @return {@code true} if the caller is this owner
 	 */

@@ -14,13 +14,14 @@ import dev.specter.OperationRejectedException;
 import dev.specter.PeerConnectionId;
 
 /**
- * Which STOMP owner (user or session) owns which peer connection of this JVM. The relay sends a
- * connection's events to its owner only, and signaling refuses callers that are not the owner.
+ * Which STOMP owner (user or session) owns which peer connection of this JVM. The relay
+ * sends a connection's events to its owner only, and signaling refuses callers that are
+ * not the owner.
  * <p>
- * Connections created by STOMP signaling are registered automatically. An application that
- * creates peer connections itself and wants their events relayed registers them with
- * {@link #create(StompOwner, Supplier)} (or {@link #register} for an existing one). Entries
- * disappear when the connection closes or when the owning session ends.
+ * Connections created by STOMP signaling are registered automatically. An application
+ * that creates peer connections itself and wants their events relayed registers them with
+ * {@link #create(StompOwner, Supplier)} (or {@link #register} for an existing one).
+ * Entries disappear when the connection closes or when the owning session ends.
  * <p>
  * The registry is local to the JVM, as peer connections are: in a deployment of several
  * instances, each knows the connections it holds.
@@ -35,10 +36,11 @@ public final class StompOwnership {
 	static final int MAX_ENDED_SESSIONS = 10_000;
 
 	/**
-	 * Sessions that ended, oldest first; guarded by {@link #creationLock}. A session's messages
-	 * are handled on the inbound channel's threads while its end is handled on the transport's:
-	 * a {@code connect} handled after the end would create a connection no one closes (found by
-	 * fuzzing: a frame the server refuses ends the session while its earlier frames are handled).
+	 * Sessions that ended, oldest first; guarded by {@link #creationLock}. A session's
+	 * messages are handled on the inbound channel's threads while its end is handled on
+	 * the transport's: a {@code connect} handled after the end would create a connection
+	 * no one closes (found by fuzzing: a frame the server refuses ends the session while
+	 * its earlier frames are handled).
 	 */
 	private final Map<String, Boolean> endedSessions = new java.util.LinkedHashMap<>() {
 
@@ -51,10 +53,11 @@ public final class StompOwnership {
 
 	/**
 	 * Creates a peer connection and registers its owner before any of its events can be
-	 * relayed: the relay waits for a creation in progress before it gives up on an event whose
-	 * connection has no owner yet.
+	 * relayed: the relay waits for a creation in progress before it gives up on an event
+	 * whose connection has no owner yet.
 	 * @param owner the owner
-	 * @param creator creates the connection, for example {@code () -> specter.newPeerConnection(api)}
+	 * @param creator creates the connection, for example
+	 * {@code () -> specter.newPeerConnection(api)}
 	 * @return the new connection's id
 	 * @throws OperationRejectedException if the owner's session has ended
 	 */
@@ -70,8 +73,8 @@ public final class StompOwnership {
 	}
 
 	/**
-	 * Registers the owner of an existing connection. Events published before this call were not
-	 * relayed to anyone.
+	 * Registers the owner of an existing connection. Events published before this call
+	 * were not relayed to anyone.
 	 * @param peerConnection the connection
 	 * @param owner its owner
 	 */
@@ -87,7 +90,8 @@ public final class StompOwnership {
 	public Optional<StompOwner> ownerOf(PeerConnectionId peerConnection) {
 		StompOwner owner = this.owners.get(peerConnection);
 		if (owner == null) {
-			// A creation may be in progress: its id is registered before the lock is released.
+			// A creation may be in progress: its id is registered before the lock is
+			// released.
 			synchronized (this.creationLock) {
 				owner = this.owners.get(peerConnection);
 			}
@@ -146,8 +150,8 @@ public final class StompOwnership {
 	}
 
 	/**
-	 * Forgets every connection of a session that ended; the session cannot create connections
-	 * any more.
+	 * Forgets every connection of a session that ended; the session cannot create
+	 * connections any more.
 	 * @param sessionId the STOMP session id
 	 * @return the connections it owned
 	 */

@@ -20,14 +20,16 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 /**
- * Records the remote IP address of each STOMP WebSocket in its session attributes (which STOMP
- * messages carry as {@code simpSessionAttributes}), so that signaling can bound what one address
- * holds, and refuses a WebSocket when its address already has the most allowed open.
+ * Records the remote IP address of each STOMP WebSocket in its session attributes (which
+ * STOMP messages carry as {@code simpSessionAttributes}), so that signaling can bound
+ * what one address holds, and refuses a WebSocket when its address already has the most
+ * allowed open.
  * <p>
- * The address is the one the servlet container reports for the upgrade request. Forwarding
- * headers ({@code X-Forwarded-For}, {@code Forwarded}) count only when the application enabled
- * their handling ({@code server.forward-headers-strategy}); by default they are not trusted.
- * A refused WebSocket is closed with 1008 (policy violation) before any STOMP frame is handled.
+ * The address is the one the servlet container reports for the upgrade request.
+ * Forwarding headers ({@code X-Forwarded-For}, {@code Forwarded}) count only when the
+ * application enabled their handling ({@code server.forward-headers-strategy}); by
+ * default they are not trusted. A refused WebSocket is closed with 1008 (policy
+ * violation) before any STOMP frame is handled.
  */
 public final class StompRemoteAddresses implements WebSocketHandlerDecoratorFactory {
 
@@ -50,7 +52,8 @@ public final class StompRemoteAddresses implements WebSocketHandlerDecoratorFact
 
 	/**
 	 * Creates the decorator factory.
-	 * @param maxSessionsPerAddress the most WebSockets one remote address may hold open at a time
+	 * @param maxSessionsPerAddress the most WebSockets one remote address may hold open
+	 * at a time
 	 */
 	public StompRemoteAddresses(int maxSessionsPerAddress) {
 		if (maxSessionsPerAddress < 1) {

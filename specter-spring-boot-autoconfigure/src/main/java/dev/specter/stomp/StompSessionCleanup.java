@@ -14,9 +14,9 @@ import dev.specter.Specter;
 import dev.specter.SpecterException;
 
 /**
- * Ends the ownership of a STOMP session's peer connections when the session ends and, unless
- * disabled with {@code specter.stomp.close-on-disconnect=false}, closes them: a browser that
- * leaves does not leave peer connections behind.
+ * Ends the ownership of a STOMP session's peer connections when the session ends and,
+ * unless disabled with {@code specter.stomp.close-on-disconnect=false}, closes them: a
+ * browser that leaves does not leave peer connections behind.
  */
 public final class StompSessionCleanup implements ApplicationListener<SessionDisconnectEvent> {
 

@@ -32,33 +32,38 @@ import dev.specter.Specter;
 import dev.specter.SpecterException;
 
 /**
- * Signaling over STOMP, so that a browser can negotiate a peer connection with the application
- * without application code. The server answers: the browser creates the offer.
+ * Signaling over STOMP, so that a browser can negotiate a peer connection with the
+ * application without application code. The server answers: the browser creates the
+ * offer.
  * <p>
  * Messages are JSON objects sent below the application destination prefix and
- * {@code specter.stomp.signaling.prefix} (so {@code /app/specter/offer} by default). Each may
- * carry a {@code requestId}, echoed in its reply or error. Replies and errors go to the sending
- * session's {@code /user/queue/specter}, with the relayed events:
+ * {@code specter.stomp.signaling.prefix} (so {@code /app/specter/offer} by default). Each
+ * may carry a {@code requestId}, echoed in its reply or error. Replies and errors go to
+ * the sending session's {@code /user/queue/specter}, with the relayed events:
  * <ul>
  * <li>{@code connect} {@code {}}: creates a peer connection owned by the caller; reply
  * {@code {"type": "Created", "peerConnection": id}}.</li>
- * <li>{@code offer} {@code {"peerConnection", "description": {"type": "offer", "sdp"}}}: sets
- * the remote description, creates the answer and sets it locally; reply
+ * <li>{@code offer} {@code {"peerConnection", "description": {"type": "offer", "sdp"}}}:
+ * sets the remote description, creates the answer and sets it locally; reply
  * {@code {"type": "Answer", "peerConnection", "description"}}.</li>
- * <li>{@code answer} {@code {"peerConnection", "description": {"type": "answer", "sdp"}}}:
- * sets the answer to an offer the server sent (an {@code OfferCreated} event).</li>
- * <li>{@code candidate} {@code {"peerConnection", "candidate": RTCIceCandidateInit | null}}:
- * adds a remote candidate; {@code null} or an empty candidate is end-of-candidates.</li>
+ * <li>{@code answer} {@code {"peerConnection", "description": {"type": "answer",
+ * "sdp"}}}: sets the answer to an offer the server sent (an {@code OfferCreated}
+ * event).</li>
+ * <li>{@code candidate} {@code {"peerConnection", "candidate": RTCIceCandidateInit |
+ * null}}: adds a remote candidate; {@code null} or an empty candidate is
+ * end-of-candidates.</li>
  * <li>{@code close} {@code {"peerConnection"}}: closes the connection.</li>
  * </ul>
- * Only the connection's {@link StompOwner} may act on it; for anyone else the connection does
- * not exist ({@code NOT_FOUND}, never revealing that it does). A bad message never ends the
- * session: it gets {@code {"type": "Error", "command", "code", "message", "requestId"}} with an
- * {@link ErrorCode} name ({@code LIMIT_EXCEEDED} when the session, its user or, for an anonymous
- * session, its remote address owns too many connections: see {@link StompSignalingLimits}).
+ * Only the connection's {@link StompOwner} may act on it; for anyone else the connection
+ * does not exist ({@code NOT_FOUND}, never revealing that it does). A bad message never
+ * ends the session: it gets {@code {"type": "Error", "command", "code", "message",
+ * "requestId"}} with an {@link ErrorCode} name ({@code LIMIT_EXCEEDED} when the session,
+ * its user or, for an anonymous session, its remote address owns too many connections:
+ * see {@link StompSignalingLimits}).
  * <p>
  * It is a {@code @Controller} only so that Spring's STOMP handler finds its
- * {@code @MessageMapping} methods; the auto-configuration declares it as a bean (no scanning).
+ * {@code @MessageMapping} methods; the auto-configuration declares it as a bean (no
+ * scanning).
  */
 @Controller
 public class StompSignalingController {
@@ -95,7 +100,8 @@ public class StompSignalingController {
 	 * @param specter the Specter instance that creates the connections
 	 * @param ownership who owns which connection
 	 * @param template where replies go
-	 * @param limits the most connections one session, user or anonymous address may own at a time
+	 * @param limits the most connections one session, user or anonymous address may own
+	 * at a time
 	 */
 	public StompSignalingController(Specter specter, StompOwnership ownership, SpecterStompTemplate template,
 			StompSignalingLimits limits) {
@@ -112,7 +118,8 @@ public class StompSignalingController {
 	@MessageMapping("${specter.stomp.signaling.prefix:/specter}/connect")
 	public void connect(Message<?> message) {
 		handle("connect", message, (caller, body, reply) -> {
-			// Counted and created under the ownership's creation lock: concurrent connects of one
+			// Counted and created under the ownership's creation lock: concurrent
+			// connects of one
 			// client cannot both take the last slot.
 			PeerConnectionId peerConnection = this.ownership.create(caller, () -> {
 				checkLimits(caller);
@@ -176,7 +183,8 @@ public class StompSignalingController {
 				parsed = IceCandidate.fromJson(MAPPER.writeValueAsString(candidate));
 			}
 			else {
-				throw new SignalingException(ErrorCode.INVALID_JSON, "'candidate' must be an RTCIceCandidateInit object or null");
+				throw new SignalingException(ErrorCode.INVALID_JSON,
+						"'candidate' must be an RTCIceCandidateInit object or null");
 			}
 			whenDone("candidate", caller, reply, this.specter.addIceCandidate(peerConnection, parsed), null);
 		});
@@ -195,18 +203,18 @@ public class StompSignalingController {
 	}
 
 	private void checkLimits(StompOwner caller) {
-		check(true, (owner) -> owner.sessionId().equals(caller.sessionId()),
-				this.limits.perSession(), "this session", "max-connections-per-session");
+		check(true, (owner) -> owner.sessionId().equals(caller.sessionId()), this.limits.perSession(), "this session",
+				"max-connections-per-session");
 		check(caller.isAuthenticated(), (owner) -> caller.user().equals(owner.user()), this.limits.perUser(),
 				"this user", "max-connections-per-user");
 		check(!caller.isAuthenticated() && caller.address() != null,
-				(owner) -> !owner.isAuthenticated() && caller.address().equals(owner.address()), this.limits.perAddress(),
-				"this address", "max-connections-per-address");
+				(owner) -> !owner.isAuthenticated() && caller.address().equals(owner.address()),
+				this.limits.perAddress(), "this address", "max-connections-per-address");
 	}
 
 	/**
-	 * Counts the live connections of the matching owners; closed ones no longer count even
-	 * before their closed event removed them from the ownership.
+	 * Counts the live connections of the matching owners; closed ones no longer count
+	 * even before their closed event removed them from the ownership.
 	 */
 	private void check(boolean applies, Predicate<StompOwner> owners, int limit, String who, String property) {
 		if (!applies) {
@@ -347,7 +355,8 @@ public class StompSignalingController {
 
 	private static Throwable unwrap(Throwable failure) {
 		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
 			cause = cause.getCause();
 		}
 		return cause;

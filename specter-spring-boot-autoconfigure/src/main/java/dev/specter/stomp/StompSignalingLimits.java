@@ -1,12 +1,13 @@
 package dev.specter.stomp;
 
 /**
- * How many peer connections STOMP signaling lets one client hold at a time. Only connections
- * that still exist count: a close frees its slot at once.
+ * How many peer connections STOMP signaling lets one client hold at a time. Only
+ * connections that still exist count: a close frees its slot at once.
  *
  * @param perSession the most one STOMP session may own
  * @param perUser the most the sessions of one authenticated user may own together
- * @param perAddress the most the anonymous sessions of one remote IP address may own together
+ * @param perAddress the most the anonymous sessions of one remote IP address may own
+ * together
  */
 public record StompSignalingLimits(int perSession, int perUser, int perAddress) {
 

@@ -5,9 +5,9 @@ import java.util.Set;
 /**
  * RFC 8839's candidate-attribute grammar, as libwebrtc parses it:
  * {@code candidate:<foundation> <component> <transport> <priority> <address> <port> typ <type>
- * [raddr <address>] [rport <port>] *(<name> <value>)}, with the extensions libwebrtc reads as
- * numbers ({@code generation}, {@code network-id}, {@code network-cost}) and {@code tcptype}
- * checked too. Characters are printable ASCII without {@code %}.
+ * [raddr <address>] [rport <port>] *(<name> <value>)}, with the extensions libwebrtc
+ * reads as numbers ({@code generation}, {@code network-id}, {@code network-cost}) and
+ * {@code tcptype} checked too. Characters are printable ASCII without {@code %}.
  */
 final class CandidateGrammar {
 

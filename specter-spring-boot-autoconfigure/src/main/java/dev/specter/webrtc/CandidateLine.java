@@ -41,7 +41,9 @@ final class CandidateLine {
 		return ipLiteral(address(line));
 	}
 
-	/** Returns the address if it is an IP literal (never a DNS lookup), else {@code null}. */
+	/**
+	 * Returns the address if it is an IP literal (never a DNS lookup), else {@code null}.
+	 */
 	static InetAddress ipLiteral(String address) {
 		if (address == null || address.isEmpty() || !isIpLiteral(address)) {
 			return null;
@@ -87,9 +89,9 @@ final class CandidateLine {
 
 	/**
 	 * Field {@code index} (from 0) of the line split at runs of whitespace, as
-	 * {@code line.trim().split("\\s+")[index]} (or {@code null} past the last field), without
-	 * compiling a pattern or splitting the whole line: this runs for every candidate, on the
-	 * engine's thread.
+	 * {@code line.trim().split("\\s+")[index]} (or {@code null} past the last field),
+	 * without compiling a pattern or splitting the whole line: this runs for every
+	 * candidate, on the engine's thread.
 	 */
 	static String field(String line, int index) {
 		if (line == null) {
@@ -123,7 +125,10 @@ final class CandidateLine {
 		return at;
 	}
 
-	/** {@code \\s} of {@link java.util.regex.Pattern}: space, tab, newline, vertical tab, form feed, return. */
+	/**
+	 * {@code \\s} of {@link java.util.regex.Pattern}: space, tab, newline, vertical tab,
+	 * form feed, return.
+	 */
 	private static boolean isSpace(char c) {
 		return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
 	}

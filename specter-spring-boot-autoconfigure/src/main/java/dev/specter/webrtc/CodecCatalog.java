@@ -19,8 +19,9 @@ import dev.specter.media.RtpCodecCapability;
 
 /**
  * The codecs a native factory can negotiate (its receiver capabilities, which
- * {@code setCodecPreferences} accepts), and the selection of codec preferences from a media
- * engine's list and a track's codec. Capabilities are plain Java objects, read once.
+ * {@code setCodecPreferences} accepts), and the selection of codec preferences from a
+ * media engine's list and a track's codec. Capabilities are plain Java objects, read
+ * once.
  */
 final class CodecCatalog {
 
@@ -29,8 +30,10 @@ final class CodecCatalog {
 	private final Map<MediaKind, List<RTCRtpCodecCapability>> capabilities = new EnumMap<>(MediaKind.class);
 
 	CodecCatalog(PeerConnectionFactory factory) {
-		this.capabilities.put(MediaKind.AUDIO, List.copyOf(factory.getRtpReceiverCapabilities(MediaType.AUDIO).getCodecs()));
-		this.capabilities.put(MediaKind.VIDEO, List.copyOf(factory.getRtpReceiverCapabilities(MediaType.VIDEO).getCodecs()));
+		this.capabilities.put(MediaKind.AUDIO,
+				List.copyOf(factory.getRtpReceiverCapabilities(MediaType.AUDIO).getCodecs()));
+		this.capabilities.put(MediaKind.VIDEO,
+				List.copyOf(factory.getRtpReceiverCapabilities(MediaType.VIDEO).getCodecs()));
 	}
 
 	List<RtpCodecCapability> supported(MediaKind kind) {
@@ -44,19 +47,21 @@ final class CodecCatalog {
 				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "codec must not be null");
 			}
 			if (this.capabilities.get(codec.kind()).stream().noneMatch((c) -> matches(codec, c))) {
-				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "codec " + codec
-						+ " is not supported; supported " + codec.kind().value() + " codecs: " + supported(codec.kind()));
+				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+						"codec " + codec + " is not supported; supported " + codec.kind().value() + " codecs: "
+								+ supported(codec.kind()));
 			}
 		}
 	}
 
 	/**
-	 * Returns the codec preferences of a transceiver: the engine's codecs of that kind in its
-	 * order (or all, if it lists none), with the track's codec first. Returns {@code null} when
-	 * nothing restricts or reorders the defaults, and an empty list when the track's codec is
-	 * excluded by the engine.
+	 * Returns the codec preferences of a transceiver: the engine's codecs of that kind in
+	 * its order (or all, if it lists none), with the track's codec first. Returns
+	 * {@code null} when nothing restricts or reorders the defaults, and an empty list
+	 * when the track's codec is excluded by the engine.
 	 */
-	List<RTCRtpCodecCapability> preferences(List<RtpCodecCapability> engine, MediaKind kind, RtpCodecCapability trackCodec) {
+	List<RTCRtpCodecCapability> preferences(List<RtpCodecCapability> engine, MediaKind kind,
+			RtpCodecCapability trackCodec) {
 		List<RtpCodecCapability> wanted = engine.stream().filter((c) -> c.kind() == kind).toList();
 		boolean trackSpecific = trackCodec != null && trackCodec.isSpecific();
 		if (wanted.isEmpty() && !trackSpecific) {

@@ -5,20 +5,20 @@ import java.time.Duration;
 /**
  * Bounds on the peer connections of one Specter instance.
  *
- * @param maxPeerConnections the most peer connections one instance holds at a time; a close
- * frees its slot at once
- * @param failedConnectionTimeout how long a connection may stay {@code failed} before Specter
- * closes it (an ICE restart that brings it back to {@code connecting} or {@code connected} in
- * time keeps it)
+ * @param maxPeerConnections the most peer connections one instance holds at a time; a
+ * close frees its slot at once
+ * @param failedConnectionTimeout how long a connection may stay {@code failed} before
+ * Specter closes it (an ICE restart that brings it back to {@code connecting} or
+ * {@code connected} in time keeps it)
  * @param connectTimeout how long after its creation a connection may take to reach
  * {@code connected} for the first time before Specter closes it
  */
 public record ConnectionLimits(int maxPeerConnections, Duration failedConnectionTimeout, Duration connectTimeout) {
 
 	/**
-	 * Defaults: 1000 connections (about 200 MB of native memory and 2,000 UDP sockets, measured at
-	 * ~200 KB and 2 sockets per connection), failed ones closed after 30 s, unconnected ones after
-	 * 60 s.
+	 * Defaults: 1000 connections (about 200 MB of native memory and 2,000 UDP sockets,
+	 * measured at ~200 KB and 2 sockets per connection), failed ones closed after 30 s,
+	 * unconnected ones after 60 s.
 	 */
 	public static final ConnectionLimits DEFAULTS = new ConnectionLimits(1000, Duration.ofSeconds(30),
 			Duration.ofSeconds(60));
@@ -33,7 +33,8 @@ public record ConnectionLimits(int maxPeerConnections, Duration failedConnection
 		if (maxPeerConnections < 1) {
 			throw new IllegalArgumentException("max-peer-connections must be at least 1");
 		}
-		if (failedConnectionTimeout == null || failedConnectionTimeout.isNegative() || failedConnectionTimeout.isZero()) {
+		if (failedConnectionTimeout == null || failedConnectionTimeout.isNegative()
+				|| failedConnectionTimeout.isZero()) {
 			throw new IllegalArgumentException("failed-connection-timeout must be positive");
 		}
 		if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {

@@ -9,11 +9,12 @@ import dev.specter.PeerConnectionId;
 import dev.specter.event.PeerConnectionClosed.Reason;
 
 /**
- * Closes the connections of one Specter instance that hold resources without use: one that
- * stays {@code failed} for {@link ConnectionLimits#failedConnectionTimeout()} (unless an ICE
- * restart brings it back first), and one that has not reached {@code connected} within
- * {@link ConnectionLimits#connectTimeout()} of its creation. Timers run on the dispatcher's
- * timer; the close runs on its executor, never on the native signaling thread.
+ * Closes the connections of one Specter instance that hold resources without use: one
+ * that stays {@code failed} for {@link ConnectionLimits#failedConnectionTimeout()}
+ * (unless an ICE restart brings it back first), and one that has not reached
+ * {@code connected} within {@link ConnectionLimits#connectTimeout()} of its creation.
+ * Timers run on the dispatcher's timer; the close runs on its executor, never on the
+ * native signaling thread.
  */
 final class ConnectionReaper {
 
@@ -43,11 +44,12 @@ final class ConnectionReaper {
 		session.watchState(watch::onState);
 		Duration timeout = this.limits.connectTimeout();
 		this.dispatcher.runLater(() -> {
-			// Holds the id, not the session: a closed connection's objects are not kept until then,
+			// Holds the id, not the session: a closed connection's objects are not kept
+			// until then,
 			// and the closer does nothing for a connection already closed.
 			if (!watch.connected) {
-				this.closer.close(watch.id, Reason.CONNECT_TIMEOUT, "it did not connect within " + timeout
-						+ " (specter.limits.connect-timeout)");
+				this.closer.close(watch.id, Reason.CONNECT_TIMEOUT,
+						"it did not connect within " + timeout + " (specter.limits.connect-timeout)");
 			}
 		}, timeout.toMillis());
 	}
@@ -56,7 +58,10 @@ final class ConnectionReaper {
 
 		private final PeerConnectionId id;
 
-		/** Bumped on every state change, so that a timer started for an older state does nothing. */
+		/**
+		 * Bumped on every state change, so that a timer started for an older state does
+		 * nothing.
+		 */
 		private final AtomicLong generation = new AtomicLong();
 
 		private volatile boolean connected;

@@ -6,10 +6,10 @@ import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 
 /**
- * Counts the peer connections of one Specter instance against its limit. A slot is taken before
- * the native connection is created and given back when the connection leaves the instance's
- * table (on the caller's thread, before {@code closePeerConnection} returns), so a connection
- * created right after a close always finds its slot.
+ * Counts the peer connections of one Specter instance against its limit. A slot is taken
+ * before the native connection is created and given back when the connection leaves the
+ * instance's table (on the caller's thread, before {@code closePeerConnection} returns),
+ * so a connection created right after a close always finds its slot.
  */
 final class ConnectionSlots {
 

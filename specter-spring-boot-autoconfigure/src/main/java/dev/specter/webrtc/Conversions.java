@@ -19,8 +19,8 @@ import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
 
 /**
- * Maps webrtc-java's objects and states to Specter's types. The other direction (text into the
- * engine) is {@link NativeInput}'s alone.
+ * Maps webrtc-java's objects and states to Specter's types. The other direction (text
+ * into the engine) is {@link NativeInput}'s alone.
  */
 final class Conversions {
 
@@ -50,8 +50,10 @@ final class Conversions {
 		Integer retransmits = null;
 		Integer lifetime = null;
 		if (!channel.isReliable()) {
-			// webrtc-java reports the unset limit of a partially reliable channel as 0; both 0
-			// cannot be told apart from maxRetransmits = 0, which is what it is then taken for.
+			// webrtc-java reports the unset limit of a partially reliable channel as 0;
+			// both 0
+			// cannot be told apart from maxRetransmits = 0, which is what it is then
+			// taken for.
 			int maxRetransmits = channel.getMaxRetransmits();
 			int maxLifetime = channel.getMaxPacketLifeTime();
 			if (maxLifetime > 0 && maxRetransmits <= 0) {

@@ -25,11 +25,12 @@ import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelStateChanged;
 
 /**
- * One data channel: its observer, and a send queue that splits large payloads into chunks and
- * feeds them to libwebrtc only while its buffer is below the high watermark (libwebrtc closes a
- * channel whose buffer exceeds 16 MiB). The native thread never waits for {@link #sendLock}: its
- * buffered-amount callbacks schedule {@link #pump()} on a dispatch thread, and an inline
- * handler's reply only tries the lock ({@link #sendInline}).
+ * One data channel: its observer, and a send queue that splits large payloads into chunks
+ * and feeds them to libwebrtc only while its buffer is below the high watermark
+ * (libwebrtc closes a channel whose buffer exceeds 16 MiB). The native thread never waits
+ * for {@link #sendLock}: its buffered-amount callbacks schedule {@link #pump()} on a
+ * dispatch thread, and an inline handler's reply only tries the lock
+ * ({@link #sendInline}).
  */
 final class DataChannelSession implements RTCDataChannelObserver {
 
@@ -42,19 +43,22 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	private final boolean reliableOrdered;
 
 	/**
-	 * Guards the queue and the engine's send calls. A ReentrantLock so that the native thread (an
-	 * inline handler's reply) can try it without waiting: an application thread may hold it while
-	 * it waits for the native thread in a proxied call.
+	 * Guards the queue and the engine's send calls. A ReentrantLock so that the native
+	 * thread (an inline handler's reply) can try it without waiting: an application
+	 * thread may hold it while it waits for the native thread in a proxied call.
 	 */
 	private final ReentrantLock sendLock = new ReentrantLock();
 
 	/**
-	 * Messages an inline handler sent while the send lock was taken: moved to {@link #queue} by the
-	 * next {@link #pump()}, in order. Written only by the native thread.
+	 * Messages an inline handler sent while the send lock was taken: moved to
+	 * {@link #queue} by the next {@link #pump()}, in order. Written only by the native
+	 * thread.
 	 */
 	private final ConcurrentLinkedQueue<Chunk> handoff = new ConcurrentLinkedQueue<>();
 
-	/** The inline handler, if one is registered; read by the native thread per message. */
+	/**
+	 * The inline handler, if one is registered; read by the native thread per message.
+	 */
 	private final AtomicReference<InlineRegistration> inline = new AtomicReference<>();
 
 	private final DetachableObservers.Channel nativeObserver;
@@ -63,17 +67,23 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	private final AtomicBoolean pumpScheduled = new AtomicBoolean();
 
-	/** Bytes waiting in {@link #queue}; written under the send lock, read by the native thread. */
+	/**
+	 * Bytes waiting in {@link #queue}; written under the send lock, read by the native
+	 * thread.
+	 */
 	private volatile long queuedBytes;
 
-	/** Whether a buffered-amount-low event is due once the engine drains; read by the native thread. */
+	/**
+	 * Whether a buffered-amount-low event is due once the engine drains; read by the
+	 * native thread.
+	 */
 	private volatile boolean lowArmed;
 
 	/**
-	 * An upper bound of the engine's buffered amount: its last reading plus every byte handed to
-	 * the engine since (the buffer only drains in between). While it stays at or below the low
-	 * watermark a small send needs no {@code getBufferedAmount()} call, which webrtc-java proxies to
-	 * a native thread and back. Guarded by the send lock.
+	 * An upper bound of the engine's buffered amount: its last reading plus every byte
+	 * handed to the engine since (the buffer only drains in between). While it stays at
+	 * or below the low watermark a small send needs no {@code getBufferedAmount()} call,
+	 * which webrtc-java proxies to a native thread and back. Guarded by the send lock.
 	 */
 	private long bufferedBound;
 
@@ -82,14 +92,18 @@ final class DataChannelSession implements RTCDataChannelObserver {
 
 	private volatile boolean disposed;
 
-	/** A channel the remote peer opened: runs on the native thread, where reading its options costs nothing. */
+	/**
+	 * A channel the remote peer opened: runs on the native thread, where reading its
+	 * options costs nothing.
+	 */
 	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner) {
 		this(id, channel, owner, channel.isOrdered() && channel.isReliable());
 	}
 
 	/**
-	 * A channel created here, with the options it was created with (reading them back from the
-	 * engine would cost two calls that webrtc-java proxies to its native thread).
+	 * A channel created here, with the options it was created with (reading them back
+	 * from the engine would cost two calls that webrtc-java proxies to its native
+	 * thread).
 	 */
 	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner, boolean reliableOrdered) {
 		this.id = id;
@@ -102,14 +116,18 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	}
 
 	/**
-	 * Reports the channel's state if it changed before the observer was registered (a remote
-	 * channel is often open already; a negotiated one opens inside {@code createDataChannel}).
+	 * Reports the channel's state if it changed before the observer was registered (a
+	 * remote channel is often open already; a negotiated one opens inside
+	 * {@code createDataChannel}).
 	 */
 	void announceState() {
 		transition(Conversions.state(this.channel.getState()));
 	}
 
-	/** Records a state and posts its event, once per change, whichever thread sees it first. */
+	/**
+	 * Records a state and posts its event, once per change, whichever thread sees it
+	 * first.
+	 */
 	private void transition(DataChannelState current) {
 		DataChannelState previous = this.state.getAndSet(current);
 		if (previous != current) {
@@ -118,7 +136,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 				this.owner.dispatcher.runAsync(this::failQueuedClosed);
 			}
 			if (current == DataChannelState.CLOSED) {
-				// No message can arrive any more: the inline handler's registration ends here.
+				// No message can arrive any more: the inline handler's registration ends
+				// here.
 				InlineRegistration handler = this.inline.getAndSet(null);
 				if (handler != null) {
 					handler.end();
@@ -176,12 +195,13 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		CompletableFuture<Void> future = this.owner.newFuture(Operation.SEND);
 		DataChannelState current = state();
 		if (current == DataChannelState.CONNECTING) {
-			this.owner.fail(future, Operation.SEND, new ChannelNotOpenException("data channel " + this.id + " is not open yet"));
+			this.owner.fail(future, Operation.SEND,
+					new ChannelNotOpenException("data channel " + this.id + " is not open yet"));
 			return future;
 		}
 		if (current != DataChannelState.OPEN || this.owner.isClosing()) {
-			this.owner.fail(future, Operation.SEND, new ConnectionClosedException("data channel " + this.id + " is "
-					+ current.value()));
+			this.owner.fail(future, Operation.SEND,
+					new ConnectionClosedException("data channel " + this.id + " is " + current.value()));
 			return future;
 		}
 		this.sendLock.lock();
@@ -200,20 +220,21 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "message must not be null");
 		}
 		if (data.length > settings.maxMessageBytes()) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "message of " + data.length
-					+ " bytes exceeds the limit of " + settings.maxMessageBytes() + " bytes (specter.limits.max-message-size)");
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"message of " + data.length + " bytes exceeds the limit of " + settings.maxMessageBytes()
+							+ " bytes (specter.limits.max-message-size)");
 		}
 		if (data.length > settings.chunkBytes() && !this.reliableOrdered) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "message of " + data.length
-					+ " bytes exceeds the chunk size of " + settings.chunkBytes()
-					+ " bytes; larger payloads are split, which needs a reliable, ordered channel");
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"message of " + data.length + " bytes exceeds the chunk size of " + settings.chunkBytes()
+							+ " bytes; larger payloads are split, which needs a reliable, ordered channel");
 		}
 	}
 
 	/**
-	 * The fast path of a small message: when nothing is queued and the engine's buffer has room,
-	 * hand it over on the caller's thread and return a completed future (no timeout, no hop).
-	 * Returns {@code null} when the message must take the queue.
+	 * The fast path of a small message: when nothing is queued and the engine's buffer
+	 * has room, hand it over on the caller's thread and return a completed future (no
+	 * timeout, no hop). Returns {@code null} when the message must take the queue.
 	 */
 	private CompletableFuture<Void> sendAtOnce(byte[] data, boolean binary, RuntimeSettings settings) {
 		this.sendLock.lock();
@@ -234,8 +255,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	}
 
 	/**
-	 * With the send lock held: hands a message of one chunk to the engine if nothing is queued and
-	 * the engine's buffer has room, and returns whether it did.
+	 * With the send lock held: hands a message of one chunk to the engine if nothing is
+	 * queued and the engine's buffer has room, and returns whether it did.
 	 * @throws OperationRejectedException if the engine refused it
 	 */
 	private boolean sendNow(byte[] data, boolean binary, RuntimeSettings settings) {
@@ -255,12 +276,12 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(data.clone()), binary));
 		}
 		catch (Throwable ex) {
-			throw new OperationRejectedException("send on data channel " + this.id + " failed: "
-					+ PeerConnectionSession.reason(ex));
+			throw new OperationRejectedException(
+					"send on data channel " + this.id + " failed: " + PeerConnectionSession.reason(ex));
 		}
 		this.owner.observer.dataChannelSent(this.owner.specter, this.owner.id, this.id, data.length, binary);
-		this.owner.observer.operationCompleted(this.owner.specter, this.owner.id, Operation.SEND, java.time.Duration.ZERO,
-				null);
+		this.owner.observer.operationCompleted(this.owner.specter, this.owner.id, Operation.SEND,
+				java.time.Duration.ZERO, null);
 		this.bufferedBound = bound;
 		if (bound > settings.lowWatermarkBytes()) {
 			this.lowArmed = true;
@@ -270,10 +291,11 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	}
 
 	/**
-	 * A send from an inline handler, on the native thread. It never waits for the send lock (an
-	 * application thread may hold it while waiting for this very thread in a proxied call): with
-	 * the lock free, nothing queued and room in the buffer, the engine takes the message at once;
-	 * otherwise it is queued, or handed off to the next {@link #pump()} when the lock is taken.
+	 * A send from an inline handler, on the native thread. It never waits for the send
+	 * lock (an application thread may hold it while waiting for this very thread in a
+	 * proxied call): with the lock free, nothing queued and room in the buffer, the
+	 * engine takes the message at once; otherwise it is queued, or handed off to the next
+	 * {@link #pump()} when the lock is taken.
 	 */
 	void sendInline(byte[] data, boolean binary) {
 		RuntimeSettings settings = this.owner.settings;
@@ -353,8 +375,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 							chunk.binary);
 				}
 				catch (Throwable ex) {
-					failQueued(chunk.future, new OperationRejectedException("send on data channel " + this.id + " failed: "
-							+ PeerConnectionSession.reason(ex)));
+					failQueued(chunk.future, new OperationRejectedException(
+							"send on data channel " + this.id + " failed: " + PeerConnectionSession.reason(ex)));
 					return;
 				}
 				this.bufferedBound = buffered + chunk.bytes.length;
@@ -380,7 +402,10 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		}
 	}
 
-	/** Fails the given chunk's message and every queued message. Called with the send lock held. */
+	/**
+	 * Fails the given chunk's message and every queued message. Called with the send lock
+	 * held.
+	 */
 	private void failQueued(CompletableFuture<Void> current, dev.specter.SpecterException failure) {
 		if (current != null) {
 			this.owner.fail(current, Operation.SEND, failure);
@@ -398,7 +423,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		this.sendLock.lock();
 		try {
 			if (!this.queue.isEmpty()) {
-				failQueued(null, new ConnectionClosedException("data channel " + this.id + " closed before the message was sent"));
+				failQueued(null, new ConnectionClosedException(
+						"data channel " + this.id + " closed before the message was sent"));
 			}
 		}
 		finally {
@@ -406,10 +432,13 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		}
 	}
 
-	/** Unregisters the observer and frees the native channel; pending sends fail. Idempotent. */
 	/**
-	 * Registers an inline handler: from the next message on, the native thread hands messages to
-	 * it instead of posting events.
+	 * Unregisters the observer and frees the native channel; pending sends fail.
+	 * Idempotent.
+	 */
+	/**
+	 * Registers an inline handler: from the next message on, the native thread hands
+	 * messages to it instead of posting events.
 	 */
 	InlineRegistration register(dev.specter.datachannel.InlineMessageHandler handler) {
 		if (handler == null) {
@@ -425,7 +454,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 					+ "close its registration first");
 		}
 		if (this.disposed) {
-			// Closed meanwhile: dispose() may have looked before the registration was set.
+			// Closed meanwhile: dispose() may have looked before the registration was
+			// set.
 			unregister(registration);
 			registration.end();
 			throw new OperationRejectedException("data channel " + this.id + " is closed");
@@ -460,14 +490,16 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		}
 		failQueuedClosed();
 		this.handoff.clear();
-		// After the disposed flag: a registration racing with this either is ended here or sees the flag.
+		// After the disposed flag: a registration racing with this either is ended here
+		// or sees the flag.
 		InlineRegistration handler = this.inline.getAndSet(null);
 		if (handler != null) {
 			handler.end();
 		}
 	}
 
-	// ---- native callbacks: signaling thread ---------------------------------------------------
+	// ---- native callbacks: signaling thread
+	// ---------------------------------------------------
 
 	@Override
 	public void onStateChange() {
@@ -480,8 +512,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			ByteBuffer data = buffer.data;
 			byte[] bytes = new byte[data.remaining()];
 			data.get(bytes);
-			DataChannelMessage message = new DataChannelMessage(this.owner.specter, this.owner.id, this.id, buffer.binary,
-					bytes);
+			DataChannelMessage message = new DataChannelMessage(this.owner.specter, this.owner.id, this.id,
+					buffer.binary, bytes);
 			InlineRegistration handler = this.inline.get();
 			if (handler != null) {
 				handler.deliver(message, this.owner.dispatcher);
@@ -495,8 +527,10 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	@Override
 	public void onBufferedAmountChange(long previousAmount) {
 		if (this.queuedBytes == 0 && !this.lowArmed) {
-			// Nothing waits for the buffer to drain (the common case of small messages): no query,
-			// no task. A send that queues right after this read pumps by itself; a send that arms
+			// Nothing waits for the buffer to drain (the common case of small messages):
+			// no query,
+			// no task. A send that queues right after this read pumps by itself; a send
+			// that arms
 			// the low signal also schedules its own check.
 			return;
 		}
@@ -528,7 +562,8 @@ final class DataChannelSession implements RTCDataChannelObserver {
 			this.owner.post(new DataChannelBufferedAmountLow(this.owner.specter, this.owner.id, this.id, amount));
 		}
 		else if (stillDraining()) {
-			// libwebrtc does not always report the last drain: keep watching until it is low.
+			// libwebrtc does not always report the last drain: keep watching until it is
+			// low.
 			this.owner.dispatcher.runLater(this::signalLow, 20);
 		}
 	}

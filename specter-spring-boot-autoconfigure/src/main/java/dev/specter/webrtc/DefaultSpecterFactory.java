@@ -14,8 +14,8 @@ import dev.specter.SpecterObserver;
 /**
  * Creates {@link Specter} instances over webrtc-java that share one factory pool and one
  * dispatcher and media scheduler. Closing it closes every instance (their connections and
- * tracks), stops the media threads, then disposes the native factories (so the JVM can exit),
- * then stops the dispatch threads. Closing twice is harmless.
+ * tracks), stops the media threads, then disposes the native factories (so the JVM can
+ * exit), then stops the dispatch threads. Closing twice is harmless.
  */
 public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseable {
 
@@ -35,8 +35,9 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 
 	/**
 	 * One media thread: libwebrtc's audio send stream aborts the process (race checker in
-	 * {@code audio_send_stream.cc}) when a track's audio arrives from changing threads, which a
-	 * pool of several media threads does. Measured: one thread decodes 320x240 H.264 at 3-5× real time.
+	 * {@code audio_send_stream.cc}) when a track's audio arrives from changing threads,
+	 * which a pool of several media threads does. Measured: one thread decodes 320x240
+	 * H.264 at 3-5× real time.
 	 */
 	private final MediaScheduler mediaScheduler = new MediaScheduler(1);
 
@@ -83,9 +84,8 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	@Override
 	public Specter create(SpecterConfig config) {
 		NativeLibrary.ensureLoaded();
-		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : SpecterConfig.defaults(),
-				this.factories, this.dispatcher, this.settings, this.limits, this.resources, this.observer,
-				this.mediaScheduler,
+		WebRtcSpecter specter = new WebRtcSpecter((config != null) ? config : SpecterConfig.defaults(), this.factories,
+				this.dispatcher, this.settings, this.limits, this.resources, this.observer, this.mediaScheduler,
 				this.instances::remove);
 		this.instances.add(specter);
 		return specter;

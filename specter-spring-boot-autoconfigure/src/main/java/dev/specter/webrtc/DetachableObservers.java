@@ -15,10 +15,11 @@ import dev.onvoid.webrtc.RTCSignalingState;
 import dev.onvoid.webrtc.media.MediaStream;
 
 /**
- * The observers Specter registers with webrtc-java: thin forwarders whose target is dropped when
- * the connection or channel is closed. webrtc-java 0.14 never frees a closed connection, and its
- * native side keeps a global reference to the registered observer for ever; without this, every
- * closed connection would keep its whole Java session (mailbox, channels, media) on the heap.
+ * The observers Specter registers with webrtc-java: thin forwarders whose target is
+ * dropped when the connection or channel is closed. webrtc-java 0.14 never frees a closed
+ * connection, and its native side keeps a global reference to the registered observer for
+ * ever; without this, every closed connection would keep its whole Java session (mailbox,
+ * channels, media) on the heap.
  */
 final class DetachableObservers {
 

@@ -23,17 +23,19 @@ import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.specter.InvalidInputException;
 
 /**
- * Decodes an H.264 Annex-B file with JCodec (pure Java) into I420 frames in display order.
+ * Decodes an H.264 Annex-B file with JCodec (pure Java) into I420 frames in display
+ * order.
  * <p>
  * JCodec returns pictures in decode order, each with its picture order count (POC). With
- * B-frames the two differ, so decoded frames wait in a reorder buffer as deep as the stream's
- * declared reordering ({@code num_reorder_frames}, else its reference frame count) and leave it
- * smallest POC first; an IDR picture flushes the buffer, since POC restarts there. JCodec's
- * planes are signed (value − 128); 128 is added back when copying into the native buffer.
+ * B-frames the two differ, so decoded frames wait in a reorder buffer as deep as the
+ * stream's declared reordering ({@code num_reorder_frames}, else its reference frame
+ * count) and leave it smallest POC first; an IDR picture flushes the buffer, since POC
+ * restarts there. JCodec's planes are signed (value − 128); 128 is added back when
+ * copying into the native buffer.
  * <p>
- * Each {@link H264Decoder} creates a thread pool it never shuts down; Specter switches the
- * decoder to single-threaded decoding (it runs on a media thread already) and shuts the pool
- * down, so a playback leaves no thread behind.
+ * Each {@link H264Decoder} creates a thread pool it never shuts down; Specter switches
+ * the decoder to single-threaded decoding (it runs on a media thread already) and shuts
+ * the pool down, so a playback leaves no thread behind.
  */
 final class H264FileSource implements MediaFileSource {
 
@@ -83,8 +85,10 @@ final class H264FileSource implements MediaFileSource {
 	}
 
 	/**
-	 * Opens a file: reads it, checks that it is an H.264 Annex-B stream of a supported profile.
-	 * @param framesPerSecond the pace, or 0 for the stream's own rate (30 if it declares none)
+	 * Opens a file: reads it, checks that it is an H.264 Annex-B stream of a supported
+	 * profile.
+	 * @param framesPerSecond the pace, or 0 for the stream's own rate (30 if it declares
+	 * none)
 	 */
 	static H264FileSource open(Path path, double framesPerSecond, NativeResources resources) {
 		byte[] file = MediaFiles.read(path, "H.264");
@@ -133,7 +137,8 @@ final class H264FileSource implements MediaFileSource {
 				return sps;
 			}
 		}
-		throw MediaFiles.invalid(path, "is not an H.264 stream (no sequence parameter set, picture parameter set and slice)");
+		throw MediaFiles.invalid(path,
+				"is not an H.264 stream (no sequence parameter set, picture parameter set and slice)");
 	}
 
 	private static ByteBuffer unescaped(ByteBuffer payload) {
@@ -157,12 +162,16 @@ final class H264FileSource implements MediaFileSource {
 		return false;
 	}
 
-	/** Refuses what JCodec cannot decode: profiles above High, 4:2:2/4:4:4, high bit depths, interlacing. */
+	/**
+	 * Refuses what JCodec cannot decode: profiles above High, 4:2:2/4:4:4, high bit
+	 * depths, interlacing.
+	 */
 	private static void check(Path path, SeqParameterSet sps) {
 		int profile = sps.profileIdc;
 		if (profile != 66 && profile != 77 && profile != 88 && profile != 100) {
-			throw MediaFiles.invalid(path, "uses an unsupported H.264 profile (profile_idc " + profile + ", " + profileName(profile)
-					+ "); supported: Baseline, Main, Extended and High, 8-bit 4:2:0 progressive");
+			throw MediaFiles.invalid(path,
+					"uses an unsupported H.264 profile (profile_idc " + profile + ", " + profileName(profile)
+							+ "); supported: Baseline, Main, Extended and High, 8-bit 4:2:0 progressive");
 		}
 		if (sps.chromaFormatIdc != null && sps.chromaFormatIdc != ColorSpace.YUV420J) {
 			throw MediaFiles.invalid(path, "uses unsupported chroma sampling " + sps.chromaFormatIdc);
@@ -180,7 +189,8 @@ final class H264FileSource implements MediaFileSource {
 		long width = (sps.picWidthInMbsMinus1 + 1L) * 16;
 		long height = (sps.picHeightInMapUnitsMinus1 + 1L) * 16;
 		if (width > MAX_WIDTH || height > MAX_HEIGHT || width <= 0 || height <= 0) {
-			throw MediaFiles.invalid(path, "has pictures of " + width + "x" + height + ", larger than " + MAX_WIDTH + "x" + MAX_HEIGHT);
+			throw MediaFiles.invalid(path,
+					"has pictures of " + width + "x" + height + ", larger than " + MAX_WIDTH + "x" + MAX_HEIGHT);
 		}
 	}
 
@@ -242,7 +252,9 @@ final class H264FileSource implements MediaFileSource {
 		return this.periodNanos;
 	}
 
-	/** Returns the next frame in display order, or {@code null} at the end of the stream. */
+	/**
+	 * Returns the next frame in display order, or {@code null} at the end of the stream.
+	 */
 	I420 next() {
 		I420 frame = this.ready.poll();
 		return (frame != null) ? frame : decodeNext();
@@ -268,7 +280,8 @@ final class H264FileSource implements MediaFileSource {
 
 	@Override
 	public void prepareAhead(long deadlineNanos) {
-		while (this.ready.size() < this.maxAhead && !this.endOfStream && System.nanoTime() < deadlineNanos - 3_000_000) {
+		while (this.ready.size() < this.maxAhead && !this.endOfStream
+				&& System.nanoTime() < deadlineNanos - 3_000_000) {
 			I420 frame = decodeNext();
 			if (frame == null) {
 				return;
@@ -312,7 +325,8 @@ final class H264FileSource implements MediaFileSource {
 				return;
 			}
 			if (packet.isKeyFrame()) {
-				// POC restarts at an IDR picture: everything buffered is displayed before it.
+				// POC restarts at an IDR picture: everything buffered is displayed before
+				// it.
 				List<Frame> earlier = new ArrayList<>(this.reorder);
 				earlier.sort(Comparator.comparingInt(Frame::getPOC));
 				earlier.forEach((f) -> this.ready.add(I420.of(f)));
@@ -329,8 +343,8 @@ final class H264FileSource implements MediaFileSource {
 			throw ex;
 		}
 		catch (RuntimeException | StackOverflowError ex) {
-			throw MediaFiles.invalid(this.path, "could not be decoded at frame " + (this.decoded + 1) + " ("
-					+ ex.getClass().getSimpleName() + ")");
+			throw MediaFiles.invalid(this.path,
+					"could not be decoded at frame " + (this.decoded + 1) + " (" + ex.getClass().getSimpleName() + ")");
 		}
 	}
 

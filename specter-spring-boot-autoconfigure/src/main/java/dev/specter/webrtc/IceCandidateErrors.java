@@ -14,9 +14,10 @@ import dev.specter.SpecterId;
 import dev.specter.event.IceCandidateError;
 
 /**
- * Copies webrtc-java's {@code onIceCandidateError} into an {@link IceCandidateError}, with text
- * made safe to log and to relay: printable, bounded, without a URL user part, and with every
- * configured TURN username and credential masked wherever the server or the engine repeats it.
+ * Copies webrtc-java's {@code onIceCandidateError} into an {@link IceCandidateError},
+ * with text made safe to log and to relay: printable, bounded, without a URL user part,
+ * and with every configured TURN username and credential masked wherever the server or
+ * the engine repeats it.
  */
 final class IceCandidateErrors {
 
@@ -27,7 +28,10 @@ final class IceCandidateErrors {
 	private IceCandidateErrors() {
 	}
 
-	/** The secrets to mask: the usernames and credentials of the configured servers, longest first. */
+	/**
+	 * The secrets to mask: the usernames and credentials of the configured servers,
+	 * longest first.
+	 */
 	static List<String> secretsOf(Collection<IceServer> servers) {
 		List<String> secrets = new ArrayList<>();
 		for (IceServer server : servers) {
@@ -42,20 +46,24 @@ final class IceCandidateErrors {
 	}
 
 	/**
-	 * Copies the event. The local address is kept only if it is an IP literal the connection's IP
-	 * filter accepts (as for gathered candidates), else address and port are {@code null}.
+	 * Copies the event. The local address is kept only if it is an IP literal the
+	 * connection's IP filter accepts (as for gathered candidates), else address and port
+	 * are {@code null}.
 	 */
-	static IceCandidateError of(SpecterId specter, PeerConnectionId peerConnection, RTCPeerConnectionIceErrorEvent event,
-			List<String> secrets, IpFilter ipFilter) {
+	static IceCandidateError of(SpecterId specter, PeerConnectionId peerConnection,
+			RTCPeerConnectionIceErrorEvent event, List<String> secrets, IpFilter ipFilter) {
 		String address = event.getAddress();
 		InetAddress ip = CandidateLine.ipLiteral(address);
 		boolean hasAddress = ip != null && ipFilter.accept(ip);
 		return new IceCandidateError(specter, peerConnection, url(event.getUrl(), secrets),
-				hasAddress ? text(address, secrets, 64) : null, hasAddress ? event.getPort() : null, event.getErrorCode(),
-				text(event.getErrorText(), secrets, MAX_TEXT));
+				hasAddress ? text(address, secrets, 64) : null, hasAddress ? event.getPort() : null,
+				event.getErrorCode(), text(event.getErrorText(), secrets, MAX_TEXT));
 	}
 
-	/** The URL without a user part ({@code turn:user:pass@host}, which no valid URL has, is cut). */
+	/**
+	 * The URL without a user part ({@code turn:user:pass@host}, which no valid URL has,
+	 * is cut).
+	 */
 	static String url(String url, List<String> secrets) {
 		if (url == null) {
 			return "";
@@ -69,8 +77,8 @@ final class IceCandidateErrors {
 	}
 
 	/**
-	 * Keeps printable characters (control characters, including line breaks, become a space),
-	 * masks the secrets and caps the length.
+	 * Keeps printable characters (control characters, including line breaks, become a
+	 * space), masks the secrets and caps the length.
 	 */
 	static String text(String value, List<String> secrets, int max) {
 		if (value == null) {

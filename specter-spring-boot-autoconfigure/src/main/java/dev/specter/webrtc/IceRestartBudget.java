@@ -3,8 +3,9 @@ package dev.specter.webrtc;
 import java.util.function.LongSupplier;
 
 /**
- * How many ICE restarts a remote peer may still start on one connection: a token bucket that holds
- * up to 3 and refills at {@code perMinute} a minute. Not thread-safe: the connection's lock guards it.
+ * How many ICE restarts a remote peer may still start on one connection: a token bucket
+ * that holds up to 3 and refills at {@code perMinute} a minute. Not thread-safe: the
+ * connection's lock guards it.
  */
 final class IceRestartBudget {
 

@@ -16,10 +16,10 @@ import dev.specter.OperationRejectedException;
 import dev.specter.event.DataChannelMessage;
 
 /**
- * An {@link InlineMessageHandler} registered on one data channel, and the {@link InlineReply} it
- * is given. The native thread calls {@link #deliver}; while the handler runs, this thread is
- * marked, so that a reply sends without waiting and a call into the Specter facade is refused
- * (it could wait for the very thread it runs on).
+ * An {@link InlineMessageHandler} registered on one data channel, and the
+ * {@link InlineReply} it is given. The native thread calls {@link #deliver}; while the
+ * handler runs, this thread is marked, so that a reply sends without waiting and a call
+ * into the Specter facade is refused (it could wait for the very thread it runs on).
  */
 final class InlineRegistration implements InlineHandlerRegistration, InlineReply {
 
@@ -41,8 +41,9 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 	private volatile boolean active = true;
 
 	/**
-	 * A handler that held the engine's thread this long stalled every connection of the JVM
-	 * meanwhile: worth a warning (the first time, then at most once a minute per handler).
+	 * A handler that held the engine's thread this long stalled every connection of the
+	 * JVM meanwhile: worth a warning (the first time, then at most once a minute per
+	 * handler).
 	 */
 	static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -57,8 +58,8 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 	}
 
 	/**
-	 * Throws if the current thread runs an inline handler: a facade call from there could wait for
-	 * the native thread it occupies.
+	 * Throws if the current thread runs an inline handler: a facade call from there could
+	 * wait for the native thread it occupies.
 	 */
 	static void refuseInsideHandler() {
 		InlineRegistration running = RUNNING.get();
@@ -69,7 +70,9 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 		}
 	}
 
-	/** Runs the handler on the native thread; what it throws goes to the error handler. */
+	/**
+	 * Runs the handler on the native thread; what it throws goes to the error handler.
+	 */
 	void deliver(DataChannelMessage message, EventDispatcher dispatcher) {
 		RUNNING.set(this);
 		long started = System.nanoTime();
@@ -95,10 +98,11 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 		long now = System.nanoTime();
 		if (count == 1 || now - this.lastWarning > TimeUnit.MINUTES.toNanos(1)) {
 			this.lastWarning = now;
-			logger.warn(this.description + " held webrtc-java's native thread for "
-					+ TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms (" + count + " call(s) over "
-					+ TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS) + " ms so far); every peer connection waited meanwhile. "
-					+ "An inline handler must not block: hand slow work to an executor");
+			logger.warn(
+					this.description + " held webrtc-java's native thread for " + TimeUnit.NANOSECONDS.toMillis(elapsed)
+							+ " ms (" + count + " call(s) over " + TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS)
+							+ " ms so far); every peer connection waited meanwhile. "
+							+ "An inline handler must not block: hand slow work to an executor");
 		}
 	}
 

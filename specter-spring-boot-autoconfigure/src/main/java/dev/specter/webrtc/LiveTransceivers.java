@@ -11,26 +11,27 @@ import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 
 /**
- * The transceivers a connection holds right now, by native pointer, with fresh wrappers of their
- * receivers and senders.
+ * The transceivers a connection holds right now, by native pointer, with fresh wrappers
+ * of their receivers and senders.
  * <p>
- * Why: webrtc-java 0.14 builds every {@code RTCRtpTransceiver}, {@code RTCRtpReceiver} and
- * {@code RTCRtpSender} wrapper around a raw pointer and takes no reference on it
- * ({@code JavaFactory::create} only stores the pointer). The objects live as long as libwebrtc's
- * own transceiver list holds them. When a description rejects an m-section (port 0, e.g. an
- * answer whose engine shares no codec with the offer) libwebrtc stops its transceiver and, once
- * both descriptions agree, removes it from the list ({@code RemoveStoppedTransceivers}; a
- * rollback removes those a remote offer created): the transceiver, its receiver and its sender are
- * freed, and a wrapper kept from before points to freed memory. The next call through it
- * ({@code getStats(receiver)}, {@code removeTrack(sender)}, {@code setDirection}) is a
- * use-after-free. The track a receiver returns ({@code RTCRtpReceiver.getTrack}) is borrowed the
- * same way. Specter therefore keeps these pointers only as identities and, before each native
- * call on one of these objects, takes a snapshot under the session's lock and calls through the
- * fresh wrapper of an object found in it; a remote track whose transceiver is gone ends without
+ * Why: webrtc-java 0.14 builds every {@code RTCRtpTransceiver}, {@code RTCRtpReceiver}
+ * and {@code RTCRtpSender} wrapper around a raw pointer and takes no reference on it
+ * ({@code JavaFactory::create} only stores the pointer). The objects live as long as
+ * libwebrtc's own transceiver list holds them. When a description rejects an m-section
+ * (port 0, e.g. an answer whose engine shares no codec with the offer) libwebrtc stops
+ * its transceiver and, once both descriptions agree, removes it from the list
+ * ({@code RemoveStoppedTransceivers}; a rollback removes those a remote offer created):
+ * the transceiver, its receiver and its sender are freed, and a wrapper kept from before
+ * points to freed memory. The next call through it ({@code getStats(receiver)},
+ * {@code removeTrack(sender)}, {@code setDirection}) is a use-after-free. The track a
+ * receiver returns ({@code RTCRtpReceiver.getTrack}) is borrowed the same way. Specter
+ * therefore keeps these pointers only as identities and, before each native call on one
+ * of these objects, takes a snapshot under the session's lock and calls through the fresh
+ * wrapper of an object found in it; a remote track whose transceiver is gone ends without
  * a native call.
  * <p>
- * Not concerned (checked in the JNI sources, tag v0.14.0): peer connections, data channels (made
- * or received), local tracks and sources; their wrappers own a reference
+ * Not concerned (checked in the JNI sources, tag v0.14.0): peer connections, data
+ * channels (made or received), local tracks and sources; their wrappers own a reference
  * ({@code JavaFactories::create(env, x.release())}) and stay valid until disposed.
  */
 final class LiveTransceivers {
@@ -42,7 +43,10 @@ final class LiveTransceivers {
 	private LiveTransceivers() {
 	}
 
-	/** Reads the connection's transceivers: under the session's lock, or on the native thread. */
+	/**
+	 * Reads the connection's transceivers: under the session's lock, or on the native
+	 * thread.
+	 */
 	static LiveTransceivers of(RTCPeerConnection pc) {
 		LiveTransceivers live = new LiveTransceivers();
 		if (pc == null) {

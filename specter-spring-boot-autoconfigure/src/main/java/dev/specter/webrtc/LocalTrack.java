@@ -18,12 +18,13 @@ import dev.specter.RtpSenderId;
 import dev.specter.TrackId;
 
 /**
- * A local track ({@code TrackLocalStaticSample}): a native track over a custom source that
- * Specter feeds, the peer connections it is attached to, and its current playback.
+ * A local track ({@code TrackLocalStaticSample}): a native track over a custom source
+ * that Specter feeds, the peer connections it is attached to, and its current playback.
  * <p>
- * Dispose order (webrtc-java 0.14 throws if a track still attached to a sender is disposed):
- * every sender is removed first, then the track, then its source. Pushing frames and disposing
- * are serialised by the monitor of this object, so a frame is never pushed to a freed source.
+ * Dispose order (webrtc-java 0.14 throws if a track still attached to a sender is
+ * disposed): every sender is removed first, then the track, then its source. Pushing
+ * frames and disposing are serialised by the monitor of this object, so a frame is never
+ * pushed to a freed source.
  */
 final class LocalTrack {
 
@@ -116,7 +117,8 @@ final class LocalTrack {
 	}
 
 	/**
-	 * Records that a connection no longer sends the track; the playback stops when it was the last.
+	 * Records that a connection no longer sends the track; the playback stops when it was
+	 * the last.
 	 */
 	void detached(PeerConnectionMedia media) {
 		if (this.attachments.remove(media) != null && this.attachments.isEmpty()) {
@@ -145,7 +147,10 @@ final class LocalTrack {
 		return current != null && current.stop();
 	}
 
-	/** Stops playback, removes the track from every connection, then frees track and source. */
+	/**
+	 * Stops playback, removes the track from every connection, then frees track and
+	 * source.
+	 */
 	void close() {
 		synchronized (this) {
 			if (this.closed) {
@@ -176,7 +181,8 @@ final class LocalTrack {
 				this.resources.mediaSourceDisposed();
 			}
 			catch (Throwable ex) {
-				logger.warn("Disposing the source of track " + this.id + " failed: " + PeerConnectionSession.reason(ex));
+				logger
+					.warn("Disposing the source of track " + this.id + " failed: " + PeerConnectionSession.reason(ex));
 			}
 		}
 	}

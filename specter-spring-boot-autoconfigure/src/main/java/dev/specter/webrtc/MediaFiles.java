@@ -12,9 +12,9 @@ import dev.specter.InvalidInputException;
 
 /**
  * Opens media files defensively: only regular files (not directories, devices, FIFOs or
- * sockets, which could block or never end), not empty, at most {@link #MAX_BYTES}; every failure
- * is an {@link InvalidInputException} with {@link ErrorCode#INVALID_MEDIA} that names the file
- * by its last segment only (the full path stays in the caller's hands).
+ * sockets, which could block or never end), not empty, at most {@link #MAX_BYTES}; every
+ * failure is an {@link InvalidInputException} with {@link ErrorCode#INVALID_MEDIA} that
+ * names the file by its last segment only (the full path stays in the caller's hands).
  */
 final class MediaFiles {
 
@@ -24,7 +24,9 @@ final class MediaFiles {
 	private MediaFiles() {
 	}
 
-	/** Validates a path argument synchronously: not null, not blank, no NUL, parseable. */
+	/**
+	 * Validates a path argument synchronously: not null, not blank, no NUL, parseable.
+	 */
 	static Path path(String path) {
 		if (path == null || path.isBlank()) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "file path must not be null or blank");

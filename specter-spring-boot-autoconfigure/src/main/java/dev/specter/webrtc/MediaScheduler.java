@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that decode media files and push their frames to local tracks, paced by the
- * frames' deadlines. Playback never runs on webrtc-java's threads nor on the dispatch threads
- * (decoding one frame takes milliseconds, which would hold up events). Shared by every Specter
- * instance of an application; daemon threads, stopped when the factory closes. Every frame of a
- * track must be pushed from the same thread, so the application uses a single one.
+ * frames' deadlines. Playback never runs on webrtc-java's threads nor on the dispatch
+ * threads (decoding one frame takes milliseconds, which would hold up events). Shared by
+ * every Specter instance of an application; daemon threads, stopped when the factory
+ * closes. Every frame of a track must be pushed from the same thread, so the application
+ * uses a single one.
  */
 public final class MediaScheduler implements AutoCloseable {
 

@@ -5,9 +5,9 @@ import java.lang.reflect.Field;
 import dev.onvoid.webrtc.internal.NativeObject;
 
 /**
- * Reads the native pointer behind a webrtc-java wrapper. webrtc-java creates a new Java object
- * each time it returns a transceiver or receiver, so equal pointers are the only way to know two
- * wrappers denote the same native object.
+ * Reads the native pointer behind a webrtc-java wrapper. webrtc-java creates a new Java
+ * object each time it returns a transceiver or receiver, so equal pointers are the only
+ * way to know two wrappers denote the same native object.
  */
 final class NativeHandles {
 

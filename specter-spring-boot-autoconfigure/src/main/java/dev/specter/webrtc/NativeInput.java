@@ -40,17 +40,18 @@ import dev.specter.signaling.SessionDescription;
 import dev.specter.SpecterConfig;
 
 /**
- * The one entrance for text into webrtc-java: every native call that takes a string, or an object
- * that holds one, is made here or with an argument built here, after the text was checked against
- * the rules of docs/native-input.md. webrtc-java 0.14 turns the message of a failed native call
- * into a printf format string ({@code ThrowCxxJavaException} → {@code jni::JavaError}), and some
- * of its failure paths crash whatever the text; so text that could fail there is refused here,
- * with a typed error ({@link InvalidInputException} or {@link OperationRejectedException}) that
- * names the field or line and quotes at most a short, escaped part of the input.
+ * The one entrance for text into webrtc-java: every native call that takes a string, or
+ * an object that holds one, is made here or with an argument built here, after the text
+ * was checked against the rules of docs/native-input.md. webrtc-java 0.14 turns the
+ * message of a failed native call into a printf format string
+ * ({@code ThrowCxxJavaException} → {@code jni::JavaError}), and some of its failure paths
+ * crash whatever the text; so text that could fail there is refused here, with a typed
+ * error ({@link InvalidInputException} or {@link OperationRejectedException}) that names
+ * the field or line and quotes at most a short, escaped part of the input.
  * <p>
  * {@code NativeGateTests} proves from the compiled classes that no other class calls a
- * webrtc-java method with a text-carrying argument, writes a text field of a webrtc-java object
- * or constructs one.
+ * webrtc-java method with a text-carrying argument, writes a text field of a webrtc-java
+ * object or constructs one.
  */
 final class NativeInput {
 
@@ -71,24 +72,27 @@ final class NativeInput {
 	/** msid-id of RFC 8830 (token-char, 1 to 64), without {@code %}. */
 	private static final Pattern MSID_ID = Pattern.compile("[A-Za-z0-9!#$&'*+\\-.^_`{|}~]{1,64}");
 
-	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,252})?|\\[[0-9A-Fa-f:.]{2,45}\\]");
+	private static final Pattern HOST = Pattern
+		.compile("[A-Za-z0-9]([A-Za-z0-9._-]{0,252})?|\\[[0-9A-Fa-f:.]{2,45}\\]");
 
 	private NativeInput() {
 	}
 
 	/**
 	 * A description checked for the engine.
+	 *
 	 * @param value the native description
 	 * @param summary what it holds ({@code null} for a rollback)
 	 */
 	record Description(RTCSessionDescription value, SdpGrammar.Summary summary) {
 	}
 
-	// ---- SDP and candidates ----------------------------------------------------------------------
+	// ---- SDP and candidates
+	// ----------------------------------------------------------------------
 
 	/**
-	 * Checks a description against {@link SdpGrammar} and builds the native one. A rollback
-	 * carries no SDP to the engine.
+	 * Checks a description against {@link SdpGrammar} and builds the native one. A
+	 * rollback carries no SDP to the engine.
 	 * @param description the description
 	 * @param origin where it comes from
 	 * @return the native description and what it holds
@@ -123,12 +127,14 @@ final class NativeInput {
 	}
 
 	/** Applies a description checked by {@link #description}. */
-	static void setRemoteDescription(RTCPeerConnection pc, Description description, SetSessionDescriptionObserver observer) {
+	static void setRemoteDescription(RTCPeerConnection pc, Description description,
+			SetSessionDescriptionObserver observer) {
 		pc.setRemoteDescription(description.value(), observer);
 	}
 
 	/** Applies a description checked by {@link #description}. */
-	static void setLocalDescription(RTCPeerConnection pc, Description description, SetSessionDescriptionObserver observer) {
+	static void setLocalDescription(RTCPeerConnection pc, Description description,
+			SetSessionDescriptionObserver observer) {
 		pc.setLocalDescription(description.value(), observer);
 	}
 
@@ -148,8 +154,10 @@ final class NativeInput {
 	 * @param candidate the candidate
 	 * @param remote the remote description's summary, {@code null} if not known yet
 	 * @return the native candidate
-	 * @throws OperationRejectedException ({@link ErrorCode#REJECTED}) for a malformed candidate
-	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) for an m-section that does not exist
+	 * @throws OperationRejectedException ({@link ErrorCode#REJECTED}) for a malformed
+	 * candidate
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) for an m-section
+	 * that does not exist
 	 */
 	private static RTCIceCandidate candidate(IceCandidate candidate, SdpGrammar.Summary remote) {
 		String problem = CandidateGrammar.problemWithLine(candidate.candidate());
@@ -158,8 +166,8 @@ final class NativeInput {
 		}
 		String mid = (candidate.sdpMid() != null) ? candidate.sdpMid() : "";
 		if (!mid.isEmpty() && !SdpGrammar.token(mid, 64)) {
-			throw new OperationRejectedException("ICE candidate rejected: sdpMid " + quote(mid, 40)
-					+ " must be a token of at most 64 characters");
+			throw new OperationRejectedException(
+					"ICE candidate rejected: sdpMid " + quote(mid, 40) + " must be a token of at most 64 characters");
 		}
 		Integer index = candidate.sdpMLineIndex();
 		if (mid.isEmpty() && index == null) {
@@ -178,20 +186,23 @@ final class NativeInput {
 				}
 			}
 			else if (index >= remote.mediaSections()) {
-				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "ICE candidate rejected: sdpMLineIndex " + index
-						+ " matches no m-section of the remote description (it has " + remote.mediaSections() + ")");
+				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+						"ICE candidate rejected: sdpMLineIndex " + index
+								+ " matches no m-section of the remote description (it has " + remote.mediaSections()
+								+ ")");
 			}
 		}
 		return new RTCIceCandidate(mid, (index != null) ? index : 0, candidate.candidate());
 	}
 
-	// ---- data channels -----------------------------------------------------------------------------
+	// ---- data channels
+	// -----------------------------------------------------------------------------
 
 	/**
-	 * Checks a label and options and creates the channel. libwebrtc refuses a label or protocol
-	 * over 65535 bytes, and webrtc-java 0.14 crashes on that refusal; control characters and
-	 * unpaired surrogates are refused as well. {@code %} is allowed: no native format path takes
-	 * a label or protocol (docs/native-input.md).
+	 * Checks a label and options and creates the channel. libwebrtc refuses a label or
+	 * protocol over 65535 bytes, and webrtc-java 0.14 crashes on that refusal; control
+	 * characters and unpaired surrogates are refused as well. {@code %} is allowed: no
+	 * native format path takes a label or protocol (docs/native-input.md).
 	 * @param pc the connection
 	 * @param label the label
 	 * @param options the options
@@ -228,11 +239,13 @@ final class NativeInput {
 		text(label, "data channel label", MAX_CHANNEL_TEXT_BYTES);
 	}
 
-	// ---- tracks ------------------------------------------------------------------------------------
+	// ---- tracks
+	// ------------------------------------------------------------------------------------
 
 	/**
-	 * Checks a track or stream id: an msid-id of RFC 8830 without {@code %} (it is written into
-	 * the local description's {@code a=msid} lines, which {@link SdpGrammar} checks again).
+	 * Checks a track or stream id: an msid-id of RFC 8830 without {@code %} (it is
+	 * written into the local description's {@code a=msid} lines, which {@link SdpGrammar}
+	 * checks again).
 	 * @param id the id
 	 * @param what what it is, for the message
 	 */
@@ -268,8 +281,8 @@ final class NativeInput {
 	}
 
 	/**
-	 * Sets codec preferences: only capabilities the factory reported (see {@link CodecCatalog})
-	 * reach here; their text is checked all the same.
+	 * Sets codec preferences: only capabilities the factory reported (see
+	 * {@link CodecCatalog}) reach here; their text is checked all the same.
 	 */
 	static void setCodecPreferences(RTCRtpTransceiver transceiver, List<RTCRtpCodecCapability> preferences) {
 		for (RTCRtpCodecCapability capability : preferences) {
@@ -292,11 +305,12 @@ final class NativeInput {
 		}
 	}
 
-	// ---- configuration -------------------------------------------------------------------------------
+	// ---- configuration
+	// -------------------------------------------------------------------------------
 
 	/**
-	 * Checks the ICE servers of a configuration (see {@link #checkIceServer}) and builds the
-	 * native configuration.
+	 * Checks the ICE servers of a configuration (see {@link #checkIceServer}) and builds
+	 * the native configuration.
 	 * @param config the configuration
 	 * @return the native configuration
 	 */
@@ -337,11 +351,12 @@ final class NativeInput {
 	}
 
 	/**
-	 * Checks an ICE server so that libwebrtc's parser accepts it: webrtc-java 0.14 crashes when
-	 * {@code createPeerConnection} fails. URLs are {@code stun:|stuns:|turn:|turns:} then a host
-	 * name or IP literal ({@code [v6]}), an optional port 1-65535 and, for TURN, an optional
-	 * {@code ?transport=udp|tcp}; TURN needs a username and a credential; username and
-	 * credential are at most 512 bytes without control characters.
+	 * Checks an ICE server so that libwebrtc's parser accepts it: webrtc-java 0.14
+	 * crashes when {@code createPeerConnection} fails. URLs are
+	 * {@code stun:|stuns:|turn:|turns:} then a host name or IP literal ({@code [v6]}), an
+	 * optional port 1-65535 and, for TURN, an optional {@code ?transport=udp|tcp}; TURN
+	 * needs a username and a credential; username and credential are at most 512 bytes
+	 * without control characters.
 	 * @param server the server
 	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) naming the field
 	 */
@@ -386,7 +401,8 @@ final class NativeInput {
 		int query = rest.indexOf('?');
 		if (query >= 0) {
 			String parameter = rest.substring(query + 1).toLowerCase(Locale.ROOT);
-			if (!scheme.startsWith("turn") || !(parameter.equals("transport=udp") || parameter.equals("transport=tcp"))) {
+			if (!scheme.startsWith("turn")
+					|| !(parameter.equals("transport=udp") || parameter.equals("transport=tcp"))) {
 				return "the only query allowed is ?transport=udp or ?transport=tcp, on a TURN URL";
 			}
 			rest = rest.substring(0, query);
@@ -422,11 +438,13 @@ final class NativeInput {
 		return null;
 	}
 
-	// ---- text rules and messages -------------------------------------------------------------------
+	// ---- text rules and messages
+	// -------------------------------------------------------------------
 
 	/**
-	 * Refuses text that is not valid UTF-16 (an unpaired surrogate becomes invalid UTF-8 in the
-	 * engine), holds a control character (C0, DEL, C1) or exceeds a size in UTF-8 bytes.
+	 * Refuses text that is not valid UTF-16 (an unpaired surrogate becomes invalid UTF-8
+	 * in the engine), holds a control character (C0, DEL, C1) or exceeds a size in UTF-8
+	 * bytes.
 	 */
 	static void text(String text, String what, int maxBytes) {
 		if (text == null) {
@@ -452,14 +470,18 @@ final class NativeInput {
 		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
-	/** A character as a message may show it: printable ASCII quoted, anything else as U+XXXX. */
+	/**
+	 * A character as a message may show it: printable ASCII quoted, anything else as
+	 * U+XXXX.
+	 */
 	static String describe(char c) {
 		return (c >= 0x20 && c < 0x7F) ? "'" + c + "'" : String.format("U+%04X", (int) c);
 	}
 
 	/**
-	 * Quotes text for a message, log line or event: at most {@code max} characters, each outside
-	 * printable ASCII (and {@code "} and {@code \}) escaped as {@code \}{@code uXXXX}, in double quotes.
+	 * Quotes text for a message, log line or event: at most {@code max} characters, each
+	 * outside printable ASCII (and {@code "} and {@code \}) escaped as
+	 * {@code \}{@code uXXXX}, in double quotes.
 	 * @param text the text
 	 * @param max the most characters kept
 	 * @return the quoted text
@@ -488,9 +510,9 @@ final class NativeInput {
 
 	/**
 	 * The reason of a native failure as a message may carry it: the first line of the
-	 * exception's message, at most 200 characters, control and non-ASCII characters escaped.
-	 * Native messages can quote SDP or candidates; they are only ever concatenated, never
-	 * formatted.
+	 * exception's message, at most 200 characters, control and non-ASCII characters
+	 * escaped. Native messages can quote SDP or candidates; they are only ever
+	 * concatenated, never formatted.
 	 * @param ex the failure
 	 * @return the reason
 	 */

@@ -10,12 +10,15 @@ import dev.specter.NativeLibraryUnavailableException;
 
 /**
  * Loads webrtc-java's native library once and turns a failure into a
- * {@link NativeLibraryUnavailableException} that names the missing Debian package, instead of a
- * bare {@link UnsatisfiedLinkError} (or the {@link NoClassDefFoundError} of every later attempt).
+ * {@link NativeLibraryUnavailableException} that names the missing Debian package,
+ * instead of a bare {@link UnsatisfiedLinkError} (or the {@link NoClassDefFoundError} of
+ * every later attempt).
  */
 public final class NativeLibrary {
 
-	/** A shared library named in a loader error: {@code [/path/]libname.so[.N]: reason}. */
+	/**
+	 * A shared library named in a loader error: {@code [/path/]libname.so[.N]: reason}.
+	 */
 	private static final Pattern SHARED_LIBRARY = Pattern.compile("(lib[\\w.+-]+\\.so(?:\\.\\d+)*): ");
 
 	private static final Map<String, String> DEBIAN_PACKAGES = Map.of("libpulse.so.0", "libpulse0", "libudev.so.1",
@@ -76,7 +79,8 @@ public final class NativeLibrary {
 		String library = null;
 		Matcher matcher = SHARED_LIBRARY.matcher(text);
 		while (matcher.find()) {
-			// The loader names webrtc-java's own library first, then the dependency that failed.
+			// The loader names webrtc-java's own library first, then the dependency that
+			// failed.
 			if (!matcher.group(1).startsWith("libwebrtc-java")) {
 				library = matcher.group(1);
 			}
@@ -85,8 +89,9 @@ public final class NativeLibrary {
 			String pkg = DEBIAN_PACKAGES.get(library);
 			String fix = (pkg != null) ? "install the Debian package '" + pkg + "' (apt-get install " + pkg + ")"
 					: "install the package that provides " + library;
-			return new NativeLibraryUnavailableException("webrtc-java's native library cannot load: " + library
-					+ " is missing or unusable; " + fix, pkg, failure);
+			return new NativeLibraryUnavailableException(
+					"webrtc-java's native library cannot load: " + library + " is missing or unusable; " + fix, pkg,
+					failure);
 		}
 		return new NativeLibraryUnavailableException("webrtc-java's native library cannot load (" + text
 				+ "); check that dev.onvoid.webrtc:webrtc-java with the classifier for this platform "

@@ -3,14 +3,17 @@ package dev.specter.webrtc;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the native objects Specter holds, so that leaks are visible and operators can see what
- * webrtc-java 0.14 retains: its {@code RTCPeerConnection.close()} does not free the native
- * connection (about {@value #RETAINED_BYTES_PER_CLOSED_CONNECTION} bytes each, measured on
- * Debian 12 x86_64).
+ * Counts the native objects Specter holds, so that leaks are visible and operators can
+ * see what webrtc-java 0.14 retains: its {@code RTCPeerConnection.close()} does not free
+ * the native connection (about {@value #RETAINED_BYTES_PER_CLOSED_CONNECTION} bytes each,
+ * measured on Debian 12 x86_64).
  */
 public final class NativeResources {
 
-	/** Native memory webrtc-java 0.14 keeps per closed connection (~140 KB per connected pair). */
+	/**
+	 * Native memory webrtc-java 0.14 keeps per closed connection (~140 KB per connected
+	 * pair).
+	 */
 	public static final long RETAINED_BYTES_PER_CLOSED_CONNECTION = 70 * 1024;
 
 	private final AtomicLong openConnections = new AtomicLong();

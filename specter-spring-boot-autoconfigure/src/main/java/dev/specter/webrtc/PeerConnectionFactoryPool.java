@@ -14,27 +14,30 @@ import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.media.AudioMode;
 
 /**
- * Shares webrtc-java {@link PeerConnectionFactory} instances: one per distinct factory-level
- * configuration ({@link FactoryKey}), not one per Specter, API or connection (a factory costs
- * about 150 ms and owns native threads). Factories are created on first use, so an application
- * that never uses a configuration pays nothing for it. Today the only factory-level setting is
- * the audio device module, chosen by the {@link AudioMode} of the Specter instance:
+ * Shares webrtc-java {@link PeerConnectionFactory} instances: one per distinct
+ * factory-level configuration ({@link FactoryKey}), not one per Specter, API or
+ * connection (a factory costs about 150 ms and owns native threads). Factories are
+ * created on first use, so an application that never uses a configuration pays nothing
+ * for it. Today the only factory-level setting is the audio device module, chosen by the
+ * {@link AudioMode} of the Specter instance:
  * <ul>
- * <li>{@link AudioMode#SEND}: libwebrtc's dummy module ({@link AudioLayer#kDummyAudio}). The
- * platform default can abort the process on hosts without audio (webrtc-java #276), and
- * webrtc-java 0.14's {@code HeadlessAudioDeviceModule} "records" on a thread of its own once an
- * audio send stream starts: it delivers the mixed received audio (or silence) to every audio
- * sender, which races with the audio Specter pushes into a track and trips libwebrtc's race
- * checker (SIGABRT in {@code audio_send_stream.cc}; measured here: an idle audio track sent 179
- * packets of that audio in 3.6 s). The dummy module neither records nor plays, so received audio
- * is never pulled from the jitter buffer, hence never decoded for sinks.</li>
- * <li>{@link AudioMode#RECEIVE}: webrtc-java's {@link HeadlessAudioDeviceModule}, whose playout
- * thread pulls (and so decodes) every received audio stream each 10 ms and feeds the sinks of the
- * remote tracks. Specter never creates an audio track on this factory, so no audio send stream
- * starts and the module's recording thread never runs (see {@link AudioMode#RECEIVE}).</li>
+ * <li>{@link AudioMode#SEND}: libwebrtc's dummy module ({@link AudioLayer#kDummyAudio}).
+ * The platform default can abort the process on hosts without audio (webrtc-java #276),
+ * and webrtc-java 0.14's {@code HeadlessAudioDeviceModule} "records" on a thread of its
+ * own once an audio send stream starts: it delivers the mixed received audio (or silence)
+ * to every audio sender, which races with the audio Specter pushes into a track and trips
+ * libwebrtc's race checker (SIGABRT in {@code audio_send_stream.cc}; measured here: an
+ * idle audio track sent 179 packets of that audio in 3.6 s). The dummy module neither
+ * records nor plays, so received audio is never pulled from the jitter buffer, hence
+ * never decoded for sinks.</li>
+ * <li>{@link AudioMode#RECEIVE}: webrtc-java's {@link HeadlessAudioDeviceModule}, whose
+ * playout thread pulls (and so decodes) every received audio stream each 10 ms and feeds
+ * the sinks of the remote tracks. Specter never creates an audio track on this factory,
+ * so no audio send stream starts and the module's recording thread never runs (see
+ * {@link AudioMode#RECEIVE}).</li>
  * </ul>
- * Factories are disposed when the pool is closed, which lets the JVM exit (their native threads
- * are not daemons).
+ * Factories are disposed when the pool is closed, which lets the JVM exit (their native
+ * threads are not daemons).
  */
 public final class PeerConnectionFactoryPool implements AutoCloseable {
 
@@ -90,19 +93,25 @@ public final class PeerConnectionFactoryPool implements AutoCloseable {
 	}
 
 	/**
-	 * The factory-level part of a configuration. Media engines restrict codecs per transceiver,
-	 * so the only factory-level setting is the audio mode (which audio device module the factory
-	 * gets); another one (custom codec factories, say) would become a component here without
-	 * touching callers.
+	 * The factory-level part of a configuration. Media engines restrict codecs per
+	 * transceiver, so the only factory-level setting is the audio mode (which audio
+	 * device module the factory gets); another one (custom codec factories, say) would
+	 * become a component here without touching callers.
 	 *
 	 * @param audioMode the audio mode of the Specter instances using the factory
 	 */
 	record FactoryKey(AudioMode audioMode) {
 
-		/** A factory that can push audio into tracks: libwebrtc's dummy audio device module. */
+		/**
+		 * A factory that can push audio into tracks: libwebrtc's dummy audio device
+		 * module.
+		 */
 		static final FactoryKey SEND_AUDIO = new FactoryKey(AudioMode.SEND);
 
-		/** A factory that decodes received audio: webrtc-java's headless audio device module. */
+		/**
+		 * A factory that decodes received audio: webrtc-java's headless audio device
+		 * module.
+		 */
 		static final FactoryKey RECEIVE_AUDIO = new FactoryKey(AudioMode.RECEIVE);
 
 		static FactoryKey of(AudioMode mode) {

@@ -48,10 +48,11 @@ import dev.specter.event.RtpSenderRemoved;
 import dev.specter.event.TransceiverAdded;
 
 /**
- * The media side of one peer connection: senders of local tracks, transceivers, remote tracks,
- * and the codec preferences of its media engine. Follows {@link PeerConnectionSession}'s rules:
- * native calls under the session's lock on application threads; the native callbacks
- * ({@link #onTrack}, {@link #onRemoveTrack}) copy, register and post without taking it.
+ * The media side of one peer connection: senders of local tracks, transceivers, remote
+ * tracks, and the codec preferences of its media engine. Follows
+ * {@link PeerConnectionSession}'s rules: native calls under the session's lock on
+ * application threads; the native callbacks ({@link #onTrack}, {@link #onRemoveTrack})
+ * copy, register and post without taking it.
  */
 final class PeerConnectionMedia {
 
@@ -68,14 +69,18 @@ final class PeerConnectionMedia {
 	private final PeerConnectionFactory factory;
 
 	/**
-	 * {@link AudioMode#RECEIVE}: the factory's audio module is webrtc-java 0.14's headless one, so
-	 * no audio may ever be sent (an audio send stream would start its recording thread).
+	 * {@link AudioMode#RECEIVE}: the factory's audio module is webrtc-java 0.14's
+	 * headless one, so no audio may ever be sent (an audio send stream would start its
+	 * recording thread).
 	 */
 	private final boolean audioReceiveOnly;
 
 	private final Map<RtpSenderId, Sender> senders = new ConcurrentHashMap<>();
 
-	/** Transceivers by native pointer, so each keeps one id across webrtc-java's fresh wrappers. */
+	/**
+	 * Transceivers by native pointer, so each keeps one id across webrtc-java's fresh
+	 * wrappers.
+	 */
 	private final Map<Long, TransceiverId> transceiverIds = new ConcurrentHashMap<>();
 
 	private final Map<TransceiverId, RTCRtpTransceiver> transceivers = new ConcurrentHashMap<>();
@@ -95,11 +100,13 @@ final class PeerConnectionMedia {
 		return this.session;
 	}
 
-	// ---- local tracks ------------------------------------------------------------------------
+	// ---- local tracks
+	// ------------------------------------------------------------------------
 
 	CompletableFuture<RtpSenderId> addTrack(LocalTrack track) {
 		if (this.audioReceiveOnly && track.kind == MediaKind.AUDIO) {
-			// Unreachable through the API (a RECEIVE instance creates no audio track); kept so that
+			// Unreachable through the API (a RECEIVE instance creates no audio track);
+			// kept so that
 			// a later change cannot start an audio send stream on the headless module.
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "peer connection " + this.session.id
 					+ " belongs to a Specter in audio mode RECEIVE, which never sends audio");
@@ -152,7 +159,8 @@ final class PeerConnectionMedia {
 		}
 		Sender sender = this.senders.get(senderId);
 		if (sender == null) {
-			throw new NotFoundException("RTP sender " + senderId + " does not exist on peer connection " + this.session.id);
+			throw new NotFoundException(
+					"RTP sender " + senderId + " does not exist on peer connection " + this.session.id);
 		}
 		CompletableFuture<Void> future = this.session.newFuture(Operation.REMOVE_TRACK);
 		return this.session.call(Operation.REMOVE_TRACK, future, (pc) -> {
@@ -193,7 +201,8 @@ final class PeerConnectionMedia {
 		this.session.post(new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, senderId));
 	}
 
-	// ---- transceivers ------------------------------------------------------------------------
+	// ---- transceivers
+	// ------------------------------------------------------------------------
 
 	CompletableFuture<TransceiverId> addTransceiver(MediaKind kind, TransceiverDirection direction) {
 		if (kind == null) {
@@ -211,15 +220,17 @@ final class PeerConnectionMedia {
 				NativeInput.setCodecPreferences(transceiver, preferences);
 			}
 			TransceiverId id = idOf(transceiver);
-			this.session.succeed(future, id, new TransceiverAdded(this.session.specter, this.session.id, id, kind, direction));
+			this.session.succeed(future, id,
+					new TransceiverAdded(this.session.specter, this.session.id, id, kind, direction));
 		});
 	}
 
 	/**
-	 * In audio mode RECEIVE an audio transceiver may only receive. A sending direction is refused
-	 * even though such an instance has no audio track: the offer of a track-less sending
-	 * transceiver still carries an SSRC (checked with webrtc-java 0.14), and libwebrtc starts an
-	 * audio send stream without a source, which would start the headless module's recording.
+	 * In audio mode RECEIVE an audio transceiver may only receive. A sending direction is
+	 * refused even though such an instance has no audio track: the offer of a track-less
+	 * sending transceiver still carries an SSRC (checked with webrtc-java 0.14), and
+	 * libwebrtc starts an audio send stream without a source, which would start the
+	 * headless module's recording.
 	 */
 	private void checkAudioDirection(TransceiverDirection direction) {
 		if (this.audioReceiveOnly
@@ -231,13 +242,15 @@ final class PeerConnectionMedia {
 	}
 
 	/**
-	 * webrtc-java 0.14 can only add a transceiver with a track: add one with a placeholder track,
-	 * detach it (as W3C's {@code addTransceiver(kind)} leaves the sender without a track), restore
-	 * the requested direction, and free the placeholder. Called under the session's lock.
+	 * webrtc-java 0.14 can only add a transceiver with a track: add one with a
+	 * placeholder track, detach it (as W3C's {@code addTransceiver(kind)} leaves the
+	 * sender without a track), restore the requested direction, and free the placeholder.
+	 * Called under the session's lock.
 	 * <p>
-	 * In audio mode RECEIVE the audio placeholder is created on the headless module's factory
-	 * too; that is safe: a new transceiver has no negotiated SSRC, hence no send stream, and the
-	 * placeholder is detached before the lock is released, before any description is applied.
+	 * In audio mode RECEIVE the audio placeholder is created on the headless module's
+	 * factory too; that is safe: a new transceiver has no negotiated SSRC, hence no send
+	 * stream, and the placeholder is detached before the lock is released, before any
+	 * description is applied.
 	 */
 	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverDirection direction) {
 		LocalTrack placeholder = new LocalTrack(TrackId.random(), RtpCodecCapability.of(kind.value()),
@@ -324,9 +337,10 @@ final class PeerConnectionMedia {
 	}
 
 	/**
-	 * Applies the engine's codec preferences, and the preferred codec of each transceiver's track,
-	 * to every live transceiver. Called under the session's lock before an offer or answer, so
-	 * transceivers created by a remote description are restricted too.
+	 * Applies the engine's codec preferences, and the preferred codec of each
+	 * transceiver's track, to every live transceiver. Called under the session's lock
+	 * before an offer or answer, so transceivers created by a remote description are
+	 * restricted too.
 	 */
 	void applyCodecPreferences(RTCPeerConnection pc) {
 		boolean engineRestricts = !this.engineCodecs.isEmpty();
@@ -360,13 +374,21 @@ final class PeerConnectionMedia {
 		if (id == null) {
 			return null;
 		}
-		return this.senders.values().stream().filter((s) -> id.equals(s.transceiver)).map((s) -> s.track.codec).findFirst()
-				.orElse(null);
+		return this.senders.values()
+			.stream()
+			.filter((s) -> id.equals(s.transceiver))
+			.map((s) -> s.track.codec)
+			.findFirst()
+			.orElse(null);
 	}
 
-	// ---- remote tracks (native thread) -----------------------------------------------------------
+	// ---- remote tracks (native thread)
+	// -----------------------------------------------------------
 
-	/** A remote track arrived: register it and post its event. Native thread: never throws. */
+	/**
+	 * A remote track arrived: register it and post its event. Native thread: never
+	 * throws.
+	 */
 	void onTrack(RTCRtpTransceiver transceiver) {
 		if (this.session.isClosing()) {
 			return;
@@ -386,15 +408,18 @@ final class PeerConnectionMedia {
 		String mid = transceiver.getMid();
 		TransceiverId transceiverId = idOf(transceiver);
 		TrackId id = TrackId.random();
-		RemoteTrack remote = new RemoteTrack(id, kind, nativeId, transceiverId, NativeHandles.of(transceiver), mid, track,
-				this.session);
+		RemoteTrack remote = new RemoteTrack(id, kind, nativeId, transceiverId, NativeHandles.of(transceiver), mid,
+				track, this.session);
 		this.remoteTracks.put(id, remote);
 		Msid msid = msid(this.session.remoteSdp(), mid);
 		this.session.post(new RemoteTrackAdded(this.session.specter, this.session.id, id, kind,
 				(msid.trackId() != null) ? msid.trackId() : nativeId, msid.streamIds(), mid, transceiverId));
 	}
 
-	/** The remote peer stopped sending a track. Native thread: never throws, no native sink calls. */
+	/**
+	 * The remote peer stopped sending a track. Native thread: never throws, no native
+	 * sink calls.
+	 */
 	void onRemoveTrack(RTCRtpReceiver receiver) {
 		MediaStreamTrack track = receiver.getTrack();
 		String nativeId = (track != null) ? track.getId() : null;
@@ -402,7 +427,8 @@ final class PeerConnectionMedia {
 			if (remote.nativeId.equals(nativeId) && !remote.isEnded()) {
 				this.remoteTracks.remove(remote.id);
 				this.session.post(new RemoteTrackEnded(this.session.specter, this.session.id, remote.id));
-				// sinks are removed natively only while the transceiver is held (checked under the lock)
+				// sinks are removed natively only while the transceiver is held (checked
+				// under the lock)
 				this.session.dispatcher.runAsync(() -> this.session.withLock((pc) -> {
 					if (pc == null) {
 						remote.endDetached(); // closing: no more native calls
@@ -470,8 +496,9 @@ final class PeerConnectionMedia {
 	}
 
 	/**
-	 * Called under the session's lock before a native call on a remote track: its transceiver must
-	 * still be held and not stopped, else the track ends here and the call is refused.
+	 * Called under the session's lock before a native call on a remote track: its
+	 * transceiver must still be held and not stopped, else the track ends here and the
+	 * call is refused.
 	 */
 	private RTCRtpReceiver checkReceiving(RTCPeerConnection pc, RemoteTrack track) {
 		if (pc == null) {
@@ -489,8 +516,9 @@ final class PeerConnectionMedia {
 	}
 
 	/**
-	 * Ends a remote track once: forgets it, posts {@link RemoteTrackEnded}, and unregisters its
-	 * sinks, natively only while its transceiver is still held ({@code alive}).
+	 * Ends a remote track once: forgets it, posts {@link RemoteTrackEnded}, and
+	 * unregisters its sinks, natively only while its transceiver is still held
+	 * ({@code alive}).
 	 */
 	private void endTrack(RemoteTrack track, boolean alive) {
 		if (this.remoteTracks.remove(track.id) == null) {
@@ -505,13 +533,15 @@ final class PeerConnectionMedia {
 		}
 	}
 
-	// ---- liveness around descriptions ------------------------------------------------------------
+	// ---- liveness around descriptions
+	// ------------------------------------------------------------
 
 	/**
-	 * Called under the session's lock just before a description reaches the engine: the remote
-	 * tracks of the m-sections it rejects (and, for a rollback, those of transceivers never
-	 * negotiated, which a rollback removes) end now, while their native objects are still alive,
-	 * so their sinks are removed cleanly. {@link #afterDescription} catches anything else.
+	 * Called under the session's lock just before a description reaches the engine: the
+	 * remote tracks of the m-sections it rejects (and, for a rollback, those of
+	 * transceivers never negotiated, which a rollback removes) end now, while their
+	 * native objects are still alive, so their sinks are removed cleanly.
+	 * {@link #afterDescription} catches anything else.
 	 */
 	void beforeDescription(RTCPeerConnection pc, SdpType type, String sdp) {
 		if (this.remoteTracks.isEmpty()) {
@@ -534,9 +564,10 @@ final class PeerConnectionMedia {
 	}
 
 	/**
-	 * Called on the native thread once a description is applied, before its event is posted:
-	 * forgets every remote track, sender and transceiver whose transceiver is stopped or no longer
-	 * held (never calling through the old wrappers, which may point to freed memory).
+	 * Called on the native thread once a description is applied, before its event is
+	 * posted: forgets every remote track, sender and transceiver whose transceiver is
+	 * stopped or no longer held (never calling through the old wrappers, which may point
+	 * to freed memory).
 	 */
 	void afterDescription(RTCPeerConnection pc) {
 		if (pc == null || this.session.isClosing()
@@ -551,7 +582,8 @@ final class PeerConnectionMedia {
 		}
 		for (Sender sender : List.copyOf(this.senders.values())) {
 			if (live.sender(NativeHandles.of(sender.sender)) == null && this.senders.remove(sender.id) != null) {
-				this.session.post(new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, sender.id));
+				this.session
+					.post(new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, sender.id));
 				this.session.dispatcher.runAsync(() -> sender.track.detached(this));
 			}
 		}
@@ -574,16 +606,18 @@ final class PeerConnectionMedia {
 					"track " + id + " is not a live remote track of peer connection " + this.session.id);
 		}
 		if (track.kind != kind) {
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + id + " is a " + track.kind.value() + " track");
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
+					"track " + id + " is a " + track.kind.value() + " track");
 		}
 		return track;
 	}
 
-	// ---- statistics --------------------------------------------------------------------------
+	// ---- statistics
+	// --------------------------------------------------------------------------
 
 	CompletableFuture<TrackStats> trackStats(TrackId id, LocalTrack local) {
-		Sender sender = (local != null) ? this.senders.values().stream().filter((s) -> s.track == local).findFirst().orElse(null)
-				: null;
+		Sender sender = (local != null)
+				? this.senders.values().stream().filter((s) -> s.track == local).findFirst().orElse(null) : null;
 		RemoteTrack remote = (id != null) ? this.remoteTracks.get(id) : null;
 		if (sender == null && remote == null) {
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
@@ -595,8 +629,9 @@ final class PeerConnectionMedia {
 			if (sender != null) {
 				RTCRtpSender live = LiveTransceivers.of(pc).sender(NativeHandles.of(sender.sender));
 				if (live == null) {
-					throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + id + " is no longer sent on peer connection "
-							+ this.session.id + " (its m-section was rejected or stopped)");
+					throw new InvalidInputException(ErrorCode.INVALID_TRACK,
+							"track " + id + " is no longer sent on peer connection " + this.session.id
+									+ " (its m-section was rejected or stopped)");
 				}
 				pc.getStats(live, (report) -> this.session.guard("track stats",
 						() -> this.session.dispatcher.complete(future, stats(id, sender.track.kind, true, report))));
@@ -613,11 +648,13 @@ final class PeerConnectionMedia {
 		return StatsJson.trackStats(id, kind, outbound, report);
 	}
 
-	// ---- closing -------------------------------------------------------------------------------
+	// ---- closing
+	// -------------------------------------------------------------------------------
 
 	/**
-	 * Removes every sender and sink before the connection closes (webrtc-java cannot dispose a
-	 * track still attached to a sender). Called with the session closing, on an application thread.
+	 * Removes every sender and sink before the connection closes (webrtc-java cannot
+	 * dispose a track still attached to a sender). Called with the session closing, on an
+	 * application thread.
 	 */
 	void close(RTCPeerConnection pc) {
 		LiveTransceivers live;

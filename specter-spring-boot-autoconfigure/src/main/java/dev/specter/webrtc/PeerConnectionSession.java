@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -78,12 +77,13 @@ import dev.specter.event.SpecterEvent;
 import dev.specter.event.StatsReported;
 
 /**
- * One peer connection: its native object, its mailbox, its pending futures and its queue of
- * early remote candidates.
+ * One peer connection: its native object, its mailbox, its pending futures and its queue
+ * of early remote candidates.
  * <p>
- * Threading rules: native callbacks (webrtc-java's single signaling thread) only copy data and
- * post to the mailbox or the dispatch pool; they never take {@link #lock} and never throw.
- * Application threads take {@link #lock} around state changes and native calls.
+ * Threading rules: native callbacks (webrtc-java's single signaling thread) only copy
+ * data and post to the mailbox or the dispatch pool; they never take {@link #lock} and
+ * never throw. Application threads take {@link #lock} around state changes and native
+ * calls.
  */
 final class PeerConnectionSession {
 
@@ -91,7 +91,10 @@ final class PeerConnectionSession {
 
 	private static final int MAX_QUEUED_CANDIDATES = 256;
 
-	/** Data channels one connection may hold; libwebrtc has 1024 SCTP streams, shared by both sides. */
+	/**
+	 * Data channels one connection may hold; libwebrtc has 1024 SCTP streams, shared by
+	 * both sides.
+	 */
 	static final int MAX_DATA_CHANNELS = 256;
 
 	final PeerConnectionId id;
@@ -117,9 +120,10 @@ final class PeerConnectionSession {
 	private final Map<DataChannelId, DataChannelSession> channels = new ConcurrentHashMap<>();
 
 	/**
-	 * Remote candidates that arrived before the remote description. Lock-free: the native thread
-	 * drains it as soon as the description is applied (a direct call there, with no hop), and must
-	 * never wait for a lock that an application thread holds while it waits on the native thread.
+	 * Remote candidates that arrived before the remote description. Lock-free: the native
+	 * thread drains it as soon as the description is applied (a direct call there, with
+	 * no hop), and must never wait for a lock that an application thread holds while it
+	 * waits on the native thread.
 	 */
 	private final java.util.Queue<QueuedCandidate> queuedCandidates = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -136,7 +140,10 @@ final class PeerConnectionSession {
 
 	private volatile boolean remoteDescriptionSet;
 
-	/** The m-sections of the last remote description applied (candidates must name one of them). */
+	/**
+	 * The m-sections of the last remote description applied (candidates must name one of
+	 * them).
+	 */
 	private volatile SdpGrammar.Summary remoteSummary;
 
 	/** ICE fragments of the last remote offer let through; guarded by the lock. */
@@ -156,8 +163,8 @@ final class PeerConnectionSession {
 		this.observer = observer;
 		this.iceRestarts = new IceRestartBudget(settings.remoteIceRestartsPerMinute(), System::nanoTime);
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
-		this.mailbox.onOverflow((count, first) -> this.dispatcher
-			.publish(new EventsDropped(this.specter, this.id, count, first)));
+		this.mailbox.onOverflow(
+				(count, first) -> this.dispatcher.publish(new EventsDropped(this.specter, this.id, count, first)));
 	}
 
 	/** TURN usernames and credentials that ICE error events must not repeat. */
@@ -169,7 +176,8 @@ final class PeerConnectionSession {
 
 	private final PendingDescriptions descriptions = new PendingDescriptions();
 
-	private final DetachableObservers.Connection nativeObserver = new DetachableObservers.Connection(new NativeObserver());
+	private final DetachableObservers.Connection nativeObserver = new DetachableObservers.Connection(
+			new NativeObserver());
 
 	PeerConnectionObserver observer() {
 		return this.nativeObserver;
@@ -192,7 +200,8 @@ final class PeerConnectionSession {
 	}
 
 	/**
-	 * Sets what is told each connection state, on the native thread (it must not block or throw).
+	 * Sets what is told each connection state, on the native thread (it must not block or
+	 * throw).
 	 */
 	void watchState(java.util.function.Consumer<dev.specter.signaling.ConnectionState> watcher) {
 		this.stateWatcher = watcher;
@@ -202,7 +211,8 @@ final class PeerConnectionSession {
 		return this.mailbox.size();
 	}
 
-	// ---- event and future plumbing -------------------------------------------------------
+	// ---- event and future plumbing
+	// -------------------------------------------------------
 
 	void post(SpecterEvent event) {
 		this.mailbox.post(() -> this.dispatcher.publish(event), true, event.getClass().getSimpleName());
@@ -220,9 +230,8 @@ final class PeerConnectionSession {
 				post(new OperationFailed(this.specter, this.id, operation, ErrorCode.TIMEOUT, timeout.getMessage()));
 			}
 		});
-		this.dispatcher.timeout(future, this.settings.operationTimeout(),
-				() -> new OperationTimeoutException(operation + " on peer connection " + this.id + " did not complete within "
-						+ this.settings.operationTimeout()));
+		this.dispatcher.timeout(future, this.settings.operationTimeout(), () -> new OperationTimeoutException(operation
+				+ " on peer connection " + this.id + " did not complete within " + this.settings.operationTimeout()));
 		return future;
 	}
 
@@ -239,8 +248,9 @@ final class PeerConnectionSession {
 	}
 
 	/**
-	 * Runs a native call under the lock, unless the connection is closing; a {@link Throwable}
-	 * from webrtc-java (it throws {@link Error} on malformed input) fails the future.
+	 * Runs a native call under the lock, unless the connection is closing; a
+	 * {@link Throwable} from webrtc-java (it throws {@link Error} on malformed input)
+	 * fails the future.
 	 */
 	<T> CompletableFuture<T> call(Operation operation, CompletableFuture<T> future, NativeCall call) {
 		this.lock.lock();
@@ -264,8 +274,8 @@ final class PeerConnectionSession {
 	}
 
 	/**
-	 * Runs a synchronous native call under the lock; the connection is {@code null} once closing.
-	 * A {@link SpecterException} passes through; any other failure becomes
+	 * Runs a synchronous native call under the lock; the connection is {@code null} once
+	 * closing. A {@link SpecterException} passes through; any other failure becomes
 	 * {@link OperationRejectedException}.
 	 */
 	void withLock(NativeCall call) {
@@ -277,7 +287,8 @@ final class PeerConnectionSession {
 			throw ex;
 		}
 		catch (Throwable ex) {
-			throw new OperationRejectedException("operation on peer connection " + this.id + " rejected: " + reason(ex));
+			throw new OperationRejectedException(
+					"operation on peer connection " + this.id + " rejected: " + reason(ex));
 		}
 		finally {
 			this.lock.unlock();
@@ -296,7 +307,10 @@ final class PeerConnectionSession {
 		}
 	}
 
-	/** Runs a synchronous native query; a closed connection or native failure becomes a typed error. */
+	/**
+	 * Runs a synchronous native query; a closed connection or native failure becomes a
+	 * typed error.
+	 */
 	<T> T query(Function<RTCPeerConnection, T> query) {
 		RTCPeerConnection pc = this.connection;
 		if (this.closing || pc == null) {
@@ -317,12 +331,16 @@ final class PeerConnectionSession {
 		return new ConnectionClosedException("peer connection " + this.id + " is closed");
 	}
 
-	/** Never echo SDP bodies: the engine's first line only, capped and escaped (see {@link NativeInput#reason}). */
+	/**
+	 * Never echo SDP bodies: the engine's first line only, capped and escaped (see
+	 * {@link NativeInput#reason}).
+	 */
 	static String reason(Throwable ex) {
 		return NativeInput.reason(ex);
 	}
 
-	// ---- operations ------------------------------------------------------------------------
+	// ---- operations
+	// ------------------------------------------------------------------------
 
 	CompletableFuture<SessionDescription> createOffer(OfferOptions options) {
 		RTCOfferOptions rtc = new RTCOfferOptions();
@@ -377,42 +395,44 @@ final class PeerConnectionSession {
 			if (ufrags != null) {
 				admitRemoteOffer(ufrags);
 			}
-			handOver(pc, description, () -> NativeInput.setRemoteDescription(pc, checked,
-					new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
-							() -> remoteDescriptionApplied(future, description.type(), checked.summary()))));
+			handOver(pc, description,
+					() -> NativeInput.setRemoteDescription(pc, checked,
+							new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
+									() -> remoteDescriptionApplied(future, description.type(), checked.summary()))));
 		});
 	}
 
 	/**
-	 * Called with the lock held, before a remote offer reaches the engine: an offer whose ICE
-	 * credentials differ from the last remote offer's restarts ICE, and every restart makes
-	 * libwebrtc gather anew (on the signaling thread all connections share) and keep two more
-	 * sockets open. Measured before this limit: 2,000 such offers on one connection took 22.8 s
-	 * and left 1,508 more open files. A token bucket (3 at once, then
-	 * {@code remoteIceRestartsPerMinute} a minute) admits genuine restarts after a network change.
+	 * Called with the lock held, before a remote offer reaches the engine: an offer whose
+	 * ICE credentials differ from the last remote offer's restarts ICE, and every restart
+	 * makes libwebrtc gather anew (on the signaling thread all connections share) and
+	 * keep two more sockets open. Measured before this limit: 2,000 such offers on one
+	 * connection took 22.8 s and left 1,508 more open files. A token bucket (3 at once,
+	 * then {@code remoteIceRestartsPerMinute} a minute) admits genuine restarts after a
+	 * network change.
 	 */
 	private void admitRemoteOffer(String ufrags) {
 		String previous = this.remoteOfferUfrags;
 		if (previous != null && !previous.equals(ufrags) && !this.iceRestarts.tryTake()) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "ICE restart refused: the remote peer of " + this.id
-					+ " restarts ICE more often than " + this.iceRestarts.perMinute()
-					+ " times a minute (specter.limits.remote-ice-restarts-per-minute)");
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"ICE restart refused: the remote peer of " + this.id + " restarts ICE more often than "
+							+ this.iceRestarts.perMinute()
+							+ " times a minute (specter.limits.remote-ice-restarts-per-minute)");
 		}
 		this.remoteOfferUfrags = ufrags;
 	}
 
 	private void checkSdp(SessionDescription description) {
 		int limit = this.settings.maxSdpBytes();
-		if (description.sdp().length() > limit
-				|| description.sdp().getBytes(StandardCharsets.UTF_8).length > limit) {
+		if (description.sdp().length() > limit || description.sdp().getBytes(StandardCharsets.UTF_8).length > limit) {
 			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
 					"SDP exceeds the limit of " + limit + " bytes (specter.limits.max-sdp-size)");
 		}
 	}
 
 	/**
-	 * Called with the lock held: hands a description to the engine, pending until its observer
-	 * answers (see {@link LiveTransceivers} and {@link PendingDescriptions}).
+	 * Called with the lock held: hands a description to the engine, pending until its
+	 * observer answers (see {@link LiveTransceivers} and {@link PendingDescriptions}).
 	 */
 	private void handOver(RTCPeerConnection pc, SessionDescription description, Runnable nativeCall) {
 		PeerConnectionMedia current = this.media;
@@ -430,14 +450,18 @@ final class PeerConnectionSession {
 	}
 
 	/**
-	 * Called with the lock held before a native call on a transceiver, receiver or sender: waits
-	 * until the engine has applied every description handed to it (one may free them).
+	 * Called with the lock held before a native call on a transceiver, receiver or
+	 * sender: waits until the engine has applied every description handed to it (one may
+	 * free them).
 	 */
 	void awaitDescriptionsApplied() {
 		this.descriptions.awaitNone(this.settings.operationTimeout(), "peer connection " + this.id);
 	}
 
-	/** On the native thread once a description is applied: forgets native objects libwebrtc dropped. */
+	/**
+	 * On the native thread once a description is applied: forgets native objects
+	 * libwebrtc dropped.
+	 */
 	private void afterDescription() {
 		PeerConnectionMedia current = this.media;
 		if (current != null) {
@@ -446,8 +470,8 @@ final class PeerConnectionSession {
 	}
 
 	/**
-	 * Runs on the native thread once the engine accepted a remote description: applies the queued
-	 * candidates there (direct calls, no blocking), then reports success.
+	 * Runs on the native thread once the engine accepted a remote description: applies
+	 * the queued candidates there (direct calls, no blocking), then reports success.
 	 */
 	private void remoteDescriptionApplied(CompletableFuture<Void> future, SdpType type, SdpGrammar.Summary summary) {
 		if (type != SdpType.ROLLBACK) {
@@ -474,7 +498,8 @@ final class PeerConnectionSession {
 		}
 		CompletableFuture<Void> future = newFuture(Operation.ADD_ICE_CANDIDATE);
 		if (candidate.isEndOfCandidates()) {
-			// libwebrtc has no end-of-candidates input (an empty candidate throws); ICE completes without it.
+			// libwebrtc has no end-of-candidates input (an empty candidate throws); ICE
+			// completes without it.
 			future.complete(null);
 			return future;
 		}
@@ -515,10 +540,11 @@ final class PeerConnectionSession {
 	}
 
 	/**
-	 * Safe on any thread: on the native thread the call is direct, elsewhere proxied. The future
-	 * completes on the calling thread when that is the application's ({@code onCaller}: it is
-	 * complete before {@code addIceCandidate} returns, which saves waking a dispatch thread for
-	 * every candidate), otherwise on a dispatch thread, never on the native one.
+	 * Safe on any thread: on the native thread the call is direct, elsewhere proxied. The
+	 * future completes on the calling thread when that is the application's
+	 * ({@code onCaller}: it is complete before {@code addIceCandidate} returns, which
+	 * saves waking a dispatch thread for every candidate), otherwise on a dispatch
+	 * thread, never on the native one.
 	 */
 	private void applyCandidate(IceCandidate candidate, CompletableFuture<Void> future, boolean onCaller) {
 		RTCPeerConnection pc = this.connection;
@@ -539,7 +565,8 @@ final class PeerConnectionSession {
 			fail(future, Operation.ADD_ICE_CANDIDATE, ex);
 		}
 		catch (Throwable ex) {
-			fail(future, Operation.ADD_ICE_CANDIDATE, new OperationRejectedException("ICE candidate rejected: " + reason(ex)));
+			fail(future, Operation.ADD_ICE_CANDIDATE,
+					new OperationRejectedException("ICE candidate rejected: " + reason(ex)));
 		}
 	}
 
@@ -592,11 +619,13 @@ final class PeerConnectionSession {
 		CompletableFuture<DataChannelId> future = newFuture(Operation.CREATE_DATA_CHANNEL);
 		DataChannelSession[] created = new DataChannelSession[1];
 		call(Operation.CREATE_DATA_CHANNEL, future, (pc) -> {
-			// webrtc-java 0.14 crashes the JVM when libwebrtc refuses a channel: refuse first.
+			// webrtc-java 0.14 crashes the JVM when libwebrtc refuses a channel: refuse
+			// first.
 			checkChannelCanBeCreated(options);
 			RTCDataChannel channel = NativeInput.createDataChannel(pc, label, options, this.settings.maxLabelBytes());
 			if (channel == null) {
-				throw new OperationRejectedException("data channel " + NativeInput.quote(label, 40) + " could not be created");
+				throw new OperationRejectedException(
+						"data channel " + NativeInput.quote(label, 40) + " could not be created");
 			}
 			boolean reliableOrdered = options.ordered() && options.maxRetransmits() == null
 					&& options.maxPacketLifeTimeMillis() == null;
@@ -604,15 +633,19 @@ final class PeerConnectionSession {
 			this.channels.put(session.id, session);
 			post(new DataChannelCreated(this.specter, this.id, session.id, label));
 			if (this.remoteDescriptionSet) {
-				// The channel may have opened before its observer was registered. Without a remote
-				// description it cannot have (SCTP needs one), so the proxied state query is skipped.
+				// The channel may have opened before its observer was registered. Without
+				// a remote
+				// description it cannot have (SCTP needs one), so the proxied state query
+				// is skipped.
 				session.announceState();
 			}
 			created[0] = session;
 		});
 		if (created[0] != null) {
-			// Done on the caller's thread (an application or dispatch thread, never the native one),
-			// outside the lock: completed here rather than with a hop, as other operations that are
+			// Done on the caller's thread (an application or dispatch thread, never the
+			// native one),
+			// outside the lock: completed here rather than with a hop, as other
+			// operations that are
 			// finished when their method returns.
 			future.complete(created[0].id);
 		}
@@ -681,8 +714,8 @@ final class PeerConnectionSession {
 	}
 
 	/**
-	 * Closes the native connection and its channels, fails pending futures and posts the closed
-	 * event as the mailbox's last task. Idempotent.
+	 * Closes the native connection and its channels, fails pending futures and posts the
+	 * closed event as the mailbox's last task. Idempotent.
 	 */
 	void close() {
 		close(PeerConnectionClosed.Reason.CLOSED);
@@ -833,7 +866,9 @@ final class PeerConnectionSession {
 
 	}
 
-	/** Receives webrtc-java's callbacks on its signaling thread: copy, post, never throw. */
+	/**
+	 * Receives webrtc-java's callbacks on its signaling thread: copy, post, never throw.
+	 */
 	private final class NativeObserver implements PeerConnectionObserver {
 
 		@Override
@@ -850,9 +885,9 @@ final class PeerConnectionSession {
 
 		@Override
 		public void onIceCandidateError(RTCPeerConnectionIceErrorEvent event) {
-			guard("ICE candidate error", () -> post(IceCandidateErrors.of(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, event, PeerConnectionSession.this.iceSecrets,
-					PeerConnectionSession.this.ipFilter)));
+			guard("ICE candidate error",
+					() -> post(IceCandidateErrors.of(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+							event, PeerConnectionSession.this.iceSecrets, PeerConnectionSession.this.ipFilter)));
 		}
 
 		@Override
@@ -919,13 +954,12 @@ final class PeerConnectionSession {
 						PeerConnectionSession.this);
 				PeerConnectionSession.this.channels.put(session.id, session);
 				String label = channel.getLabel();
-				post(new DataChannelReceived(PeerConnectionSession.this.specter, PeerConnectionSession.this.id, session.id,
-						(label != null) ? label : "", Conversions.optionsOf(channel)));
+				post(new DataChannelReceived(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+						session.id, (label != null) ? label : "", Conversions.optionsOf(channel)));
 				session.announceState();
 			});
 		}
 
 	}
-
 
 }

@@ -5,21 +5,26 @@ import java.time.Duration;
 import dev.specter.OperationTimeoutException;
 
 /**
- * The descriptions of one connection handed to the engine whose observer has not answered yet.
+ * The descriptions of one connection handed to the engine whose observer has not answered
+ * yet.
  * <p>
- * libwebrtc applies a description on its signaling thread, usually inside the call that hands it
- * over (under the session's lock), but later when its operations chain is busy (a description
- * set while an offer is still being created). Applying one may free transceivers, receivers and
- * senders (see {@link LiveTransceivers}). A native call on one of those is safe only while no
- * description is pending: then nothing can free them until the session's lock, which every
- * description needs, is released. {@link #awaitNone} is called with the lock held; the observers
- * that end a pending description never take it, so the wait always ends.
+ * libwebrtc applies a description on its signaling thread, usually inside the call that
+ * hands it over (under the session's lock), but later when its operations chain is busy
+ * (a description set while an offer is still being created). Applying one may free
+ * transceivers, receivers and senders (see {@link LiveTransceivers}). A native call on
+ * one of those is safe only while no description is pending: then nothing can free them
+ * until the session's lock, which every description needs, is released.
+ * {@link #awaitNone} is called with the lock held; the observers that end a pending
+ * description never take it, so the wait always ends.
  */
 final class PendingDescriptions {
 
 	private int pending;
 
-	/** The engine's signaling thread, learnt from its callbacks: it never waits for itself. */
+	/**
+	 * The engine's signaling thread, learnt from its callbacks: it never waits for
+	 * itself.
+	 */
 	private volatile Thread signalingThread;
 
 	synchronized void begin() {
@@ -69,8 +74,8 @@ final class PendingDescriptions {
 			while (this.pending > 0) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
-					throw new OperationTimeoutException("a description applied to " + what + " did not complete within "
-							+ timeout);
+					throw new OperationTimeoutException(
+							"a description applied to " + what + " did not complete within " + timeout);
 				}
 				try {
 					wait(Math.max(1, left / 1_000_000));

@@ -19,15 +19,16 @@ import dev.specter.event.OperationFailed;
 import dev.specter.event.PlaybackFinished;
 
 /**
- * Plays a media file on a local track: one self-rescheduling task on the {@link MediaScheduler}.
- * Unit {@code k} is due at {@code start + k × period}; between deadlines the task decodes ahead.
- * When decoding falls more than {@value #MAX_LAG_PERIODS} periods behind, the clock is moved
- * instead of pushing a burst of late frames, which the encoder would drop. After the last unit
- * the task waits for the end of its period, so the finished event comes when the last frame has
- * had its display time.
+ * Plays a media file on a local track: one self-rescheduling task on the
+ * {@link MediaScheduler}. Unit {@code k} is due at {@code start + k × period}; between
+ * deadlines the task decodes ahead. When decoding falls more than
+ * {@value #MAX_LAG_PERIODS} periods behind, the clock is moved instead of pushing a burst
+ * of late frames, which the encoder would drop. After the last unit the task waits for
+ * the end of its period, so the finished event comes when the last frame has had its
+ * display time.
  * <p>
- * Each tick runs under this object's monitor, as does {@link #stop()}: stopping waits for a
- * tick in progress, then releases the decoder and the scheduled task itself.
+ * Each tick runs under this object's monitor, as does {@link #stop()}: stopping waits for
+ * a tick in progress, then releases the decoder and the scheduled task itself.
  */
 final class Playback implements Runnable {
 
@@ -95,7 +96,8 @@ final class Playback implements Runnable {
 		try {
 			if (this.source == null) {
 				this.source = this.opener.get();
-				// Pre-roll: decode ahead before the clock starts, so a cold decoder (JIT) does not
+				// Pre-roll: decode ahead before the clock starts, so a cold decoder (JIT)
+				// does not
 				// make the first second late and bursty.
 				this.source.prepareAhead(System.nanoTime() + PREROLL_NANOS);
 				this.startNanos = System.nanoTime();
@@ -132,7 +134,9 @@ final class Playback implements Runnable {
 		}
 	}
 
-	/** Stops the playback if it is running; returns {@code true} if this call stopped it. */
+	/**
+	 * Stops the playback if it is running; returns {@code true} if this call stopped it.
+	 */
 	boolean stop() {
 		synchronized (this) {
 			if (this.finished) {
@@ -154,8 +158,9 @@ final class Playback implements Runnable {
 		PlaybackResult result = new PlaybackResult(this.track.id, outcome, this.units,
 				Duration.ofNanos((this.startNanos > 0) ? System.nanoTime() - this.startNanos : 0));
 		for (PeerConnectionMedia media : this.track.attachments()) {
-			media.session().post(new PlaybackFinished(media.session().specter, media.session().id, this.track.id, outcome,
-					this.units));
+			media.session()
+				.post(new PlaybackFinished(media.session().specter, media.session().id, this.track.id, outcome,
+						this.units));
 		}
 		this.dispatcher.complete(this.future, result);
 	}
@@ -167,8 +172,9 @@ final class Playback implements Runnable {
 		}
 		ErrorCode code = failure.code();
 		for (PeerConnectionMedia media : this.track.attachments()) {
-			media.session().post(new OperationFailed(media.session().specter, media.session().id, Operation.PLAY_FILE, code,
-					failure.getMessage()));
+			media.session()
+				.post(new OperationFailed(media.session().specter, media.session().id, Operation.PLAY_FILE, code,
+						failure.getMessage()));
 		}
 		this.dispatcher.fail(this.future, failure);
 	}

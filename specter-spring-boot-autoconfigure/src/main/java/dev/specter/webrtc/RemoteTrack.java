@@ -27,11 +27,12 @@ import dev.specter.TrackId;
 import dev.specter.TransceiverId;
 
 /**
- * A track received from the remote peer, and the media sinks registered on it. The engine calls
- * sinks on its decoding threads: they copy the frame, release the native one at once, and hand
- * the copy to a small bounded {@link Mailbox}, so the application's sink runs on Specter's
- * dispatch threads and a slow sink loses frames instead of stalling the decoder. Sinks are added
- * and removed under this object's monitor (webrtc-java's sink table is not thread-safe).
+ * A track received from the remote peer, and the media sinks registered on it. The engine
+ * calls sinks on its decoding threads: they copy the frame, release the native one at
+ * once, and hand the copy to a small bounded {@link Mailbox}, so the application's sink
+ * runs on Specter's dispatch threads and a slow sink loses frames instead of stalling the
+ * decoder. Sinks are added and removed under this object's monitor (webrtc-java's sink
+ * table is not thread-safe).
  */
 final class RemoteTrack {
 
@@ -50,10 +51,11 @@ final class RemoteTrack {
 	final TransceiverId transceiver;
 
 	/**
-	 * Native pointer of the transceiver that receives this track. webrtc-java's wrappers hold raw
-	 * pointers without a reference: once libwebrtc drops the transceiver (its m-section rejected or
-	 * stopped), the receiver and perhaps the track are freed, so every use is checked against the
-	 * connection's live transceivers first (see {@link PeerConnectionMedia}).
+	 * Native pointer of the transceiver that receives this track. webrtc-java's wrappers
+	 * hold raw pointers without a reference: once libwebrtc drops the transceiver (its
+	 * m-section rejected or stopped), the receiver and perhaps the track are freed, so
+	 * every use is checked against the connection's live transceivers first (see
+	 * {@link PeerConnectionMedia}).
 	 */
 	final long transceiverHandle;
 
@@ -120,9 +122,9 @@ final class RemoteTrack {
 	}
 
 	/**
-	 * Ends the track after its native objects may have been freed: the sinks stop delivering and
-	 * are forgotten without a native call (a sink left registered on a freed track is a small leak;
-	 * a call on it would be a crash). Idempotent.
+	 * Ends the track after its native objects may have been freed: the sinks stop
+	 * delivering and are forgotten without a native call (a sink left registered on a
+	 * freed track is a small leak; a call on it would be a crash). Idempotent.
 	 */
 	synchronized void endDetached() {
 		this.ended = true;

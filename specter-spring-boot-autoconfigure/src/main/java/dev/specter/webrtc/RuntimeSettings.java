@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * Settings shared by every Specter instance of an application.
  *
- * @param operationTimeout how long an asynchronous operation may take before its future fails
+ * @param operationTimeout how long an asynchronous operation may take before its future
+ * fails
  * @param maxSdpBytes the largest SDP accepted
  * @param maxCandidateBytes the largest candidate line accepted
  * @param maxLabelBytes the largest data channel label accepted
@@ -24,7 +25,11 @@ public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int ma
 	/** The default of {@link #remoteIceRestartsPerMinute()}. */
 	public static final int DEFAULT_REMOTE_ICE_RESTARTS_PER_MINUTE = 10;
 
-	/** Defaults: 10 s timeout, 256 KiB SDP, 2 KiB candidate, 65535 B label, 256 MiB message, 64 KiB chunks, 1 MiB / 256 KiB watermarks, 10 remote ICE restarts a minute. */
+	/**
+	 * Defaults: 10 s timeout, 256 KiB SDP, 2 KiB candidate, 65535 B label, 256 MiB
+	 * message, 64 KiB chunks, 1 MiB / 256 KiB watermarks, 10 remote ICE restarts a
+	 * minute.
+	 */
 	public static final RuntimeSettings DEFAULTS = new RuntimeSettings(Duration.ofSeconds(10), 256 * 1024, 2048, 65535,
 			256L * 1024 * 1024, 64 * 1024, 1024 * 1024, 256 * 1024);
 

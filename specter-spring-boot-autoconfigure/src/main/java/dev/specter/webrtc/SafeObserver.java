@@ -11,7 +11,9 @@ import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.SpecterObserver;
 
-/** Calls an observer and logs what it throws, so an observer can never break an operation. */
+/**
+ * Calls an observer and logs what it throws, so an observer can never break an operation.
+ */
 final class SafeObserver implements SpecterObserver {
 
 	private static final Log logger = LogFactory.getLog(SafeObserver.class);

@@ -8,19 +8,24 @@ import java.util.Set;
 import dev.specter.OperationRejectedException;
 
 /**
- * Checks SDP text against the grammar libwebrtc accepts before it is handed over (RFC 8866 line
- * grammar and order, the m-line, c=, b=, t= and the a= attributes libwebrtc parses into numbers or
- * fixed words, RFC 8839 candidate lines). A refusal is an {@link OperationRejectedException} that
- * names the line number and its type or attribute name, never its value.
+ * Checks SDP text against the grammar libwebrtc accepts before it is handed over (RFC
+ * 8866 line grammar and order, the m-line, c=, b=, t= and the a= attributes libwebrtc
+ * parses into numbers or fixed words, RFC 8839 candidate lines). A refusal is an
+ * {@link OperationRejectedException} that names the line number and its type or attribute
+ * name, never its value.
  * <p>
  * Beyond RFC 8866, every character must be printable ASCII ({@code 0x20-0x7E}) other than
- * {@code %}, with lines ended by CRLF or LF: libwebrtc 0.14's error path uses the text of a line
- * it refuses as a printf format string (see docs/native-input.md), and no browser or WebRTC stack
- * puts {@code %}, a control byte or a non-ASCII byte into an offer or answer.
+ * {@code %}, with lines ended by CRLF or LF: libwebrtc 0.14's error path uses the text of
+ * a line it refuses as a printf format string (see docs/native-input.md), and no browser
+ * or WebRTC stack puts {@code %}, a control byte or a non-ASCII byte into an offer or
+ * answer.
  */
 final class SdpGrammar {
 
-	/** Longest line accepted; the longest lines of real descriptions (fingerprints, candidates) are under 300. */
+	/**
+	 * Longest line accepted; the longest lines of real descriptions (fingerprints,
+	 * candidates) are under 300.
+	 */
 	static final int MAX_LINE = 2048;
 
 	/** Most m-sections accepted. */
@@ -32,7 +37,10 @@ final class SdpGrammar {
 
 	private static final Set<String> DIRECTIONS = Set.of("sendonly", "recvonly", "sendrecv", "inactive");
 
-	/** Session-level line types in RFC 8866 order (an index is the rank; equal ranks may repeat). */
+	/**
+	 * Session-level line types in RFC 8866 order (an index is the rank; equal ranks may
+	 * repeat).
+	 */
 	private static final String SESSION_ORDER = "iuepcbtzka";
 
 	private static final String MEDIA_ORDER = "icbka";
@@ -42,7 +50,9 @@ final class SdpGrammar {
 
 	/**
 	 * What a checked description holds.
-	 * @param mids the {@code a=mid} of each m-section, in order ({@code null} for a section without one)
+	 *
+	 * @param mids the {@code a=mid} of each m-section, in order ({@code null} for a
+	 * section without one)
 	 */
 	record Summary(List<String> mids) {
 
@@ -109,7 +119,8 @@ final class SdpGrammar {
 				position = rank;
 			}
 			if (position < 0) {
-				throw refuse(number, line, "a " + type + "= line is not allowed " + (inMedia ? "in an m-section" : "here"));
+				throw refuse(number, line,
+						"a " + type + "= line is not allowed " + (inMedia ? "in an m-section" : "here"));
 			}
 			if (position < rank) {
 				throw refuse(number, line, "line out of the RFC 8866 order");
@@ -135,7 +146,8 @@ final class SdpGrammar {
 					}
 				}
 				default -> {
-					// i=, u=, e=, p=, z=, k=, r=: free text, checked for characters already
+					// i=, u=, e=, p=, z=, k=, r=: free text, checked for characters
+					// already
 				}
 			}
 		}
@@ -229,7 +241,8 @@ final class SdpGrammar {
 		boolean rtp = fields[2].contains("RTP");
 		for (int i = 3; i < fields.length; i++) {
 			if (rtp ? !number(fields[i], 127) : !token(fields[i], 64)) {
-				throw refuse(number, line, rtp ? "an RTP m= format must be a payload type 0 to 127" : "an m= format must be a token");
+				throw refuse(number, line,
+						rtp ? "an RTP m= format must be a payload type 0 to 127" : "an m= format must be a token");
 			}
 		}
 	}
@@ -259,7 +272,8 @@ final class SdpGrammar {
 
 	private static void checkBandwidth(int number, String line, String value) {
 		int colon = value.indexOf(':');
-		if (colon <= 0 || !token(value.substring(0, colon), 32) || !number(value.substring(colon + 1), Integer.MAX_VALUE)) {
+		if (colon <= 0 || !token(value.substring(0, colon), 32)
+				|| !number(value.substring(colon + 1), Integer.MAX_VALUE)) {
 			throw refuse(number, line, "b= must be <type>:<number>");
 		}
 	}
@@ -278,25 +292,27 @@ final class SdpGrammar {
 		String problem = switch (name) {
 			case "candidate" -> CandidateGrammar.problem(argument);
 			case "mid" -> token(argument, 64) ? null : "a=mid must be a token of at most 64 characters";
-			case "ice-ufrag", "ice-pwd" -> iceChars(argument, 256) ? null : "ICE credentials are 1 to 256 of A-Z a-z 0-9 + /";
+			case "ice-ufrag", "ice-pwd" ->
+				iceChars(argument, 256) ? null : "ICE credentials are 1 to 256 of A-Z a-z 0-9 + /";
 			case "fingerprint" -> argument.matches("[A-Za-z0-9-]{1,16} [0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,127}") ? null
 					: "a=fingerprint must be <hash> <hex pairs separated by :>";
 			case "setup" -> SETUP.contains(argument) ? null : "a=setup must be actpass, active, passive or holdconn";
 			case "rtpmap" -> rtpmap(argument);
-			case "fmtp" -> fields(argument, 2, true) && (number(first(argument), 127) || token(first(argument), 64)) ? null
-					: "a=fmtp must be <format> <parameters>";
-			case "rtcp-fb" -> fields(argument, 2, true)
-					&& (first(argument).equals("*") || number(first(argument), 127)) ? null
-							: "a=rtcp-fb must be <payload type or *> <type> ...";
+			case "fmtp" -> fields(argument, 2, true) && (number(first(argument), 127) || token(first(argument), 64))
+					? null : "a=fmtp must be <format> <parameters>";
+			case "rtcp-fb" -> fields(argument, 2, true) && (first(argument).equals("*") || number(first(argument), 127))
+					? null : "a=rtcp-fb must be <payload type or *> <type> ...";
 			case "extmap" -> extmap(argument);
 			case "ssrc" -> {
 				int space = argument.indexOf(' ');
 				yield (space > 0 && number(argument.substring(0, space), 4294967295L) && space + 1 < argument.length()
-						&& token(attributeName(argument.substring(space + 1)), 64)) ? null : "a=ssrc must be <ssrc> <attribute>[:<value>]";
+						&& token(attributeName(argument.substring(space + 1)), 64)) ? null
+								: "a=ssrc must be <ssrc> <attribute>[:<value>]";
 			}
 			case "ssrc-group" -> ssrcGroup(argument);
 			case "sctp-port" -> number(argument, 65535) ? null : "a=sctp-port must be 0 to 65535";
-			case "max-message-size" -> number(argument, Integer.MAX_VALUE) ? null : "a=max-message-size must be a number";
+			case "max-message-size" ->
+				number(argument, Integer.MAX_VALUE) ? null : "a=max-message-size must be a number";
 			case "rtcp" -> number(first(argument), 65535) ? null : "a=rtcp must start with a port 0 to 65535";
 			case "ptime", "maxptime" -> number(argument, 100_000) ? null : "a=" + name + " must be a number";
 			case "group", "msid" -> tokens(argument) ? null : "a=" + name + " must be tokens separated by spaces";
@@ -355,7 +371,10 @@ final class SdpGrammar {
 		return (space >= 0) ? text.substring(0, space) : text;
 	}
 
-	/** At least {@code min} fields separated by single spaces, none empty unless {@code restFree}. */
+	/**
+	 * At least {@code min} fields separated by single spaces, none empty unless
+	 * {@code restFree}.
+	 */
 	private static boolean fields(String text, int min, boolean restFree) {
 		String[] fields = restFree ? text.split(" ", 2) : text.split(" ", -1);
 		if (fields.length < min) {
@@ -369,7 +388,10 @@ final class SdpGrammar {
 		return true;
 	}
 
-	/** Tokens separated by single spaces (a leading space is tolerated, as {@code a=msid-semantic: WMS}). */
+	/**
+	 * Tokens separated by single spaces (a leading space is tolerated, as
+	 * {@code a=msid-semantic: WMS}).
+	 */
 	private static boolean tokens(String text) {
 		String trimmed = text.startsWith(" ") ? text.substring(1) : text;
 		if (trimmed.isEmpty()) {
@@ -383,7 +405,11 @@ final class SdpGrammar {
 		return true;
 	}
 
-	/** RFC 8866 token-char: {@code %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7E}, without {@code %}. */
+	/**
+	 * RFC 8866 token-char:
+	 * {@code %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7E}, without
+	 * {@code %}.
+	 */
 	static boolean token(String text, int max) {
 		if (text == null || text.isEmpty() || text.length() > max) {
 			return false;
@@ -459,7 +485,9 @@ final class SdpGrammar {
 		return new OperationRejectedException(message.append(": ").append(problem).toString());
 	}
 
-	/** The type of a line, and for an a= line its attribute name: what a refusal may name. */
+	/**
+	 * The type of a line, and for an a= line its attribute name: what a refusal may name.
+	 */
 	private static String lineName(String line) {
 		if (line.startsWith("a=")) {
 			int colon = line.indexOf(':');

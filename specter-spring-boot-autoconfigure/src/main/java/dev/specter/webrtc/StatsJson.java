@@ -21,9 +21,9 @@ import dev.specter.stats.TrackStats;
 
 /**
  * Copies a webrtc-java stats report (only valid inside its callback) into JSON and
- * {@link IceStats}. The JSON keeps libwebrtc's field names:
- * {@code {"timestamp": µs, "stats": {"<id>": {"id", "type", "timestamp", ...attributes}}}},
- * with W3C type names ({@code candidate-pair}, {@code outbound-rtp}, ...).
+ * {@link IceStats}. The JSON keeps libwebrtc's field names: {@code {"timestamp": µs,
+ * "stats": {"<id>": {"id", "type", "timestamp", ...attributes}}}}, with W3C type names
+ * ({@code candidate-pair}, {@code outbound-rtp}, ...).
  */
 final class StatsJson {
 
@@ -108,7 +108,8 @@ final class StatsJson {
 				if (selected != null) {
 					selectedPair = selected.toString();
 				}
-				// the transport in use (with a selected pair) wins; else the first with an ICE state
+				// the transport in use (with a selected pair) wins; else the first with
+				// an ICE state
 				if (iceTransport == null || (selected != null && iceTransport.get("selectedCandidatePairId") == null)) {
 					iceTransport = attributes;
 				}
@@ -121,7 +122,9 @@ final class StatsJson {
 			}
 		}
 		java.util.Comparator<IceStats.Candidate> byPriority = java.util.Comparator
-			.comparingLong(IceStats.Candidate::priority).reversed().thenComparing(IceStats.Candidate::id);
+			.comparingLong(IceStats.Candidate::priority)
+			.reversed()
+			.thenComparing(IceStats.Candidate::id);
 		localCandidates.sort(byPriority);
 		remoteCandidates.sort(byPriority);
 		for (RTCStats stats : all.values()) {
@@ -143,23 +146,26 @@ final class StatsJson {
 		}
 		return new IceStats(bytesSent, bytesReceived, packetsSent, packetsReceived, pairs, localUfrag, localPassword,
 				iceState((iceTransport != null) ? iceTransport.get("iceState") : null),
-				iceRole((iceTransport != null) ? iceTransport.get("iceRole") : null), localCandidates, remoteCandidates);
+				iceRole((iceTransport != null) ? iceTransport.get("iceRole") : null), localCandidates,
+				remoteCandidates);
 	}
 
 	private static IceStats.Candidate candidate(RTCStats stats) {
 		Map<String, Object> attributes = stats.getAttributes();
 		Object address = (attributes.get("address") != null) ? attributes.get("address") : attributes.get("ip");
 		return new IceStats.Candidate(stats.getId(), (address != null) ? address.toString() : null,
-				(int) number(attributes.get("port")), text(attributes.get("candidateType")), text(attributes.get("protocol")),
-				number(attributes.get("priority")), text(attributes.get("foundation")), text(attributes.get("relayProtocol")),
-				text(attributes.get("url")));
+				(int) number(attributes.get("port")), text(attributes.get("candidateType")),
+				text(attributes.get("protocol")), number(attributes.get("priority")),
+				text(attributes.get("foundation")), text(attributes.get("relayProtocol")), text(attributes.get("url")));
 	}
 
 	private static String text(Object value) {
 		return (value != null) ? value.toString() : null;
 	}
 
-	/** libwebrtc's {@code RTCTransportStats.iceState} (W3C's RTCIceTransportState names). */
+	/**
+	 * libwebrtc's {@code RTCTransportStats.iceState} (W3C's RTCIceTransportState names).
+	 */
 	static IceConnectionState iceState(Object value) {
 		if (value == null) {
 			return IceConnectionState.NEW;
@@ -195,7 +201,10 @@ final class StatsJson {
 		return (candidate != null) ? String.valueOf(candidate.getAttributes().get("candidateType")) : null;
 	}
 
-	/** The outbound-rtp (or inbound-rtp) entry of a sender's (receiver's) report, with its codec. */
+	/**
+	 * The outbound-rtp (or inbound-rtp) entry of a sender's (receiver's) report, with its
+	 * codec.
+	 */
 	static TrackStats trackStats(TrackId track, MediaKind kind, boolean outbound, RTCStatsReport report) {
 		Map<String, RTCStats> all = report.getStats();
 		RTCStatsType wanted = outbound ? RTCStatsType.OUTBOUND_RTP : RTCStatsType.INBOUND_RTP;
@@ -210,8 +219,8 @@ final class StatsJson {
 		return new TrackStats(track, kind, outbound, (mimeType != null) ? mimeType.toString() : null,
 				number(attributes.get(outbound ? "packetsSent" : "packetsReceived")),
 				number(attributes.get(outbound ? "bytesSent" : "bytesReceived")),
-				number(attributes.get(outbound ? "framesEncoded" : "framesDecoded")), integer(attributes.get("frameWidth")),
-				integer(attributes.get("frameHeight")), json);
+				number(attributes.get(outbound ? "framesEncoded" : "framesDecoded")),
+				integer(attributes.get("frameWidth")), integer(attributes.get("frameHeight")), json);
 	}
 
 	private static Integer integer(Object value) {

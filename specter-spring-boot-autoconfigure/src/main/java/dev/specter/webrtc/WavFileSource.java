@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Reads a RIFF/WAVE file of 16-bit PCM (format 1, or 0xFFFE with a PCM sub-format), mono or
- * stereo, at 8, 16, 24, 32, 44.1 or 48 kHz, and pushes it to an audio track 10 ms at a time
- * (the unit libwebrtc's audio pipeline works in). The last chunk is padded with silence.
+ * Reads a RIFF/WAVE file of 16-bit PCM (format 1, or 0xFFFE with a PCM sub-format), mono
+ * or stereo, at 8, 16, 24, 32, 44.1 or 48 kHz, and pushes it to an audio track 10 ms at a
+ * time (the unit libwebrtc's audio pipeline works in). The last chunk is padded with
+ * silence.
  */
 final class WavFileSource implements MediaFileSource {
 
@@ -39,7 +40,8 @@ final class WavFileSource implements MediaFileSource {
 
 	static WavFileSource open(Path path, NativeResources resources) {
 		ByteBuffer file = ByteBuffer.wrap(MediaFiles.read(path, "WAV")).order(ByteOrder.LITTLE_ENDIAN);
-		if (file.remaining() < 12 || file.getInt(0) != 0x46464952 /* RIFF */ || file.getInt(8) != 0x45564157 /* WAVE */) {
+		if (file.remaining() < 12 || file.getInt(0) != 0x46464952 /* RIFF */
+				|| file.getInt(8) != 0x45564157 /* WAVE */) {
 			throw MediaFiles.invalid(path, "is not a WAV file (no RIFF/WAVE header)");
 		}
 		int position = 12;

@@ -72,14 +72,16 @@ final class WebRtcSpecter implements Specter {
 
 	private static final int MAX_TRACKS = 1024;
 
-
 	private final SpecterId id = SpecterId.random();
 
 	private final SpecterConfig config;
 
 	private final PeerConnectionFactoryPool factories;
 
-	/** The native factory of every connection and track of this instance: that of its audio mode. */
+	/**
+	 * The native factory of every connection and track of this instance: that of its
+	 * audio mode.
+	 */
 	private final PeerConnectionFactoryPool.FactoryKey factoryKey;
 
 	private final AtomicBoolean warnedAudioNotDecoded = new AtomicBoolean();
@@ -115,8 +117,8 @@ final class WebRtcSpecter implements Specter {
 	private final ConnectionReaper reaper;
 
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
-			RuntimeSettings settings, NativeResources resources, SpecterObserver observer, MediaScheduler mediaScheduler,
-			Consumer<WebRtcSpecter> onClose) {
+			RuntimeSettings settings, NativeResources resources, SpecterObserver observer,
+			MediaScheduler mediaScheduler, Consumer<WebRtcSpecter> onClose) {
 		this(config, factories, dispatcher, settings, ConnectionLimits.DEFAULTS, resources, observer, mediaScheduler,
 				onClose);
 	}
@@ -124,7 +126,8 @@ final class WebRtcSpecter implements Specter {
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
 			RuntimeSettings settings, ConnectionLimits limits, NativeResources resources, SpecterObserver observer,
 			MediaScheduler mediaScheduler, Consumer<WebRtcSpecter> onClose) {
-		// Refuses now, not at every newPeerConnection, ICE servers libwebrtc's parser would fail on.
+		// Refuses now, not at every newPeerConnection, ICE servers libwebrtc's parser
+		// would fail on.
 		NativeInput.configuration(config);
 		this.slots = new ConnectionSlots(limits.maxPeerConnections());
 		this.reaper = new ConnectionReaper(limits, dispatcher, this::reap);
@@ -262,7 +265,8 @@ final class WebRtcSpecter implements Specter {
 		}
 		catch (Throwable ex) {
 			this.slots.release();
-			throw new OperationRejectedException("peer connection could not be created: " + PeerConnectionSession.reason(ex));
+			throw new OperationRejectedException(
+					"peer connection could not be created: " + PeerConnectionSession.reason(ex));
 		}
 		if (connection == null) {
 			this.slots.release();
@@ -340,7 +344,8 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	@Override
-	public CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, SessionDescription description) {
+	public CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection,
+			SessionDescription description) {
 		PeerConnectionSession session = session(peerConnection);
 		requireNonNull(description, "session description");
 		checkLocalAudio(description);
@@ -348,9 +353,10 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	/**
-	 * In audio mode RECEIVE, refuses a local description that would send audio (an edited one:
-	 * Specter's own offers and answers never do); see {@link SdpGuard#checkReceivesAudioOnly}.
-	 * An SDP over the size limit is left to the session, which refuses it.
+	 * In audio mode RECEIVE, refuses a local description that would send audio (an edited
+	 * one: Specter's own offers and answers never do); see
+	 * {@link SdpGuard#checkReceivesAudioOnly}. An SDP over the size limit is left to the
+	 * session, which refuses it.
 	 */
 	private void checkLocalAudio(SessionDescription description) {
 		if (this.config.audioMode() == AudioMode.RECEIVE && description.sdp().length() <= this.settings.maxSdpBytes()) {
@@ -359,7 +365,8 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	@Override
-	public CompletableFuture<Void> setRemoteDescription(PeerConnectionId peerConnection, SessionDescription description) {
+	public CompletableFuture<Void> setRemoteDescription(PeerConnectionId peerConnection,
+			SessionDescription description) {
 		PeerConnectionSession session = session(peerConnection);
 		requireNonNull(description, "session description");
 		return session.setRemoteDescription(description);
@@ -390,8 +397,8 @@ final class WebRtcSpecter implements Specter {
 
 	private static void checkJsonSize(String json, int limit, String what) {
 		if (json != null && json.length() > limit) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, what + " JSON exceeds the limit of " + limit
-					+ " characters (see specter.limits)");
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					what + " JSON exceeds the limit of " + limit + " characters (see specter.limits)");
 		}
 	}
 
@@ -506,7 +513,8 @@ final class WebRtcSpecter implements Specter {
 		return session(peerConnection).getIceStats();
 	}
 
-	// ---- media ---------------------------------------------------------------------------------
+	// ---- media
+	// ---------------------------------------------------------------------------------
 
 	@Override
 	public TrackId newTrack(RtpCodecCapability codec, String id, String streamId) {
@@ -521,13 +529,14 @@ final class WebRtcSpecter implements Specter {
 			catalog().validate(List.of(codec));
 		}
 		if (this.tracks.size() >= MAX_TRACKS) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "a Specter holds at most " + MAX_TRACKS + " local tracks");
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"a Specter holds at most " + MAX_TRACKS + " local tracks");
 		}
 		TrackId trackId = TrackId.random();
 		LocalTrack track;
 		try {
-			track = new LocalTrack(trackId, codec, id, streamId,
-					this.factories.factory(this.factoryKey), this.resources);
+			track = new LocalTrack(trackId, codec, id, streamId, this.factories.factory(this.factoryKey),
+					this.resources);
 		}
 		catch (Throwable ex) {
 			throw new OperationRejectedException("track could not be created: " + PeerConnectionSession.reason(ex));
@@ -542,15 +551,16 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	/**
-	 * Refuses, before anything reaches the engine, what would start an audio send stream on the
-	 * factory of a RECEIVE instance: webrtc-java 0.14's headless audio module would start
-	 * recording (see {@link AudioMode#RECEIVE}).
+	 * Refuses, before anything reaches the engine, what would start an audio send stream
+	 * on the factory of a RECEIVE instance: webrtc-java 0.14's headless audio module
+	 * would start recording (see {@link AudioMode#RECEIVE}).
 	 */
 	private void refuseAudioSendingInReceiveMode(String what) {
 		if (this.config.audioMode() == AudioMode.RECEIVE) {
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "Specter " + this.id + " cannot " + what
-					+ ": it is in audio mode RECEIVE, which decodes received audio and never sends audio"
-					+ " (use a Specter in audio mode SEND to send audio; see AudioMode)");
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
+					"Specter " + this.id + " cannot " + what
+							+ ": it is in audio mode RECEIVE, which decodes received audio and never sends audio"
+							+ " (use a Specter in audio mode SEND to send audio; see AudioMode)");
 		}
 	}
 
@@ -571,8 +581,8 @@ final class WebRtcSpecter implements Specter {
 		InlineRegistration.refuseInsideHandler();
 		LocalTrack local = (track != null) ? this.tracks.get(track) : null;
 		if (local == null || local.isClosed()) {
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + track + " is not a live local track of Specter "
-					+ this.id);
+			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
+					"track " + track + " is not a live local track of Specter " + this.id);
 		}
 		return local;
 	}
@@ -623,7 +633,8 @@ final class WebRtcSpecter implements Specter {
 		return play(track, path, MediaKind.AUDIO, 0);
 	}
 
-	private CompletableFuture<PlaybackResult> play(TrackId trackId, String path, MediaKind kind, double framesPerSecond) {
+	private CompletableFuture<PlaybackResult> play(TrackId trackId, String path, MediaKind kind,
+			double framesPerSecond) {
 		checkOpen();
 		if (kind == MediaKind.AUDIO) {
 			refuseAudioSendingInReceiveMode("play audio");
@@ -662,7 +673,8 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	@Override
-	public MediaSubscription receiveAudio(PeerConnectionId peerConnection, TrackId track, MediaSink<ReceivedAudio> sink) {
+	public MediaSubscription receiveAudio(PeerConnectionId peerConnection, TrackId track,
+			MediaSink<ReceivedAudio> sink) {
 		MediaSubscription subscription = session(peerConnection).media().receiveAudio(track, sink);
 		if (this.config.audioMode() != AudioMode.RECEIVE && this.warnedAudioNotDecoded.compareAndSet(false, true)) {
 			logger.warn("Specter " + this.id + " is in audio mode SEND: received audio is not decoded, so audio sinks"
@@ -741,8 +753,8 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	/**
-	 * A media engine: the codecs it restricts connections to, in order of preference (empty: the
-	 * factory's defaults).
+	 * A media engine: the codecs it restricts connections to, in order of preference
+	 * (empty: the factory's defaults).
 	 */
 	record MediaEngine(List<RtpCodecCapability> codecs) {
 	}

@@ -10,9 +10,10 @@ import dev.specter.test.TestApplication;
 
 /**
  * Run by {@link SpecterHealthNativeUnavailableIT} in a child JVM whose classpath lacks
- * webrtc-java's native classifier jar: starts the test application lazily (as an application
- * with {@code spring.main.lazy-initialization=true} would, so the missing library does not stop
- * the start-up), then prints what the health endpoint and the indicator report.
+ * webrtc-java's native classifier jar: starts the test application lazily (as an
+ * application with {@code spring.main.lazy-initialization=true} would, so the missing
+ * library does not stop the start-up), then prints what the health endpoint and the
+ * indicator report.
  */
 public final class HealthProbeApplication {
 
@@ -25,7 +26,8 @@ public final class HealthProbeApplication {
 			.properties("specter.ice-servers=", "spring.main.lazy-initialization=true", "logging.level.root=warn",
 					"spring.main.banner-mode=off")
 			.run(args)) {
-			System.out.println("endpoint=" + context.getBean(HealthEndpoint.class).healthForPath("specter").getStatus());
+			System.out
+				.println("endpoint=" + context.getBean(HealthEndpoint.class).healthForPath("specter").getStatus());
 			Health health = context.getBean(SpecterHealthIndicator.class).health();
 			System.out.println("status=" + health.getStatus());
 			health.getDetails().forEach((key, value) -> System.out.println(key + "=" + value));

@@ -27,8 +27,8 @@ import dev.specter.test.FakeSpecterFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The endpoint's operations as Actuator exposes them (over JMX, which needs no web server): the
- * close operation is there only when access is unrestricted.
+ * The endpoint's operations as Actuator exposes them (over JMX, which needs no web
+ * server): the close operation is there only when access is unrestricted.
  */
 class SpecterEndpointAccessTests {
 
@@ -45,8 +45,8 @@ class SpecterEndpointAccessTests {
 
 	@Test
 	void readOnlyByDefault() {
-		this.runner.run((context) -> assertThat(operations(context)).containsExactlyInAnyOrder("connections",
-				"connection"));
+		this.runner
+			.run((context) -> assertThat(operations(context)).containsExactlyInAnyOrder("connections", "connection"));
 	}
 
 	@Test
@@ -80,8 +80,8 @@ class SpecterEndpointAccessTests {
 
 	private static ObjectName specterMBean(AssertableApplicationContext context) throws Exception {
 		MBeanServer server = context.getBean(MBeanServer.class);
-		Set<ObjectName> names = server.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Specter,*"),
-				null);
+		Set<ObjectName> names = server
+			.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Specter,*"), null);
 		assertThat(names).hasSize(1);
 		return names.iterator().next();
 	}

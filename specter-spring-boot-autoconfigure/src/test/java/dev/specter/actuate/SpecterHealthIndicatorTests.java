@@ -12,8 +12,9 @@ import dev.specter.test.FakeSpecterFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The indicator with a simulated native-library check; {@code SpecterHealthNativeUnavailableIT}
- * and {@code SpecterObservabilityIT} run the real check.
+ * The indicator with a simulated native-library check;
+ * {@code SpecterHealthNativeUnavailableIT} and {@code SpecterObservabilityIT} run the
+ * real check.
  */
 class SpecterHealthIndicatorTests {
 
@@ -41,8 +42,8 @@ class SpecterHealthIndicatorTests {
 		}).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("nativeLibrary", "loaded").containsEntry("instances", 2);
-		assertThat(health.getDetails().get("connections")).asInstanceOf(
-				org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Integer.class))
+		assertThat(health.getDetails().get("connections"))
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Integer.class))
 			.containsOnlyKeys("new", "connecting", "connected", "disconnected", "failed")
 			.allSatisfy((state, count) -> assertThat(count).isZero());
 	}

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The health indicator's real path when the native library is missing: a child JVM runs the test
- * application with this module's test classpath minus webrtc-java's {@code linux-x86_64}
- * classifier jar (the native library), so the real {@code NativeLibrary} check fails the way it
- * does on a machine where the library cannot load.
+ * The health indicator's real path when the native library is missing: a child JVM runs
+ * the test application with this module's test classpath minus webrtc-java's
+ * {@code linux-x86_64} classifier jar (the native library), so the real
+ * {@code NativeLibrary} check fails the way it does on a machine where the library cannot
+ * load.
  */
 class SpecterHealthNativeUnavailableIT {
 
@@ -46,7 +47,9 @@ class SpecterHealthNativeUnavailableIT {
 			.doesNotContain("nativeLibrary=loaded");
 	}
 
-	/** This JVM's classpath, expanded from surefire's manifest-only jar if it uses one. */
+	/**
+	 * This JVM's classpath, expanded from surefire's manifest-only jar if it uses one.
+	 */
 	private static List<String> classpath() throws IOException {
 		List<String> entries = new ArrayList<>();
 		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {

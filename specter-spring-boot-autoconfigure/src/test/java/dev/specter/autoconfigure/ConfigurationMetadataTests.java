@@ -12,7 +12,10 @@ import dev.specter.stomp.SpecterEventTypes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every {@code specter.*} property has a description in the generated configuration metadata. */
+/**
+ * Every {@code specter.*} property has a description in the generated configuration
+ * metadata.
+ */
 class ConfigurationMetadataTests {
 
 	@Test
@@ -31,8 +34,8 @@ class ConfigurationMetadataTests {
 			}
 		}
 		assertThat(names).contains("specter.enabled", "specter.ice-servers", "specter.ice-transport-policy",
-				"specter.port-range.min", "specter.ip-filter.deny", "specter.operation-timeout", "specter.media.audio-mode",
-				"specter.tcp-candidates");
+				"specter.port-range.min", "specter.ip-filter.deny", "specter.operation-timeout",
+				"specter.media.audio-mode", "specter.tcp-candidates");
 	}
 
 	@Test
@@ -47,7 +50,9 @@ class ConfigurationMetadataTests {
 			if (name.equals("specter.stomp.events.include") || name.equals("specter.stomp.events.exclude")) {
 				List<String> values = new ArrayList<>();
 				hint.get("values").forEach((value) -> values.add(value.get("value").asString()));
-				assertThat(values).as(name).containsExactlyElementsOf(SpecterEventTypes.all()).contains("IceCandidateError");
+				assertThat(values).as(name)
+					.containsExactlyElementsOf(SpecterEventTypes.all())
+					.contains("IceCandidateError");
 				checked++;
 			}
 		}

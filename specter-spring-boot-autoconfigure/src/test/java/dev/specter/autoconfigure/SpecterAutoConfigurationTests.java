@@ -93,17 +93,21 @@ class SpecterAutoConfigurationTests {
 		SpecterConfig receiving = config.withAudioMode(AudioMode.RECEIVE);
 		assertThat(receiving.audioMode()).isEqualTo(AudioMode.RECEIVE);
 		assertThat(receiving.iceTransportPolicy()).isEqualTo(IceTransportPolicy.RELAY);
-		assertThat(receiving.withPortRange(new PortRange(50000, 50100)).withIceTransportPolicy(IceTransportPolicy.ALL)
-			.withIceServers(List.of()).withIpFilter(null).audioMode()).isEqualTo(AudioMode.RECEIVE);
+		assertThat(receiving.withPortRange(new PortRange(50000, 50100))
+			.withIceTransportPolicy(IceTransportPolicy.ALL)
+			.withIceServers(List.of())
+			.withIpFilter(null)
+			.audioMode()).isEqualTo(AudioMode.RECEIVE);
 		assertThat(SpecterConfig.ofUrls().audioMode()).isEqualTo(AudioMode.SEND);
 	}
 
 	@Test
 	void iceServersBindFromUrlStrings() {
-		this.runner.withPropertyValues("specter.ice-servers=stun:a.example:3478, stun:b.example:3478").run((context) -> {
-			assertThat(context.getBean(Specter.class).config().iceServers()).containsExactly(
-					IceServer.of("stun:a.example:3478"), IceServer.of("stun:b.example:3478"));
-		});
+		this.runner.withPropertyValues("specter.ice-servers=stun:a.example:3478, stun:b.example:3478")
+			.run((context) -> {
+				assertThat(context.getBean(Specter.class).config().iceServers())
+					.containsExactly(IceServer.of("stun:a.example:3478"), IceServer.of("stun:b.example:3478"));
+			});
 	}
 
 	@Test
@@ -114,11 +118,9 @@ class SpecterAutoConfigurationTests {
 
 	@Test
 	void turnServerBindsFromObjectsWithCredentialMasked() {
-		this.runner
-			.withPropertyValues("specter.ice-servers[0].urls=turn:turn.example:3478?transport=udp",
-					"specter.ice-servers[0].username=alice", "specter.ice-servers[0].credential=s3cret",
-					"specter.ice-transport-policy=relay", "specter.port-range.min=50000",
-					"specter.port-range.max=50100")
+		this.runner.withPropertyValues("specter.ice-servers[0].urls=turn:turn.example:3478?transport=udp",
+				"specter.ice-servers[0].username=alice", "specter.ice-servers[0].credential=s3cret",
+				"specter.ice-transport-policy=relay", "specter.port-range.min=50000", "specter.port-range.max=50100")
 			.run((context) -> {
 				SpecterConfig config = context.getBean(Specter.class).config();
 				IceServer server = config.iceServers().get(0);
@@ -127,7 +129,8 @@ class SpecterAutoConfigurationTests {
 				assertThat(server.credential()).isEqualTo("s3cret");
 				assertThat(server.toString()).doesNotContain("s3cret");
 				assertThat(config.toString()).doesNotContain("s3cret");
-				assertThat(context.getBean(SpecterProperties.class).getIceServers().toString()).doesNotContain("s3cret");
+				assertThat(context.getBean(SpecterProperties.class).getIceServers().toString())
+					.doesNotContain("s3cret");
 				assertThat(config.iceTransportPolicy()).isEqualTo(IceTransportPolicy.RELAY);
 				assertThat(config.portRange()).isEqualTo(new PortRange(50000, 50100));
 			});
@@ -202,20 +205,20 @@ class SpecterAutoConfigurationTests {
 
 	@Test
 	void invertedPortRangeFailsNamingTheProperty() {
-		this.runner.withPropertyValues("specter.port-range.min=60000", "specter.port-range.max=50000").run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new SpecterPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("specter.port-range");
-			assertThat(analysis.getAction()).contains("min <= specter.port-range.max");
-		});
+		this.runner.withPropertyValues("specter.port-range.min=60000", "specter.port-range.max=50000")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new SpecterPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("specter.port-range");
+				assertThat(analysis.getAction()).contains("min <= specter.port-range.max");
+			});
 	}
 
 	@Test
 	void remoteIceRestartLimitBindsAndMustBePositive() {
 		this.runner.withPropertyValues("specter.limits.remote-ice-restarts-per-minute=4")
-			.run((context) -> assertThat(
-					SpecterPropertiesMapper.settings(context.getBean(SpecterProperties.class)).remoteIceRestartsPerMinute())
-				.isEqualTo(4));
+			.run((context) -> assertThat(SpecterPropertiesMapper.settings(context.getBean(SpecterProperties.class))
+				.remoteIceRestartsPerMinute()).isEqualTo(4));
 		this.runner.withPropertyValues("specter.limits.remote-ice-restarts-per-minute=0").run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new SpecterPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
@@ -308,7 +311,10 @@ class SpecterAutoConfigurationTests {
 
 	}
 
-	/** A fake factory: only to show back-off quickly; real factories are exercised by the ITs. */
+	/**
+	 * A fake factory: only to show back-off quickly; real factories are exercised by the
+	 * ITs.
+	 */
 	static class FixedFactory implements SpecterFactory {
 
 		@Override

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Which observability beans exist for which classpath and properties. A fake
- * {@link SpecterFactory} keeps the native library out; {@code SpecterObservabilityIT} runs the
- * same beans against real connections.
+ * {@link SpecterFactory} keeps the native library out; {@code SpecterObservabilityIT}
+ * runs the same beans against real connections.
  */
 class SpecterObservabilityAutoConfigurationTests {
 
@@ -89,12 +89,14 @@ class SpecterObservabilityAutoConfigurationTests {
 	@Test
 	void noHealthIndicatorOrEndpointWithoutActuator() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SpecterAutoConfiguration.class, SpecterMetricsAutoConfiguration.class,
-					SpecterHealthContributorAutoConfiguration.class, SpecterEndpointAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(SpecterAutoConfiguration.class, SpecterMetricsAutoConfiguration.class,
+							SpecterHealthContributorAutoConfiguration.class, SpecterEndpointAutoConfiguration.class))
 			.withBean(SpecterFactory.class, FakeSpecterFactory::new)
 			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("specter.ice-servers=", "management.endpoints.web.exposure.include=*")
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SpecterHealthIndicator.class)
 				.doesNotHaveBean(SpecterEndpoint.class)
@@ -103,9 +105,10 @@ class SpecterObservabilityAutoConfigurationTests {
 
 	@Test
 	void nothingRegisteredWithoutMicrometerAndActuator() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SpecterAutoConfiguration.class,
-				SpecterStatsAutoConfiguration.class, SpecterMetricsAutoConfiguration.class,
-				SpecterHealthContributorAutoConfiguration.class, SpecterEndpointAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SpecterAutoConfiguration.class,
+					SpecterStatsAutoConfiguration.class, SpecterMetricsAutoConfiguration.class,
+					SpecterHealthContributorAutoConfiguration.class, SpecterEndpointAutoConfiguration.class))
 			.withBean(SpecterFactory.class, FakeSpecterFactory::new)
 			.withPropertyValues("specter.ice-servers=", "management.endpoints.web.exposure.include=*")
 			.withClassLoader(new FilteredClassLoader("io.micrometer", "org.springframework.boot.actuate",
@@ -121,9 +124,9 @@ class SpecterObservabilityAutoConfigurationTests {
 	@Test
 	void nothingRegisteredWhenSpecterIsDisabled() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(SpecterAutoConfiguration.class, SpecterStatsAutoConfiguration.class,
-					SpecterMetricsAutoConfiguration.class, SpecterHealthContributorAutoConfiguration.class,
-					SpecterEndpointAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(SpecterAutoConfiguration.class,
+					SpecterStatsAutoConfiguration.class, SpecterMetricsAutoConfiguration.class,
+					SpecterHealthContributorAutoConfiguration.class, SpecterEndpointAutoConfiguration.class))
 			.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("specter.enabled=false", "specter.stats.interval=1s",
 					"management.endpoints.web.exposure.include=*")
@@ -177,8 +180,8 @@ class SpecterObservabilityAutoConfigurationTests {
 				assertThat(context).hasSingleBean(SpecterHealthIndicator.class)
 					.hasSingleBean(SpecterMetrics.class)
 					.hasBean("mySpecterMetrics");
-				assertThat(context.getBean(SpecterHealthIndicator.class).health().getDetails()).containsEntry("instances",
-						0);
+				assertThat(context.getBean(SpecterHealthIndicator.class).health().getDetails())
+					.containsEntry("instances", 0);
 			});
 	}
 

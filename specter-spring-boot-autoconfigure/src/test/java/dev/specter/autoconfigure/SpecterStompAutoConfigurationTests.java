@@ -35,7 +35,8 @@ class SpecterStompAutoConfigurationTests {
 	@Test
 	void backsOffUnlessEnabled() {
 		this.runner.withUserConfiguration(StompBrokerConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(SimpMessagingTemplate.class).doesNotHaveBean(SpecterStompRelay.class)
+			assertThat(context).hasSingleBean(SimpMessagingTemplate.class)
+				.doesNotHaveBean(SpecterStompRelay.class)
 				.doesNotHaveBean(StompOwnership.class);
 		});
 	}
@@ -90,7 +91,8 @@ class SpecterStompAutoConfigurationTests {
 	@Test
 	void unknownEventTypesFailWithTheirNames() {
 		this.runner.withUserConfiguration(StompBrokerConfiguration.class)
-			.withPropertyValues("specter.stomp.enabled=true", "specter.stomp.events.include=ConnectionStateChanged,Bogus")
+			.withPropertyValues("specter.stomp.enabled=true",
+					"specter.stomp.events.include=ConnectionStateChanged,Bogus")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
@@ -111,9 +113,9 @@ class SpecterStompAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "max-connections-per-user=0", "max-connections-per-address=0",
-			"max-sessions-per-address=0", "max-connections-per-user=-1", "max-connections-per-address=-5",
-			"max-sessions-per-address=-1" })
+	@ValueSource(
+			strings = { "max-connections-per-user=0", "max-connections-per-address=0", "max-sessions-per-address=0",
+					"max-connections-per-user=-1", "max-connections-per-address=-5", "max-sessions-per-address=-1" })
 	void nonPositiveClientLimitsFailNamingTheProperty(String setting) {
 		String property = "specter.stomp.signaling." + setting.substring(0, setting.indexOf('='));
 		this.runner.withUserConfiguration(StompBrokerConfiguration.class)
@@ -133,7 +135,8 @@ class SpecterStompAutoConfigurationTests {
 		this.runner.withUserConfiguration(StompBrokerConfiguration.class)
 			.withPropertyValues("specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
 					"specter.stomp.max-frame-size=1MB")
-			.run((context) -> assertThat(context.getBean(StompFrameLimits.class).maxFrameSize()).isEqualTo(1024 * 1024));
+			.run((context) -> assertThat(context.getBean(StompFrameLimits.class).maxFrameSize())
+				.isEqualTo(1024 * 1024));
 	}
 
 	@Test

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Operation deadlines: swept by the timer rather than scheduled one by one. No native code.
+ * Operation deadlines: swept by the timer rather than scheduled one by one. No native
+ * code.
  */
 class EventDispatcherTests {
 
@@ -85,8 +86,8 @@ class EventDispatcherTests {
 			// the first task starts a pool thread; submit it from a thread that, like
 			// webrtc-java's native one, has another context class loader
 			CompletableFuture<ClassLoader> seen = new CompletableFuture<>();
-			Thread submitter = new Thread(() -> dispatcher.runAsync(
-					() -> seen.complete(Thread.currentThread().getContextClassLoader())));
+			Thread submitter = new Thread(
+					() -> dispatcher.runAsync(() -> seen.complete(Thread.currentThread().getContextClassLoader())));
 			submitter.setContextClassLoader(foreign);
 			submitter.start();
 			submitter.join();

@@ -24,9 +24,9 @@ import dev.specter.event.SpecterEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Events travel as {@link SpecterApplicationEvent} (a payload event with a cached generic type):
- * every way Spring lets an application listen must still match exactly as for Spring's own
- * payload events. No native code.
+ * Events travel as {@link SpecterApplicationEvent} (a payload event with a cached generic
+ * type): every way Spring lets an application listen must still match exactly as for
+ * Spring's own payload events. No native code.
  */
 class SpecterApplicationEventTests {
 
@@ -46,7 +46,8 @@ class SpecterApplicationEventTests {
 			assertThat(listeners.channels).containsExactly(wanted, other);
 			assertThat(listeners.all).containsExactly(wanted, other, offer);
 			assertThat(context.getBean(OfferListener.class).offers).containsExactly(offer);
-			// The same events published the way Spring wraps them itself reach the same listeners.
+			// The same events published the way Spring wraps them itself reach the same
+			// listeners.
 			context.publishEvent(wanted);
 			assertThat(listeners.conditional).containsExactly(wanted, wanted);
 			assertThat(context.getBean(OfferListener.class).offers).containsExactly(offer);

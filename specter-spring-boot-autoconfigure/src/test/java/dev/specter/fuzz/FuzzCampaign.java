@@ -17,12 +17,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The parent side of the fuzzer: runs {@link FuzzChild} in a child JVM (same class path, the
- * java of {@code java.home}) and feeds it batches of input indexes over stdin. The child prints
- * the index of every input before it runs it; when the child dies (a native crash: exit code not
- * 0, an {@code hs_err} file), the parent regenerates the interrupted input, saves it (and the
- * {@code hs_err} file) under {@code target/fuzz-crashes/}, counts a crash, and starts a new child
- * at the next input: the run goes on.
+ * The parent side of the fuzzer: runs {@link FuzzChild} in a child JVM (same class path,
+ * the java of {@code java.home}) and feeds it batches of input indexes over stdin. The
+ * child prints the index of every input before it runs it; when the child dies (a native
+ * crash: exit code not 0, an {@code hs_err} file), the parent regenerates the interrupted
+ * input, saves it (and the {@code hs_err} file) under {@code target/fuzz-crashes/},
+ * counts a crash, and starts a new child at the next input: the run goes on.
  */
 public final class FuzzCampaign {
 
@@ -30,6 +30,7 @@ public final class FuzzCampaign {
 
 	/**
 	 * What a run found.
+	 *
 	 * @param inputs the inputs run
 	 * @param crashes the crashed inputs, saved
 	 * @param escapes the escape lines of the children
@@ -56,7 +57,8 @@ public final class FuzzCampaign {
 	 * A campaign.
 	 * @param seed the seed
 	 * @param corpus the corpus directory
-	 * @param crashAt the index of the injected, unguarded crash (test of the harness), -1 for none
+	 * @param crashAt the index of the injected, unguarded crash (test of the harness), -1
+	 * for none
 	 * @param out where crashes, escapes and child logs go (target/)
 	 */
 	public FuzzCampaign(long seed, Path corpus, long crashAt, Path out) {
@@ -151,11 +153,14 @@ public final class FuzzCampaign {
 			else {
 				next = to;
 			}
-			Files.writeString(progress, String.format("%d of %d inputs in %d s, crashes %d, escapes %d, child JVMs %d%n",
-					next, total, Duration.ofNanos(System.nanoTime() - start).toSeconds(), crashed.size(), escapes.size(),
-					children), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+			Files.writeString(progress,
+					String.format("%d of %d inputs in %d s, crashes %d, escapes %d, child JVMs %d%n", next, total,
+							Duration.ofNanos(System.nanoTime() - start).toSeconds(), crashed.size(), escapes.size(),
+							children),
+					java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
 		}
-		return new Result(total, crashed, escapes, children, base, end, Duration.ofNanos(System.nanoTime() - start), notes);
+		return new Result(total, crashed, escapes, children, base, end, Duration.ofNanos(System.nanoTime() - start),
+				notes);
 	}
 
 	private Path saveCrash(Path crashes, Child child, long index, int exit) throws IOException {
@@ -199,8 +204,9 @@ public final class FuzzCampaign {
 			this.log = FuzzCampaign.this.out.resolve("fuzz-child-" + FuzzCampaign.this.seed + "-" + number + ".log");
 			this.process = new ProcessBuilder(java, "-Xmx768m", "-XX:-CreateCoredumpOnCrash",
 					"-XX:ErrorFile=" + crashes.toAbsolutePath() + "/hs_err_pid%p.log", "-cp",
-					System.getProperty("java.class.path"), FuzzChild.class.getName(), Long.toString(FuzzCampaign.this.seed),
-					FuzzCampaign.this.corpus.toAbsolutePath().toString(), Long.toString(FuzzCampaign.this.crashAt))
+					System.getProperty("java.class.path"), FuzzChild.class.getName(),
+					Long.toString(FuzzCampaign.this.seed), FuzzCampaign.this.corpus.toAbsolutePath().toString(),
+					Long.toString(FuzzCampaign.this.crashAt))
 				.redirectError(this.log.toFile())
 				.start();
 			this.stdin = new OutputStreamWriter(this.process.getOutputStream(), StandardCharsets.UTF_8);
@@ -231,7 +237,10 @@ public final class FuzzCampaign {
 			}
 		}
 
-		/** The next line, or {@code null} at EOF or after {@code timeout} of silence (then the child is killed). */
+		/**
+		 * The next line, or {@code null} at EOF or after {@code timeout} of silence (then
+		 * the child is killed).
+		 */
 		String line(Duration timeout) throws InterruptedException {
 			String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (line == null) {

@@ -46,13 +46,14 @@ import dev.specter.stomp.StompTestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
 
 /**
- * The target of {@code NativeFuzzIT}, in its own JVM: a Spring Boot application with Specter and
- * STOMP signaling on a random port. Reads commands from stdin: {@code RUN <from> <to>} runs inputs
- * {@code from} to {@code to - 1} of {@link FuzzInputs} (printing {@code S <i>} before each, so
- * that the parent knows which input a crash interrupted), waits for their futures and prints
- * {@code B <to>}; {@code END} closes everything and prints the native handle and thread counts
- * ({@code STATS}), which the parent compares with the baseline ({@code BASE}) printed at start.
- * An exception outside the documented types is printed as {@code E <i> <what>}.
+ * The target of {@code NativeFuzzIT}, in its own JVM: a Spring Boot application with
+ * Specter and STOMP signaling on a random port. Reads commands from stdin:
+ * {@code RUN <from> <to>} runs inputs {@code from} to {@code to - 1} of
+ * {@link FuzzInputs} (printing {@code S <i>} before each, so that the parent knows which
+ * input a crash interrupted), waits for their futures and prints {@code B <to>};
+ * {@code END} closes everything and prints the native handle and thread counts
+ * ({@code STATS}), which the parent compares with the baseline ({@code BASE}) printed at
+ * start. An exception outside the documented types is printed as {@code E <i> <what>}.
  */
 public final class FuzzChild {
 
@@ -119,10 +120,10 @@ public final class FuzzChild {
 		PROTOCOL = out;
 		System.setOut(System.err); // only the protocol on stdout
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StompTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "specter.ice-servers=", "specter.stomp.enabled=true",
-					"specter.stomp.signaling.enabled=true", "specter.operation-timeout=2s", "spring.main.banner-mode=off",
-					"logging.level.root=error", "logging.level.dev.specter=off",
-					"specter.stomp.signaling.max-connections-per-session=4")
+			.properties("server.port=0", "server.address=127.0.0.1", "specter.ice-servers=",
+					"specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
+					"specter.operation-timeout=2s", "spring.main.banner-mode=off", "logging.level.root=error",
+					"logging.level.dev.specter=off", "specter.stomp.signaling.max-connections-per-session=4")
 			.run();
 		FuzzChild child = new FuzzChild(out, context, new FuzzInputs(seed, corpus, crashAt));
 		child.warmUp();
@@ -200,12 +201,14 @@ public final class FuzzChild {
 			PeerConnectionId pc = this.specter.newPeerConnection(this.api);
 			if (this.victims.size() % 2 == 0) {
 				try {
-					this.specter.setRemoteDescription(pc,
-							new SessionDescription(SdpType.OFFER, this.inputs.realSdp((int) input.index())))
+					this.specter
+						.setRemoteDescription(pc,
+								new SessionDescription(SdpType.OFFER, this.inputs.realSdp((int) input.index())))
 						.get(10, TimeUnit.SECONDS);
 				}
 				catch (ExecutionException ex) {
-					// a real description that is an answer of another stack may not apply: fine
+					// a real description that is an answer of another stack may not
+					// apply: fine
 				}
 			}
 			this.victims.add(pc);
@@ -242,8 +245,12 @@ public final class FuzzChild {
 
 	private String timing() {
 		StringBuilder text = new StringBuilder();
-		this.timing.forEach((what, entry) -> text.append(what).append('=').append(entry[0]).append('/')
-			.append(entry[1] / 1_000_000).append("ms "));
+		this.timing.forEach((what, entry) -> text.append(what)
+			.append('=')
+			.append(entry[0])
+			.append('/')
+			.append(entry[1] / 1_000_000)
+			.append("ms "));
 		return text.toString().trim();
 	}
 
@@ -293,22 +300,24 @@ public final class FuzzChild {
 							DataChannelOptions.DEFAULT.withProtocol(input.texts().get(1))));
 				}
 				case NEW_TRACK -> call(input, () -> {
-					TrackId track = this.specter.newTrack(RtpCodecCapability.of(input.texts().get(0)), input.texts().get(1),
-							input.texts().get(2));
+					TrackId track = this.specter.newTrack(RtpCodecCapability.of(input.texts().get(0)),
+							input.texts().get(1), input.texts().get(2));
 					this.specter.closeTrack(track);
 					return null;
 				});
 				case MEDIA_ENGINE -> call(input, () -> {
-					MediaEngineId engine = this.specter.newMediaEngine(List.of(new RtpCodecCapability(input.texts().get(0),
-							input.numbers()[1], input.numbers()[2], input.texts().get(1))));
-					PeerConnectionId pc = this.specter.newPeerConnection(this.specter.newApi(engine,
-							this.specter.newRegistry(engine)));
+					MediaEngineId engine = this.specter
+						.newMediaEngine(List.of(new RtpCodecCapability(input.texts().get(0), input.numbers()[1],
+								input.numbers()[2], input.texts().get(1))));
+					PeerConnectionId pc = this.specter
+						.newPeerConnection(this.specter.newApi(engine, this.specter.newRegistry(engine)));
 					this.specter.closePeerConnection(pc);
 					return null;
 				});
 				case CONFIG -> call(input, () -> {
-					try (Specter other = this.factory.create(new SpecterConfig(List.of(new IceServer(
-							List.of(input.texts().get(0)), input.texts().get(1), input.texts().get(2))), null, null, null))) {
+					try (Specter other = this.factory.create(new SpecterConfig(List
+						.of(new IceServer(List.of(input.texts().get(0)), input.texts().get(1), input.texts().get(2))),
+							null, null, null))) {
 						MediaEngineId engine = other.newMediaEngine();
 						PeerConnectionId pc = other.newPeerConnection(other.newApi(engine, other.newRegistry(engine)));
 						other.closePeerConnection(pc);
@@ -328,13 +337,14 @@ public final class FuzzChild {
 	}
 
 	/**
-	 * Sends a STOMP input. The server may close the WebSocket (a frame over its size limit, a
-	 * text frame that is not UTF-8): that is the transport protecting itself, not an escape; the
-	 * fuzzer reconnects and counts it.
+	 * Sends a STOMP input. The server may close the WebSocket (a frame over its size
+	 * limit, a text frame that is not UTF-8): that is the transport protecting itself,
+	 * not an escape; the fuzzer reconnects and counts it.
 	 */
 	private void stomp(FuzzInputs.Input input) throws Exception {
 		if (!this.stomp.isConnected()) {
-			this.out.println("N " + input.index() + " STOMP reconnect after: " + FuzzInputs.escape(this.stomp.closeReason()));
+			this.out.println(
+					"N " + input.index() + " STOMP reconnect after: " + FuzzInputs.escape(this.stomp.closeReason()));
 			this.stomp.close();
 			this.stomp = StompFuzzClient.connect(this.port);
 			this.stomp.connectPeer();
@@ -343,9 +353,12 @@ public final class FuzzChild {
 			this.stomp.send(input.texts().get(0), input.texts().get(1), input.bytes());
 		}
 		catch (RuntimeException ex) {
-			// Thrown by the fuzzer's own STOMP client (its WebSocket send failed: the server closed
-			// the session, or the client's heartbeat raced the send): the server's handling is
-			// asynchronous and reports through replies, which settle() checks. Start afresh.
+			// Thrown by the fuzzer's own STOMP client (its WebSocket send failed: the
+			// server closed
+			// the session, or the client's heartbeat raced the send): the server's
+			// handling is
+			// asynchronous and reports through replies, which settle() checks. Start
+			// afresh.
 			this.out.println("N " + input.index() + " STOMP client send failed: " + FuzzInputs.escape(ex.toString()));
 			this.stomp.close();
 			this.stomp = StompFuzzClient.connect(this.port);
@@ -369,7 +382,9 @@ public final class FuzzChild {
 		}
 	}
 
-	/** Waits for the futures of the batch, checks their failures, and the STOMP replies. */
+	/**
+	 * Waits for the futures of the batch, checks their failures, and the STOMP replies.
+	 */
 	private void settle() {
 		long started = System.nanoTime();
 		try {
@@ -442,18 +457,22 @@ public final class FuzzChild {
 			this.raw.close();
 		}
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-		while (System.nanoTime() < deadline && (!this.specter.peerConnections().isEmpty()
-				|| this.resources.resources().openConnections() > 0)) {
+		while (System.nanoTime() < deadline
+				&& (!this.specter.peerConnections().isEmpty() || this.resources.resources().openConnections() > 0)) {
 			Thread.sleep(100);
 		}
 		Thread.sleep(1000);
 	}
 
 	private void escape(long index, Throwable ex) {
-		this.out.println("E " + index + " " + ex.getClass().getName() + ": " + FuzzInputs.escape(String.valueOf(ex.getMessage())));
+		this.out.println("E " + index + " " + ex.getClass().getName() + ": "
+				+ FuzzInputs.escape(String.valueOf(ex.getMessage())));
 	}
 
-	/** Test-only: hands the SDP to webrtc-java directly, as the starter did before the guard. */
+	/**
+	 * Test-only: hands the SDP to webrtc-java directly, as the starter did before the
+	 * guard.
+	 */
 	private void rawSetRemote(String sdp) {
 		if (this.raw == null) {
 			PeerConnectionFactory rawFactory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
@@ -465,17 +484,18 @@ public final class FuzzChild {
 
 			});
 		}
-		this.raw.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), new SetSessionDescriptionObserver() {
+		this.raw.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp),
+				new SetSessionDescriptionObserver() {
 
-			@Override
-			public void onSuccess() {
-			}
+					@Override
+					public void onSuccess() {
+					}
 
-			@Override
-			public void onFailure(String error) {
-			}
+					@Override
+					public void onFailure(String error) {
+					}
 
-		});
+				});
 	}
 
 	private record Pending(long index, String op, CompletableFuture<?> future) {

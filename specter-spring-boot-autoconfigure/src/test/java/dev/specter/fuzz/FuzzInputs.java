@@ -14,12 +14,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Generates fuzz inputs deterministically from a seed and an index, so that the parent and the
- * child JVM of {@code NativeFuzzIT} agree on input {@code i} without sending it, and a crashing
- * input can be regenerated and saved by the parent. Mutations are structure-aware (SDP lines
- * dropped, duplicated, swapped, moved; fields of a line or a candidate replaced) and hostile
- * (printf format specifiers, overlong text, control bytes, NULs, unpaired surrogates, numeric
- * extremes, broken line ends); STOMP payloads may also carry invalid UTF-8 bytes.
+ * Generates fuzz inputs deterministically from a seed and an index, so that the parent
+ * and the child JVM of {@code NativeFuzzIT} agree on input {@code i} without sending it,
+ * and a crashing input can be regenerated and saved by the parent. Mutations are
+ * structure-aware (SDP lines dropped, duplicated, swapped, moved; fields of a line or a
+ * candidate replaced) and hostile (printf format specifiers, overlong text, control
+ * bytes, NULs, unpaired surrogates, numeric extremes, broken line ends); STOMP payloads
+ * may also carry invalid UTF-8 bytes.
  */
 public final class FuzzInputs {
 
@@ -29,13 +30,17 @@ public final class FuzzInputs {
 		SET_REMOTE, SET_REMOTE_JSON, SET_LOCAL, SET_LOCAL_JSON, CANDIDATE, CANDIDATE_JSON, DATA_CHANNEL, NEW_TRACK,
 		MEDIA_ENGINE, CONFIG, STOMP,
 
-		/** Test-only: the SDP goes to a raw webrtc-java connection, past the guard (proves the harness catches a crash). */
+		/**
+		 * Test-only: the SDP goes to a raw webrtc-java connection, past the guard (proves
+		 * the harness catches a crash).
+		 */
 		RAW_SET_REMOTE
 
 	}
 
 	/**
 	 * One input.
+	 *
 	 * @param index its index
 	 * @param op the operation
 	 * @param texts its text arguments (meaning depends on the operation)
@@ -133,8 +138,8 @@ public final class FuzzInputs {
 	/** The known crash of issue 14, with a variable value in {@code a=sctp-port}. */
 	public static String crashSdp(String value) {
 		return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
-				+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sctp-port:" + value
-				+ "\r\n";
+				+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sctp-port:"
+				+ value + "\r\n";
 	}
 
 	/**
@@ -192,20 +197,23 @@ public final class FuzzInputs {
 				texts.add(random.nextBoolean() ? "" : hostileText(random));
 			}
 			case NEW_TRACK -> {
-				texts.add(pick(random, "video", "audio", "video/VP8", "video/H264", hostileText(random), "video/" + hostileText(random)));
+				texts.add(pick(random, "video", "audio", "video/VP8", "video/H264", hostileText(random),
+						"video/" + hostileText(random)));
 				texts.add(random.nextBoolean() ? "t" + random.nextInt(1000) : hostileText(random));
 				texts.add(random.nextBoolean() ? "s" : hostileText(random));
 			}
 			case MEDIA_ENGINE -> {
-				texts.add(pick(random, "video/VP8", "audio/opus", "video/H264", hostileText(random), "video/" + hostileText(random)));
+				texts.add(pick(random, "video/VP8", "audio/opus", "video/H264", hostileText(random),
+						"video/" + hostileText(random)));
 				texts.add(pick(random, null, "", "packetization-mode=1", "profile-level-id=42e01f;packetization-mode=1",
 						hostileText(random), "x=" + hostileText(random)));
 				numbers[1] = pickInt(random, 0, -1, 90000, 48000, Integer.MAX_VALUE, Integer.MIN_VALUE);
 				numbers[2] = pickInt(random, 0, -1, 1, 2, 255, Integer.MAX_VALUE);
 			}
 			case CONFIG -> {
-				texts.add(pick(random, "stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp", "stun:" + hostileText(random),
-						"turn:" + hostileText(random), hostileText(random), "stun:[::1]:" + hostileNumber(random),
+				texts.add(pick(random, "stun:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=udp",
+						"stun:" + hostileText(random), "turn:" + hostileText(random), hostileText(random),
+						"stun:[::1]:" + hostileNumber(random),
 						"turns:h.example:" + hostileNumber(random) + "?transport=" + hostileText(random)));
 				texts.add(random.nextBoolean() ? null : hostileText(random));
 				texts.add(random.nextBoolean() ? null : hostileText(random));
@@ -241,8 +249,8 @@ public final class FuzzInputs {
 		return switch (random.nextInt(5)) {
 			case 0 -> "{\"candidate\":" + quote(candidate) + ",\"sdpMid\":" + quote(mid(random)) + ",\"sdpMLineIndex\":"
 					+ pickIndex(random) + "}";
-			case 1 -> "{\"candidate\":" + quote(candidate) + ",\"sdp_mid\":" + quote(mid(random)) + ",\"sdp_mline_index\":"
-					+ hostileNumber(random) + "}";
+			case 1 -> "{\"candidate\":" + quote(candidate) + ",\"sdp_mid\":" + quote(mid(random))
+					+ ",\"sdp_mline_index\":" + hostileNumber(random) + "}";
 			case 2 -> truncate(random, "{\"candidate\":" + quote(candidate) + ",\"sdpMid\":\"0\"}");
 			case 3 -> "{\"candidate\":" + pick(random, "null", "5", "[]", "{}", quote(hostileText(random))) + "}";
 			default -> hostileText(random);
@@ -250,24 +258,33 @@ public final class FuzzInputs {
 	}
 
 	private String stompJson(Random random, String command) {
-		String pc = "\"peerConnection\":" + pick(random, "\"$PC\"", "\"$PC\"", "\"$PC\"", quote(hostileText(random)), "5", "null");
+		String pc = "\"peerConnection\":"
+				+ pick(random, "\"$PC\"", "\"$PC\"", "\"$PC\"", quote(hostileText(random)), "5", "null");
 		String requestId = "\"requestId\":" + pick(random, "\"r1\"", quote(hostileText(random)), "1e400", "[]");
 		return switch (command) {
-			case "offer", "answer" -> (random.nextInt(8) == 0) ? truncate(random, "{" + pc + "}")
-					: "{" + requestId + "," + pc + ",\"description\":" + pick(random, descriptionJson(random), "null", "5",
-							"{\"type\":\"" + command + "\",\"sdp\":" + quote(mutatedSdp(random)) + "}") + "}";
-			case "candidate" -> "{" + requestId + "," + pc + ",\"candidate\":"
-					+ pick(random, candidateJson(random), "null", "\"x\"", "{\"candidate\":" + quote(mutatedCandidate(random))
-							+ ",\"sdpMid\":" + quote(mid(random)) + "}") + "}";
-			case "close" -> "{" + requestId + "," + pick(random, pc, "\"peerConnection\":" + quote(hostileText(random))) + "}";
-			default -> pick(random, "{}", "{" + requestId + "}", hostileText(random), "[", "{\"requestId\":" + quote(hostileText(random)) + "}");
+			case "offer",
+					"answer" ->
+				(random.nextInt(8) == 0) ? truncate(random, "{" + pc + "}")
+						: "{" + requestId + "," + pc + ",\"description\":"
+								+ pick(random, descriptionJson(random), "null", "5",
+										"{\"type\":\"" + command + "\",\"sdp\":" + quote(mutatedSdp(random)) + "}")
+								+ "}";
+			case "candidate" ->
+				"{" + requestId + "," + pc + ",\"candidate\":" + pick(random, candidateJson(random), "null", "\"x\"",
+						"{\"candidate\":" + quote(mutatedCandidate(random)) + ",\"sdpMid\":" + quote(mid(random)) + "}")
+						+ "}";
+			case "close" ->
+				"{" + requestId + "," + pick(random, pc, "\"peerConnection\":" + quote(hostileText(random))) + "}";
+			default -> pick(random, "{}", "{" + requestId + "}", hostileText(random), "[",
+					"{\"requestId\":" + quote(hostileText(random)) + "}");
 		};
 	}
 
 	private static byte[] invalidUtf8(Random random, String json) {
 		byte[] text = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		byte[][] bad = { { (byte) 0xC0, (byte) 0x80 }, { (byte) 0xFF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
-				{ (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 }, { (byte) 0xE2, (byte) 0x82 }, { 0 } };
+				{ (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 }, { (byte) 0xE2, (byte) 0x82 },
+				{ 0 } };
 		byte[] insert = bad[random.nextInt(bad.length)];
 		int at = random.nextInt(text.length + 1);
 		byte[] out = new byte[text.length + insert.length];
@@ -309,11 +326,13 @@ public final class FuzzInputs {
 					lines.add(random.nextInt(lines.size() + 1), moved);
 				}
 				case 4, 5, 6 -> lines.set(at, mutateFields(random, lines.get(at)));
-				case 7 -> lines.add(at, pick(random, "a=" + hostileText(random), "a=x:" + "y".repeat(random.nextInt(70_000)),
-						"a=candidate:" + mutatedCandidate(random).replaceFirst("^(a=)?candidate:", ""),
-						"m=" + pick(random, "audio", "video", "application", hostileText(random)) + " " + hostileNumber(random)
-								+ " UDP/TLS/RTP/SAVPF " + hostileNumber(random),
-						"a=sctp-port:" + hostileText(random), "a=mid:" + hostileText(random), "b=AS:" + hostileNumber(random)));
+				case 7 -> lines.add(at,
+						pick(random, "a=" + hostileText(random), "a=x:" + "y".repeat(random.nextInt(70_000)),
+								"a=candidate:" + mutatedCandidate(random).replaceFirst("^(a=)?candidate:", ""),
+								"m=" + pick(random, "audio", "video", "application", hostileText(random)) + " "
+										+ hostileNumber(random) + " UDP/TLS/RTP/SAVPF " + hostileNumber(random),
+								"a=sctp-port:" + hostileText(random), "a=mid:" + hostileText(random),
+								"b=AS:" + hostileNumber(random)));
 				case 8 -> lines.set(at, lines.get(at).toUpperCase(java.util.Locale.ROOT));
 				default -> lines.set(at, insertAt(random, lines.get(at), hostileText(random)));
 			}
@@ -323,7 +342,10 @@ public final class FuzzInputs {
 		return random.nextInt(10) == 0 ? joined : joined + separator;
 	}
 
-	/** Replaces one field of a line (split at spaces, colons and slashes) with a hostile value. */
+	/**
+	 * Replaces one field of a line (split at spaces, colons and slashes) with a hostile
+	 * value.
+	 */
 	private static String mutateFields(Random random, String line) {
 		List<String> parts = new ArrayList<>();
 		StringBuilder current = new StringBuilder();
@@ -378,7 +400,8 @@ public final class FuzzInputs {
 	}
 
 	private String mid(Random random) {
-		return pick(random, this.mids.get(random.nextInt(this.mids.size())), "0", "1", "", "999", null, hostileText(random));
+		return pick(random, this.mids.get(random.nextInt(this.mids.size())), "0", "1", "", "999", null,
+				hostileText(random));
 	}
 
 	private static int pickIndex(Random random) {

@@ -55,8 +55,8 @@ class ConnectionStatsTests {
 	@Test
 	void videoReceiver() {
 		ConnectionStats stats = StatsFixtures.stats("video-receiver");
-		assertThat(stats.inboundRtp()).containsExactly(new ConnectionStats.InboundRtp("video", 2124725370L, 234,
-				249826, 0, Duration.ofMillis(50), 14L));
+		assertThat(stats.inboundRtp()).containsExactly(
+				new ConnectionStats.InboundRtp("video", 2124725370L, 234, 249826, 0, Duration.ofMillis(50), 14L));
 		assertThat(stats.outboundRtp()).isEmpty();
 	}
 
@@ -69,7 +69,8 @@ class ConnectionStatsTests {
 
 	@Test
 	void rejectsWhatIsNotAReport() {
-		assertThatThrownBy(() -> ConnectionStats.fromJson("{\"timestamp\": 1}")).isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> ConnectionStats.fromJson("{\"timestamp\": 1}"))
+			.isInstanceOf(InvalidInputException.class)
 			.satisfies((ex) -> assertThat(((InvalidInputException) ex).code()).isEqualTo(ErrorCode.INVALID_JSON));
 		assertThatThrownBy(() -> ConnectionStats.fromJson("not json")).isInstanceOf(InvalidInputException.class);
 	}

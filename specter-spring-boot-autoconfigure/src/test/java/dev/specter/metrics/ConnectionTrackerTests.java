@@ -82,7 +82,8 @@ class ConnectionTrackerTests {
 		assertThat(this.tracker.latestStats(pc)).containsSame(second);
 		this.tracker.onEvent(new PeerConnectionClosed(this.specter, pc));
 		assertThat(this.tracker.latestStats(pc)).isEmpty();
-		// a sample of an unknown or closed connection is not kept, nor does it track the connection
+		// a sample of an unknown or closed connection is not kept, nor does it track the
+		// connection
 		this.tracker.onEvent(new ConnectionStatsSampled(this.specter, pc, first));
 		assertThat(this.tracker.latestStats(pc)).isEmpty();
 		assertThat(this.tracker.get(pc)).isEmpty();

@@ -19,7 +19,9 @@ class OperationMetersTests {
 	private final OperationMeters meters = new OperationMeters(() -> this.registry);
 
 	private long count(String operation, String outcome) {
-		return this.registry.get(SpecterMetrics.OPERATIONS).tags("operation", operation, "outcome", outcome).timer()
+		return this.registry.get(SpecterMetrics.OPERATIONS)
+			.tags("operation", operation, "outcome", outcome)
+			.timer()
 			.count();
 	}
 

@@ -20,7 +20,9 @@ import dev.specter.event.SpecterEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The names a Prometheus scrape shows, as documented in {@code docs/observability.md}. */
+/**
+ * The names a Prometheus scrape shows, as documented in {@code docs/observability.md}.
+ */
 class SpecterMetricsPrometheusTests {
 
 	@Test
@@ -33,9 +35,8 @@ class SpecterMetricsPrometheusTests {
 		for (SpecterEvent event : new SpecterEvent[] { new PeerConnectionReady(specter, pc),
 				new IceCandidateGathered(specter, pc,
 						new IceCandidate("candidate:1 1 udp 2122260223 192.0.2.2 54321 typ host", "0", 0, "abcd")),
-				new ConnectionStateChanged(specter, pc, ConnectionState.CONNECTED),
-				new DataChannelMessage(specter, pc, DataChannelId.random(), false,
-						"hello".getBytes(StandardCharsets.UTF_8)) }) {
+				new ConnectionStateChanged(specter, pc, ConnectionState.CONNECTED), new DataChannelMessage(specter, pc,
+						DataChannelId.random(), false, "hello".getBytes(StandardCharsets.UTF_8)) }) {
 			tracker.onEvent(event);
 			metrics.onEvent(event);
 		}

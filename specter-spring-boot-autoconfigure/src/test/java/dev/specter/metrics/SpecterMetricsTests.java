@@ -56,7 +56,10 @@ class SpecterMetricsTests {
 	}
 
 	private long establishments(String outcome) {
-		return this.registry.find(SpecterMetrics.CONNECTIONS_ESTABLISHMENT).tag("outcome", outcome).timers().stream()
+		return this.registry.find(SpecterMetrics.CONNECTIONS_ESTABLISHMENT)
+			.tag("outcome", outcome)
+			.timers()
+			.stream()
 			.mapToLong((timer) -> timer.count())
 			.sum();
 	}
@@ -67,7 +70,8 @@ class SpecterMetricsTests {
 				"Unauthorized"));
 		publish(new IceCandidateError(this.specter, this.pc, "turn:127.0.0.1:3478?transport=tcp", null, null, 401,
 				"Unauthorized"));
-		publish(new IceCandidateError(this.specter, this.pc, "stun:192.0.2.1:3478", "192.0.2.2", 50000, 701, "timed out"));
+		publish(new IceCandidateError(this.specter, this.pc, "stun:192.0.2.1:3478", "192.0.2.2", 50000, 701,
+				"timed out"));
 		publish(new IceCandidateError(this.specter, this.pc, "stun:192.0.2.1:3478", null, null, -1, "odd"));
 		assertThat(counter(SpecterMetrics.ICE_CANDIDATE_ERRORS, "code", "401")).isEqualTo(2);
 		assertThat(counter(SpecterMetrics.ICE_CANDIDATE_ERRORS, "code", "701")).isEqualTo(1);
@@ -112,7 +116,8 @@ class SpecterMetricsTests {
 	void dataChannelMessagesReceived() {
 		DataChannelId channel = DataChannelId.random();
 		publish(new PeerConnectionReady(this.specter, this.pc));
-		publish(new DataChannelMessage(this.specter, this.pc, channel, false, "héllo".getBytes(StandardCharsets.UTF_8)));
+		publish(new DataChannelMessage(this.specter, this.pc, channel, false,
+				"héllo".getBytes(StandardCharsets.UTF_8)));
 		publish(new DataChannelMessage(this.specter, this.pc, channel, true, new byte[1000]));
 		assertThat(counter(SpecterMetrics.DATACHANNEL_MESSAGES, "direction", "received")).isEqualTo(2);
 		assertThat(counter(SpecterMetrics.DATACHANNEL_BYTES, "direction", "received")).isEqualTo(1006);
@@ -166,8 +171,8 @@ class SpecterMetricsTests {
 						Duration.ofMillis(20), 20L)));
 		sampled(new ConnectionStatsSampled(this.specter, this.pc, second));
 		ConnectionStats third = new ConnectionStats(second.timestamp().plusSeconds(1), second.transport(), null,
-				second.dataChannels(), List.of(), List.of(new ConnectionStats.InboundRtp("video", stream.ssrc(), 270,
-						290000, 3, null, 20L)));
+				second.dataChannels(), List.of(),
+				List.of(new ConnectionStats.InboundRtp("video", stream.ssrc(), 270, 290000, 3, null, 20L)));
 		sampled(new ConnectionStatsSampled(this.specter, this.pc, third));
 
 		assertThat(counter(SpecterMetrics.TRANSPORT_BYTES, "direction", "received")).isEqualTo(300000);
@@ -183,8 +188,8 @@ class SpecterMetricsTests {
 	@Test
 	void sentMediaFromASample() {
 		publish(new PeerConnectionReady(this.specter, this.pc));
-		this.metrics.onStatsSampled(
-				new ConnectionStatsSampled(this.specter, this.pc, StatsFixtures.stats("video-sender")));
+		this.metrics
+			.onStatsSampled(new ConnectionStatsSampled(this.specter, this.pc, StatsFixtures.stats("video-sender")));
 		assertThat(counter(SpecterMetrics.RTP_PACKETS, "kind", "video", "direction", "sent")).isEqualTo(234);
 		assertThat(counter(SpecterMetrics.RTP_BYTES, "kind", "video", "direction", "sent")).isEqualTo(249826);
 		assertThat(counter(SpecterMetrics.RTP_FRAMES_ENCODED, "kind", "video")).isEqualTo(14);
@@ -201,7 +206,10 @@ class SpecterMetricsTests {
 		assertThat(this.registry.find(SpecterMetrics.TRANSPORT_BYTES).counters()).isEmpty();
 	}
 
-	/** Spring delivers a sample to both listeners of {@link SpecterMetrics}: the generic one and the sample one. */
+	/**
+	 * Spring delivers a sample to both listeners of {@link SpecterMetrics}: the generic
+	 * one and the sample one.
+	 */
 	private void sampled(ConnectionStatsSampled sample) {
 		this.metrics.onEvent(sample);
 		this.metrics.onStatsSampled(sample);

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Stats reports captured from real webrtc-java 0.14 connections on loopback:
- * {@code data-channel-sender/receiver.json} from two Specter peers after an 11-byte text and a
- * 1000-byte binary message; {@code video-sender/receiver.json} from two raw webrtc-java peers
- * after four seconds of 320x240 frames pushed through a {@code CustomVideoSource} (VP8).
+ * {@code data-channel-sender/receiver.json} from two Specter peers after an 11-byte text
+ * and a 1000-byte binary message; {@code video-sender/receiver.json} from two raw
+ * webrtc-java peers after four seconds of 320x240 frames pushed through a
+ * {@code CustomVideoSource} (VP8).
  */
 final class StatsFixtures {
 

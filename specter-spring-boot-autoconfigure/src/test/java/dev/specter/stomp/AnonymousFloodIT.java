@@ -34,11 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One anonymous client, nothing but WebSockets from 127.0.0.1, tries to hold as many peer
- * connections as it can with the default limits: 500 WebSockets, each asking for connections
- * until refused and sending a real offer for each (so the server gathers, holds sockets and the
- * connections never connect). It holds what the limits allow and nothing more, and when its
- * sockets drop the process gives back its threads and file descriptors. Prints the figures
- * (RSS, threads, fds, UDP sockets) before, at the limit and after; asserts no timing.
+ * connections as it can with the default limits: 500 WebSockets, each asking for
+ * connections until refused and sending a real offer for each (so the server gathers,
+ * holds sockets and the connections never connect). It holds what the limits allow and
+ * nothing more, and when its sockets drop the process gives back its threads and file
+ * descriptors. Prints the figures (RSS, threads, fds, UDP sockets) before, at the limit
+ * and after; asserts no timing.
  */
 @SpringBootTest(classes = StompTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "specter.ice-servers=", "specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
@@ -133,7 +134,10 @@ class AnonymousFloodIT {
 		assertThat(after.udpSockets()).isLessThanOrEqualTo(before.udpSockets());
 	}
 
-	/** A real browser-side offer (a data channel, host candidates), made by a local connection. */
+	/**
+	 * A real browser-side offer (a data channel, host candidates), made by a local
+	 * connection.
+	 */
 	private String realOffer() throws Exception {
 		PeerConnectionId local = Peers.newPeerConnection(this.specter);
 		this.specter.createDataChannel(local, "flood", DataChannelOptions.DEFAULT).get(10, TimeUnit.SECONDS);
@@ -142,7 +146,10 @@ class AnonymousFloodIT {
 		return offer.sdp();
 	}
 
-	/** One ordinary session that negotiates once, so that lazily created threads exist before the baseline. */
+	/**
+	 * One ordinary session that negotiates once, so that lazily created threads exist
+	 * before the baseline.
+	 */
 	private void warmUp() throws Exception {
 		try (StompTestClient client = StompTestClient.connect(this.port, null)) {
 			client.subscribe("/user/queue/specter");

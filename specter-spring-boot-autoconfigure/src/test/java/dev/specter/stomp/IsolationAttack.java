@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An attacker's STOMP session that subscribes to every wildcard, pattern, encoded and
- * per-session form it can think of, and forges events, while a victim's real peer connection
- * (a {@link JavaBrowser}) produces events: nothing may leak, every attempt gets a FORBIDDEN
- * {@code Error}, and the attacker's session stays usable. Used on the simple broker, on Artemis
- * and on RabbitMQ.
+ * per-session form it can think of, and forges events, while a victim's real peer
+ * connection (a {@link JavaBrowser}) produces events: nothing may leak, every attempt
+ * gets a FORBIDDEN {@code Error}, and the attacker's session stays usable. Used on the
+ * simple broker, on Artemis and on RabbitMQ.
  */
 final class IsolationAttack {
 
@@ -78,7 +78,8 @@ final class IsolationAttack {
 			this.attacker.subscribe(destination);
 			this.subscriptions.add(destination);
 		}
-		// An allowed destination with RabbitMQ's x-queue-name: would consume the victim's queue.
+		// An allowed destination with RabbitMQ's x-queue-name: would consume the victim's
+		// queue.
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination("/topic/specter." + pc);
 		headers.set("x-queue-name", "specter-user" + victimSession);
@@ -92,7 +93,10 @@ final class IsolationAttack {
 		this.subscriptions.add("/user/queue/specter");
 	}
 
-	/** Sends forged events to every destination that reaches the victim or Specter's readers. */
+	/**
+	 * Sends forged events to every destination that reaches the victim or Specter's
+	 * readers.
+	 */
 	void forge(String victimSession, String victimUser, PeerConnectionId pc) {
 		List<String> forms = new ArrayList<>(List.of("/queue/specter-user" + victimSession, "/topic/specter." + pc,
 				"/exchange/amq.topic/specter." + pc, "/amq/queue/specter-user" + victimSession,
@@ -109,7 +113,8 @@ final class IsolationAttack {
 
 	/**
 	 * Asserts the outcome: one FORBIDDEN error per attempt, no message but errors on the
-	 * attacker's own queue, nothing forged at the victim's, and a usable attacker session.
+	 * attacker's own queue, nothing forged at the victim's, and a usable attacker
+	 * session.
 	 */
 	void assertRefusedAndNothingLeaked(PeerConnectionId pc, Specter specter, EventRecorder events,
 			StompTestClient... victims) throws Exception {
@@ -164,16 +169,18 @@ final class IsolationAttack {
 	}
 
 	/**
-	 * The attack across two instances relaying to one broker: a victim user with a session on
-	 * each instance owns a connection held by instance A; the attacker, on instance B, tries
-	 * every form while the connection produces events, then forges events.
+	 * The attack across two instances relaying to one broker: a victim user with a
+	 * session on each instance owns a connection held by instance A; the attacker, on
+	 * instance B, tries every form while the connection produces events, then forges
+	 * events.
 	 * @param instanceA the instance holding the victim's connection
 	 * @param instanceB the attacker's instance
 	 * @param brokerPrefixes prefixes to try wildcards on
 	 */
 	static void acrossInstances(ConfigurableApplicationContext instanceA, ConfigurableApplicationContext instanceB,
 			String... brokerPrefixes) throws Exception {
-		// A fresh name: sessions of other tests stay in the other instance's registry for a while.
+		// A fresh name: sessions of other tests stay in the other instance's registry for
+		// a while.
 		String victim = "victim-" + UUID.randomUUID();
 		try (StompTestClient victimOnA = StompTestClient.connect(port(instanceA), victim);
 				StompTestClient victimOnB = StompTestClient.connect(port(instanceB), victim);
@@ -191,9 +198,11 @@ final class IsolationAttack {
 				attack.subscribeEverywhere(victimSession, victim, pc, brokerPrefixes);
 				attacker.sync();
 				browser.negotiate(pc);
-				victimOnB.await((m) -> type("DataChannelStateChanged", pc).test(m) && "open".equals(m.path("state").asString()));
+				victimOnB.await((m) -> type("DataChannelStateChanged", pc).test(m)
+						&& "open".equals(m.path("state").asString()));
 				sendChat(specterA, browser, 3);
-				victimOnB.await((m) -> type("DataChannelMessage", pc).test(m) && "secret chat 2".equals(m.path("text").asString()));
+				victimOnB.await((m) -> type("DataChannelMessage", pc).test(m)
+						&& "secret chat 2".equals(m.path("text").asString()));
 				attack.forge(victimSession, victim, pc);
 				attack.assertRefusedAndNothingLeaked(pc, instanceB.getBean(Specter.class),
 						instanceB.getBean(EventRecorder.class), victimOnA, victimOnB);
@@ -201,7 +210,10 @@ final class IsolationAttack {
 		}
 	}
 
-	/** Waits until an instance's user registry knows that many sessions of the user (local or remote). */
+	/**
+	 * Waits until an instance's user registry knows that many sessions of the user (local
+	 * or remote).
+	 */
 	static void awaitSessions(ConfigurableApplicationContext instance, String user, int sessions) {
 		SimpUserRegistry registry = instance.getBean(SimpUserRegistry.class);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -22,9 +22,10 @@ import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
 
 /**
- * Plays the browser's part of STOMP signaling with a real peer connection of the test JVM: it
- * creates the offer (with a data channel), sends it over STOMP, applies the server's answer and
- * trickles candidates both ways, as the sample page's JavaScript does.
+ * Plays the browser's part of STOMP signaling with a real peer connection of the test
+ * JVM: it creates the offer (with a data channel), sends it over STOMP, applies the
+ * server's answer and trickles candidates both ways, as the sample page's JavaScript
+ * does.
  */
 final class JavaBrowser implements AutoCloseable {
 
@@ -62,12 +63,14 @@ final class JavaBrowser implements AutoCloseable {
 		ObjectNode connect = StompTestClient.JSON.createObjectNode();
 		connect.put("requestId", requestId);
 		this.stomp.send("/app/specter/connect", connect);
-		JsonNode created = this.stomp.await((m) -> "Created".equals(m.path("type").asString())
-				&& requestId.equals(m.path("requestId").asString()));
+		JsonNode created = this.stomp.await(
+				(m) -> "Created".equals(m.path("type").asString()) && requestId.equals(m.path("requestId").asString()));
 		return PeerConnectionId.of(created.path("peerConnection").asString());
 	}
 
-	/** Offers, applies the answer and trickles candidates until both sides are connected. */
+	/**
+	 * Offers, applies the answer and trickles candidates until both sides are connected.
+	 */
 	void negotiate(PeerConnectionId server) throws Exception {
 		this.channel = this.specter.createDataChannel(this.local, "chat").get(10, TimeUnit.SECONDS);
 		SessionDescription offer = this.specter.createOffer(this.local).get(10, TimeUnit.SECONDS);
@@ -78,7 +81,8 @@ final class JavaBrowser implements AutoCloseable {
 		message.set("description", StompTestClient.JSON.readTree(offer.toJson()));
 		this.stomp.send("/app/specter/offer", message);
 		JsonNode answer = this.stomp.await(StompTestClient.type("Answer", server));
-		this.specter.setRemoteDescription(this.local, StompTestClient.JSON.writeValueAsString(answer.get("description")))
+		this.specter
+			.setRemoteDescription(this.local, StompTestClient.JSON.writeValueAsString(answer.get("description")))
 			.get(10, TimeUnit.SECONDS);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			trickle(server);

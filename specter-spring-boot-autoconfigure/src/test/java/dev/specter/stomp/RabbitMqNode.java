@@ -22,15 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A private RabbitMQ node with the STOMP plugin, started by a test on loopback from Debian's
- * {@code rabbitmq-server} package and stopped after: its own node name, data and log
- * directories in a temporary directory, its own Erlang cookie ({@code HOME}), random free ports
- * for AMQP, STOMP, Erlang distribution and a private {@code epmd} (so it neither uses nor
- * disturbs a system RabbitMQ or epmd; the test starts that epmd itself and the node is told
- * not to start one), every listener bound to 127.0.0.1. {@link #close()} stops the node by its
- * process id (SIGTERM to the start script, which stops the VM cleanly), kills what is left of
- * the process tree, stops the epmd by its process id and deletes the directory; a
- * shutdown hook does the same if the test JVM ends first.
+ * A private RabbitMQ node with the STOMP plugin, started by a test on loopback from
+ * Debian's {@code rabbitmq-server} package and stopped after: its own node name, data and
+ * log directories in a temporary directory, its own Erlang cookie ({@code HOME}), random
+ * free ports for AMQP, STOMP, Erlang distribution and a private {@code epmd} (so it
+ * neither uses nor disturbs a system RabbitMQ or epmd; the test starts that epmd itself
+ * and the node is told not to start one), every listener bound to 127.0.0.1.
+ * {@link #close()} stops the node by its process id (SIGTERM to the start script, which
+ * stops the VM cleanly), kills what is left of the process tree, stops the epmd by its
+ * process id and deletes the directory; a shutdown hook does the same if the test JVM
+ * ends first.
  */
 final class RabbitMqNode implements AutoCloseable {
 
@@ -63,14 +64,16 @@ final class RabbitMqNode implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a node and waits until its STOMP port accepts a CONNECT of guest on vhost "/".
+	 * Starts a node and waits until its STOMP port accepts a CONNECT of guest on vhost
+	 * "/".
 	 * @return the running node
 	 * @throws IllegalStateException if rabbitmq-server is not installed or does not start
 	 */
 	static RabbitMqNode start() throws Exception {
 		if (!Files.isExecutable(SERVER) || !Files.isExecutable(EPMD) || !hasStompPlugin()) {
-			throw new IllegalStateException("RabbitMQ is not installed (" + SERVER + " with the rabbitmq_stomp plugin): "
-					+ "apt-get install -y rabbitmq-server, as README.md's test command and .ci/run do");
+			throw new IllegalStateException(
+					"RabbitMQ is not installed (" + SERVER + " with the rabbitmq_stomp plugin): "
+							+ "apt-get install -y rabbitmq-server, as README.md's test command and .ci/run do");
 		}
 		Path directory = Files.createTempDirectory("specter-rabbitmq");
 		int amqpPort = freePort();
@@ -80,7 +83,8 @@ final class RabbitMqNode implements AutoCloseable {
 		Files.writeString(directory.resolve("rabbitmq.conf"), "listeners.tcp.1 = 127.0.0.1:" + amqpPort + "\n"
 				+ "stomp.listeners.tcp.1 = 127.0.0.1:" + stompPort + "\n");
 		Files.writeString(directory.resolve("enabled_plugins"), "[rabbitmq_stomp].\n");
-		// A private epmd, started and stopped by its process id; the node must not start its own.
+		// A private epmd, started and stopped by its process id; the node must not start
+		// its own.
 		Process epmd = new ProcessBuilder(EPMD.toString(), "-port", String.valueOf(epmdPort), "-address", "127.0.0.1")
 			.redirectErrorStream(true)
 			.redirectOutput(directory.resolve("epmd.log").toFile())

@@ -39,7 +39,8 @@ class SpecterEventMessagesTests {
 
 	@Test
 	void typeAndIdsComeFirst() {
-		JsonNode message = this.messages.toMessage(new ConnectionStateChanged(this.specter, this.pc, ConnectionState.CONNECTED));
+		JsonNode message = this.messages
+			.toMessage(new ConnectionStateChanged(this.specter, this.pc, ConnectionState.CONNECTED));
 		assertThat(message.path("type").asString()).isEqualTo("ConnectionStateChanged");
 		assertThat(message.path("specter").asString()).isEqualTo(this.specter.toString());
 		assertThat(message.path("peerConnection").asString()).isEqualTo(this.pc.toString());
@@ -56,15 +57,16 @@ class SpecterEventMessagesTests {
 		assertThat(message.path("port").asInt()).isEqualTo(50000);
 		assertThat(message.path("errorCode").asInt()).isEqualTo(401);
 		assertThat(message.path("errorText").asString()).isEqualTo("Unauthorized");
-		JsonNode unexposed = this.messages.toMessage(new IceCandidateError(this.specter, this.pc, "stun:192.0.2.1:3478",
-				null, null, 701, "timed out"));
+		JsonNode unexposed = this.messages.toMessage(
+				new IceCandidateError(this.specter, this.pc, "stun:192.0.2.1:3478", null, null, 701, "timed out"));
 		assertThat(unexposed.path("address").isNull()).isTrue();
 		assertThat(unexposed.path("port").isNull()).isTrue();
 	}
 
 	@Test
 	void candidatesUseTheBrowsersNames() {
-		IceCandidate candidate = new IceCandidate("candidate:1 1 udp 2122260223 192.0.2.2 50000 typ host", "0", 0, "abcd");
+		IceCandidate candidate = new IceCandidate("candidate:1 1 udp 2122260223 192.0.2.2 50000 typ host", "0", 0,
+				"abcd");
 		JsonNode message = this.messages.toMessage(new IceCandidateGathered(this.specter, this.pc, candidate));
 		JsonNode init = message.path("candidate");
 		assertThat(init.path("candidate").asString()).isEqualTo(candidate.candidate());
@@ -86,8 +88,8 @@ class SpecterEventMessagesTests {
 
 	@Test
 	void statsAreEmbeddedAsJson() {
-		JsonNode message = this.messages
-			.toMessage(new StatsReported(this.specter, this.pc, "{\"timestamp\":5,\"stats\":{\"T01\":{\"type\":\"transport\"}}}"));
+		JsonNode message = this.messages.toMessage(new StatsReported(this.specter, this.pc,
+				"{\"timestamp\":5,\"stats\":{\"T01\":{\"type\":\"transport\"}}}"));
 		assertThat(message.path("stats").path("stats").path("T01").path("type").asString()).isEqualTo("transport");
 		assertThat(message.has("json")).isFalse();
 	}

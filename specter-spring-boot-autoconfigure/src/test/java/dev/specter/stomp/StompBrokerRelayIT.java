@@ -31,11 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two instances of the application relay to one real STOMP broker (an embedded ActiveMQ
- * Artemis with a STOMP acceptor on loopback), as a multi-instance deployment with Spring's
- * {@code enableStompBrokerRelay}: the events of a connection held by instance A reach its
- * owner's session on instance B and a subscriber of its public topic on instance B, and nobody
- * else, whatever wildcard (Artemis reads {@code #} and {@code *}) or per-session form another
- * client tries.
+ * Artemis with a STOMP acceptor on loopback), as a multi-instance deployment with
+ * Spring's {@code enableStompBrokerRelay}: the events of a connection held by instance A
+ * reach its owner's session on instance B and a subscriber of its public topic on
+ * instance B, and nobody else, whatever wildcard (Artemis reads {@code #} and {@code *})
+ * or per-session form another client tries.
  */
 class StompBrokerRelayIT {
 
@@ -59,8 +59,8 @@ class StompBrokerRelayIT {
 		configuration.setSecurityEnabled(false);
 		configuration.setJMXManagementEnabled(false);
 		configuration.setBrokerInstance(brokerData.toFile());
-		configuration.addAcceptorConfiguration("stomp", "tcp://127.0.0.1:" + brokerPort
-					+ "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/");
+		configuration.addAcceptorConfiguration("stomp",
+				"tcp://127.0.0.1:" + brokerPort + "?protocols=STOMP;anycastPrefix=/queue/;multicastPrefix=/topic/");
 		broker = new EmbeddedActiveMQ().setConfiguration(configuration);
 		broker.start();
 		instanceA = startInstance(brokerPort);
@@ -130,7 +130,8 @@ class StompBrokerRelayIT {
 				assertThat(candidate.path("candidate").path("candidate").asString()).startsWith("candidate:");
 				assertThat(anonymousOnB.received()).anyMatch((r) -> r.destination().equals("/topic/specter." + pc));
 
-				// Signaling must reach the instance that holds the connection: B does not have it.
+				// Signaling must reach the instance that holds the connection: B does not
+				// have it.
 				aliceOnB.send("/app/specter/close", "{\"requestId\":\"b-close\",\"peerConnection\":\"" + pc + "\"}");
 				JsonNode refused = aliceOnB.await((m) -> "b-close".equals(m.path("requestId").asString()));
 				assertThat(refused.path("code").asString()).isEqualTo("NOT_FOUND");
@@ -141,7 +142,8 @@ class StompBrokerRelayIT {
 				anonymousOnB.await(type("PeerConnectionClosed", pc));
 
 				carolOnB.sync();
-				assertThat(carolOnB.messages()).noneMatch((m) -> pc.toString().equals(m.path("peerConnection").asString()));
+				assertThat(carolOnB.messages())
+					.noneMatch((m) -> pc.toString().equals(m.path("peerConnection").asString()));
 				assertThat(anonymousOnB.received()).filteredOn((r) -> r.destination().equals("/user/queue/specter"))
 					.noneMatch((r) -> pc.toString().equals(r.body().path("peerConnection").asString()));
 			}

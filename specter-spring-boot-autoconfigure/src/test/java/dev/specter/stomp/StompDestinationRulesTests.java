@@ -16,7 +16,8 @@ class StompDestinationRulesTests {
 	private static final String SESSION = "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b";
 
 	private final StompDestinationRules rules = new StompDestinationRules("/user/", "/queue/specter", "/topic/specter.",
-			List.of("/topic/chat/**", "/topic/news"), List.of("/topic/simp-user-registry", "/topic/unresolved-user-destination"));
+			List.of("/topic/chat/**", "/topic/news"),
+			List.of("/topic/simp-user-registry", "/topic/unresolved-user-destination"));
 
 	@Test
 	void specterDestinationsAndListedOnesAreAllowed() {
@@ -45,12 +46,12 @@ class StompDestinationRulesTests {
 			"/topic/chat/%2a", "/queue/specter-user%2A", "/user/queue/specter ", " /user/queue/specter",
 			"/user/queue/specter\t", "/user/queue/specter\n", "/user/queue/spec ter", "/user/queue/specter\u00a0",
 			"/user/queue/specter\u0000", "//user/queue/specter", "/user//queue/specter", "/topic/chat/../x",
-			"/topic/chat/..", "/topic/specter..x", "/user/queue/specter/.", "/user/queue/specter/", "/topic/chat/./x", "/topic/chat\\/x", "", "user/queue/specter",
-			"topic/#", "#", "*", "/queue/specter-user" + SESSION, "/queue/SPECTER-USER" + SESSION,
-			"/amq/queue/specter-user" + SESSION, "/exchange/amq.direct/specter-user" + SESSION,
-			"/user/queue/specter-user" + SESSION, "/topic/chat/specter-user" + SESSION, "/topic/simp-user-registry",
-			"/exchange/amq.topic/simp-user-registry", "/topic/unresolved-user-destination",
-			"/topic/chat/simp-user-registry" })
+			"/topic/chat/..", "/topic/specter..x", "/user/queue/specter/.", "/user/queue/specter/", "/topic/chat/./x",
+			"/topic/chat\\/x", "", "user/queue/specter", "topic/#", "#", "*", "/queue/specter-user" + SESSION,
+			"/queue/SPECTER-USER" + SESSION, "/amq/queue/specter-user" + SESSION,
+			"/exchange/amq.direct/specter-user" + SESSION, "/user/queue/specter-user" + SESSION,
+			"/topic/chat/specter-user" + SESSION, "/topic/simp-user-registry", "/exchange/amq.topic/simp-user-registry",
+			"/topic/unresolved-user-destination", "/topic/chat/simp-user-registry" })
 	void patternsEncodedFormsPerSessionAndReservedDestinationsAreAlwaysRefused(String destination) {
 		assertThat(this.rules.subscribeRefusal(destination)).as("subscribe %s", destination).isNotBlank();
 		assertThat(this.rules.sendRefusal(destination)).as("send %s", destination).isNotBlank();

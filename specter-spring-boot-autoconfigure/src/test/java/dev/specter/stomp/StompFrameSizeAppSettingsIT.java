@@ -18,9 +18,10 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application that sets its own STOMP message size limit keeps it: Specter's frame limits
- * apply first and the application's configurer overrides them; a frame over the application's
- * limit still gets the typed LIMIT_EXCEEDED error naming that limit, not a silent close.
+ * An application that sets its own STOMP message size limit keeps it: Specter's frame
+ * limits apply first and the application's configurer overrides them; a frame over the
+ * application's limit still gets the typed LIMIT_EXCEEDED error naming that limit, not a
+ * silent close.
  */
 @SpringBootTest(classes = { StompTestApplication.class, StompFrameSizeAppSettingsIT.OwnLimit.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -39,11 +40,13 @@ class StompFrameSizeAppSettingsIT {
 		try (StompTestClient client = StompTestClient.connect(this.port, null)) {
 			client.subscribe("/user/queue/specter");
 			client.sync();
-			// Under the application's 40 KB: passes (an error about the content, not the size).
+			// Under the application's 40 KB: passes (an error about the content, not the
+			// size).
 			client.send("/app/specter/close", "{\"requestId\":\"fits\",\"padding\":\"" + "x".repeat(30 * 1024) + "\"}");
 			JsonNode reply = client.await((m) -> "fits".equals(m.path("requestId").asString()));
 			assertThat(reply.path("code").asString()).isEqualTo("INVALID_JSON");
-			// Over it (and far under Specter's 512 KB default): refused with the typed error.
+			// Over it (and far under Specter's 512 KB default): refused with the typed
+			// error.
 			try {
 				client.send("/app/specter/close", "{\"padding\":\"" + "x".repeat(60 * 1024) + "\"}");
 			}

@@ -32,11 +32,12 @@ import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Large signaling frames over a real STOMP-over-WebSocket session (Tomcat, default settings
- * plus Specter's): offers of 16 KB, 52 KB (400 m-lines) and 256 KB reach Specter and get an
- * answer or a typed error without the session closing, and a 256 KB answer reaches the client
- * (Specter's own SDP limit is raised for that one, to 1 MB, as it is not what is tested here);
- * a 2 MB frame gets a typed LIMIT_EXCEEDED error and a log line, and nobody else notices.
+ * Large signaling frames over a real STOMP-over-WebSocket session (Tomcat, default
+ * settings plus Specter's): offers of 16 KB, 52 KB (400 m-lines) and 256 KB reach Specter
+ * and get an answer or a typed error without the session closing, and a 256 KB answer
+ * reaches the client (Specter's own SDP limit is raised for that one, to 1 MB, as it is
+ * not what is tested here); a 2 MB frame gets a typed LIMIT_EXCEEDED error and a log
+ * line, and nobody else notices.
  */
 @SpringBootTest(classes = StompTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "specter.ice-servers=", "specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
@@ -67,7 +68,8 @@ class StompFrameSizeIT {
 			assertThat(small.path("type").asString()).isEqualTo("Answer");
 
 			JsonNode manyLines = offer(client, "m-lines", offerWith400MLines());
-			System.out.println("400 m-lines: " + manyLines.path("type").asString() + " " + manyLines.path("code").asString());
+			System.out
+				.println("400 m-lines: " + manyLines.path("type").asString() + " " + manyLines.path("code").asString());
 			assertThat(manyLines.path("type").asString()).isIn("Answer", "Error");
 			if (manyLines.path("type").asString().equals("Error")) {
 				assertThat(manyLines.path("code").asString()).isIn("REJECTED", "INVALID_ARGUMENT");
@@ -77,15 +79,17 @@ class StompFrameSizeIT {
 			JsonNode answer = offer(client, "large", large);
 			assertThat(answer.path("type").asString()).as(answer.path("message").asString()).isEqualTo("Answer");
 			int answerSize = answer.path("description").path("sdp").asString().length();
-			System.out.println("256 KB offer: SDP " + large.sdp().length() + " bytes; answer SDP " + answerSize
-					+ " bytes");
+			System.out
+				.println("256 KB offer: SDP " + large.sdp().length() + " bytes; answer SDP " + answerSize + " bytes");
 			assertThat(answerSize).isGreaterThan(128 * 1024);
 
-			// Server to client: an answer of more than 256 KB (to a 360 KB offer, in a frame that is
+			// Server to client: an answer of more than 256 KB (to a 360 KB offer, in a
+			// frame that is
 			// still under the 512 KB limit) reaches the client.
 			SessionDescription larger = realOffer(360_000);
 			JsonNode largeAnswer = offer(client, "larger", larger);
-			assertThat(largeAnswer.path("type").asString()).as(largeAnswer.path("message").asString()).isEqualTo("Answer");
+			assertThat(largeAnswer.path("type").asString()).as(largeAnswer.path("message").asString())
+				.isEqualTo("Answer");
 			int largeAnswerSize = largeAnswer.path("description").path("sdp").asString().length();
 			System.out.println("360 KB offer: answer SDP " + largeAnswerSize + " bytes");
 			assertThat(largeAnswerSize).isGreaterThan(256 * 1024);
@@ -108,21 +112,24 @@ class StompFrameSizeIT {
 			try (JavaBrowser browser = new JavaBrowser(this.specter, this.events, bystander)) {
 				PeerConnectionId pc = browser.requestConnection("bystander");
 				browser.negotiate(pc);
-				PeerConnectionId bigConnection = new JavaBrowser(this.specter, this.events, big).requestConnection("big");
+				PeerConnectionId bigConnection = new JavaBrowser(this.specter, this.events, big)
+					.requestConnection("big");
 
 				ObjectNode message = StompTestClient.JSON.createObjectNode();
 				message.put("requestId", "huge");
 				message.put("peerConnection", bigConnection.toString());
 				ObjectNode description = message.putObject("description");
 				description.put("type", "offer");
-				description.put("sdp", "v=0\r\n" + "a=x-padding:0123456789abcdef0123456789abcdef\r\n".repeat(48 * 1024));
+				description.put("sdp",
+						"v=0\r\n" + "a=x-padding:0123456789abcdef0123456789abcdef\r\n".repeat(48 * 1024));
 				String json = StompTestClient.JSON.writeValueAsString(message);
 				assertThat(json.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(2 * 1024 * 1024);
 				try {
 					big.send("/app/specter/offer", json);
 				}
 				catch (MessageDeliveryException ex) {
-					// The server closed the session while the client was still writing the frame.
+					// The server closed the session while the client was still writing
+					// the frame.
 				}
 
 				StompTestClient.ErrorFrame error = Awaitility.await()
@@ -137,18 +144,22 @@ class StompFrameSizeIT {
 				assertThat(output).contains("Refused a STOMP frame").contains("specter.stomp.max-frame-size");
 
 				// Everybody else carries on.
-				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !this.specter.peerConnectionExists(bigConnection));
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> !this.specter.peerConnectionExists(bigConnection));
 				assertThat(this.specter.connectionState(pc)).isEqualTo(ConnectionState.CONNECTED);
 				assertThat(bystander.session().isConnected()).isTrue();
 				bystander.sync();
 				this.specter.sendText(browser.local(), browser.channel(), "still here").get(10, TimeUnit.SECONDS);
-				bystander.await((m) -> type("DataChannelMessage", pc).test(m) && "still here".equals(m.path("text").asString()));
+				bystander.await((m) -> type("DataChannelMessage", pc).test(m)
+						&& "still here".equals(m.path("text").asString()));
 			}
 		}
 	}
 
 	private JsonNode offer(StompTestClient client, String requestId, SessionDescription offer) {
-		PeerConnectionId server = new JavaBrowser(this.specter, this.events, client).requestConnection("c-" + requestId);
+		PeerConnectionId server = new JavaBrowser(this.specter, this.events, client)
+			.requestConnection("c-" + requestId);
 		ObjectNode message = StompTestClient.JSON.createObjectNode();
 		message.put("requestId", requestId);
 		message.put("peerConnection", server.toString());
@@ -163,14 +174,18 @@ class StompFrameSizeIT {
 		return reply;
 	}
 
-	/** A real offer of libwebrtc: a data channel and as many video transceivers as it takes. */
+	/**
+	 * A real offer of libwebrtc: a data channel and as many video transceivers as it
+	 * takes.
+	 */
 	private SessionDescription realOffer(int minimumSize) throws Exception {
 		PeerConnectionId local = Peers.newPeerConnection(this.specter);
 		try {
 			this.specter.createDataChannel(local, "chat").get(10, TimeUnit.SECONDS);
 			SessionDescription offer = this.specter.createOffer(local).get(10, TimeUnit.SECONDS);
 			while (offer.sdp().length() < minimumSize) {
-				this.specter.addTransceiver(local, MediaKind.VIDEO, TransceiverDirection.RECVONLY).get(10, TimeUnit.SECONDS);
+				this.specter.addTransceiver(local, MediaKind.VIDEO, TransceiverDirection.RECVONLY)
+					.get(10, TimeUnit.SECONDS);
 				offer = this.specter.createOffer(local).get(10, TimeUnit.SECONDS);
 			}
 			return offer;
@@ -189,7 +204,8 @@ class StompFrameSizeIT {
 		SessionDescription offer;
 		try {
 			this.specter.createDataChannel(local, "chat").get(10, TimeUnit.SECONDS);
-			this.specter.addTransceiver(local, MediaKind.AUDIO, TransceiverDirection.RECVONLY).get(10, TimeUnit.SECONDS);
+			this.specter.addTransceiver(local, MediaKind.AUDIO, TransceiverDirection.RECVONLY)
+				.get(10, TimeUnit.SECONDS);
 			offer = this.specter.createOffer(local).get(10, TimeUnit.SECONDS);
 		}
 		finally {

@@ -25,10 +25,10 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * The fuzzer's browser: a real STOMP-over-WebSocket client that sends hostile signaling JSON
- * (and raw bytes) to the starter's inbound destinations and keeps only what the check needs
- * (the connection it owns, errors with code {@code INTERNAL}, connections to close), so that a
- * long run holds no growing list of replies.
+ * The fuzzer's browser: a real STOMP-over-WebSocket client that sends hostile signaling
+ * JSON (and raw bytes) to the starter's inbound destinations and keeps only what the
+ * check needs (the connection it owns, errors with code {@code INTERNAL}, connections to
+ * close), so that a long run holds no growing list of replies.
  */
 public final class StompFuzzClient {
 
@@ -70,16 +70,15 @@ public final class StompFuzzClient {
 		StompHeaders connectHeaders = new StompHeaders();
 		connectHeaders.setLogin("fuzz");
 		connectHeaders.setPasscode("unused");
-		StompSession session = client
-			.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(), connectHeaders,
-					new StompSessionHandlerAdapter() {
+		StompSession session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(),
+				connectHeaders, new StompSessionHandlerAdapter() {
 
-						@Override
-						public void handleTransportError(StompSession session, Throwable exception) {
-							CLOSE_REASON.set(String.valueOf(exception));
-						}
+					@Override
+					public void handleTransportError(StompSession session, Throwable exception) {
+						CLOSE_REASON.set(String.valueOf(exception));
+					}
 
-					})
+				})
 			.get(20, TimeUnit.SECONDS);
 		StompFuzzClient fuzz = new StompFuzzClient(client, session);
 		session.subscribe("/user/queue/specter", new StompFrameHandler() {
@@ -119,7 +118,8 @@ public final class StompFuzzClient {
 	}
 
 	/**
-	 * Sends a fuzzed signaling message; {@code $PC} in it becomes the owned connection's id.
+	 * Sends a fuzzed signaling message; {@code $PC} in it becomes the owned connection's
+	 * id.
 	 * @param command the destination's last part
 	 * @param json the body
 	 * @param bytes raw bytes to send instead, or {@code null}
@@ -157,8 +157,8 @@ public final class StompFuzzClient {
 	}
 
 	/**
-	 * Waits until every message sent before has been handled (frames of a session are handled in
-	 * order; a close without a connection id answers with an error).
+	 * Waits until every message sent before has been handled (frames of a session are
+	 * handled in order; a close without a connection id answers with an error).
 	 */
 	public void sync() throws Exception {
 		CountDownLatch latch = new CountDownLatch(1);
@@ -168,7 +168,8 @@ public final class StompFuzzClient {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (!latch.await(100, TimeUnit.MILLISECONDS)) {
 			if (!this.session.isConnected()) {
-				return; // the server closed the session: nothing more will be handled for it
+				return; // the server closed the session: nothing more will be handled for
+						// it
 			}
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("STOMP sync timed out");
@@ -177,8 +178,8 @@ public final class StompFuzzClient {
 	}
 
 	/**
-	 * After a batch: waits for the replies, closes connections the fuzzer created, starts a new
-	 * owned connection, and returns the {@code INTERNAL} errors seen.
+	 * After a batch: waits for the replies, closes connections the fuzzer created, starts
+	 * a new owned connection, and returns the {@code INTERNAL} errors seen.
 	 * @return the errors
 	 */
 	public List<String> settle() throws Exception {

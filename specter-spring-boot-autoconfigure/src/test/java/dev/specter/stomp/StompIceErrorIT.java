@@ -25,13 +25,12 @@ import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A wrong TURN credential in the application's properties, relay-only: the owner of a connection
- * receives the {@code IceCandidateError} over STOMP (a real coturn, a real broker, a real
- * WebSocket client), without the username or the credential.
+ * A wrong TURN credential in the application's properties, relay-only: the owner of a
+ * connection receives the {@code IceCandidateError} over STOMP (a real coturn, a real
+ * broker, a real WebSocket client), without the username or the credential.
  */
-@SpringBootTest(classes = StompTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
-				"specter.ice-transport-policy=relay" })
+@SpringBootTest(classes = StompTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true", "specter.ice-transport-policy=relay" })
 class StompIceErrorIT {
 
 	private static final String WRONG = "wrong-secret";
@@ -80,8 +79,9 @@ class StompIceErrorIT {
 				offer.put("peerConnection", pc.toString());
 				ObjectNode description = offer.putObject("description");
 				description.put("type", "offer");
-				description.put("sdp", Files.readString(
-						Path.of("src/test/resources/sdp/firefox-153-offer-vp8-vp9-av1-no-h264.sdp"), StandardCharsets.UTF_8));
+				description.put("sdp",
+						Files.readString(Path.of("src/test/resources/sdp/firefox-153-offer-vp8-vp9-av1-no-h264.sdp"),
+								StandardCharsets.UTF_8));
 				owner.send("/app/specter/offer", offer);
 				owner.await(type("Answer", pc));
 				JsonNode error = owner.await(type("IceCandidateError", pc));
@@ -89,8 +89,9 @@ class StompIceErrorIT {
 				assertThat(error.path("errorCode").asInt()).isEqualTo(401);
 				assertThat(error.path("errorText").asString()).isNotBlank();
 				assertThat(error.path("specter").asString()).isEqualTo(this.specter.id().toString());
-				assertThat(owner.messages()).allSatisfy((message) -> assertThat(message.toString()).doesNotContain(WRONG)
-					.doesNotContain(TurnServer.USER));
+				assertThat(owner.messages())
+					.allSatisfy((message) -> assertThat(message.toString()).doesNotContain(WRONG)
+						.doesNotContain(TurnServer.USER));
 				owner.send("/app/specter/close", "{\"peerConnection\":\"" + pc + "\"}");
 				owner.await(type("PeerConnectionClosed", pc));
 			}

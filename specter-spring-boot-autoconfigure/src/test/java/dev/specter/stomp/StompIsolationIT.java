@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * STOMP isolation on Spring's simple broker, which reads a SUBSCRIBE destination with
- * {@code *}, {@code ?} or <code>{</code> as a path pattern: an attacker tries every wildcard,
- * encoded and per-session form while a victim's real connection produces events (SDP,
- * candidates, chat, stats), and forges events. Nothing leaks; listed destinations and a
- * {@link StompSubscriptionPolicy} open exactly what they say.
+ * {@code *}, {@code ?} or <code>{</code> as a path pattern: an attacker tries every
+ * wildcard, encoded and per-session form while a victim's real connection produces events
+ * (SDP, candidates, chat, stats), and forges events. Nothing leaks; listed destinations
+ * and a {@link StompSubscriptionPolicy} open exactly what they say.
  */
 @SpringBootTest(classes = { StompTestApplication.class, StompIsolationIT.Policy.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -67,10 +67,13 @@ class StompIsolationIT {
 	@Test
 	void theGuardIsTheFirstInboundInterceptor() {
 		// Before every interceptor registered through ChannelRegistration (here the test
-		// application's login interceptor); Spring's brokers add an internal one of their own.
+		// application's login interceptor); Spring's brokers add an internal one of their
+		// own.
 		List<ChannelInterceptor> registered = this.clientInboundChannel.getInterceptors()
 			.stream()
-			.filter((interceptor) -> !interceptor.getClass().getName().startsWith("org.springframework.messaging.simp.broker."))
+			.filter((interceptor) -> !interceptor.getClass()
+				.getName()
+				.startsWith("org.springframework.messaging.simp.broker."))
 			.toList();
 		assertThat(registered).hasSizeGreaterThan(1);
 		assertThat(registered.get(0)).isInstanceOf(StompDestinationGuard.class);
@@ -92,15 +95,18 @@ class StompIsolationIT {
 				attacker.sync();
 
 				browser.negotiate(pc);
-				owner.await((m) -> type("DataChannelStateChanged", pc).test(m) && "open".equals(m.path("state").asString()));
+				owner.await((m) -> type("DataChannelStateChanged", pc).test(m)
+						&& "open".equals(m.path("state").asString()));
 				IsolationAttack.sendChat(this.specter, browser, 5);
-				owner.await((m) -> type("DataChannelMessage", pc).test(m) && "secret chat 4".equals(m.path("text").asString()));
+				owner.await((m) -> type("DataChannelMessage", pc).test(m)
+						&& "secret chat 4".equals(m.path("text").asString()));
 				this.specter.getStats(pc).get();
 				owner.await(type("StatsReported", pc));
 				attack.forge(ownerSession, "alice", pc);
 				attack.assertRefusedAndNothingLeaked(pc, this.specter, this.events, owner);
-				assertThat(owner.messages().stream().filter((m) -> pc.toString().equals(m.path("peerConnection").asString())))
-					.hasSizeGreaterThan(10);
+				assertThat(owner.messages()
+					.stream()
+					.filter((m) -> pc.toString().equals(m.path("peerConnection").asString()))).hasSizeGreaterThan(10);
 			}
 		}
 	}
@@ -133,7 +139,9 @@ class StompIsolationIT {
 				client.await((m) -> "Announcement".equals(m.path("type").asString()));
 			}
 			alice.await((m) -> "Room".equals(m.path("type").asString()));
-			Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+			Awaitility.await()
+				.during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(5))
 				.until(() -> bob.messages().stream().noneMatch((m) -> "Room".equals(m.path("type").asString())));
 			assertThat(alice.session().isConnected()).isTrue();
 			assertThat(bob.session().isConnected()).isTrue();
@@ -143,29 +151,31 @@ class StompIsolationIT {
 	@Test
 	void rawFramesWithoutADestinationOrWithTwoAreRefusedAndTheSessionStays() throws Exception {
 		List<String> frames = new CopyOnWriteArrayList<>();
-		WebSocketSession socket = new StandardWebSocketClient()
-			.execute(new TextWebSocketHandler() {
+		WebSocketSession socket = new StandardWebSocketClient().execute(new TextWebSocketHandler() {
 
-				@Override
-				protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-					frames.add(message.getPayload());
-				}
+			@Override
+			protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+				frames.add(message.getPayload());
+			}
 
-			}, "ws://127.0.0.1:" + this.port + "/ws")
-			.get(10, TimeUnit.SECONDS);
+		}, "ws://127.0.0.1:" + this.port + "/ws").get(10, TimeUnit.SECONDS);
 		try {
 			socket.sendMessage(new TextMessage("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0"));
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> frames.stream().anyMatch((f) -> f.startsWith("CONNECTED")));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> frames.stream().anyMatch((f) -> f.startsWith("CONNECTED")));
 			socket.sendMessage(new TextMessage("SUBSCRIBE\nid:own\ndestination:/user/queue/specter\n\n\0"));
 			socket.sendMessage(new TextMessage("SUBSCRIBE\nid:none\n\n\0"));
 			socket.sendMessage(new TextMessage("SUBSCRIBE\nid:empty\ndestination:\n\n\0"));
-			socket.sendMessage(new TextMessage(
-					"SUBSCRIBE\nid:two\ndestination:/user/queue/specter\ndestination:/queue/**\n\n\0"));
+			socket.sendMessage(
+					new TextMessage("SUBSCRIBE\nid:two\ndestination:/user/queue/specter\ndestination:/queue/**\n\n\0"));
 			socket.sendMessage(new TextMessage("SUBSCRIBE\nid:escaped\ndestination:/queue/\\c*\n\n\0"));
 			socket.sendMessage(new TextMessage("SEND\ndestination:\ncontent-type:application/json\n\n{}\0"));
 			socket.sendMessage(new TextMessage("SEND\ndestination:/app/specter/close\ncontent-type:application/json\n\n"
 					+ "{\"requestId\":\"still-open\"}\0"));
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> frames.stream().anyMatch((f) -> f.contains("still-open")));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> frames.stream().anyMatch((f) -> f.contains("still-open")));
 			List<String> forbidden = frames.stream().filter((f) -> f.contains("\"FORBIDDEN\"")).toList();
 			assertThat(forbidden).hasSize(5);
 			assertThat(forbidden).anyMatch((f) -> f.contains("only one destination header"));

@@ -23,16 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Limits per client over STOMP signaling, against the running application: per session, per
- * authenticated user across its sessions, per remote address across anonymous sessions, and
- * WebSockets per remote address; a close frees its slot at once.
+ * Limits per client over STOMP signaling, against the running application: per session,
+ * per authenticated user across its sessions, per remote address across anonymous
+ * sessions, and WebSockets per remote address; a close frees its slot at once.
  */
-@SpringBootTest(classes = StompTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "specter.ice-servers=", "specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
-				"specter.stomp.signaling.max-connections-per-session=1",
-				"specter.stomp.signaling.max-connections-per-user=3",
-				"specter.stomp.signaling.max-connections-per-address=3",
-				"specter.stomp.signaling.max-sessions-per-address=6" })
+@SpringBootTest(classes = StompTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"specter.ice-servers=", "specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
+		"specter.stomp.signaling.max-connections-per-session=1", "specter.stomp.signaling.max-connections-per-user=3",
+		"specter.stomp.signaling.max-connections-per-address=3", "specter.stomp.signaling.max-sessions-per-address=6" })
 class StompLimitsIT {
 
 	private final int port;
@@ -52,13 +50,15 @@ class StompLimitsIT {
 		this.stats = stats;
 	}
 
-	/** The server has finished with the previous test's WebSockets and their connections. */
+	/**
+	 * The server has finished with the previous test's WebSockets and their connections.
+	 */
 	@BeforeEach
 	void previousClientsAreGone() {
-		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.stats.getWebSocketSessionStats()
-			.getWebSocketSessions() == 0 && this.ownership.ownedBy((owner) -> true)
-				.stream()
-				.noneMatch(this.specter::peerConnectionExists));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.stats.getWebSocketSessionStats().getWebSocketSessions() == 0
+					&& this.ownership.ownedBy((owner) -> true).stream().noneMatch(this.specter::peerConnectionExists));
 	}
 
 	@Test
@@ -101,7 +101,8 @@ class StompLimitsIT {
 			assertThat(refused.path("message").asString())
 				.contains("specter.stomp.signaling.max-connections-per-address");
 
-			// A close by one session frees the address's slot at once for another session.
+			// A close by one session frees the address's slot at once for another
+			// session.
 			clients.get(0).send("/app/specter/close", "{\"peerConnection\":\"" + held.get(0) + "\"}");
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A session's {@code connect} handled after the session ended creates nothing: found by
- * {@code NativeFuzzIT}, whose refused frames ended sessions while their earlier {@code connect}
- * frames were still being handled, leaving connections no one closed.
+ * {@code NativeFuzzIT}, whose refused frames ended sessions while their earlier
+ * {@code connect} frames were still being handled, leaving connections no one closed.
  */
 class StompOwnershipTests {
 
@@ -43,7 +43,8 @@ class StompOwnershipTests {
 		// the oldest is forgotten, the newest is not
 		assertThat(ownership.create(new StompOwner("s0", "u"), PeerConnectionId::random)).isNotNull();
 		assertThatThrownBy(() -> ownership.create(new StompOwner("s" + StompOwnership.MAX_ENDED_SESSIONS, "u"),
-				PeerConnectionId::random)).isInstanceOf(OperationRejectedException.class);
+				PeerConnectionId::random))
+			.isInstanceOf(OperationRejectedException.class);
 	}
 
 }

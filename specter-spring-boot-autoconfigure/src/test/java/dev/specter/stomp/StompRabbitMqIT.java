@@ -23,12 +23,13 @@ import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the application relay to a real RabbitMQ (a private node with the STOMP
- * plugin, started on loopback by {@link RabbitMqNode} once for the class), configured exactly as
- * docs/stomp.md says: a user's events reach their session on the other instance, and no wildcard
- * (RabbitMQ's {@code #} and {@code *}, {@code /exchange/...}, {@code /amq/queue/...}), pattern,
- * per-session or user registry destination, nor a queue-binding header, lets another client read
- * them. Fails, not skips, without rabbitmq-server: CI installs it.
+ * Two instances of the application relay to a real RabbitMQ (a private node with the
+ * STOMP plugin, started on loopback by {@link RabbitMqNode} once for the class),
+ * configured exactly as docs/stomp.md says: a user's events reach their session on the
+ * other instance, and no wildcard (RabbitMQ's {@code #} and {@code *},
+ * {@code /exchange/...}, {@code /amq/queue/...}), pattern, per-session or user registry
+ * destination, nor a queue-binding header, lets another client read them. Fails, not
+ * skips, without rabbitmq-server: CI installs it.
  */
 class StompRabbitMqIT {
 
@@ -53,9 +54,10 @@ class StompRabbitMqIT {
 
 	private static ConfigurableApplicationContext startInstance(int stompPort) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StompTestApplication.class)
-			.properties("server.port=0", "spring.jmx.enabled=false", "specter.ice-servers=", "specter.stomp.enabled=true",
-					"specter.stomp.signaling.enabled=true", "specter.stomp.public-topic.enabled=true",
-					"test.broker-relay-port=" + stompPort, "test.broker-rabbitmq=true")
+			.properties("server.port=0", "spring.jmx.enabled=false", "specter.ice-servers=",
+					"specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
+					"specter.stomp.public-topic.enabled=true", "test.broker-relay-port=" + stompPort,
+					"test.broker-rabbitmq=true")
 			.run();
 		StompBrokerRelayMessageHandler relay = context.getBean(StompBrokerRelayMessageHandler.class);
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(relay::isBrokerAvailable);
@@ -94,7 +96,8 @@ class StompRabbitMqIT {
 
 	@Test
 	void aUsersEventsReachTheirSessionOnTheOtherInstance() throws Exception {
-		// A fresh name: sessions of earlier tests stay in the other instance's registry until it expires them.
+		// A fresh name: sessions of earlier tests stay in the other instance's registry
+		// until it expires them.
 		String alice = "alice-" + UUID.randomUUID();
 		try (StompTestClient aliceOnA = StompTestClient.connect(IsolationAttack.port(instanceA), alice);
 				StompTestClient aliceOnB = StompTestClient.connect(IsolationAttack.port(instanceB), alice);
@@ -120,20 +123,22 @@ class StompRabbitMqIT {
 				JsonNode candidate = aliceOnB.await(type("IceCandidateGathered", pc));
 				assertThat(candidate.path("candidate").path("candidate").asString()).startsWith("candidate:");
 				IsolationAttack.sendChat(specterA, browser, 1);
-				aliceOnB.await((m) -> type("DataChannelMessage", pc).test(m) && "secret chat 0".equals(m.path("text").asString()));
+				aliceOnB.await((m) -> type("DataChannelMessage", pc).test(m)
+						&& "secret chat 0".equals(m.path("text").asString()));
 
 				aliceOnA.send("/app/specter/close", "{\"peerConnection\":\"" + pc + "\"}");
 				aliceOnB.await(type("PeerConnectionClosed", pc));
 				carolOnB.sync();
-				assertThat(carolOnB.messages()).noneMatch((m) -> pc.toString().equals(m.path("peerConnection").asString()));
+				assertThat(carolOnB.messages())
+					.noneMatch((m) -> pc.toString().equals(m.path("peerConnection").asString()));
 			}
 		}
 	}
 
 	@Test
 	void noWildcardReadsAnotherUsersEventsThroughRabbitMq() throws Exception {
-		IsolationAttack.acrossInstances(instanceA, instanceB, "/topic", "/queue", "/exchange", "/amq/queue", "/temp-queue",
-				"/app", "/user");
+		IsolationAttack.acrossInstances(instanceA, instanceB, "/topic", "/queue", "/exchange", "/amq/queue",
+				"/temp-queue", "/app", "/user");
 	}
 
 }

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * STOMP relay and signaling against the running application, with real
- * {@code WebSocketStompClient}s and real peer connections: the owner negotiates over STOMP and
- * receives its connection's events; a second client receives none of them and is refused on
- * every action on the owner's connection.
+ * {@code WebSocketStompClient}s and real peer connections: the owner negotiates over
+ * STOMP and receives its connection's events; a second client receives none of them and
+ * is refused on every action on the owner's connection.
  */
 @SpringBootTest(classes = StompTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "specter.ice-servers=", "specter.stomp.enabled=true", "specter.stomp.signaling.enabled=true",
@@ -65,8 +65,10 @@ class StompSignalingIT {
 				owner.await(type("PeerConnectionReady", pc));
 				String ownerSession = this.ownership.ownerOf(pc).orElseThrow().sessionId();
 
-				// The other client subscribes to everything it could think of: its own queue (above),
-				// the per-connection topic (not enabled here) and the owner's resolved queue.
+				// The other client subscribes to everything it could think of: its own
+				// queue (above),
+				// the per-connection topic (not enabled here) and the owner's resolved
+				// queue.
 				other.subscribe("/topic/specter." + pc);
 				other.subscribe("/queue/specter-user" + ownerSession);
 				other.sync();
@@ -78,14 +80,18 @@ class StompSignalingIT {
 						&& "connected".equals(m.path("state").asString()));
 				assertThat(this.specter.connectionState(pc)).isEqualTo(ConnectionState.CONNECTED);
 
-				// The data channel opened by the "browser" reaches the server: events relayed to the owner.
-				owner.await((m) -> type("DataChannelStateChanged", pc).test(m) && "open".equals(m.path("state").asString()));
+				// The data channel opened by the "browser" reaches the server: events
+				// relayed to the owner.
+				owner.await((m) -> type("DataChannelStateChanged", pc).test(m)
+						&& "open".equals(m.path("state").asString()));
 				this.specter.sendText(browser.local(), browser.channel(), "hello server").get(10, TimeUnit.SECONDS);
 				JsonNode message = owner.await(type("DataChannelMessage", pc));
 				assertThat(message.path("text").asString()).isEqualTo("hello server");
 				assertThat(message.path("binary").asBoolean()).isFalse();
-				this.specter.sendBinary(browser.local(), browser.channel(), new byte[] { 1, 2, 3 }).get(10, TimeUnit.SECONDS);
-				JsonNode binary = owner.await((m) -> type("DataChannelMessage", pc).test(m) && m.path("binary").asBoolean());
+				this.specter.sendBinary(browser.local(), browser.channel(), new byte[] { 1, 2, 3 })
+					.get(10, TimeUnit.SECONDS);
+				JsonNode binary = owner
+					.await((m) -> type("DataChannelMessage", pc).test(m) && m.path("binary").asBoolean());
 				assertThat(binary.path("data").asString()).isEqualTo("AQID");
 
 				JsonNode candidate = owner.await(type("IceCandidateGathered", pc));
@@ -97,10 +103,12 @@ class StompSignalingIT {
 					.filter((m) -> pc.toString().equals(m.path("peerConnection").asString()))
 					.map((m) -> m.path("type").asString())
 					.collect(Collectors.toSet());
-				assertThat(ownerTypes).contains("Created", "PeerConnectionReady", "RemoteDescriptionSet", "AnswerCreated",
-						"LocalDescriptionSet", "IceCandidateGathered", "DataChannelReceived", "ConnectionStateChanged");
+				assertThat(ownerTypes).contains("Created", "PeerConnectionReady", "RemoteDescriptionSet",
+						"AnswerCreated", "LocalDescriptionSet", "IceCandidateGathered", "DataChannelReceived",
+						"ConnectionStateChanged");
 
-				// Every action of the other client on the owner's connection is refused as NOT_FOUND.
+				// Every action of the other client on the owner's connection is refused
+				// as NOT_FOUND.
 				ObjectNode offer = StompTestClient.JSON.createObjectNode();
 				offer.put("requestId", "steal-offer");
 				offer.put("peerConnection", pc.toString());
@@ -125,10 +133,13 @@ class StompSignalingIT {
 					assertThat(refused.path("code").asString()).isEqualTo("NOT_FOUND");
 				}
 				// A forged event sent straight to the owner's queue is dropped too.
-				other.send("/queue/specter-user" + ownerSession, "{\"type\":\"ConnectionStateChanged\",\"state\":\"failed\"}");
-				other.await((m) -> "FORBIDDEN".equals(m.path("code").asString()) && "send".equals(m.path("command").asString()));
+				other.send("/queue/specter-user" + ownerSession,
+						"{\"type\":\"ConnectionStateChanged\",\"state\":\"failed\"}");
+				other.await((m) -> "FORBIDDEN".equals(m.path("code").asString())
+						&& "send".equals(m.path("command").asString()));
 
-				// The connection is untouched and still delivers events to its owner only.
+				// The connection is untouched and still delivers events to its owner
+				// only.
 				assertThat(this.specter.peerConnectionExists(pc)).isTrue();
 				assertThat(this.specter.connectionState(pc)).isEqualTo(ConnectionState.CONNECTED);
 				this.specter.getStats(pc).get(10, TimeUnit.SECONDS);
@@ -141,13 +152,14 @@ class StompSignalingIT {
 				assertThat(this.specter.peerConnectionExists(pc)).isFalse();
 				Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.ownership.ownerOf(pc).isEmpty());
 
-				// Nothing the other client received is about the owner's connection: only errors.
+				// Nothing the other client received is about the owner's connection: only
+				// errors.
 				other.sync();
 				assertThat(other.messages()).isNotEmpty()
 					.allSatisfy((m) -> assertThat(m.path("type").asString()).isEqualTo("Error"))
 					.noneMatch((m) -> pc.toString().equals(m.path("peerConnection").asString()));
-				assertThat(other.received()).noneMatch((r) -> r.destination().startsWith("/topic/")
-						|| r.destination().startsWith("/queue/"));
+				assertThat(other.received())
+					.noneMatch((r) -> r.destination().startsWith("/topic/") || r.destination().startsWith("/queue/"));
 			}
 		}
 	}
@@ -160,7 +172,8 @@ class StompSignalingIT {
 			client.send("/app/specter/offer", "this is not JSON");
 			assertThat(client.await((m) -> "offer".equals(m.path("command").asString())).path("code").asString())
 				.isEqualTo("INVALID_JSON");
-			expectError(client, "/app/specter/offer", "{\"requestId\":\"e1\",\"peerConnection\":\"nope\"}", "INVALID_ARGUMENT");
+			expectError(client, "/app/specter/offer", "{\"requestId\":\"e1\",\"peerConnection\":\"nope\"}",
+					"INVALID_ARGUMENT");
 			expectError(client, "/app/specter/offer",
 					"{\"requestId\":\"e2\",\"peerConnection\":\"" + UUID.randomUUID() + "\"}", "NOT_FOUND");
 			expectError(client, "/app/specter/candidate", "{\"requestId\":\"e3\"}", "INVALID_JSON");
@@ -171,8 +184,9 @@ class StompSignalingIT {
 					+ "\",\"description\":{\"type\":\"answer\",\"sdp\":\"v=0\"}}", "INVALID_ARGUMENT");
 			expectError(client, "/app/specter/offer", "{\"requestId\":\"e5\",\"peerConnection\":\"" + pc
 					+ "\",\"description\":{\"type\":\"offer\",\"sdp\":\"garbage\"}}", "REJECTED");
-			expectError(client, "/app/specter/offer", "{\"requestId\":\"e6\",\"peerConnection\":\"" + pc
-					+ "\",\"description\":{\"type\":\"offer\"}}", "INVALID_JSON");
+			expectError(client, "/app/specter/offer",
+					"{\"requestId\":\"e6\",\"peerConnection\":\"" + pc + "\",\"description\":{\"type\":\"offer\"}}",
+					"INVALID_JSON");
 			expectError(client, "/app/specter/candidate", "{\"requestId\":\"e7\",\"peerConnection\":\"" + pc
 					+ "\",\"candidate\":\"candidate:1 1 udp 1 1.2.3.4 5 typ host\"}", "INVALID_JSON");
 

@@ -23,11 +23,11 @@ import dev.specter.test.EventRecorder;
 
 /**
  * A STOMP-over-WebSocket application for the relay's integration tests. With
- * {@code test.broker-relay-port} set it relays to an external STOMP broker (with Spring's user
- * registry and unresolved-user broadcasts, as a multi-instance deployment; with
- * {@code test.broker-rabbitmq=true} exactly as docs/stomp.md configures RabbitMQ), else it uses
- * the simple broker. A CONNECT frame's {@code login} header becomes the session's user: a stand-in
- * for real authentication.
+ * {@code test.broker-relay-port} set it relays to an external STOMP broker (with Spring's
+ * user registry and unresolved-user broadcasts, as a multi-instance deployment; with
+ * {@code test.broker-rabbitmq=true} exactly as docs/stomp.md configures RabbitMQ), else
+ * it uses the simple broker. A CONNECT frame's {@code login} header becomes the session's
+ * user: a stand-in for real authentication.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -60,10 +60,12 @@ public class StompTestApplication implements WebSocketMessageBrokerConfigurer {
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setPreservePublishOrder(true);
 		if (this.brokerRelayPort > 0 && this.rabbitMq) {
-			// docs/stomp.md's RabbitMQ snippet as written, with the test node's host and port
+			// docs/stomp.md's RabbitMQ snippet as written, with the test node's host and
+			// port
 			// (StompRabbitMqIT checks that the document still says this).
 			registry.enableStompBrokerRelay("/topic", "/queue")
-				.setRelayHost("127.0.0.1").setRelayPort(this.brokerRelayPort)
+				.setRelayHost("127.0.0.1")
+				.setRelayPort(this.brokerRelayPort)
 				.setVirtualHost("/")
 				.setUserRegistryBroadcast("/topic/simp-user-registry")
 				.setUserDestinationBroadcast("/topic/unresolved-user-destination");

@@ -24,7 +24,10 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
-/** A real STOMP-over-WebSocket client ({@link WebSocketStompClient}) that records what it receives. */
+/**
+ * A real STOMP-over-WebSocket client ({@link WebSocketStompClient}) that records what it
+ * receives.
+ */
 final class StompTestClient implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -52,8 +55,8 @@ final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connects with large client-side buffers (8 MB), so that the server's limits are the ones
-	 * under test: a 256 KB answer must reach the client.
+	 * Connects with large client-side buffers (8 MB), so that the server's limits are the
+	 * ones under test: a 256 KB answer must reach the client.
 	 */
 	static StompTestClient connect(int port, String login, WebSocketHttpHeaders handshakeHeaders) throws Exception {
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
@@ -69,27 +72,26 @@ final class StompTestClient implements AutoCloseable {
 		}
 		List<Throwable> errors = new CopyOnWriteArrayList<>();
 		List<ErrorFrame> errorFrames = new CopyOnWriteArrayList<>();
-		StompSession session = client
-			.connectAsync("ws://127.0.0.1:" + port + "/ws", handshakeHeaders, connectHeaders,
-					new StompSessionHandlerAdapter() {
+		StompSession session = client.connectAsync("ws://127.0.0.1:" + port + "/ws", handshakeHeaders, connectHeaders,
+				new StompSessionHandlerAdapter() {
 
-						@Override
-						public Type getPayloadType(StompHeaders headers) {
-							return byte[].class;
-						}
+					@Override
+					public Type getPayloadType(StompHeaders headers) {
+						return byte[].class;
+					}
 
-						@Override
-						public void handleFrame(StompHeaders headers, Object payload) {
-							errorFrames.add(new ErrorFrame(headers.getFirst("message"),
-									new String((byte[]) payload, StandardCharsets.UTF_8)));
-						}
+					@Override
+					public void handleFrame(StompHeaders headers, Object payload) {
+						errorFrames.add(new ErrorFrame(headers.getFirst("message"),
+								new String((byte[]) payload, StandardCharsets.UTF_8)));
+					}
 
-						@Override
-						public void handleTransportError(StompSession session, Throwable exception) {
-							errors.add(exception);
-						}
+					@Override
+					public void handleTransportError(StompSession session, Throwable exception) {
+						errors.add(exception);
+					}
 
-					})
+				})
 			.get(10, TimeUnit.SECONDS);
 		return new StompTestClient(client, session, errors, errorFrames);
 	}
@@ -114,7 +116,10 @@ final class StompTestClient implements AutoCloseable {
 		subscribe(headers);
 	}
 
-	/** Subscribes with the given headers; what arrives is recorded under the destination header. */
+	/**
+	 * Subscribes with the given headers; what arrives is recorded under the destination
+	 * header.
+	 */
 	void subscribe(StompHeaders headers) {
 		String destination = headers.getDestination();
 		this.session.subscribe(headers, new StompFrameHandler() {
@@ -134,9 +139,10 @@ final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until this session's subscriptions are active (the simple broker sends no RECEIPT):
-	 * sends a malformed signaling message until its error reply arrives on /user/queue/specter.
-	 * Frames of a session are handled in order, so earlier subscriptions are active too.
+	 * Waits until this session's subscriptions are active (the simple broker sends no
+	 * RECEIPT): sends a malformed signaling message until its error reply arrives on
+	 * /user/queue/specter. Frames of a session are handled in order, so earlier
+	 * subscriptions are active too.
 	 */
 	void sync() {
 		Predicate<JsonNode> syncReply = (m) -> m.path("requestId").asString().startsWith("sync-");

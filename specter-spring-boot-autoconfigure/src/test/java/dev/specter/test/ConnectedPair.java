@@ -17,8 +17,8 @@ import dev.specter.event.DataChannelStateChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two connected peer connections of one Specter with an open data channel: offerer {@code a}
- * created {@code channelA}; answerer {@code b} received it as {@code channelB}.
+ * Two connected peer connections of one Specter with an open data channel: offerer
+ * {@code a} created {@code channelA}; answerer {@code b} received it as {@code channelB}.
  */
 public record ConnectedPair(Specter specter, PeerConnectionId a, PeerConnectionId b, DataChannelId channelA,
 		DataChannelId channelB) {

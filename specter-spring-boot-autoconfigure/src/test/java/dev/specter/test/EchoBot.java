@@ -8,7 +8,10 @@ import dev.specter.Specter;
 import dev.specter.SpecterListener;
 import dev.specter.event.DataChannelMessage;
 
-/** Echoes every data-channel message received by an enrolled connection, as text or binary. */
+/**
+ * Echoes every data-channel message received by an enrolled connection, as text or
+ * binary.
+ */
 public class EchoBot {
 
 	private final Specter specter;

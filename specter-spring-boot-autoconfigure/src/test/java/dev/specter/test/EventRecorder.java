@@ -13,9 +13,10 @@ import dev.specter.SpecterListener;
 import dev.specter.event.SpecterEvent;
 
 /**
- * Records every Specter event it receives through a {@code @SpecterListener} method. Appending is
- * O(1) (a copy-on-write list made each event cost a copy of all earlier ones, so a test sending
- * 40,000 messages slowed its own listener until the connection's mailbox overflowed).
+ * Records every Specter event it receives through a {@code @SpecterListener} method.
+ * Appending is O(1) (a copy-on-write list made each event cost a copy of all earlier
+ * ones, so a test sending 40,000 messages slowed its own listener until the connection's
+ * mailbox overflowed).
  */
 public class EventRecorder {
 
@@ -48,8 +49,9 @@ public class EventRecorder {
 
 	public <T extends SpecterEvent> T await(Class<T> type, PeerConnectionId pc, Predicate<T> condition,
 			Duration timeout) {
-		return Awaitility.await("a " + type.getSimpleName() + " of " + pc + "; events of it so far: "
-				+ events(SpecterEvent.class, pc).stream().map(Object::toString).toList())
+		return Awaitility
+			.await("a " + type.getSimpleName() + " of " + pc + "; events of it so far: "
+					+ events(SpecterEvent.class, pc).stream().map(Object::toString).toList())
 			.atMost(timeout)
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> events(type, pc).stream().filter(condition).findFirst().orElse(null), (e) -> e != null);

@@ -12,9 +12,9 @@ import dev.specter.SpecterFactory;
 import dev.specter.SpecterId;
 
 /**
- * A {@link SpecterFactory} that never loads the native library, for auto-configuration tests
- * that only check which beans exist. Its instances know their id and config, have no
- * connections, and refuse every other operation. Real behaviour is tested by the ITs.
+ * A {@link SpecterFactory} that never loads the native library, for auto-configuration
+ * tests that only check which beans exist. Its instances know their id and config, have
+ * no connections, and refuse every other operation. Real behaviour is tested by the ITs.
  */
 public class FakeSpecterFactory implements SpecterFactory {
 

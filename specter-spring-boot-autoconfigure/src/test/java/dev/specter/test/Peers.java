@@ -27,23 +27,25 @@ public final class Peers {
 	private static final java.util.Map<dev.specter.SpecterId, ApiId> SHARED_APIS = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/**
-	 * Creates a connection from one API shared per Specter instance, as an application would: an
-	 * API lives as long as its Specter, so one per connection would pile up.
+	 * Creates a connection from one API shared per Specter instance, as an application
+	 * would: an API lives as long as its Specter, so one per connection would pile up.
 	 */
 	public static PeerConnectionId newPeerConnection(Specter specter) {
 		ApiId api = SHARED_APIS.computeIfAbsent(specter.id(), (id) -> newApi(specter));
 		return specter.newPeerConnection(api);
 	}
 
-	/** Negotiates offerer/answerer (the offerer needs a data channel or track already). */
+	/**
+	 * Negotiates offerer/answerer (the offerer needs a data channel or track already).
+	 */
 	public static void negotiate(Specter specter, PeerConnectionId offerer, PeerConnectionId answerer)
 			throws Exception {
 		negotiate(specter, offerer, specter, answerer);
 	}
 
 	/**
-	 * Negotiates a connection of one instance with a connection of another (or the same) instance,
-	 * with explicit createOffer/createAnswer and setLocalDescription calls.
+	 * Negotiates a connection of one instance with a connection of another (or the same)
+	 * instance, with explicit createOffer/createAnswer and setLocalDescription calls.
 	 * @return the offer and the answer
 	 */
 	public static SessionDescription[] negotiate(Specter offererSpecter, PeerConnectionId offerer,

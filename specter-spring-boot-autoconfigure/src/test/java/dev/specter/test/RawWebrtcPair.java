@@ -22,9 +22,10 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 
 /**
- * One connected pair with raw webrtc-java and nothing of Specter: the baseline for the soak's
- * memory figures. It does what any careful raw user must (catch everything in callbacks, queue
- * candidates until the remote description is set, exact-size send buffers).
+ * One connected pair with raw webrtc-java and nothing of Specter: the baseline for the
+ * soak's memory figures. It does what any careful raw user must (catch everything in
+ * callbacks, queue candidates until the remote description is set, exact-size send
+ * buffers).
  */
 public final class RawWebrtcPair {
 
@@ -41,7 +42,10 @@ public final class RawWebrtcPair {
 		this.b.pc = factory.createPeerConnection(new RTCConfiguration(), this.b);
 	}
 
-	/** Connects a pair, sends one message over a data channel, waits for it, and closes both. */
+	/**
+	 * Connects a pair, sends one message over a data channel, waits for it, and closes
+	 * both.
+	 */
 	public static void cycle(PeerConnectionFactory factory) throws Exception {
 		RawWebrtcPair pair = new RawWebrtcPair(factory);
 		try {
@@ -84,7 +88,10 @@ public final class RawWebrtcPair {
 
 		Side peer;
 
-		/** Candidates that arrived before the remote description; no lock: see {@link #onIceCandidate}. */
+		/**
+		 * Candidates that arrived before the remote description; no lock: see
+		 * {@link #onIceCandidate}.
+		 */
 		final java.util.Queue<RTCIceCandidate> early = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
 		volatile boolean remoteSet;
@@ -177,7 +184,8 @@ public final class RawWebrtcPair {
 
 		@Override
 		public void onIceCandidate(RTCIceCandidate candidate) {
-			// Never take a lock here: the application thread may hold it while it waits on this
+			// Never take a lock here: the application thread may hold it while it waits
+			// on this
 			// (signaling) thread inside a native call, which is a deadlock.
 			try {
 				Side other = this.peer;

@@ -13,9 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.specter.Specter;
 
 /**
- * Started in its own JVM by {@code ShutdownIT}: opens 50 connected pairs (100 live connections
- * with open data channels), closes the context twice, and returns from main. The JVM must then
- * exit by itself.
+ * Started in its own JVM by {@code ShutdownIT}: opens 50 connected pairs (100 live
+ * connections with open data channels), closes the context twice, and returns from main.
+ * The JVM must then exit by itself.
  */
 public final class ShutdownProbe {
 

@@ -3,7 +3,10 @@ package dev.specter.test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** Started in its own JVM by {@code NativeLibraryMissingIT}: starts the test application and stops it. */
+/**
+ * Started in its own JVM by {@code NativeLibraryMissingIT}: starts the test application
+ * and stops it.
+ */
 public final class StartupProbe {
 
 	private StartupProbe() {

@@ -4,7 +4,10 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** A minimal Boot application for integration tests: the auto-configuration plus test listeners. */
+/**
+ * A minimal Boot application for integration tests: the auto-configuration plus test
+ * listeners.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class TestApplication {

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A real TURN server: Debian's coturn ({@code turnserver}), started on this machine's interface
- * address (libwebrtc gathers on interface addresses, not on loopback) with one static long-term
- * user, on a free port, and stopped by its PID on {@link #close()}. Its log is kept in a temporary
- * directory and printed when the server fails to start.
+ * A real TURN server: Debian's coturn ({@code turnserver}), started on this machine's
+ * interface address (libwebrtc gathers on interface addresses, not on loopback) with one
+ * static long-term user, on a free port, and stopped by its PID on {@link #close()}. Its
+ * log is kept in a temporary directory and printed when the server fails to start.
  */
 public final class TurnServer implements AutoCloseable {
 
@@ -64,8 +64,8 @@ public final class TurnServer implements AutoCloseable {
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> {
 					if (!process.isAlive()) {
-						throw new IllegalStateException("turnserver exited with " + process.exitValue() + ":\n"
-								+ Files.readString(log));
+						throw new IllegalStateException(
+								"turnserver exited with " + process.exitValue() + ":\n" + Files.readString(log));
 					}
 					return server.accepts();
 				});
@@ -87,7 +87,10 @@ public final class TurnServer implements AutoCloseable {
 		}
 	}
 
-	/** This machine's first non-loopback IPv4 interface address, or 127.0.0.1 if it has none. */
+	/**
+	 * This machine's first non-loopback IPv4 interface address, or 127.0.0.1 if it has
+	 * none.
+	 */
 	public static String interfaceAddress() throws SocketException {
 		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
 			if (!network.isUp() || network.isLoopback()) {

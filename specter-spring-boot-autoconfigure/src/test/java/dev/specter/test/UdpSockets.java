@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Counts the UDP sockets this process holds (Linux): the socket inodes among
- * {@code /proc/self/fd} that {@code /proc/net/udp} or {@code udp6} lists, each once (a line can
- * repeat while the table changes, and other processes' sockets are not counted).
+ * {@code /proc/self/fd} that {@code /proc/net/udp} or {@code udp6} lists, each once (a
+ * line can repeat while the table changes, and other processes' sockets are not counted).
  */
 public final class UdpSockets {
 

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link CandidateLine} reads every candidate on the engine's thread, so it splits without a
- * regular expression; these tests hold it to what {@code trim().split("\\s+")} returns.
+ * {@link CandidateLine} reads every candidate on the engine's thread, so it splits
+ * without a regular expression; these tests hold it to what {@code trim().split("\\s+")}
+ * returns.
  */
 class CandidateLineTests {
 
@@ -35,7 +36,8 @@ class CandidateLineTests {
 		assertThat(CandidateLine.usernameFragment(HOST)).isEqualTo("AbCd");
 		assertThat(CandidateLine.usernameFragment(HOST.replace(" ufrag AbCd", " xufrag AbCd"))).isNull();
 		assertThat(CandidateLine.usernameFragment("candidate:1 1 udp 1 192.0.2.2 1 typ host ufrag")).isNull();
-		assertThat(CandidateLine.usernameFragment("candidate:1 1 udp 1 192.0.2.2 1 typ host ufrag\t\tXy ")).isEqualTo("Xy");
+		assertThat(CandidateLine.usernameFragment("candidate:1 1 udp 1 192.0.2.2 1 typ host ufrag\t\tXy "))
+			.isEqualTo("Xy");
 		assertThat(CandidateLine.type(null)).isNull();
 	}
 
@@ -46,7 +48,8 @@ class CandidateLineTests {
 		assertThat(CandidateLine.type(HOST)).isEqualTo("host");
 		assertThat(CandidateLine.usernameFragment(HOST)).isEqualTo("AbCd");
 		assertThat(CandidateLine.ipAddress(HOST)).isEqualTo(InetAddress.getByName("192.0.2.2"));
-		assertThat(CandidateLine.ipAddress(HOST.replace("192.0.2.2", "fd00::2"))).isEqualTo(InetAddress.getByName("fd00::2"));
+		assertThat(CandidateLine.ipAddress(HOST.replace("192.0.2.2", "fd00::2")))
+			.isEqualTo(InetAddress.getByName("fd00::2"));
 	}
 
 	@Test

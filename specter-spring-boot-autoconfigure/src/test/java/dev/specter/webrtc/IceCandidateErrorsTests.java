@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class IceCandidateErrorsTests {
 
-	private static final List<String> SECRETS = IceCandidateErrors.secretsOf(List.of(
-			new IceServer(List.of("turn:127.0.0.1:3478"), "specter-user", "right-secret"), IceServer.of("stun:127.0.0.1")));
+	private static final List<String> SECRETS = IceCandidateErrors
+		.secretsOf(List.of(new IceServer(List.of("turn:127.0.0.1:3478"), "specter-user", "right-secret"),
+				IceServer.of("stun:127.0.0.1")));
 
 	@Test
 	void secretsAreUsernamesAndCredentialsLongestFirst() {
@@ -55,11 +56,13 @@ class IceCandidateErrorsTests {
 		assertThat(error).isEqualTo(new IceCandidateError(specter, pc, "turn:127.0.0.1:3478?transport=udp", "127.0.0.1",
 				40000, 401, "Unauthorized"));
 		IceCandidateError filtered = IceCandidateErrors.of(specter, pc,
-				nativeEvent("127.0.0.1", 40000, "turn:127.0.0.1:3478", 401, "Unauthorized"), SECRETS, (address) -> false);
+				nativeEvent("127.0.0.1", 40000, "turn:127.0.0.1:3478", 401, "Unauthorized"), SECRETS,
+				(address) -> false);
 		assertThat(filtered.address()).isNull();
 		assertThat(filtered.port()).isNull();
 		IceCandidateError named = IceCandidateErrors.of(specter, pc,
-				nativeEvent("host.example", 40000, "turn:127.0.0.1:3478", 701, "%n%n\u0007"), SECRETS, IpFilter.ACCEPT_ALL);
+				nativeEvent("host.example", 40000, "turn:127.0.0.1:3478", 701, "%n%n\u0007"), SECRETS,
+				IpFilter.ACCEPT_ALL);
 		assertThat(named.address()).isNull();
 		assertThat(named.errorText()).isEqualTo("%n%n");
 	}

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The file readers behind playFromFileH264 and playFromFileWav, without the native engine: the
- * H.264 decoder must give ffmpeg's frames bit for bit in display order, and every bad file must
- * be a typed INVALID_MEDIA error.
+ * The file readers behind playFromFileH264 and playFromFileWav, without the native
+ * engine: the H.264 decoder must give ffmpeg's frames bit for bit in display order, and
+ * every bad file must be a typed INVALID_MEDIA error.
  */
 class MediaFileSourceTests {
 
@@ -41,7 +41,8 @@ class MediaFileSourceTests {
 
 	@Test
 	void bFramesAreReorderedToDisplayOrderAndCropped() throws Exception {
-		// 320x180 is coded as 320x192 with cropping, and decode order differs from display order.
+		// 320x180 is coded as 320x192 with cropping, and decode order differs from
+		// display order.
 		assertFramesMatchFfmpeg("clip-high-bframes-320x180-30fps", 320, 180, 60);
 	}
 
@@ -72,14 +73,16 @@ class MediaFileSourceTests {
 		assertThat(actual).containsExactlyElementsOf(expected);
 		assertThat(this.resources.openDecoders()).isZero();
 		// JCodec's decoder would start a thread pool of its own; Specter disables it.
-		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((t) -> t.getName().startsWith("pool-") && t.isDaemon()
-				&& t.getStackTrace().length > 0 && t.getStackTrace()[t.getStackTrace().length - 1].toString().contains("jcodec"));
+		assertThat(Thread.getAllStackTraces().keySet())
+			.noneMatch((t) -> t.getName().startsWith("pool-") && t.isDaemon() && t.getStackTrace().length > 0
+					&& t.getStackTrace()[t.getStackTrace().length - 1].toString().contains("jcodec"));
 		assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore);
 	}
 
 	@Test
 	void explicitFrameRateOverridesTheStreams() {
-		H264FileSource source = H264FileSource.open(MEDIA.resolve("clip-baseline-320x240-30fps.h264"), 10, this.resources);
+		H264FileSource source = H264FileSource.open(MEDIA.resolve("clip-baseline-320x240-30fps.h264"), 10,
+				this.resources);
 		assertThat(source.periodNanos()).isEqualTo(100_000_000L);
 		source.close();
 	}
@@ -146,7 +149,8 @@ class MediaFileSourceTests {
 		Path traversal = this.temp.resolve("../../../../../../../../etc/shadow-does-not-exist");
 		assertInvalidMedia(() -> H264FileSource.open(traversal, 0, this.resources), "does not exist");
 		assertThatThrownBy(() -> MediaFiles.path("clip\0.h264")).isInstanceOf(InvalidInputException.class)
-			.extracting((ex) -> ((SpecterException) ex).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+			.extracting((ex) -> ((SpecterException) ex).code())
+			.isEqualTo(ErrorCode.INVALID_ARGUMENT);
 		assertThatThrownBy(() -> MediaFiles.path(" ")).isInstanceOf(InvalidInputException.class);
 		assertThatThrownBy(() -> MediaFiles.path(null)).isInstanceOf(InvalidInputException.class);
 		assertThatThrownBy(() -> MediaFiles.path("x".repeat(5000))).isInstanceOf(InvalidInputException.class);

@@ -23,12 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves from the compiled classes (their constant pools, read with plain JDK means) that
- * {@link NativeInput} is the only entrance for text into webrtc-java: no other class of the
- * starter refers to a webrtc-java method or constructor that takes text (a {@code String}, a
- * collection, or a webrtc-java object that holds one, found by reflection), nor to a writable
- * text field of a webrtc-java object. Methods of webrtc-java interfaces are callbacks the starter
- * implements, not native calls, and are not counted. A new native call that takes text fails
- * this test until it goes through the gate.
+ * {@link NativeInput} is the only entrance for text into webrtc-java: no other class of
+ * the starter refers to a webrtc-java method or constructor that takes text (a
+ * {@code String}, a collection, or a webrtc-java object that holds one, found by
+ * reflection), nor to a writable text field of a webrtc-java object. Methods of
+ * webrtc-java interfaces are callbacks the starter implements, not native calls, and are
+ * not counted. A new native call that takes text fails this test until it goes through
+ * the gate.
  */
 class NativeGateTests {
 
@@ -57,7 +58,8 @@ class NativeGateTests {
 		assertThat(scanned).isGreaterThan(100);
 		assertThat(violations).as("webrtc-java calls with text outside NativeInput").isEmpty();
 		// The scan sees what it must: the gate's own calls are found.
-		assertThat(gateReferences).anyMatch((r) -> r.startsWith("dev/onvoid/webrtc/RTCPeerConnection.createDataChannel"))
+		assertThat(gateReferences)
+			.anyMatch((r) -> r.startsWith("dev/onvoid/webrtc/RTCPeerConnection.createDataChannel"))
 			.anyMatch((r) -> r.startsWith("dev/onvoid/webrtc/RTCSessionDescription.<init>"))
 			.anyMatch((r) -> r.startsWith("dev/onvoid/webrtc/RTCIceCandidate.<init>"))
 			.anyMatch((r) -> r.startsWith("dev/onvoid/webrtc/RTCIceServer.urls"))
@@ -68,10 +70,13 @@ class NativeGateTests {
 	void theScanRecognisesTextCarryingTypes() throws Exception {
 		assertThat(textCarrying(String.class, new HashSet<>())).isTrue();
 		assertThat(textCarrying(List.class, new HashSet<>())).isTrue();
-		assertThat(textCarrying(Class.forName("dev.onvoid.webrtc.RTCSessionDescription", false, loader()), new HashSet<>()))
+		assertThat(textCarrying(Class.forName("dev.onvoid.webrtc.RTCSessionDescription", false, loader()),
+				new HashSet<>()))
 			.isTrue();
-		assertThat(textCarrying(Class.forName("dev.onvoid.webrtc.RTCConfiguration", false, loader()), new HashSet<>())).isTrue();
-		assertThat(textCarrying(Class.forName("dev.onvoid.webrtc.RTCDataChannelBuffer", false, loader()), new HashSet<>()))
+		assertThat(textCarrying(Class.forName("dev.onvoid.webrtc.RTCConfiguration", false, loader()), new HashSet<>()))
+			.isTrue();
+		assertThat(
+				textCarrying(Class.forName("dev.onvoid.webrtc.RTCDataChannelBuffer", false, loader()), new HashSet<>()))
 			.isFalse();
 		assertThat(textCarrying(int.class, new HashSet<>())).isFalse();
 	}
@@ -84,7 +89,10 @@ class NativeGateTests {
 		return NativeGateTests.class.getClassLoader();
 	}
 
-	/** The references of a class file to webrtc-java members that carry text into the engine. */
+	/**
+	 * The references of a class file to webrtc-java members that carry text into the
+	 * engine.
+	 */
 	private static List<String> textReferences(Path file) throws IOException, ClassNotFoundException {
 		List<String> found = new ArrayList<>();
 		try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
@@ -106,7 +114,8 @@ class NativeGateTests {
 						i++;
 					}
 					case 7, 8, 16, 19, 20 -> refs[i] = new int[] { data.readUnsignedShort() };
-					case 9, 10, 11, 12, 17, 18 -> refs[i] = new int[] { data.readUnsignedShort(), data.readUnsignedShort() };
+					case 9, 10, 11, 12, 17, 18 ->
+						refs[i] = new int[] { data.readUnsignedShort(), data.readUnsignedShort() };
 					case 15 -> {
 						data.readUnsignedByte();
 						refs[i] = new int[] { data.readUnsignedShort() };
@@ -116,7 +125,8 @@ class NativeGateTests {
 			}
 			for (int i = 1; i < count; i++) {
 				if (tags[i] != 9 && tags[i] != 10) {
-					continue; // Fieldref and Methodref; InterfaceMethodref (11) are callbacks
+					continue; // Fieldref and Methodref; InterfaceMethodref (11) are
+								// callbacks
 				}
 				String owner = (String) pool[refs[refs[i][0]][0]];
 				if (!owner.startsWith("dev/onvoid/webrtc/")) {
@@ -176,9 +186,9 @@ class NativeGateTests {
 	}
 
 	/**
-	 * Whether a value of this type can hold text: a string, a collection, a map, an object of
-	 * unknown type, or a webrtc-java class with such a field (at any depth). Enums are fixed
-	 * constants; interfaces hold no fields.
+	 * Whether a value of this type can hold text: a string, a collection, a map, an
+	 * object of unknown type, or a webrtc-java class with such a field (at any depth).
+	 * Enums are fixed constants; interfaces hold no fields.
 	 */
 	static boolean textCarrying(Class<?> type, Set<Class<?>> seen) {
 		if (type.isPrimitive() || type.isEnum() || !seen.add(type)) {

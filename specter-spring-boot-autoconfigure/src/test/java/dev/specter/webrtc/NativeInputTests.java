@@ -14,13 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The rules of {@link NativeInput} for ICE servers, labels and ids (docs/native-input.md). */
+/**
+ * The rules of {@link NativeInput} for ICE servers, labels and ids
+ * (docs/native-input.md).
+ */
 class NativeInputTests {
 
 	@Test
 	void iceServersLibwebrtcParsesAreAccepted() {
-		for (String url : List.of("stun:stun.l.google.com:19302", "stun:127.0.0.1", "stuns:h.example:5349", "stun:[::1]:3478",
-				"turn:127.0.0.1:3478?transport=udp", "turns:turn.example:443?transport=tcp", "TURN:h.example")) {
+		for (String url : List.of("stun:stun.l.google.com:19302", "stun:127.0.0.1", "stuns:h.example:5349",
+				"stun:[::1]:3478", "turn:127.0.0.1:3478?transport=udp", "turns:turn.example:443?transport=tcp",
+				"TURN:h.example")) {
 			assertThat(NativeInput.iceUrlProblem(url)).as(url).isNull();
 		}
 		assertThatCode(() -> NativeInput.configuration(new SpecterConfig(
@@ -30,15 +34,16 @@ class NativeInputTests {
 
 	@Test
 	void iceServersLibwebrtcWouldRefuseAreRefusedHere() {
-		for (String url : List.of("stun:", "stun:%n", "stun:h:0", "stun:h:65536", "stun:h:x", "stun:h.example:3478?transport=udp",
-				"turn:h?transport=sctp", "turn:h?x=1", "stun:[::1", "stun:a b", "stun:h\u0000", "stun:" + "h".repeat(600),
-				"http://h", "stun:-h", "stun:h:1:2")) {
+		for (String url : List.of("stun:", "stun:%n", "stun:h:0", "stun:h:65536", "stun:h:x",
+				"stun:h.example:3478?transport=udp", "turn:h?transport=sctp", "turn:h?x=1", "stun:[::1", "stun:a b",
+				"stun:h\u0000", "stun:" + "h".repeat(600), "http://h", "stun:-h", "stun:h:1:2")) {
 			assertThat(NativeInput.iceUrlProblem(url)).as(url).isNotNull();
 		}
 		assertThatThrownBy(() -> NativeInput.checkIceServer(new IceServer(List.of("turn:127.0.0.1:3478"), null, null)))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("username and a credential");
-		assertThatThrownBy(() -> NativeInput.checkIceServer(new IceServer(List.of("turn:127.0.0.1:3478"), "u", "sec\u0000ret")))
+		assertThatThrownBy(
+				() -> NativeInput.checkIceServer(new IceServer(List.of("turn:127.0.0.1:3478"), "u", "sec\u0000ret")))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageNotContaining("sec");
 		assertThatThrownBy(() -> NativeInput.checkIceServer(new IceServer(List.of("stun:h%n"), null, null)))
@@ -61,7 +66,8 @@ class NativeInputTests {
 			.isEqualTo(ErrorCode.LIMIT_EXCEEDED);
 		assertThatCode(() -> NativeInput.checkMsid("{a3f1-b}", "track id")).doesNotThrowAnyException();
 		for (String id : List.of("%n", "a b", "", "x".repeat(65), "s\r\na=evil", "\u00e9")) {
-			assertThatThrownBy(() -> NativeInput.checkMsid(id, "track id")).as(id).isInstanceOf(InvalidInputException.class);
+			assertThatThrownBy(() -> NativeInput.checkMsid(id, "track id")).as(id)
+				.isInstanceOf(InvalidInputException.class);
 		}
 	}
 

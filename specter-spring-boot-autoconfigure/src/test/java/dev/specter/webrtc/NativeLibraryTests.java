@@ -13,7 +13,8 @@ class NativeLibraryTests {
 
 	@Test
 	void missingPulseAudioNamesTheDebianPackage() {
-		// The exact error webrtc-java 0.14 raises on a Debian 12 machine without libpulse0.
+		// The exact error webrtc-java 0.14 raises on a Debian 12 machine without
+		// libpulse0.
 		UnsatisfiedLinkError error = new UnsatisfiedLinkError("/tmp/libwebrtc-java-linux-x86_64123.so: libpulse.so.0: "
 				+ "cannot open shared object file: No such file or directory");
 		NativeLibraryUnavailableException failure = NativeLibrary.describe(error);
@@ -32,7 +33,8 @@ class NativeLibraryTests {
 
 	@Test
 	void laterAttemptsAreExplainedToo() {
-		NoClassDefFoundError later = new NoClassDefFoundError("Could not initialize class dev.onvoid.webrtc.PeerConnectionFactory");
+		NoClassDefFoundError later = new NoClassDefFoundError(
+				"Could not initialize class dev.onvoid.webrtc.PeerConnectionFactory");
 		NativeLibraryUnavailableException failure = NativeLibrary.describe(later);
 		assertThat(failure.missingPackage()).isNull();
 		assertThat(failure.getMessage()).contains("libpulse0").contains("linux-x86_64");
@@ -42,8 +44,8 @@ class NativeLibraryTests {
 	void failureAnalyzerGivesTheInstallCommand() {
 		NativeLibraryUnavailableException failure = NativeLibrary.describe(new UnsatisfiedLinkError(
 				"/tmp/x.so: libpulse.so.0: cannot open shared object file: No such file or directory"));
-		FailureAnalysis analysis = new dev.specter.autoconfigure.NativeLibraryFailureAnalyzerAccess().analyze(
-				new IllegalStateException("context failed", failure));
+		FailureAnalysis analysis = new dev.specter.autoconfigure.NativeLibraryFailureAnalyzerAccess()
+			.analyze(new IllegalStateException("context failed", failure));
 		assertThat(analysis.getDescription()).contains("libpulse.so.0");
 		assertThat(analysis.getAction()).contains("apt-get install -y libpulse0");
 	}

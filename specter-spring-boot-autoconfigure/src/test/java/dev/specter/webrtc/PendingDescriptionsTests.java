@@ -25,7 +25,8 @@ class PendingDescriptionsTests {
 	void waitsUntilEveryPendingDescriptionIsAnswered() throws Exception {
 		this.descriptions.begin();
 		this.descriptions.begin();
-		CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> this.descriptions.awaitNone(Duration.ofSeconds(30), "pc"));
+		CompletableFuture<Void> waiting = CompletableFuture
+			.runAsync(() -> this.descriptions.awaitNone(Duration.ofSeconds(30), "pc"));
 		Thread.sleep(50);
 		assertThat(waiting).isNotDone();
 		Thread observer = new Thread(this.descriptions::end);

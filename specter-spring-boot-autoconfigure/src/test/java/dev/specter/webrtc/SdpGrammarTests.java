@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link SdpGrammar} and {@link CandidateGrammar} against the captured corpus (every real offer,
- * answer and candidate passes) and against what libwebrtc must never see.
+ * {@link SdpGrammar} and {@link CandidateGrammar} against the captured corpus (every real
+ * offer, answer and candidate passes) and against what libwebrtc must never see.
  */
 class SdpGrammarTests {
 
@@ -68,10 +68,12 @@ class SdpGrammarTests {
 			for (JsonNode candidate : read(file)) {
 				String line = candidate.get("candidate").asString();
 				if (line.isEmpty()) {
-					continue; // Firefox's end-of-candidates, which never reaches the engine
+					continue; // Firefox's end-of-candidates, which never reaches the
+								// engine
 				}
 				assertThat(CandidateGrammar.problemWithLine(line)).as(file.getFileName() + ": " + line).isNull();
-				assertThat(CandidateGrammar.problemWithLine(line.startsWith("a=") ? line.substring(2) : "a=" + line)).isNull();
+				assertThat(CandidateGrammar.problemWithLine(line.startsWith("a=") ? line.substring(2) : "a=" + line))
+					.isNull();
 				count++;
 			}
 		}
@@ -99,14 +101,16 @@ class SdpGrammarTests {
 	@Test
 	void malformedDescriptionsAreRefused() {
 		List<String> bad = List.of("", "garbage", "v=0\r\n", "v=1\r\n" + MINIMAL.substring(5),
-				MINIMAL.replace("o=- 1 2 IN IP4 127.0.0.1", "o=- x 2 IN IP4 127.0.0.1"),
-				MINIMAL.replace("s=-\r\n", ""), MINIMAL.replace("t=0 0\r\n", ""),
+				MINIMAL.replace("o=- 1 2 IN IP4 127.0.0.1", "o=- x 2 IN IP4 127.0.0.1"), MINIMAL.replace("s=-\r\n", ""),
+				MINIMAL.replace("t=0 0\r\n", ""),
 				MINIMAL.replace("t=0 0\r\na=group:BUNDLE 0", "a=group:BUNDLE 0\r\nt=0 0"),
 				MINIMAL.replace("m=application", "m=bogus"), MINIMAL.replace(" 9 UDP", " 99999 UDP"),
-				MINIMAL.replace("a=sctp-port:5000", "a=sctp-port:-1"), MINIMAL.replace("a=sctp-port:5000", "a=sctp-port:5000x"),
+				MINIMAL.replace("a=sctp-port:5000", "a=sctp-port:-1"),
+				MINIMAL.replace("a=sctp-port:5000", "a=sctp-port:5000x"),
 				MINIMAL.replace("a=mid:0", "a=mid:0\r\na=mid:1"), MINIMAL.replace("\r\nc=", "\r\n\r\nc="),
-				MINIMAL.replace("a=mid:0", "a=mid:\u0000"), MINIMAL.replace("s=-", "s=\u00e9"), MINIMAL.replace("s=-", "s=\ud800"),
-				MINIMAL.replace("\r\n", "\r"), MINIMAL + "X=1\r\n", MINIMAL + "a=candidate:1 1 udp 1 1.2.3.4 99999 typ host\r\n",
+				MINIMAL.replace("a=mid:0", "a=mid:\u0000"), MINIMAL.replace("s=-", "s=\u00e9"),
+				MINIMAL.replace("s=-", "s=\ud800"), MINIMAL.replace("\r\n", "\r"), MINIMAL + "X=1\r\n",
+				MINIMAL + "a=candidate:1 1 udp 1 1.2.3.4 99999 typ host\r\n",
 				MINIMAL + "a=" + "x".repeat(SdpGrammar.MAX_LINE) + "\r\n", MINIMAL + "b=AS:99999999999\r\n",
 				MINIMAL.replace("a=sctp-port:5000", "a=max-message-size:4294967296"),
 				MINIMAL + "m=audio 9 UDP/TLS/RTP/SAVPF 111 x\r\n", MINIMAL + "a=rtpmap:96 VP8\r\n",
@@ -114,7 +118,8 @@ class SdpGrammarTests {
 				MINIMAL + "a=extmap:300 urn:x\r\n", MINIMAL + "a=ssrc:4294967296 cname:x\r\n",
 				MINIMAL + "a=ice-ufrag:a b\r\n", MINIMAL + "a=%s\r\n", MINIMAL + "a=x:%99999d\r\n");
 		for (String sdp : bad) {
-			assertThatThrownBy(() -> SdpGrammar.check(sdp)).as(sdp).isInstanceOf(OperationRejectedException.class)
+			assertThatThrownBy(() -> SdpGrammar.check(sdp)).as(sdp)
+				.isInstanceOf(OperationRejectedException.class)
 				.extracting((ex) -> ((SpecterException) ex).code())
 				.isEqualTo(ErrorCode.REJECTED);
 		}
@@ -135,11 +140,13 @@ class SdpGrammarTests {
 				"candidate:1 1 udp x 1.2.3.4 9 typ host", "candidate:1 1 udp 2122260223 1.2.3.4 99999 typ host",
 				"candidate:1 0 udp 1 1.2.3.4 9 typ host", "candidate:1 1 sctp 1 1.2.3.4 9 typ host",
 				"candidate:1 1 udp 4294967296 1.2.3.4 9 typ host", "candidate:1 1 udp 1 1.2.3.4 9 typ bogus",
-				"candidate:1 1 udp 1 1.2.3.4 9 typ host generation", "candidate:1 1 udp 1 1.2.3.4 9 typ host generation x",
+				"candidate:1 1 udp 1 1.2.3.4 9 typ host generation",
+				"candidate:1 1 udp 1 1.2.3.4 9 typ host generation x",
 				"candidate:1 1 udp 1 1.2.3.4 9 typ host tcptype sideways", "candidate:%n%n 1 udp 1 1.2.3.4 9 typ host",
 				"candidate:1 1 udp 1 1.2.3.4 9 typ host ufrag %s", "candidate:1 1 udp 1 <script> 9 typ host",
 				"candidate:1 1 udp 1 1.2.3.4 9 typ host\r\n", "candidate:1 1 udp 1 1.2.3.4 9 typ host\u0000",
-				"candidate:1  1 udp 1 1.2.3.4 9 typ host", "candidate:" + "9".repeat(40) + " 1 udp 1 1.2.3.4 1 typ host")) {
+				"candidate:1  1 udp 1 1.2.3.4 9 typ host",
+				"candidate:" + "9".repeat(40) + " 1 udp 1 1.2.3.4 1 typ host")) {
 			assertThat(CandidateGrammar.problemWithLine(line)).as(line).isNotNull();
 		}
 		assertThat(CandidateGrammar.problemWithLine(
@@ -153,7 +160,8 @@ class SdpGrammarTests {
 		String line = "candidate:1 1 udp 2122260223 192.0.2.99 50000 typ host";
 		assertThatThrownBy(() -> NativeInput.checkCandidate(new IceCandidate(line, null, null, null)))
 			.isInstanceOf(InvalidInputException.class);
-		assertThatCode(() -> NativeInput.checkCandidate(new IceCandidate(line, "999", 999, null))).doesNotThrowAnyException();
+		assertThatCode(() -> NativeInput.checkCandidate(new IceCandidate(line, "999", 999, null)))
+			.doesNotThrowAnyException();
 		assertThatThrownBy(() -> NativeInput.addIceCandidate(null, new IceCandidate(line, "999", 0, null), remote))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("sdpMid \"999\" matches no m-section")
@@ -170,7 +178,8 @@ class SdpGrammarTests {
 	void quoteEscapesAndTruncates() {
 		assertThat(NativeInput.quote("a\u0000b\"%n", 10)).isEqualTo("\"a\\u0000b\\u0022%n\"");
 		assertThat(NativeInput.quote("x".repeat(50), 5)).isEqualTo("\"xxxxx\"...");
-		assertThat(NativeInput.reason(new Error("Create session description failed: x [a=\u0001]\nsecond"))).doesNotContain("\u0001")
+		assertThat(NativeInput.reason(new Error("Create session description failed: x [a=\u0001]\nsecond")))
+			.doesNotContain("\u0001")
 			.doesNotContain("second");
 	}
 

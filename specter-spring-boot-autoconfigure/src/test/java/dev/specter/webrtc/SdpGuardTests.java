@@ -8,7 +8,9 @@ import dev.specter.InvalidInputException;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The local-description check of audio mode RECEIVE: no audio m-section in use may send. */
+/**
+ * The local-description check of audio mode RECEIVE: no audio m-section in use may send.
+ */
 class SdpGuardTests {
 
 	private static final String SESSION = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
@@ -30,7 +32,8 @@ class SdpGuardTests {
 		assertThatCode(() -> SdpGuard.checkReceivesAudioOnly(SESSION + VIDEO_SENDRECV)).doesNotThrowAnyException();
 		assertThatCode(() -> SdpGuard.checkReceivesAudioOnly("")).doesNotThrowAnyException();
 		// A rejected m-section (port 0) sends nothing whatever it says.
-		assertThatCode(() -> SdpGuard.checkReceivesAudioOnly(SESSION + audio("0", "sendrecv"))).doesNotThrowAnyException();
+		assertThatCode(() -> SdpGuard.checkReceivesAudioOnly(SESSION + audio("0", "sendrecv")))
+			.doesNotThrowAnyException();
 	}
 
 	@Test
@@ -53,7 +56,8 @@ class SdpGuardTests {
 		String sdp = SESSION + "a=ice-ufrag:sess\r\n" + audio("9", "sendrecv") + "a=ice-ufrag:abcd\r\n" + VIDEO_SENDRECV
 				+ "a=ice-ufrag:abcd\r\nx=a=ice-ufrag:not-a-line\r\n";
 		org.assertj.core.api.Assertions.assertThat(SdpGuard.iceUfrags(sdp)).isEqualTo("abcd sess");
-		org.assertj.core.api.Assertions.assertThat(SdpGuard.iceUfrags(sdp.replace("\r\n", "\n"))).isEqualTo("abcd sess");
+		org.assertj.core.api.Assertions.assertThat(SdpGuard.iceUfrags(sdp.replace("\r\n", "\n")))
+			.isEqualTo("abcd sess");
 		org.assertj.core.api.Assertions.assertThat(SdpGuard.iceUfrags(SESSION)).isEmpty();
 	}
 
