@@ -51,6 +51,20 @@ public enum ErrorCode {
 	TIMEOUT,
 
 	/** The native WebRTC library could not be loaded. */
-	NATIVE_UNAVAILABLE
+	NATIVE_UNAVAILABLE,
+
+	/**
+	 * The engine process that held the connection died (a native crash, a kill, running
+	 * out of memory) while the operation was pending: only with
+	 * {@code specter.engine.isolation=workers}.
+	 */
+	ENGINE_FAILED,
+
+	/**
+	 * The operation is not available in this configuration: media tracks, file playback,
+	 * received frames and audio, and inline message handlers with
+	 * {@code specter.engine.isolation=workers} (not supported yet).
+	 */
+	UNSUPPORTED
 
 }

@@ -54,6 +54,15 @@ public final class SpecterAutoConfiguration {
 	@ConditionalOnMissingBean(SpecterFactory.class)
 	DefaultSpecterFactory specterFactory(SpecterProperties properties, ApplicationEventPublisher publisher,
 			ObjectProvider<SpecterObserver> observers, ObjectProvider<SpecterErrorHandler> errorHandler) {
+		return new DefaultSpecterFactory(new PeerConnectionFactoryPool(),
+				dispatcher(properties, publisher, errorHandler), SpecterPropertiesMapper.settings(properties),
+				SpecterPropertiesMapper.connectionLimits(properties),
+				new CompositeSpecterObserver(observers.orderedStream().toList()));
+	}
+
+	/** The application's event dispatcher, from {@code specter.dispatch.*}. */
+	static EventDispatcher dispatcher(SpecterProperties properties, ApplicationEventPublisher publisher,
+			ObjectProvider<SpecterErrorHandler> errorHandler) {
 		SpecterProperties.Dispatch dispatch = properties.getDispatch();
 		int threads = (dispatch.getThreads() != null) ? dispatch.getThreads()
 				: Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -65,12 +74,9 @@ public final class SpecterAutoConfiguration {
 			throw new InvalidSpecterPropertyException("specter.dispatch.mailbox-capacity", "must be at least 1",
 					"set specter.dispatch.mailbox-capacity to a positive number, or remove it");
 		}
-		return new DefaultSpecterFactory(new PeerConnectionFactoryPool(),
-				new EventDispatcher(publisher, threads, dispatch.getMailboxCapacity(),
-						(event, handler, failure) -> errorHandler.getIfAvailable(LoggingSpecterErrorHandler::new)
-							.handleListenerFailure(event, handler, failure)),
-				SpecterPropertiesMapper.settings(properties), SpecterPropertiesMapper.connectionLimits(properties),
-				new CompositeSpecterObserver(observers.orderedStream().toList()));
+		return new EventDispatcher(publisher, threads, dispatch.getMailboxCapacity(),
+				(event, handler, failure) -> errorHandler.getIfAvailable(LoggingSpecterErrorHandler::new)
+					.handleListenerFailure(event, handler, failure));
 	}
 
 	@Bean(destroyMethod = "close")

@@ -57,6 +57,8 @@ public class SpecterProperties {
 
 	private final Media media = new Media();
 
+	private final Engine engine = new Engine();
+
 	public List<IceServerProperties> getIceServers() {
 		return this.iceServers;
 	}
@@ -107,6 +109,10 @@ public class SpecterProperties {
 
 	public DataChannel getDataChannel() {
 		return this.dataChannel;
+	}
+
+	public Engine getEngine() {
+		return this.engine;
 	}
 
 	public Media getMedia() {
@@ -403,6 +409,71 @@ public class SpecterProperties {
 
 		public void setAudioMode(AudioMode audioMode) {
 			this.audioMode = audioMode;
+		}
+
+	}
+
+	/**
+	 * Where the WebRTC engine runs.
+	 */
+	public static class Engine {
+
+		/**
+		 * Where the WebRTC engine runs: "in-process", in the application's JVM; or
+		 * "workers", in child JVMs the application starts, so that a native crash of the
+		 * engine closes the connections of one worker instead of ending the application
+		 * (worker mode supports signaling, ICE and data channels; not yet local tracks,
+		 * file playback, received media or inline message handlers).
+		 */
+		private Isolation isolation = Isolation.IN_PROCESS;
+
+		/**
+		 * Number of worker processes when isolation is "workers". New connections go to
+		 * the worker with the fewest live connections.
+		 */
+		private int workers = 2;
+
+		/**
+		 * Extra JVM options of each worker process when isolation is "workers", such as
+		 * "-Xmx512m".
+		 */
+		private List<String> workerJvmOptions = new ArrayList<>();
+
+		public Isolation getIsolation() {
+			return this.isolation;
+		}
+
+		public void setIsolation(Isolation isolation) {
+			this.isolation = isolation;
+		}
+
+		public int getWorkers() {
+			return this.workers;
+		}
+
+		public void setWorkers(int workers) {
+			this.workers = workers;
+		}
+
+		public List<String> getWorkerJvmOptions() {
+			return this.workerJvmOptions;
+		}
+
+		public void setWorkerJvmOptions(List<String> workerJvmOptions) {
+			this.workerJvmOptions = workerJvmOptions;
+		}
+
+		/**
+		 * Where the WebRTC engine runs.
+		 */
+		public enum Isolation {
+
+			/** In the application's JVM. */
+			IN_PROCESS,
+
+			/** In worker processes started by the application. */
+			WORKERS
+
 		}
 
 	}

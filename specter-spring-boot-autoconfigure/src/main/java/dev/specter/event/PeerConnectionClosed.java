@@ -54,7 +54,13 @@ public record PeerConnectionClosed(SpecterId specter, PeerConnectionId peerConne
 		 * Closed by Specter: it did not connect within
 		 * {@code specter.limits.connect-timeout} of its creation.
 		 */
-		CONNECT_TIMEOUT
+		CONNECT_TIMEOUT,
+
+		/**
+		 * The engine process that held the connection died (a native crash, a kill,
+		 * running out of memory); only with {@code specter.engine.isolation=workers}.
+		 */
+		ENGINE_FAILED
 
 	}
 

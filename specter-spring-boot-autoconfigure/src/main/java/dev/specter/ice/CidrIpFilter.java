@@ -47,6 +47,22 @@ public final class CidrIpFilter implements IpFilter {
 		return this.allow.isEmpty() || this.allow.stream().anyMatch((block) -> block.contains(address));
 	}
 
+	/**
+	 * Returns the allowed blocks as they were given (trimmed).
+	 * @return the allowed blocks
+	 */
+	public List<String> allowed() {
+		return this.allow.stream().map(Block::text).toList();
+	}
+
+	/**
+	 * Returns the denied blocks as they were given (trimmed).
+	 * @return the denied blocks
+	 */
+	public List<String> denied() {
+		return this.deny.stream().map(Block::text).toList();
+	}
+
 	@Override
 	public String toString() {
 		return "CidrIpFilter[allow=" + this.allow + ", deny=" + this.deny + "]";

@@ -1,0 +1,239 @@
+package dev.specter.worker;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.PayloadApplicationEvent;
+
+import dev.specter.DataChannelId;
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.SpecterObserver;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.webrtc.PeerConnectionFactoryPool;
+
+/**
+ * The entry point of a worker process: builds an in-process engine
+ * ({@link DefaultSpecterFactory}), connects to the application's Unix domain socket, runs
+ * the calls it receives (one at a time, in order, on the main thread; an asynchronous
+ * result is sent when its future completes) and forwards every event of its instances, in
+ * order per connection. It exits when the socket closes.
+ * <p>
+ * Started by {@link WorkerSpecterFactory}; not meant to be run by hand. Arguments: the
+ * socket's path and the settings file's path.
+ */
+public final class WorkerMain {
+
+	private static final Map<String, Method> METHODS = methods();
+
+	private final Frames.Writer writer;
+
+	private final DefaultSpecterFactory factory;
+
+	private final Map<String, Specter> specters = new ConcurrentHashMap<>();
+
+	private final UnguardedInput unguarded = UnguardedInput.fromSystemProperty();
+
+	private WorkerMain(Frames.Writer writer, EngineSettings settings) {
+		this.writer = writer;
+		EventDispatcher dispatcher = new EventDispatcher((event) -> forward(((PayloadApplicationEvent<?>) event)),
+				settings.dispatchThreads(), settings.mailboxCapacity());
+		this.factory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(), dispatcher, settings.runtime(),
+				settings.limits(), SpecterObserver.NONE);
+	}
+
+	/**
+	 * Runs a worker.
+	 * @param args the socket's path and the settings file's path
+	 * @throws Exception if the worker cannot start
+	 */
+	public static void main(String[] args) throws Exception {
+		EngineSettings settings = WorkerCodec.MAPPER.readValue(Files.readString(Path.of(args[1])),
+				EngineSettings.class);
+		SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
+		Frames.Writer writer = new Frames.Writer(channel);
+		WorkerMain worker = new WorkerMain(writer, settings);
+		int status = 0;
+		try {
+			// Loads the native library and creates the factory now, not at the first
+			// call.
+			worker.factory.create(null).close();
+			writer.write(Frames.HELLO, 0, "{\"pid\":" + ProcessHandle.current().pid() + "}");
+			worker.serve(new Frames.Reader(channel));
+		}
+		catch (IOException ex) {
+			// The application closed the socket (or died): time to go.
+		}
+		catch (Throwable ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		shutdown(worker.factory, status);
+	}
+
+	private static void shutdown(DefaultSpecterFactory factory, int status) {
+		Thread halt = new Thread(() -> {
+			try {
+				Thread.sleep(5000);
+			}
+			catch (InterruptedException ex) {
+				// halt now
+			}
+			Runtime.getRuntime().halt(status);
+		});
+		halt.setDaemon(true);
+		halt.start();
+		try {
+			factory.close();
+		}
+		finally {
+			Runtime.getRuntime().halt(status);
+		}
+	}
+
+	private void serve(Frames.Reader reader) throws IOException {
+		while (true) {
+			Frames.Frame frame = reader.read();
+			if (frame.type() == Frames.CALL) {
+				call(frame.id(), WorkerCodec.tree(frame.text()));
+			}
+			else if (frame.type() == Frames.SEND) {
+				send(frame.id(), Frames.Payload.decode(frame.payload()));
+			}
+		}
+	}
+
+	private void call(long id, JsonNode call) throws IOException {
+		String key = call.path("s").asString();
+		String name = call.path("m").asString();
+		JsonNode args = call.path("a");
+		try {
+			if (name.equals("open")) {
+				Specter specter = this.factory.create(WorkerCodec.config(args.get(0)));
+				this.specters.put(key, specter);
+				reply(id, specter.id().value().toString());
+				return;
+			}
+			Specter specter = this.specters.get(key);
+			Method method = METHODS.get(name + "/" + args.size());
+			if (specter == null || method == null) {
+				throw new IllegalStateException("Unknown call " + name + " on " + key);
+			}
+			Type[] types = method.getGenericParameterTypes();
+			Object[] values = new Object[types.length];
+			for (int i = 0; i < types.length; i++) {
+				values[i] = WorkerCodec.convert(args.get(i), types[i]);
+			}
+			if (name.equals("setRemoteDescription") && this.unguarded != null) {
+				this.unguarded.setRemoteDescription(((SessionDescription) values[1]).sdp());
+			}
+			Object result = method.invoke(specter, values);
+			if (name.equals("close")) {
+				this.specters.remove(key);
+			}
+			if (result instanceof CompletableFuture<?> future) {
+				future.whenComplete((value, failure) -> replyLater(id, value, failure));
+			}
+			else {
+				reply(id, result);
+			}
+		}
+		catch (java.lang.reflect.InvocationTargetException ex) {
+			this.writer.write(Frames.ERROR, id, WorkerCodec.error(ex.getCause()));
+		}
+		catch (IOException ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			this.writer.write(Frames.ERROR, id, WorkerCodec.error(ex));
+		}
+	}
+
+	private void send(long id, Frames.Payload payload) throws IOException {
+		try {
+			Specter specter = this.specters.get(payload.specter().toString());
+			PeerConnectionId pc = new PeerConnectionId(payload.peerConnection());
+			DataChannelId channel = new DataChannelId(payload.channel());
+			CompletableFuture<Void> future = payload.binary() ? specter.sendBinary(pc, channel, payload.data())
+					: specter.sendText(pc, channel, new String(payload.data(), StandardCharsets.UTF_8));
+			future.whenComplete((value, failure) -> replyLater(id, null, failure));
+		}
+		catch (Throwable ex) {
+			this.writer.write(Frames.ERROR, id, WorkerCodec.error(ex));
+		}
+	}
+
+	private void reply(long id, Object value) throws IOException {
+		this.writer.write(Frames.RESULT, id, WorkerCodec.write(value));
+	}
+
+	private void replyLater(long id, Object value, Throwable failure) {
+		try {
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				this.writer.write(Frames.ERROR, id, WorkerCodec.error(cause));
+			}
+			else {
+				reply(id, value);
+			}
+		}
+		catch (IOException ex) {
+			// The socket is gone: the main thread sees it too and exits.
+		}
+	}
+
+	private void forward(PayloadApplicationEvent<?> applicationEvent) {
+		SpecterEvent event = (SpecterEvent) applicationEvent.getPayload();
+		try {
+			if (event instanceof DataChannelMessage message) {
+				this.writer.write(Frames.MESSAGE, 0,
+						new Frames.Payload(message.specter().value(), message.peerConnection().value(),
+								message.channel().value(), message.binary(), message.data())
+							.encode());
+			}
+			else {
+				this.writer.write(Frames.EVENT, 0, WorkerCodec.event(event));
+			}
+		}
+		catch (IOException ex) {
+			// The socket is gone: the main thread sees it too and exits.
+		}
+	}
+
+	/**
+	 * The abstract methods of {@link Specter} by name and parameter count (the default
+	 * methods are conveniences over them, run in the application).
+	 */
+	private static Map<String, Method> methods() {
+		Map<String, Method> methods = new HashMap<>();
+		for (Method method : Specter.class.getMethods()) {
+			if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
+				String key = method.getName() + "/" + method.getParameterCount();
+				if (methods.put(key, method) != null) {
+					throw new IllegalStateException("Ambiguous Specter method " + key);
+				}
+			}
+		}
+		return Map.copyOf(methods);
+	}
+
+}

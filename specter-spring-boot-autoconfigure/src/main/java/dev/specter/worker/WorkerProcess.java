@@ -1,0 +1,326 @@
+package dev.specter.worker;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.specter.EngineFailedException;
+
+/**
+ * The application's handle on one worker process: starts it, writes calls, reads replies
+ * and events on its own thread, and reports the worker's death (end of the socket) once.
+ */
+final class WorkerProcess {
+
+	private final int number;
+
+	private final Path directory;
+
+	private final Process process;
+
+	private final SocketChannel channel;
+
+	private final Frames.Writer writer;
+
+	private final Listener listener;
+
+	private final Map<Long, CompletableFuture<Frames.Frame>> pending = new ConcurrentHashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private final AtomicInteger load = new AtomicInteger();
+
+	private final AtomicInteger served = new AtomicInteger();
+
+	/** The application's instances by the ids of their counterparts in this worker. */
+	private final Map<UUID, WorkerSpecter> specters = new ConcurrentHashMap<>();
+
+	private volatile boolean stopping;
+
+	private WorkerProcess(int number, Path directory, Process process, SocketChannel channel, Listener listener) {
+		this.number = number;
+		this.directory = directory;
+		this.process = process;
+		this.channel = channel;
+		this.writer = new Frames.Writer(channel);
+		this.listener = listener;
+	}
+
+	/**
+	 * Starts a worker and waits until its engine is ready.
+	 * @param number the worker's number (in its name and files)
+	 * @param directory the private directory of the workers
+	 * @param settingsFile the engine settings
+	 * @param jvmOptions extra options of the worker's JVM
+	 * @param timeout how long the worker may take to start
+	 * @param listener told of events and of the worker's end
+	 * @return the running worker
+	 * @throws IOException if it could not be started
+	 */
+	static WorkerProcess start(int number, Path directory, Path settingsFile, List<String> jvmOptions, Duration timeout,
+			Listener listener) throws IOException {
+		Path socket = directory.resolve("worker-" + number + ".sock");
+		Files.deleteIfExists(socket);
+		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			server.bind(UnixDomainSocketAddress.of(socket));
+			server.configureBlocking(false);
+			List<String> command = new ArrayList<>();
+			command.add(ProcessHandle.current()
+				.info()
+				.command()
+				.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+			command.add("-cp");
+			command.add(System.getProperty("java.class.path"));
+			command.add("-XX:ErrorFile=" + directory.resolve("hs_err_worker-" + number + "_pid%p.log"));
+			command.add("-XX:+ExitOnOutOfMemoryError");
+			command.add("-Djava.awt.headless=true");
+			String hook = System.getProperty(UnguardedInput.PROPERTY);
+			if (hook != null) {
+				command.add("-D" + UnguardedInput.PROPERTY + "=" + hook);
+			}
+			command.addAll(jvmOptions);
+			command.add(WorkerMain.class.getName());
+			command.add(socket.toString());
+			command.add(settingsFile.toString());
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(directory.resolve("worker-" + number + ".log").toFile())
+				.start();
+			try {
+				SocketChannel channel = accept(server, process, timeout);
+				Frames.Reader reader = new Frames.Reader(channel);
+				Frames.Frame hello = reader.read();
+				if (hello.type() != Frames.HELLO) {
+					throw new IOException("Worker " + number + " did not say hello");
+				}
+				WorkerProcess worker = new WorkerProcess(number, directory, process, channel, listener);
+				Thread thread = new Thread(() -> worker.read(reader), "specter-worker-" + number + "-reader");
+				thread.setDaemon(true);
+				thread.start();
+				return worker;
+			}
+			catch (IOException | RuntimeException ex) {
+				process.destroyForcibly();
+				throw new IOException("Worker " + number + " did not start: " + ex.getMessage() + "; its output: "
+						+ WorkerReports.tail(directory.resolve("worker-" + number + ".log")), ex);
+			}
+			finally {
+				Files.deleteIfExists(socket);
+			}
+		}
+	}
+
+	private static SocketChannel accept(ServerSocketChannel server, Process process, Duration timeout)
+			throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			SocketChannel channel = server.accept();
+			if (channel != null) {
+				channel.configureBlocking(true);
+				return channel;
+			}
+			if (!process.isAlive()) {
+				throw new IOException("the process exited with " + process.exitValue());
+			}
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted");
+			}
+		}
+		throw new IOException("no connection within " + timeout);
+	}
+
+	private void read(Frames.Reader reader) {
+		Throwable cause = null;
+		try {
+			while (true) {
+				Frames.Frame frame = reader.read();
+				switch (frame.type()) {
+					case Frames.RESULT, Frames.ERROR -> {
+						CompletableFuture<Frames.Frame> future = this.pending.remove(frame.id());
+						if (future != null) {
+							future.complete(frame);
+						}
+					}
+					case Frames.EVENT, Frames.MESSAGE -> this.listener.onEvent(this, frame);
+					default -> throw new IOException("Unexpected frame type " + frame.type());
+				}
+			}
+		}
+		catch (Throwable ex) {
+			cause = ex;
+		}
+		end(cause);
+	}
+
+	/**
+	 * Runs once, on the reader thread, after the last frame of the worker was handled.
+	 */
+	private void end(Throwable cause) {
+		if (!this.ended.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+		EngineFailedException failure = new EngineFailedException(
+				"Worker " + this.number + " (pid " + this.process.pid() + ") " + (this.stopping ? "stopped" : "died"));
+		for (Long id : List.copyOf(this.pending.keySet())) {
+			CompletableFuture<Frames.Frame> future = this.pending.remove(id);
+			if (future != null) {
+				future.completeExceptionally(failure);
+			}
+		}
+		this.listener.onEnd(this, this.stopping, cause);
+	}
+
+	/**
+	 * Calls a method of a Specter in the worker.
+	 * @param specter the application's instance (its id keys the worker's)
+	 * @param method the method's name
+	 * @param args its arguments
+	 * @return the reply frame ({@link Frames#RESULT} or {@link Frames#ERROR}); fails with
+	 * {@link EngineFailedException} if the worker dies first
+	 */
+	CompletableFuture<Frames.Frame> call(String specter, String method, Object... args) {
+		ObjectNode call = WorkerCodec.MAPPER.createObjectNode();
+		call.put("s", specter);
+		call.put("m", method);
+		ArrayNode array = call.putArray("a");
+		for (Object arg : args) {
+			array.add(WorkerCodec.MAPPER.valueToTree(arg));
+		}
+		return request(Frames.CALL, WorkerCodec.write(call).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Sends on a data channel.
+	 * @param payload the addressing and the bytes
+	 * @return the reply frame
+	 */
+	CompletableFuture<Frames.Frame> send(Frames.Payload payload) {
+		return request(Frames.SEND, payload.encode());
+	}
+
+	private CompletableFuture<Frames.Frame> request(byte type, byte[] body) {
+		long id = this.ids.incrementAndGet();
+		CompletableFuture<Frames.Frame> future = new CompletableFuture<>();
+		this.pending.put(id, future);
+		if (this.ended.get()) {
+			this.pending.remove(id);
+			future.completeExceptionally(new EngineFailedException("Worker " + this.number + " is gone"));
+			return future;
+		}
+		try {
+			this.writer.write(type, id, body);
+		}
+		catch (IOException ex) {
+			// The reader sees the end too and fails every pending call, this one
+			// included.
+			try {
+				this.channel.close();
+			}
+			catch (IOException ignored) {
+				// closed
+			}
+		}
+		return future;
+	}
+
+	/**
+	 * Stops the worker: closing the socket makes it close its engine and exit; it is
+	 * killed if it has not exited within the timeout.
+	 */
+	void stop(Duration timeout) {
+		this.stopping = true;
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+		try {
+			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+	int number() {
+		return this.number;
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	Process process() {
+		return this.process;
+	}
+
+	Path directory() {
+		return this.directory;
+	}
+
+	boolean alive() {
+		return !this.ended.get() && !this.stopping;
+	}
+
+	/** Live connections held by this worker. */
+	AtomicInteger load() {
+		return this.load;
+	}
+
+	/** Connections this worker has been given since it started. */
+	AtomicInteger served() {
+		return this.served;
+	}
+
+	Map<UUID, WorkerSpecter> specters() {
+		return this.specters;
+	}
+
+	@Override
+	public String toString() {
+		return "worker " + this.number + " (pid " + this.process.pid() + ")";
+	}
+
+	/** Told what a worker reports, on its reader thread. */
+	interface Listener {
+
+		void onEvent(WorkerProcess worker, Frames.Frame frame);
+
+		void onEnd(WorkerProcess worker, boolean stopped, Throwable cause);
+
+	}
+
+}

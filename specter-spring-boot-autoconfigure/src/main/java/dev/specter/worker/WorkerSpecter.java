@@ -1,0 +1,670 @@
+package dev.specter.worker;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.type.TypeReference;
+
+import dev.specter.ApiId;
+import dev.specter.DataChannelId;
+import dev.specter.EngineFailedException;
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
+import dev.specter.MediaEngineId;
+import dev.specter.NotFoundException;
+import dev.specter.Operation;
+import dev.specter.OperationTimeoutException;
+import dev.specter.OperationUnsupportedException;
+import dev.specter.PeerConnectionId;
+import dev.specter.RegistryId;
+import dev.specter.RtpSenderId;
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterId;
+import dev.specter.TrackId;
+import dev.specter.TransceiverId;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
+import dev.specter.datachannel.InlineHandlerRegistration;
+import dev.specter.datachannel.InlineMessageHandler;
+import dev.specter.media.MediaKind;
+import dev.specter.media.MediaSink;
+import dev.specter.media.MediaSubscription;
+import dev.specter.media.PlaybackResult;
+import dev.specter.media.ReceivedAudio;
+import dev.specter.media.ReceivedVideoFrame;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.media.TransceiverDirection;
+import dev.specter.media.TransceiverInfo;
+import dev.specter.signaling.AnswerOptions;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.OfferOptions;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.signaling.SignalingState;
+import dev.specter.stats.IceStats;
+import dev.specter.stats.TrackStats;
+
+/**
+ * A {@link Specter} whose connections live in worker processes: each call on a connection
+ * is forwarded to the worker that holds it. Media engines, registries and APIs live here
+ * and are created in a worker when it first needs them.
+ */
+final class WorkerSpecter implements Specter {
+
+	private static final Type OPTIONAL_DESCRIPTION = new TypeReference<Optional<SessionDescription>>() {
+	}.getType();
+
+	private static final Type CODECS = new TypeReference<List<RtpCodecCapability>>() {
+	}.getType();
+
+	private static final Type TRANSCEIVERS = new TypeReference<List<TransceiverInfo>>() {
+	}.getType();
+
+	private static final int MAX_ENGINE_CODECS = 64;
+
+	private final SpecterId id = SpecterId.random();
+
+	private final String key = this.id.value().toString();
+
+	private final SpecterConfig config;
+
+	private final String configJson;
+
+	private final WorkerSpecterFactory factory;
+
+	private final Map<MediaEngineId, List<RtpCodecCapability>> mediaEngines = new ConcurrentHashMap<>();
+
+	private final Map<RegistryId, MediaEngineId> registries = new ConcurrentHashMap<>();
+
+	private final Map<ApiId, List<RtpCodecCapability>> apis = new ConcurrentHashMap<>();
+
+	private final Map<WorkerProcess, WorkerState> states = new ConcurrentHashMap<>();
+
+	private volatile boolean closed;
+
+	WorkerSpecter(SpecterConfig config, WorkerSpecterFactory factory) {
+		this.config = config;
+		this.configJson = WorkerCodec.config(config);
+		this.factory = factory;
+	}
+
+	/** This instance's counterpart in a worker, opened on first use. */
+	WorkerState state(WorkerProcess worker) {
+		WorkerState state = this.states.get(worker);
+		if (state != null) {
+			return state;
+		}
+		synchronized (this.states) {
+			state = this.states.get(worker);
+			if (state == null) {
+				String workerId = sync(worker, "open", String.class, WorkerCodec.tree(this.configJson));
+				state = new WorkerState(UUID.fromString(workerId));
+				worker.specters().put(state.workerId(), this);
+				this.states.put(worker, state);
+			}
+			return state;
+		}
+	}
+
+	@Override
+	public SpecterId id() {
+		return this.id;
+	}
+
+	@Override
+	public SpecterConfig config() {
+		return this.config;
+	}
+
+	// ---- media engines, registries, APIs (held here, created in a worker on demand)
+
+	@Override
+	public MediaEngineId newMediaEngine() {
+		checkOpen();
+		MediaEngineId engine = MediaEngineId.random();
+		this.mediaEngines.put(engine, List.of());
+		return engine;
+	}
+
+	@Override
+	public MediaEngineId newMediaEngine(List<RtpCodecCapability> codecs) {
+		checkOpen();
+		requireNonNull(codecs, "codec list");
+		if (codecs.size() > MAX_ENGINE_CODECS) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"a media engine lists at most " + MAX_ENGINE_CODECS + " codecs");
+		}
+		List<RtpCodecCapability> copy = List.copyOf(new ArrayList<>(codecs));
+		// Validated by an engine: the same codecs in every worker.
+		sync(this.factory.leastLoaded(), "newMediaEngine", MediaEngineId.class, copy);
+		MediaEngineId engine = MediaEngineId.random();
+		this.mediaEngines.put(engine, copy);
+		return engine;
+	}
+
+	@Override
+	public List<RtpCodecCapability> supportedCodecs(MediaKind kind) {
+		requireNonNull(kind, "media kind");
+		return sync(this.factory.leastLoaded(), "supportedCodecs", CODECS, kind);
+	}
+
+	@Override
+	public RegistryId newRegistry(MediaEngineId mediaEngine) {
+		checkOpen();
+		requireNonNull(mediaEngine, "media engine");
+		if (!this.mediaEngines.containsKey(mediaEngine)) {
+			throw new NotFoundException("media engine " + mediaEngine + " does not exist or was consumed by newApi");
+		}
+		RegistryId registry = RegistryId.random();
+		this.registries.put(registry, mediaEngine);
+		return registry;
+	}
+
+	@Override
+	public synchronized ApiId newApi(MediaEngineId mediaEngine, RegistryId registry) {
+		checkOpen();
+		requireNonNull(mediaEngine, "media engine");
+		requireNonNull(registry, "registry");
+		List<RtpCodecCapability> codecs = this.mediaEngines.get(mediaEngine);
+		if (codecs == null) {
+			throw new NotFoundException("media engine " + mediaEngine + " does not exist or was consumed by newApi");
+		}
+		MediaEngineId owner = this.registries.get(registry);
+		if (owner == null) {
+			throw new NotFoundException("registry " + registry + " does not exist or was consumed by newApi");
+		}
+		if (!owner.equals(mediaEngine)) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+					"registry " + registry + " was created for another media engine");
+		}
+		this.mediaEngines.remove(mediaEngine);
+		this.registries.remove(registry);
+		ApiId api = ApiId.random();
+		this.apis.put(api, codecs);
+		return api;
+	}
+
+	@Override
+	public boolean mediaEngineExists(MediaEngineId mediaEngine) {
+		return mediaEngine != null && this.mediaEngines.containsKey(mediaEngine);
+	}
+
+	@Override
+	public boolean registryExists(RegistryId registry) {
+		return registry != null && this.registries.containsKey(registry);
+	}
+
+	// ---- connections
+
+	@Override
+	public PeerConnectionId newPeerConnection(ApiId api) {
+		checkOpen();
+		requireNonNull(api, "API");
+		List<RtpCodecCapability> codecs = this.apis.get(api);
+		if (codecs == null) {
+			throw new NotFoundException("API " + api + " does not exist");
+		}
+		int max = this.factory.limits().maxPeerConnections();
+		if (this.factory.routes(this).filter((route) -> !route.closing()).count() >= max) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"this Specter already holds " + max + " peer connections (specter.limits.max-peer-connections)");
+		}
+		try {
+			return newPeerConnection(api, codecs);
+		}
+		catch (EngineFailedException ex) {
+			// The chosen worker died before the connection existed: another one takes it.
+			return newPeerConnection(api, codecs);
+		}
+	}
+
+	private PeerConnectionId newPeerConnection(ApiId api, List<RtpCodecCapability> codecs) {
+		WorkerProcess worker = this.factory.leastLoaded();
+		WorkerState state = state(worker);
+		ApiId workerApi = state.apis().get(api);
+		if (workerApi == null) {
+			MediaEngineId engine = codecs.isEmpty() ? sync(worker, "newMediaEngine", MediaEngineId.class)
+					: sync(worker, "newMediaEngine", MediaEngineId.class, codecs);
+			RegistryId registry = sync(worker, "newRegistry", RegistryId.class, engine);
+			workerApi = sync(worker, "newApi", ApiId.class, engine, registry);
+			state.apis().put(api, workerApi);
+		}
+		PeerConnectionId pc = sync(worker, "newPeerConnection", PeerConnectionId.class, workerApi);
+		this.factory.register(pc, this, worker);
+		return pc;
+	}
+
+	@Override
+	public CompletableFuture<PeerConnectionId> whenReady(PeerConnectionId peerConnection) {
+		return async(route(peerConnection), null, "whenReady", PeerConnectionId.class, peerConnection);
+	}
+
+	@Override
+	public boolean peerConnectionExists(PeerConnectionId peerConnection) {
+		Route route = (peerConnection != null) ? this.factory.route(peerConnection) : null;
+		return route != null && route.owner() == this && !route.closing();
+	}
+
+	@Override
+	public Set<PeerConnectionId> peerConnections() {
+		return this.factory.routes(this)
+			.filter((route) -> !route.closing())
+			.map(Route::peerConnection)
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	@Override
+	public CompletableFuture<Void> closePeerConnection(PeerConnectionId peerConnection) {
+		Route route = route(peerConnection);
+		route.closing(true);
+		return async(route, null, "closePeerConnection", Void.class, peerConnection);
+	}
+
+	// ---- signaling
+
+	@Override
+	public CompletableFuture<SessionDescription> createOffer(PeerConnectionId peerConnection, OfferOptions options) {
+		return async(route(peerConnection), Operation.CREATE_OFFER, "createOffer", SessionDescription.class,
+				peerConnection, options);
+	}
+
+	@Override
+	public CompletableFuture<SessionDescription> createAnswer(PeerConnectionId peerConnection, AnswerOptions options) {
+		return async(route(peerConnection), Operation.CREATE_ANSWER, "createAnswer", SessionDescription.class,
+				peerConnection, options);
+	}
+
+	@Override
+	public CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection,
+			SessionDescription description) {
+		return async(route(peerConnection), Operation.SET_LOCAL_DESCRIPTION, "setLocalDescription", Void.class,
+				peerConnection, description);
+	}
+
+	@Override
+	public CompletableFuture<Void> setRemoteDescription(PeerConnectionId peerConnection,
+			SessionDescription description) {
+		return async(route(peerConnection), Operation.SET_REMOTE_DESCRIPTION, "setRemoteDescription", Void.class,
+				peerConnection, description);
+	}
+
+	@Override
+	public Optional<SessionDescription> localDescription(PeerConnectionId peerConnection) {
+		return description("localDescription", peerConnection);
+	}
+
+	@Override
+	public Optional<SessionDescription> currentLocalDescription(PeerConnectionId peerConnection) {
+		return description("currentLocalDescription", peerConnection);
+	}
+
+	@Override
+	public Optional<SessionDescription> pendingLocalDescription(PeerConnectionId peerConnection) {
+		return description("pendingLocalDescription", peerConnection);
+	}
+
+	@Override
+	public Optional<SessionDescription> remoteDescription(PeerConnectionId peerConnection) {
+		return description("remoteDescription", peerConnection);
+	}
+
+	@Override
+	public Optional<SessionDescription> currentRemoteDescription(PeerConnectionId peerConnection) {
+		return description("currentRemoteDescription", peerConnection);
+	}
+
+	@Override
+	public Optional<SessionDescription> pendingRemoteDescription(PeerConnectionId peerConnection) {
+		return description("pendingRemoteDescription", peerConnection);
+	}
+
+	private Optional<SessionDescription> description(String method, PeerConnectionId peerConnection) {
+		return sync(route(peerConnection).worker(), method, OPTIONAL_DESCRIPTION, peerConnection);
+	}
+
+	@Override
+	public CompletableFuture<Void> addIceCandidate(PeerConnectionId peerConnection, IceCandidate candidate) {
+		return async(route(peerConnection), Operation.ADD_ICE_CANDIDATE, "addIceCandidate", Void.class, peerConnection,
+				candidate);
+	}
+
+	@Override
+	public void restartIce(PeerConnectionId peerConnection) {
+		syncOn(peerConnection, "restartIce", Void.class, peerConnection);
+	}
+
+	@Override
+	public ConnectionState connectionState(PeerConnectionId peerConnection) {
+		return syncOn(peerConnection, "connectionState", ConnectionState.class, peerConnection);
+	}
+
+	@Override
+	public IceConnectionState iceConnectionState(PeerConnectionId peerConnection) {
+		return syncOn(peerConnection, "iceConnectionState", IceConnectionState.class, peerConnection);
+	}
+
+	@Override
+	public IceGatheringState iceGatheringState(PeerConnectionId peerConnection) {
+		return syncOn(peerConnection, "iceGatheringState", IceGatheringState.class, peerConnection);
+	}
+
+	@Override
+	public SignalingState signalingState(PeerConnectionId peerConnection) {
+		return syncOn(peerConnection, "signalingState", SignalingState.class, peerConnection);
+	}
+
+	// ---- data channels
+
+	@Override
+	public CompletableFuture<DataChannelId> createDataChannel(PeerConnectionId peerConnection, String label,
+			DataChannelOptions options) {
+		return async(route(peerConnection), Operation.CREATE_DATA_CHANNEL, "createDataChannel", DataChannelId.class,
+				peerConnection, label, options);
+	}
+
+	@Override
+	public CompletableFuture<Void> sendText(PeerConnectionId peerConnection, DataChannelId channel, String text) {
+		Route route = route(peerConnection);
+		if (channel == null || text == null) {
+			return async(route, Operation.SEND, "sendText", Void.class, peerConnection, channel, text);
+		}
+		return send(route, channel, false, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public CompletableFuture<Void> sendBinary(PeerConnectionId peerConnection, DataChannelId channel, byte[] data) {
+		Route route = route(peerConnection);
+		if (channel == null || data == null) {
+			return async(route, Operation.SEND, "sendBinary", Void.class, peerConnection, channel, data);
+		}
+		return send(route, channel, true, data.clone());
+	}
+
+	private CompletableFuture<Void> send(Route route, DataChannelId channel, boolean binary, byte[] data) {
+		long started = System.nanoTime();
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		route.worker()
+			.send(new Frames.Payload(this.id.value(), route.peerConnection().value(), channel.value(), binary, data))
+			.whenComplete((frame, failure) -> {
+				Throwable error = failure(frame, failure);
+				if (error == null) {
+					this.factory.observer()
+						.dataChannelSent(this.id, route.peerConnection(), channel, data.length, binary);
+				}
+				finish(result, route, Operation.SEND, started, null, error);
+			});
+		return result;
+	}
+
+	@Override
+	public long bufferedAmount(PeerConnectionId peerConnection, DataChannelId channel) {
+		return syncOn(peerConnection, "bufferedAmount", Long.class, peerConnection, channel);
+	}
+
+	@Override
+	public DataChannelState dataChannelState(PeerConnectionId peerConnection, DataChannelId channel) {
+		return syncOn(peerConnection, "dataChannelState", DataChannelState.class, peerConnection, channel);
+	}
+
+	@Override
+	public void closeDataChannel(PeerConnectionId peerConnection, DataChannelId channel) {
+		syncOn(peerConnection, "closeDataChannel", Void.class, peerConnection, channel);
+	}
+
+	@Override
+	public InlineHandlerRegistration handleMessagesInline(PeerConnectionId peerConnection, DataChannelId channel,
+			InlineMessageHandler handler) {
+		throw unsupported("inline message handlers");
+	}
+
+	@Override
+	public CompletableFuture<String> getStats(PeerConnectionId peerConnection) {
+		return async(route(peerConnection), Operation.GET_STATS, "getStats", String.class, peerConnection);
+	}
+
+	@Override
+	public CompletableFuture<IceStats> getIceStats(PeerConnectionId peerConnection) {
+		return async(route(peerConnection), Operation.GET_STATS, "getIceStats", IceStats.class, peerConnection);
+	}
+
+	// ---- media: transceivers and remote tracks are forwarded; local tracks, playback
+	// and received media need callbacks in the application (stage 2)
+
+	@Override
+	public TrackId newTrack(RtpCodecCapability codec, String id, String streamId) {
+		throw unsupported("local tracks");
+	}
+
+	@Override
+	public boolean trackExists(TrackId track) {
+		return false;
+	}
+
+	@Override
+	public void closeTrack(TrackId track) {
+		throw unsupported("local tracks");
+	}
+
+	@Override
+	public CompletableFuture<RtpSenderId> addTrack(PeerConnectionId peerConnection, TrackId track) {
+		return async(route(peerConnection), Operation.ADD_TRACK, "addTrack", RtpSenderId.class, peerConnection, track);
+	}
+
+	@Override
+	public CompletableFuture<Void> removeTrack(PeerConnectionId peerConnection, RtpSenderId sender) {
+		return async(route(peerConnection), Operation.REMOVE_TRACK, "removeTrack", Void.class, peerConnection, sender);
+	}
+
+	@Override
+	public CompletableFuture<TransceiverId> addTransceiver(PeerConnectionId peerConnection, MediaKind kind,
+			TransceiverDirection direction) {
+		return async(route(peerConnection), Operation.ADD_TRANSCEIVER, "addTransceiver", TransceiverId.class,
+				peerConnection, kind, direction);
+	}
+
+	@Override
+	public void setTransceiverDirection(PeerConnectionId peerConnection, TransceiverId transceiver,
+			TransceiverDirection direction) {
+		syncOn(peerConnection, "setTransceiverDirection", Void.class, peerConnection, transceiver, direction);
+	}
+
+	@Override
+	public List<TransceiverInfo> transceivers(PeerConnectionId peerConnection) {
+		return syncOn(peerConnection, "transceivers", TRANSCEIVERS, peerConnection);
+	}
+
+	@Override
+	public CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path) {
+		throw unsupported("file playback");
+	}
+
+	@Override
+	public CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path, double framesPerSecond) {
+		throw unsupported("file playback");
+	}
+
+	@Override
+	public CompletableFuture<PlaybackResult> playFromFileWav(TrackId track, String path) {
+		throw unsupported("file playback");
+	}
+
+	@Override
+	public boolean stopPlayback(TrackId track) {
+		return false;
+	}
+
+	@Override
+	public MediaSubscription receiveVideo(PeerConnectionId peerConnection, TrackId track,
+			MediaSink<ReceivedVideoFrame> sink) {
+		throw unsupported("received video frames");
+	}
+
+	@Override
+	public MediaSubscription receiveAudio(PeerConnectionId peerConnection, TrackId track,
+			MediaSink<ReceivedAudio> sink) {
+		throw unsupported("received audio");
+	}
+
+	@Override
+	public CompletableFuture<TrackStats> getTrackStats(PeerConnectionId peerConnection, TrackId track) {
+		return async(route(peerConnection), null, "getTrackStats", TrackStats.class, peerConnection, track);
+	}
+
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		for (Map.Entry<WorkerProcess, WorkerState> entry : this.states.entrySet()) {
+			if (entry.getKey().alive()) {
+				try {
+					sync(entry.getKey(), "close", Void.class);
+				}
+				catch (RuntimeException ex) {
+					// The worker is gone: its connections were closed with it.
+				}
+			}
+		}
+		this.factory.forget(this);
+	}
+
+	@Override
+	public String toString() {
+		return "Specter[id=" + this.id + ", workers]";
+	}
+
+	// ---- plumbing
+
+	private Route route(PeerConnectionId peerConnection) {
+		requireNonNull(peerConnection, "peer connection");
+		Route route = this.factory.route(peerConnection);
+		if (route == null || route.owner() != this || route.closing()) {
+			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
+		}
+		return route;
+	}
+
+	private <T> T syncOn(PeerConnectionId peerConnection, String method, Type type, Object... args) {
+		return sync(route(peerConnection).worker(), method, type, args);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T sync(WorkerProcess worker, String method, Type type, Object... args) {
+		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
+		Frames.Frame frame;
+		try {
+			frame = worker.call(this.key, method, args).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new EngineFailedException(String.valueOf(ex.getCause()));
+		}
+		catch (TimeoutException ex) {
+			throw new OperationTimeoutException(method + " got no answer from " + worker + " within " + timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EngineFailedException("interrupted while waiting for " + worker);
+		}
+		if (frame.type() == Frames.ERROR) {
+			throw WorkerCodec.error(WorkerCodec.tree(frame.text()));
+		}
+		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> CompletableFuture<T> async(Route route, Operation operation, String method, Type type, Object... args) {
+		long started = System.nanoTime();
+		CompletableFuture<T> result = new CompletableFuture<>();
+		route.worker().call(this.key, method, args).whenComplete((frame, failure) -> {
+			Throwable error = failure(frame, failure);
+			T value = null;
+			if (error == null) {
+				try {
+					value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+				}
+				catch (RuntimeException ex) {
+					error = ex;
+				}
+			}
+			finish(result, route, operation, started, value, error);
+		});
+		return result;
+	}
+
+	private static Throwable failure(Frames.Frame frame, Throwable failure) {
+		if (failure != null) {
+			return failure;
+		}
+		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.text())) : null;
+	}
+
+	/** Completes on a dispatch thread, never on the worker's reader thread. */
+	private <T> void finish(CompletableFuture<T> result, Route route, Operation operation, long started, T value,
+			Throwable error) {
+		if (operation != null) {
+			try {
+				this.factory.observer()
+					.operationCompleted(this.id, route.peerConnection(), operation,
+							Duration.ofNanos(System.nanoTime() - started), error);
+			}
+			catch (Throwable ex) {
+				// Observers must not throw; ignored as in process.
+			}
+		}
+		if (error != null) {
+			this.factory.dispatcher().fail(result, error);
+		}
+		else {
+			this.factory.dispatcher().complete(result, value);
+		}
+	}
+
+	private void checkOpen() {
+		if (this.closed) {
+			throw new NotFoundException("Specter " + this.id + " is closed");
+		}
+	}
+
+	private static void requireNonNull(Object value, String what) {
+		if (value == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
+		}
+	}
+
+	private static OperationUnsupportedException unsupported(String what) {
+		return new OperationUnsupportedException(
+				"Specter's worker mode (specter.engine.isolation=workers) does not support " + what
+						+ " yet; use specter.engine.isolation=in-process for media");
+	}
+
+	/**
+	 * This instance's counterpart in one worker: its id there, and the worker's APIs for
+	 * this instance's APIs.
+	 */
+	record WorkerState(UUID workerId, Map<ApiId, ApiId> apis) {
+
+		WorkerState(UUID workerId) {
+			this(workerId, new ConcurrentHashMap<>());
+		}
+
+	}
+
+}

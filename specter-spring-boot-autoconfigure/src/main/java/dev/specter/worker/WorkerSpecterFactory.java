@@ -1,0 +1,409 @@
+package dev.specter.worker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.specter.EngineFailedException;
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterFactory;
+import dev.specter.SpecterObserver;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.dispatch.Mailbox;
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.EventsDropped;
+import dev.specter.event.PeerConnectionClosed;
+import dev.specter.event.SpecterEvent;
+import dev.specter.DataChannelId;
+import dev.specter.webrtc.ConnectionLimits;
+import dev.specter.webrtc.RuntimeSettings;
+
+/**
+ * Creates {@link Specter} instances whose engine runs in worker processes
+ * ({@code specter.engine.isolation=workers}): child JVMs started from the application's
+ * own {@code java} and class path, each owning one webrtc-java engine, driven over Unix
+ * domain sockets in a private directory. A new connection goes to the worker with the
+ * fewest live connections; every later call on it goes to that worker, and its events
+ * come back in order and are published through the application's dispatch (per-connection
+ * mailboxes), as in process.
+ * <p>
+ * A worker that dies (native crash, {@code kill -9}, out of memory) is noticed at once
+ * (its socket ends): each of its connections gets {@link PeerConnectionClosed} with
+ * {@link PeerConnectionClosed.Reason#ENGINE_FAILED} as its last event, its pending
+ * futures fail with {@link EngineFailedException}, its crash report is logged, and a new
+ * worker replaces it. Connections of the other workers are not touched. Closing the
+ * factory closes every instance and stops the workers.
+ */
+public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(WorkerSpecterFactory.class);
+
+	private final WorkerOptions options;
+
+	private final EventDispatcher dispatcher;
+
+	private final RuntimeSettings settings;
+
+	private final ConnectionLimits limits;
+
+	private final SpecterObserver observer;
+
+	private final Path directory;
+
+	private final Path settingsFile;
+
+	private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger numbers = new AtomicInteger();
+
+	private final AtomicInteger starting = new AtomicInteger();
+
+	private final Map<PeerConnectionId, Route> routes = new ConcurrentHashMap<>();
+
+	private final Set<WorkerSpecter> instances = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger failures = new AtomicInteger();
+
+	private volatile boolean closed;
+
+	/**
+	 * Starts the workers and waits until each one's engine is ready.
+	 * @param options how many workers, and how to start them
+	 * @param dispatcher publishes the events in the application (owned: closed with this
+	 * factory)
+	 * @param settings timeouts, limits and flow control, applied in each worker
+	 * @param limits bounds on the connections of each instance
+	 * @param observer told of every operation and send
+	 * @throws UncheckedIOException if a worker cannot be started
+	 */
+	public WorkerSpecterFactory(WorkerOptions options, EventDispatcher dispatcher, RuntimeSettings settings,
+			ConnectionLimits limits, SpecterObserver observer) {
+		this.options = options;
+		this.dispatcher = dispatcher;
+		this.settings = settings;
+		this.limits = limits;
+		this.observer = observer;
+		try {
+			this.directory = Files.createTempDirectory("specter-workers-",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+			this.settingsFile = this.directory.resolve("engine.json");
+			Files.writeString(this.settingsFile, WorkerCodec
+				.write(new EngineSettings(settings, limits, options.dispatchThreads(), options.mailboxCapacity())));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the workers' directory", ex);
+		}
+		List<CompletableFuture<Void>> started = new ArrayList<>();
+		for (int i = 0; i < options.workers(); i++) {
+			started.add(CompletableFuture.runAsync(this::startWorker));
+		}
+		try {
+			CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	private void startWorker() {
+		int number = this.numbers.incrementAndGet();
+		this.starting.incrementAndGet();
+		try {
+			WorkerProcess worker = WorkerProcess.start(number, this.directory, this.settingsFile,
+					this.options.jvmOptions(), this.options.startTimeout(), new Listener());
+			if (this.closed) {
+				worker.stop(Duration.ofSeconds(5));
+				return;
+			}
+			this.workers.add(worker);
+			logger.info("Started Specter " + worker);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			this.starting.decrementAndGet();
+		}
+	}
+
+	@Override
+	public Specter create(SpecterConfig config) {
+		if (this.closed) {
+			throw new IllegalStateException("The Specter factory is closed");
+		}
+		WorkerSpecter specter = new WorkerSpecter((config != null) ? config : SpecterConfig.defaults(), this);
+		for (WorkerProcess worker : this.workers) {
+			specter.state(worker);
+		}
+		this.instances.add(specter);
+		return specter;
+	}
+
+	@Override
+	public Collection<Specter> instances() {
+		return List.copyOf(this.instances);
+	}
+
+	/**
+	 * Returns the running workers' process ids, in the order they were started.
+	 * @return a snapshot
+	 */
+	public List<Long> workerPids() {
+		return this.workers.stream().map(WorkerProcess::pid).toList();
+	}
+
+	/**
+	 * Returns the process id of the worker that holds a connection.
+	 * @param peerConnection the connection
+	 * @return the pid, or {@code -1} if the connection is not live
+	 */
+	public long workerPid(PeerConnectionId peerConnection) {
+		Route route = this.routes.get(peerConnection);
+		return (route != null) ? route.worker().pid() : -1;
+	}
+
+	/**
+	 * Returns how many workers have died since the factory started.
+	 * @return the count
+	 */
+	public int workerFailures() {
+		return this.failures.get();
+	}
+
+	/**
+	 * Returns the private directory of the workers (their sockets, output and crash
+	 * reports).
+	 * @return the directory
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * Returns the event dispatcher.
+	 * @return the dispatcher
+	 */
+	public EventDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
+	RuntimeSettings settings() {
+		return this.settings;
+	}
+
+	ConnectionLimits limits() {
+		return this.limits;
+	}
+
+	SpecterObserver observer() {
+		return this.observer;
+	}
+
+	/**
+	 * The live worker with the fewest connections; waits for a replacement when none is
+	 * live.
+	 */
+	WorkerProcess leastLoaded() {
+		long deadline = System.nanoTime() + this.options.startTimeout().toNanos();
+		while (true) {
+			WorkerProcess best = this.workers.stream()
+				.filter(WorkerProcess::alive)
+				.min(Comparator.comparingInt((WorkerProcess w) -> w.load().get()))
+				.orElse(null);
+			if (best != null) {
+				return best;
+			}
+			if (this.closed || System.nanoTime() > deadline) {
+				throw new EngineFailedException("No Specter worker is running");
+			}
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new EngineFailedException("Interrupted while waiting for a Specter worker");
+			}
+		}
+	}
+
+	Route route(PeerConnectionId peerConnection) {
+		return this.routes.get(peerConnection);
+	}
+
+	Stream<Route> routes(WorkerSpecter owner) {
+		return this.routes.values().stream().filter((route) -> route.owner() == owner);
+	}
+
+	/** Registers a connection (once: by its creation's reply or by its first event). */
+	Route register(PeerConnectionId peerConnection, WorkerSpecter owner, WorkerProcess worker) {
+		return this.routes.computeIfAbsent(peerConnection, (pc) -> {
+			worker.load().incrementAndGet();
+			worker.served().incrementAndGet();
+			Mailbox mailbox = this.dispatcher.newMailbox("peer connection " + pc);
+			mailbox
+				.onOverflow((count, first) -> this.dispatcher.publish(new EventsDropped(owner.id(), pc, count, first)));
+			return new Route(pc, owner, worker, mailbox);
+		});
+	}
+
+	/**
+	 * Publishes a connection's last event and forgets it; only the first call for a
+	 * connection does anything.
+	 */
+	void closeRoute(Route route, PeerConnectionClosed closed) {
+		if (this.routes.remove(route.peerConnection(), route)) {
+			route.closing(true);
+			route.worker().load().decrementAndGet();
+			route.mailbox().seal(() -> this.dispatcher.publish(closed));
+		}
+	}
+
+	void forget(WorkerSpecter specter) {
+		this.instances.remove(specter);
+	}
+
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		for (WorkerSpecter specter : List.copyOf(this.instances)) {
+			specter.close();
+		}
+		this.closed = true;
+		// The workers publish the closed events of the instances closed above.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+		while (!this.routes.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		for (Route route : List.copyOf(this.routes.values())) {
+			closeRoute(route, new PeerConnectionClosed(route.owner().id(), route.peerConnection(),
+					PeerConnectionClosed.Reason.CLOSED));
+		}
+		for (WorkerProcess worker : List.copyOf(this.workers)) {
+			worker.stop(Duration.ofSeconds(5));
+		}
+		this.workers.clear();
+		this.dispatcher.close();
+		deleteDirectory();
+	}
+
+	private void deleteDirectory() {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
+			Files.deleteIfExists(this.directory);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not delete " + this.directory, ex);
+		}
+	}
+
+	/** Reads what workers report; runs on each worker's reader thread. */
+	private final class Listener implements WorkerProcess.Listener {
+
+		@Override
+		public void onEvent(WorkerProcess worker, Frames.Frame frame) {
+			SpecterEvent event;
+			WorkerSpecter owner;
+			if (frame.type() == Frames.MESSAGE) {
+				Frames.Payload payload = Frames.Payload.decode(frame.payload());
+				owner = worker.specters().get(payload.specter());
+				if (owner == null) {
+					return;
+				}
+				event = new DataChannelMessage(owner.id(), new PeerConnectionId(payload.peerConnection()),
+						new DataChannelId(payload.channel()), payload.binary(), payload.data());
+			}
+			else {
+				tools.jackson.databind.JsonNode node = WorkerCodec.tree(frame.text());
+				String workerSpecter = node.path("e").path("specter").path("value").asString();
+				owner = worker.specters().get(java.util.UUID.fromString(workerSpecter));
+				if (owner == null) {
+					return;
+				}
+				event = WorkerCodec.event(node, owner.id().value().toString());
+			}
+			Route route = register(event.peerConnection(), owner, worker);
+			if (event instanceof PeerConnectionClosed closed) {
+				closeRoute(route, closed);
+			}
+			else {
+				route.mailbox()
+					.post(() -> WorkerSpecterFactory.this.dispatcher.publish(event), true,
+							event.getClass().getSimpleName());
+			}
+		}
+
+		@Override
+		public void onEnd(WorkerProcess worker, boolean stopped, Throwable cause) {
+			WorkerSpecterFactory.this.workers.remove(worker);
+			if (stopped || WorkerSpecterFactory.this.closed) {
+				return;
+			}
+			WorkerSpecterFactory.this.failures.incrementAndGet();
+			logger.error("Specter " + worker + " died; its connections are closed (reason ENGINE_FAILED)"
+					+ " and a new worker is started");
+			CompletableFuture.runAsync(WorkerSpecterFactory.this::startWorker).exceptionally((ex) -> {
+				logger.error("A replacement Specter worker could not be started", ex);
+				return null;
+			});
+			for (Route route : List.copyOf(WorkerSpecterFactory.this.routes.values())) {
+				if (route.worker() == worker) {
+					closeRoute(route, new PeerConnectionClosed(route.owner().id(), route.peerConnection(),
+							PeerConnectionClosed.Reason.ENGINE_FAILED));
+				}
+			}
+			report(worker);
+		}
+
+		private void report(WorkerProcess worker) {
+			try {
+				worker.process().waitFor(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			String exit = worker.process().isAlive() ? "still running (killed now)"
+					: "exit code " + worker.process().exitValue();
+			worker.process().destroyForcibly();
+			StringBuilder report = new StringBuilder("Specter " + worker + " ended: " + exit);
+			for (Path crash : WorkerReports.crashReports(worker.directory(), worker.number(), worker.pid())) {
+				report.append("\nCrash report ").append(crash).append(":\n").append(WorkerReports.tail(crash));
+			}
+			report.append("\nLast output of the worker:\n")
+				.append(WorkerReports.tail(worker.directory().resolve("worker-" + worker.number() + ".log")));
+			logger.error(report);
+		}
+
+	}
+
+}
