@@ -4,11 +4,11 @@ import java.util.function.Consumer;
 
 /**
  * A test hook, off unless the worker runs with the system property {@value #PROPERTY}
- * naming a class (which the application forwards to its workers only when it has the
- * property itself): an instance of that class, a {@code Consumer<String>}, receives each
- * remote description's SDP before Specter's guard of native input sees it. Tests use it
- * to hand a known native crasher to webrtc-java and prove that the crash costs one
- * worker, not the application. Never set it in production.
+ * naming a class (a test passes it in {@code specter.engine.worker-jvm-options}): an
+ * instance of that class, a {@code Consumer<String>}, receives each remote description's
+ * SDP before Specter's guard of native input sees it. Tests use it to hand a known native
+ * crasher to webrtc-java and prove that the crash costs one worker, not the application.
+ * Never set it in production.
  */
 final class UnguardedInput {
 

@@ -94,10 +94,6 @@ final class WorkerProcess {
 			command.add("-XX:ErrorFile=" + directory.resolve("hs_err_worker-" + number + "_pid%p.log"));
 			command.add("-XX:+ExitOnOutOfMemoryError");
 			command.add("-Djava.awt.headless=true");
-			String hook = System.getProperty(UnguardedInput.PROPERTY);
-			if (hook != null) {
-				command.add("-D" + UnguardedInput.PROPERTY + "=" + hook);
-			}
 			command.addAll(jvmOptions);
 			command.add(WorkerMain.class.getName());
 			command.add(socket.toString());

@@ -27,6 +27,17 @@ final class WorkerReports {
 		}
 	}
 
+	/** The first KiB of a crash report: the signal, the faulting frame, the thread. */
+	static String head(Path file) {
+		try {
+			byte[] bytes = Files.readAllBytes(file);
+			return new String(bytes, 0, Math.min(bytes.length, 2 * TAIL_BYTES), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "(unreadable)";
+		}
+	}
+
 	/** The JVM crash reports of a worker process ({@code -XX:ErrorFile}). */
 	static List<Path> crashReports(Path directory, int number, long pid) {
 		Path report = directory.resolve("hs_err_worker-" + number + "_pid" + pid + ".log");

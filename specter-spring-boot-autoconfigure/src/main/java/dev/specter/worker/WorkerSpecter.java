@@ -235,19 +235,29 @@ final class WorkerSpecter implements Specter {
 	}
 
 	private PeerConnectionId newPeerConnection(ApiId api, List<RtpCodecCapability> codecs) {
-		WorkerProcess worker = this.factory.leastLoaded();
-		WorkerState state = state(worker);
-		ApiId workerApi = state.apis().get(api);
-		if (workerApi == null) {
-			MediaEngineId engine = codecs.isEmpty() ? sync(worker, "newMediaEngine", MediaEngineId.class)
-					: sync(worker, "newMediaEngine", MediaEngineId.class, codecs);
-			RegistryId registry = sync(worker, "newRegistry", RegistryId.class, engine);
-			workerApi = sync(worker, "newApi", ApiId.class, engine, registry);
-			state.apis().put(api, workerApi);
+		WorkerProcess worker = this.factory.reserve();
+		try {
+			WorkerState state = state(worker);
+			ApiId workerApi = state.apis().get(api);
+			if (workerApi == null) {
+				synchronized (state) {
+					workerApi = state.apis().get(api);
+					if (workerApi == null) {
+						MediaEngineId engine = codecs.isEmpty() ? sync(worker, "newMediaEngine", MediaEngineId.class)
+								: sync(worker, "newMediaEngine", MediaEngineId.class, codecs);
+						RegistryId registry = sync(worker, "newRegistry", RegistryId.class, engine);
+						workerApi = sync(worker, "newApi", ApiId.class, engine, registry);
+						state.apis().put(api, workerApi);
+					}
+				}
+			}
+			PeerConnectionId pc = sync(worker, "newPeerConnection", PeerConnectionId.class, workerApi);
+			this.factory.register(pc, this, worker);
+			return pc;
 		}
-		PeerConnectionId pc = sync(worker, "newPeerConnection", PeerConnectionId.class, workerApi);
-		this.factory.register(pc, this, worker);
-		return pc;
+		finally {
+			this.factory.release(worker);
+		}
 	}
 
 	@Override

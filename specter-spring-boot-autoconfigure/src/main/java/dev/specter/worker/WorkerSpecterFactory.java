@@ -221,6 +221,25 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	}
 
 	/**
+	 * The live worker with the fewest connections (counting those being created), with
+	 * one creation reserved on it: release it with {@link #release(WorkerProcess)} once
+	 * the connection is registered (or failed). Waits for a replacement when no worker is
+	 * live.
+	 */
+	WorkerProcess reserve() {
+		WorkerProcess worker = leastLoaded();
+		synchronized (this.workers) {
+			worker = leastLoaded();
+			worker.load().incrementAndGet();
+			return worker;
+		}
+	}
+
+	void release(WorkerProcess worker) {
+		worker.load().decrementAndGet();
+	}
+
+	/**
 	 * The live worker with the fewest connections; waits for a replacement when none is
 	 * live.
 	 */
@@ -245,6 +264,11 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				throw new EngineFailedException("Interrupted while waiting for a Specter worker");
 			}
 		}
+	}
+
+	/** Connections whose closed event has not been published yet. */
+	int routeCount() {
+		return this.routes.size();
 	}
 
 	Route route(PeerConnectionId peerConnection) {
@@ -397,7 +421,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			worker.process().destroyForcibly();
 			StringBuilder report = new StringBuilder("Specter " + worker + " ended: " + exit);
 			for (Path crash : WorkerReports.crashReports(worker.directory(), worker.number(), worker.pid())) {
-				report.append("\nCrash report ").append(crash).append(":\n").append(WorkerReports.tail(crash));
+				report.append("\nCrash report ").append(crash).append(":\n").append(WorkerReports.head(crash));
 			}
 			report.append("\nLast output of the worker:\n")
 				.append(WorkerReports.tail(worker.directory().resolve("worker-" + worker.number() + ".log")));
