@@ -1,6 +1,12 @@
 package dev.specter.worker;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.specter.DataChannelId;
+import dev.specter.NotFoundException;
 import dev.specter.PeerConnectionId;
+import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.dispatch.Mailbox;
 
 /**
@@ -18,6 +24,8 @@ final class Route {
 	private final Mailbox mailbox;
 
 	private volatile boolean closing;
+
+	private final Map<DataChannelId, Channel> channels = new ConcurrentHashMap<>();
 
 	Route(PeerConnectionId peerConnection, WorkerSpecter owner, WorkerProcess worker, Mailbox mailbox) {
 		this.peerConnection = peerConnection;
@@ -51,6 +59,35 @@ final class Route {
 
 	void closing(boolean closing) {
 		this.closing = closing;
+	}
+
+	/** The connection's data channels, as they were created or received. */
+	Map<DataChannelId, Channel> channels() {
+		return this.channels;
+	}
+
+	Channel channel(DataChannelId channel) {
+		Channel known = this.channels.get(channel);
+		if (known == null) {
+			throw new NotFoundException(
+					"data channel " + channel + " does not exist on peer connection " + this.peerConnection);
+		}
+		return known;
+	}
+
+	/** Records a channel's options (it may be known already from its events). */
+	Channel channel(DataChannelId channel, DataChannelOptions options) {
+		return this.channels.computeIfAbsent(channel, (id) -> new Channel()).options(options);
+	}
+
+	/** A channel named by an event. */
+	Channel known(DataChannelId channel) {
+		return this.channels.computeIfAbsent(channel, (id) -> new Channel());
+	}
+
+	/** The connection ended: inline handlers end with it. */
+	void end() {
+		this.channels.values().forEach(Channel::end);
 	}
 
 }

@@ -149,6 +149,7 @@ final class WorkerProcess {
 	}
 
 	private void read(Frames.Reader reader) {
+		InlineHandler.markReader();
 		Throwable cause = null;
 		try {
 			while (true) {

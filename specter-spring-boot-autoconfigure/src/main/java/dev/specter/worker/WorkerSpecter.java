@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import tools.jackson.core.type.TypeReference;
@@ -26,6 +27,7 @@ import dev.specter.InvalidInputException;
 import dev.specter.MediaEngineId;
 import dev.specter.NotFoundException;
 import dev.specter.Operation;
+import dev.specter.OperationRejectedException;
 import dev.specter.OperationTimeoutException;
 import dev.specter.OperationUnsupportedException;
 import dev.specter.PeerConnectionId;
@@ -59,6 +61,7 @@ import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
 import dev.specter.stats.IceStats;
 import dev.specter.stats.TrackStats;
+import dev.specter.webrtc.RuntimeSettings;
 
 /**
  * A {@link Specter} whose connections live in worker processes: each call on a connection
@@ -384,29 +387,47 @@ final class WorkerSpecter implements Specter {
 	@Override
 	public CompletableFuture<DataChannelId> createDataChannel(PeerConnectionId peerConnection, String label,
 			DataChannelOptions options) {
-		return async(route(peerConnection), Operation.CREATE_DATA_CHANNEL, "createDataChannel", DataChannelId.class,
-				peerConnection, label, options);
+		Route route = route(peerConnection);
+		return async(route, Operation.CREATE_DATA_CHANNEL, "createDataChannel", DataChannelId.class,
+				(DataChannelId id) -> route.channel(id, options), peerConnection, label, options);
 	}
 
 	@Override
 	public CompletableFuture<Void> sendText(PeerConnectionId peerConnection, DataChannelId channel, String text) {
 		Route route = route(peerConnection);
-		if (channel == null || text == null) {
-			return async(route, Operation.SEND, "sendText", Void.class, peerConnection, channel, text);
-		}
-		return send(route, channel, false, text.getBytes(StandardCharsets.UTF_8));
+		requireNonNull(channel, "data channel id");
+		route.channel(channel);
+		requireNonNull(text, "text");
+		return sendChecked(route, channel, false, text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Override
 	public CompletableFuture<Void> sendBinary(PeerConnectionId peerConnection, DataChannelId channel, byte[] data) {
 		Route route = route(peerConnection);
-		if (channel == null || data == null) {
-			return async(route, Operation.SEND, "sendBinary", Void.class, peerConnection, channel, data);
+		requireNonNull(channel, "data channel id");
+		route.channel(channel);
+		if (data == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "message must not be null");
 		}
-		return send(route, channel, true, data.clone());
+		return sendChecked(route, channel, true, data.clone());
 	}
 
-	private CompletableFuture<Void> send(Route route, DataChannelId channel, boolean binary, byte[] data) {
+	/**
+	 * Refuses, by throwing as in process, a payload over the message limit or one that
+	 * would need chunks on a channel that is not reliable and ordered; then sends it.
+	 */
+	CompletableFuture<Void> sendChecked(Route route, DataChannelId channel, boolean binary, byte[] data) {
+		RuntimeSettings settings = this.factory.settings();
+		if (data.length > settings.maxMessageBytes()) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"message of " + data.length + " bytes exceeds the limit of " + settings.maxMessageBytes()
+							+ " bytes (specter.limits.max-message-size)");
+		}
+		if (data.length > settings.chunkBytes() && !route.channel(channel).reliableOrdered()) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"message of " + data.length + " bytes exceeds the chunk size of " + settings.chunkBytes()
+							+ " bytes; larger payloads are split, which needs a reliable, ordered channel");
+		}
 		long started = System.nanoTime();
 		CompletableFuture<Void> result = new CompletableFuture<>();
 		route.worker()
@@ -440,7 +461,22 @@ final class WorkerSpecter implements Specter {
 	@Override
 	public InlineHandlerRegistration handleMessagesInline(PeerConnectionId peerConnection, DataChannelId channel,
 			InlineMessageHandler handler) {
-		throw unsupported("inline message handlers");
+		Route route = route(peerConnection);
+		requireNonNull(channel, "data channel id");
+		Channel known = route.channel(channel);
+		if (handler == null) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "handler must not be null");
+		}
+		DataChannelState state = known.state();
+		if (state == DataChannelState.CLOSING || state == DataChannelState.CLOSED) {
+			throw new OperationRejectedException("data channel " + channel + " is " + state.value());
+		}
+		InlineHandler registration = new InlineHandler(this, route, channel, known, handler);
+		if (!known.inline().compareAndSet(null, registration)) {
+			throw new OperationRejectedException("data channel " + channel + " already has an inline message handler; "
+					+ "close its registration first");
+		}
+		return registration;
 	}
 
 	@Override
@@ -563,6 +599,7 @@ final class WorkerSpecter implements Specter {
 	// ---- plumbing
 
 	private Route route(PeerConnectionId peerConnection) {
+		InlineHandler.refuseOnReader();
 		requireNonNull(peerConnection, "peer connection");
 		Route route = this.factory.route(peerConnection);
 		if (route == null || route.owner() != this || route.closing()) {
@@ -577,6 +614,7 @@ final class WorkerSpecter implements Specter {
 
 	@SuppressWarnings("unchecked")
 	private <T> T sync(WorkerProcess worker, String method, Type type, Object... args) {
+		InlineHandler.refuseOnReader();
 		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
 		Frames.Frame frame;
 		try {
@@ -599,8 +637,17 @@ final class WorkerSpecter implements Specter {
 		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T> CompletableFuture<T> async(Route route, Operation operation, String method, Type type, Object... args) {
+		return async(route, operation, method, type, null, args);
+	}
+
+	/**
+	 * Forwards a call whose result is a future; {@code onResult} sees a successful result
+	 * on the reader thread, before the future completes.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> CompletableFuture<T> async(Route route, Operation operation, String method, Type type,
+			Consumer<T> onResult, Object... args) {
 		long started = System.nanoTime();
 		CompletableFuture<T> result = new CompletableFuture<>();
 		route.worker().call(this.key, method, args).whenComplete((frame, failure) -> {
@@ -609,6 +656,9 @@ final class WorkerSpecter implements Specter {
 			if (error == null) {
 				try {
 					value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+					if (onResult != null) {
+						onResult.accept(value);
+					}
 				}
 				catch (RuntimeException ex) {
 					error = ex;
@@ -648,6 +698,7 @@ final class WorkerSpecter implements Specter {
 	}
 
 	private void checkOpen() {
+		InlineHandler.refuseOnReader();
 		if (this.closed) {
 			throw new NotFoundException("Specter " + this.id + " is closed");
 		}

@@ -31,6 +31,8 @@ import dev.specter.SpecterObserver;
 import dev.specter.dispatch.EventDispatcher;
 import dev.specter.dispatch.Mailbox;
 import dev.specter.event.DataChannelMessage;
+import dev.specter.event.DataChannelReceived;
+import dev.specter.event.DataChannelStateChanged;
 import dev.specter.event.EventsDropped;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
@@ -298,6 +300,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	void closeRoute(Route route, PeerConnectionClosed closed) {
 		if (this.routes.remove(route.peerConnection(), route)) {
 			route.closing(true);
+			route.end();
 			route.worker().load().decrementAndGet();
 			route.mailbox().seal(() -> this.dispatcher.publish(closed));
 		}
@@ -379,8 +382,23 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			Route route = register(event.peerConnection(), owner, worker);
 			if (event instanceof PeerConnectionClosed closed) {
 				closeRoute(route, closed);
+				return;
 			}
-			else {
+			if (event instanceof DataChannelReceived received) {
+				route.channel(received.channel(), received.options());
+			}
+			else if (event instanceof DataChannelStateChanged changed) {
+				route.known(changed.channel()).state(changed.state());
+			}
+			else if (event instanceof DataChannelMessage message) {
+				Channel channel = route.channels().get(message.channel());
+				InlineHandler inline = (channel != null) ? channel.inline().get() : null;
+				if (inline != null) {
+					inline.deliver(message, WorkerSpecterFactory.this.dispatcher);
+					return;
+				}
+			}
+			{
 				route.mailbox()
 					.post(() -> WorkerSpecterFactory.this.dispatcher.publish(event), true,
 							event.getClass().getSimpleName());

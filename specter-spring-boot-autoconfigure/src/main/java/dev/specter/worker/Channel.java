@@ -1,0 +1,59 @@
+package dev.specter.worker;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
+
+/**
+ * What the application knows of a data channel held by a worker: enough to refuse a bad
+ * send by throwing, as in process, without a round trip, and its inline handler.
+ */
+final class Channel {
+
+	private volatile boolean reliableOrdered = true;
+
+	private volatile DataChannelState state = DataChannelState.CONNECTING;
+
+	private final AtomicReference<InlineHandler> inline = new AtomicReference<>();
+
+	/** Sets the options the channel was created or received with. */
+	Channel options(DataChannelOptions options) {
+		DataChannelOptions effective = (options != null) ? options : DataChannelOptions.DEFAULT;
+		this.reliableOrdered = effective.ordered() && effective.maxRetransmits() == null
+				&& effective.maxPacketLifeTimeMillis() == null;
+		return this;
+	}
+
+	boolean reliableOrdered() {
+		return this.reliableOrdered;
+	}
+
+	DataChannelState state() {
+		return this.state;
+	}
+
+	/** Follows the channel's state events (on the worker's reader thread). */
+	void state(DataChannelState state) {
+		this.state = state;
+		if (state == DataChannelState.CLOSED) {
+			InlineHandler handler = this.inline.getAndSet(null);
+			if (handler != null) {
+				handler.end();
+			}
+		}
+	}
+
+	AtomicReference<InlineHandler> inline() {
+		return this.inline;
+	}
+
+	/** The connection ended: so does the handler's registration. */
+	void end() {
+		InlineHandler handler = this.inline.getAndSet(null);
+		if (handler != null) {
+			handler.end();
+		}
+	}
+
+}
