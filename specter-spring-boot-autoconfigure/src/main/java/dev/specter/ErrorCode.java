@@ -61,9 +61,9 @@ public enum ErrorCode {
 	ENGINE_FAILED,
 
 	/**
-	 * The operation is not available in this configuration: media tracks, file playback,
-	 * received frames and audio, and inline message handlers with
-	 * {@code specter.engine.isolation=workers} (not supported yet).
+	 * The operation is not available in this configuration: local tracks, file playback
+	 * and received frames and audio with {@code specter.engine.isolation=workers} (not
+	 * supported yet).
 	 */
 	UNSUPPORTED
 

@@ -2,9 +2,8 @@ package dev.specter;
 
 /**
  * Thrown by an operation this configuration does not offer: with
- * {@code specter.engine.isolation=workers}, local tracks, file playback, received media
- * and inline message handlers (stage 1 of worker mode runs signaling, ICE and data
- * channels).
+ * {@code specter.engine.isolation=workers}, local tracks, file playback and received
+ * media (stage 1 of worker mode runs signaling, ICE, data channels and stats).
  */
 public class OperationUnsupportedException extends SpecterException {
 

@@ -422,8 +422,8 @@ public class SpecterProperties {
 		 * Where the WebRTC engine runs: "in-process", in the application's JVM; or
 		 * "workers", in child JVMs the application starts, so that a native crash of the
 		 * engine closes the connections of one worker instead of ending the application
-		 * (worker mode supports signaling, ICE and data channels; not yet local tracks,
-		 * file playback, received media or inline message handlers).
+		 * (worker mode supports signaling, ICE, data channels and stats; not yet local
+		 * tracks, file playback or received media).
 		 */
 		private Isolation isolation = Isolation.IN_PROCESS;
 

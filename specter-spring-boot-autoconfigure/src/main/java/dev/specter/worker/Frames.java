@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The wire format between the application and a worker: length-prefixed frames over a
@@ -43,6 +46,13 @@ final class Frames {
 	static final byte HELLO = 7;
 
 	/**
+	 * Worker to parent: a call that returns a future has returned it (its arguments
+	 * passed the checks that throw); the {@link #RESULT} or {@link #ERROR} follows. A
+	 * call answered with an error and no {@code ACCEPTED} threw.
+	 */
+	static final byte ACCEPTED = 8;
+
+	/**
 	 * Largest frame accepted: a 256 MiB payload (the default message limit) and headroom.
 	 */
 	static final int MAX_FRAME = 320 * 1024 * 1024;
@@ -61,31 +71,141 @@ final class Frames {
 
 	}
 
-	/** Writes frames to a socket; safe for concurrent use. */
+	/** Whether this thread reads a socket: it must never wait for a write. */
+	private static final ThreadLocal<Boolean> READER = ThreadLocal.withInitial(() -> false);
+
+	/** Marks the current thread as the reader of a socket. */
+	static void markReader() {
+		READER.set(true);
+	}
+
+	/** Whether the current thread reads a socket. */
+	static boolean isReader() {
+		return READER.get();
+	}
+
+	/**
+	 * Writes frames to a socket through a queue drained by its own thread, so that a
+	 * socket's reader never waits for a write (two readers each waiting for the other to
+	 * read would deadlock both ends). Other threads wait while more than
+	 * {@link #MAX_QUEUED} bytes are queued: back-pressure to whoever produces them. Safe
+	 * for concurrent use; frames keep the order in which they were queued.
+	 */
 	static final class Writer {
+
+		/** Bytes queued above which writers other than a reader wait. */
+		static final long MAX_QUEUED = 64L * 1024 * 1024;
 
 		private final SocketChannel channel;
 
-		private final Object lock = new Object();
+		private final ReentrantLock lock = new ReentrantLock();
 
-		Writer(SocketChannel channel) {
+		private final Condition notEmpty = this.lock.newCondition();
+
+		private final Condition notFull = this.lock.newCondition();
+
+		private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+
+		private long queued;
+
+		private volatile IOException failure;
+
+		Writer(SocketChannel channel, String name) {
 			this.channel = channel;
+			Thread thread = new Thread(this::drain, name);
+			thread.setDaemon(true);
+			thread.start();
 		}
 
 		void write(byte type, long id, byte[] payload) throws IOException {
-			ByteBuffer header = ByteBuffer.allocate(HEADER);
-			header.putInt(1 + 8 + payload.length).put(type).putLong(id).flip();
-			ByteBuffer body = ByteBuffer.wrap(payload);
-			ByteBuffer[] buffers = { header, body };
-			synchronized (this.lock) {
-				while (body.hasRemaining() || header.hasRemaining()) {
-					this.channel.write(buffers);
+			ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+			frame.putInt(1 + 8 + payload.length).put(type).putLong(id).put(payload).flip();
+			boolean mayWait = !isReader();
+			this.lock.lock();
+			try {
+				while (mayWait && this.queued > MAX_QUEUED && this.failure == null) {
+					this.notFull.awaitUninterruptibly();
 				}
+				if (this.failure != null) {
+					throw this.failure;
+				}
+				this.queue.add(frame);
+				this.queued += frame.remaining();
+				this.notEmpty.signal();
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 
 		void write(byte type, long id, String json) throws IOException {
 			write(type, id, json.getBytes(StandardCharsets.UTF_8));
+		}
+
+		/** Stops the writer thread; later writes fail. */
+		void close() {
+			fail(new IOException("Socket closed"));
+		}
+
+		private void fail(IOException ex) {
+			this.lock.lock();
+			try {
+				if (this.failure == null) {
+					this.failure = ex;
+				}
+				this.queue.clear();
+				this.notEmpty.signalAll();
+				this.notFull.signalAll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		private void drain() {
+			ByteBuffer[] batch = new ByteBuffer[64];
+			while (true) {
+				int count = 0;
+				long bytes = 0;
+				this.lock.lock();
+				try {
+					while (this.queue.isEmpty() && this.failure == null) {
+						this.notEmpty.awaitUninterruptibly();
+					}
+					if (this.failure != null) {
+						return;
+					}
+					while (count < batch.length && !this.queue.isEmpty()) {
+						batch[count] = this.queue.poll();
+						bytes += batch[count].remaining();
+						count++;
+					}
+				}
+				finally {
+					this.lock.unlock();
+				}
+				try {
+					long left = bytes;
+					while (left > 0) {
+						left -= this.channel.write(batch, 0, count);
+					}
+				}
+				catch (IOException ex) {
+					fail(ex);
+					return;
+				}
+				finally {
+					java.util.Arrays.fill(batch, 0, count, null);
+				}
+				this.lock.lock();
+				try {
+					this.queued -= bytes;
+					this.notFull.signalAll();
+				}
+				finally {
+					this.lock.unlock();
+				}
+			}
 		}
 
 	}

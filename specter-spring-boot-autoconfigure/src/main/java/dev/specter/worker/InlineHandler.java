@@ -54,14 +54,9 @@ final class InlineHandler implements InlineHandlerRegistration, InlineReply {
 		this.description = "inline message handler " + handler.getClass().getName() + " of data channel " + channelId;
 	}
 
-	/** Marks the current thread as a worker's reader. */
-	static void markReader() {
-		READER.set(true);
-	}
-
 	/** Throws on a worker's reader thread (an inline handler). */
 	static void refuseOnReader() {
-		if (READER.get()) {
+		if (Frames.isReader()) {
 			throw new OperationRejectedException("Specter cannot be called from an inline message handler: it runs "
 					+ "on the thread that reads the worker's replies, which the call would wait for; reply through "
 					+ "its InlineReply, or hand the work to an executor of your own");

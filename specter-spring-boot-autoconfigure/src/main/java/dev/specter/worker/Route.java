@@ -2,6 +2,7 @@ package dev.specter.worker;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.specter.DataChannelId;
 import dev.specter.NotFoundException;
@@ -23,7 +24,7 @@ final class Route {
 
 	private final Mailbox mailbox;
 
-	private volatile boolean closing;
+	private final AtomicBoolean closing = new AtomicBoolean();
 
 	private final Map<DataChannelId, Channel> channels = new ConcurrentHashMap<>();
 
@@ -50,15 +51,21 @@ final class Route {
 		return this.mailbox;
 	}
 
-	/**
-	 * Whether the connection was closed by the application (its closed event may follow).
-	 */
+	/** Whether the connection is closing or closed (its closed event may follow). */
 	boolean closing() {
-		return this.closing;
+		return this.closing.get();
 	}
 
-	void closing(boolean closing) {
-		this.closing = closing;
+	/**
+	 * Marks the connection closing; the first time, its instance gets its slot back.
+	 * @return whether this call marked it
+	 */
+	boolean markClosing() {
+		if (this.closing.compareAndSet(false, true)) {
+			this.owner.releaseSlot();
+			return true;
+		}
+		return false;
 	}
 
 	/** The connection's data channels, as they were created or received. */

@@ -69,7 +69,7 @@ public final class WorkerMain {
 		EngineSettings settings = WorkerCodec.MAPPER.readValue(Files.readString(Path.of(args[1])),
 				EngineSettings.class);
 		SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
-		Frames.Writer writer = new Frames.Writer(channel);
+		Frames.Writer writer = new Frames.Writer(channel, "specter-worker-writer");
 		WorkerMain worker = new WorkerMain(writer, settings);
 		int status = 0;
 		try {
@@ -77,6 +77,7 @@ public final class WorkerMain {
 			// call.
 			worker.factory.create(null).close();
 			writer.write(Frames.HELLO, 0, "{\"pid\":" + ProcessHandle.current().pid() + "}");
+			Frames.markReader();
 			worker.serve(new Frames.Reader(channel));
 		}
 		catch (IOException ex) {
@@ -150,6 +151,8 @@ public final class WorkerMain {
 				this.specters.remove(key);
 			}
 			if (result instanceof CompletableFuture<?> future) {
+				// before the result, which may be there already
+				this.writer.write(Frames.ACCEPTED, id, new byte[0]);
 				future.whenComplete((value, failure) -> replyLater(id, value, failure));
 			}
 			else {

@@ -42,7 +42,7 @@ final class WorkerProcess {
 
 	private final Listener listener;
 
-	private final Map<Long, CompletableFuture<Frames.Frame>> pending = new ConcurrentHashMap<>();
+	private final Map<Long, Call> pending = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -62,7 +62,7 @@ final class WorkerProcess {
 		this.directory = directory;
 		this.process = process;
 		this.channel = channel;
-		this.writer = new Frames.Writer(channel);
+		this.writer = new Frames.Writer(channel, "specter-worker-" + number + "-writer");
 		this.listener = listener;
 	}
 
@@ -91,11 +91,21 @@ final class WorkerProcess {
 				.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 			command.add("-cp");
 			command.add(System.getProperty("java.class.path"));
+			boolean executableJar = WorkerMain.class.getClassLoader() != ClassLoader.getSystemClassLoader()
+					&& WorkerMain.class.getClassLoader()
+						.getClass()
+						.getName()
+						.startsWith("org.springframework.boot.loader");
+			if (executableJar) {
+				// java -jar app.jar: Boot's launcher builds the class path inside the jar
+				command.add("-Dloader.main=" + WorkerMain.class.getName());
+			}
 			command.add("-XX:ErrorFile=" + directory.resolve("hs_err_worker-" + number + "_pid%p.log"));
 			command.add("-XX:+ExitOnOutOfMemoryError");
 			command.add("-Djava.awt.headless=true");
 			command.addAll(jvmOptions);
-			command.add(WorkerMain.class.getName());
+			command.add(executableJar ? "org.springframework.boot.loader.launch.PropertiesLauncher"
+					: WorkerMain.class.getName());
 			command.add(socket.toString());
 			command.add(settingsFile.toString());
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -149,16 +159,23 @@ final class WorkerProcess {
 	}
 
 	private void read(Frames.Reader reader) {
-		InlineHandler.markReader();
+		Frames.markReader();
 		Throwable cause = null;
 		try {
 			while (true) {
 				Frames.Frame frame = reader.read();
 				switch (frame.type()) {
+					case Frames.ACCEPTED -> {
+						Call call = this.pending.get(frame.id());
+						if (call != null) {
+							call.accepted().complete(null);
+						}
+					}
 					case Frames.RESULT, Frames.ERROR -> {
-						CompletableFuture<Frames.Frame> future = this.pending.remove(frame.id());
-						if (future != null) {
-							future.complete(frame);
+						Call call = this.pending.remove(frame.id());
+						if (call != null) {
+							call.accepted().complete(frame);
+							call.done().complete(frame);
 						}
 					}
 					case Frames.EVENT, Frames.MESSAGE -> this.listener.onEvent(this, frame);
@@ -179,6 +196,7 @@ final class WorkerProcess {
 		if (!this.ended.compareAndSet(false, true)) {
 			return;
 		}
+		this.writer.close();
 		try {
 			this.channel.close();
 		}
@@ -188,9 +206,9 @@ final class WorkerProcess {
 		EngineFailedException failure = new EngineFailedException(
 				"Worker " + this.number + " (pid " + this.process.pid() + ") " + (this.stopping ? "stopped" : "died"));
 		for (Long id : List.copyOf(this.pending.keySet())) {
-			CompletableFuture<Frames.Frame> future = this.pending.remove(id);
-			if (future != null) {
-				future.completeExceptionally(failure);
+			Call call = this.pending.remove(id);
+			if (call != null) {
+				call.fail(failure);
 			}
 		}
 		this.listener.onEnd(this, this.stopping, cause);
@@ -201,10 +219,10 @@ final class WorkerProcess {
 	 * @param specter the application's instance (its id keys the worker's)
 	 * @param method the method's name
 	 * @param args its arguments
-	 * @return the reply frame ({@link Frames#RESULT} or {@link Frames#ERROR}); fails with
-	 * {@link EngineFailedException} if the worker dies first
+	 * @return the call, whose futures fail with {@link EngineFailedException} if the
+	 * worker dies first
 	 */
-	CompletableFuture<Frames.Frame> call(String specter, String method, Object... args) {
+	Call call(String specter, String method, Object... args) {
 		ObjectNode call = WorkerCodec.MAPPER.createObjectNode();
 		call.put("s", specter);
 		call.put("m", method);
@@ -221,17 +239,17 @@ final class WorkerProcess {
 	 * @return the reply frame
 	 */
 	CompletableFuture<Frames.Frame> send(Frames.Payload payload) {
-		return request(Frames.SEND, payload.encode());
+		return request(Frames.SEND, payload.encode()).done();
 	}
 
-	private CompletableFuture<Frames.Frame> request(byte type, byte[] body) {
+	private Call request(byte type, byte[] body) {
 		long id = this.ids.incrementAndGet();
-		CompletableFuture<Frames.Frame> future = new CompletableFuture<>();
-		this.pending.put(id, future);
+		Call call = new Call(new CompletableFuture<>(), new CompletableFuture<>());
+		this.pending.put(id, call);
 		if (this.ended.get()) {
 			this.pending.remove(id);
-			future.completeExceptionally(new EngineFailedException("Worker " + this.number + " is gone"));
-			return future;
+			call.fail(new EngineFailedException("Worker " + this.number + " is gone"));
+			return call;
 		}
 		try {
 			this.writer.write(type, id, body);
@@ -246,7 +264,7 @@ final class WorkerProcess {
 				// closed
 			}
 		}
-		return future;
+		return call;
 	}
 
 	/**
@@ -309,6 +327,24 @@ final class WorkerProcess {
 	@Override
 	public String toString() {
 		return "worker " + this.number + " (pid " + this.process.pid() + ")";
+	}
+
+	/**
+	 * A call in flight.
+	 *
+	 * @param accepted completes with {@code null} when a call returning a future has
+	 * returned it, or with the reply when the call ended first (a method that does not
+	 * return a future, or one that threw)
+	 * @param done completes with the reply ({@link Frames#RESULT} or
+	 * {@link Frames#ERROR})
+	 */
+	record Call(CompletableFuture<Frames.Frame> accepted, CompletableFuture<Frames.Frame> done) {
+
+		void fail(Throwable failure) {
+			this.accepted.completeExceptionally(failure);
+			this.done.completeExceptionally(failure);
+		}
+
 	}
 
 	/** Told what a worker reports, on its reader thread. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -100,6 +101,9 @@ final class WorkerSpecter implements Specter {
 	private final Map<WorkerProcess, WorkerState> states = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
+
+	/** Live connections, counted against {@code specter.limits.max-peer-connections}. */
+	private final AtomicInteger slots = new AtomicInteger();
 
 	WorkerSpecter(SpecterConfig config, WorkerSpecterFactory factory) {
 		this.config = config;
@@ -224,17 +228,35 @@ final class WorkerSpecter implements Specter {
 			throw new NotFoundException("API " + api + " does not exist");
 		}
 		int max = this.factory.limits().maxPeerConnections();
-		if (this.factory.routes(this).filter((route) -> !route.closing()).count() >= max) {
+		if (this.slots.incrementAndGet() > max) {
+			this.slots.decrementAndGet();
 			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
 					"this Specter already holds " + max + " peer connections (specter.limits.max-peer-connections)");
 		}
+		boolean created = false;
 		try {
-			return newPeerConnection(api, codecs);
+			PeerConnectionId pc;
+			try {
+				pc = newPeerConnection(api, codecs);
+			}
+			catch (EngineFailedException ex) {
+				// The chosen worker died before the connection existed: another one takes
+				// it.
+				pc = newPeerConnection(api, codecs);
+			}
+			created = true;
+			return pc;
 		}
-		catch (EngineFailedException ex) {
-			// The chosen worker died before the connection existed: another one takes it.
-			return newPeerConnection(api, codecs);
+		finally {
+			if (!created) {
+				this.slots.decrementAndGet();
+			}
 		}
+	}
+
+	/** A connection of this instance is closing: its slot is free. */
+	void releaseSlot() {
+		this.slots.decrementAndGet();
 	}
 
 	private PeerConnectionId newPeerConnection(ApiId api, List<RtpCodecCapability> codecs) {
@@ -285,7 +307,9 @@ final class WorkerSpecter implements Specter {
 	@Override
 	public CompletableFuture<Void> closePeerConnection(PeerConnectionId peerConnection) {
 		Route route = route(peerConnection);
-		route.closing(true);
+		if (!route.markClosing()) {
+			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
+		}
 		return async(route, null, "closePeerConnection", Void.class, peerConnection);
 	}
 
@@ -618,7 +642,7 @@ final class WorkerSpecter implements Specter {
 		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
 		Frames.Frame frame;
 		try {
-			frame = worker.call(this.key, method, args).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			frame = worker.call(this.key, method, args).done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
@@ -650,7 +674,13 @@ final class WorkerSpecter implements Specter {
 			Consumer<T> onResult, Object... args) {
 		long started = System.nanoTime();
 		CompletableFuture<T> result = new CompletableFuture<>();
-		route.worker().call(this.key, method, args).whenComplete((frame, failure) -> {
+		WorkerProcess.Call call = route.worker().call(this.key, method, args);
+		Frames.Frame early = awaitAccepted(route.worker(), method, call);
+		if (early != null && early.type() == Frames.ERROR) {
+			// the method threw in the worker: it throws here too
+			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
+		}
+		call.done().whenComplete((frame, failure) -> {
 			Throwable error = failure(frame, failure);
 			T value = null;
 			if (error == null) {
@@ -667,6 +697,27 @@ final class WorkerSpecter implements Specter {
 			finish(result, route, operation, started, value, error);
 		});
 		return result;
+	}
+
+	/**
+	 * Waits until the worker has run the call's checks: the reply if it ended there,
+	 * {@code null} if it returned a future (or the worker died: the future fails).
+	 */
+	private Frames.Frame awaitAccepted(WorkerProcess worker, String method, WorkerProcess.Call call) {
+		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
+		try {
+			return call.accepted().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			return null;
+		}
+		catch (TimeoutException ex) {
+			throw new OperationTimeoutException(method + " got no answer from " + worker + " within " + timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EngineFailedException("interrupted while waiting for " + worker);
+		}
 	}
 
 	private static Throwable failure(Frames.Frame frame, Throwable failure) {

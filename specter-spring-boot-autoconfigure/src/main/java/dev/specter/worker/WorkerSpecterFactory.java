@@ -299,7 +299,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	 */
 	void closeRoute(Route route, PeerConnectionClosed closed) {
 		if (this.routes.remove(route.peerConnection(), route)) {
-			route.closing(true);
+			route.markClosing();
 			route.end();
 			route.worker().load().decrementAndGet();
 			route.mailbox().seal(() -> this.dispatcher.publish(closed));
