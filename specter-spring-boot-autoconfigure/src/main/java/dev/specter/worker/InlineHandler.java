@@ -1,7 +1,11 @@
 package dev.specter.worker;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.specter.DataChannelId;
 import dev.specter.ErrorCode;
@@ -44,6 +48,20 @@ final class InlineHandler implements InlineHandlerRegistration, InlineReply {
 
 	private volatile boolean active = true;
 
+	/** The handler running on this thread, if any. */
+	private static final ThreadLocal<InlineHandler> RUNNING = new ThreadLocal<>();
+
+	/**
+	 * A handler that held the reader this long stalled every connection of its worker.
+	 */
+	private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+	private static final Log logger = LogFactory.getLog(InlineHandler.class);
+
+	private final AtomicLong slow = new AtomicLong();
+
+	private volatile long lastWarning;
+
 	InlineHandler(WorkerSpecter specter, Route route, DataChannelId channelId, Channel channel,
 			InlineMessageHandler handler) {
 		this.specter = specter;
@@ -57,13 +75,17 @@ final class InlineHandler implements InlineHandlerRegistration, InlineReply {
 	/** Throws on a worker's reader thread (an inline handler). */
 	static void refuseOnReader() {
 		if (Frames.isReader()) {
-			throw new OperationRejectedException("Specter cannot be called from an inline message handler: it runs "
-					+ "on the thread that reads the worker's replies, which the call would wait for; reply through "
-					+ "its InlineReply, or hand the work to an executor of your own");
+			InlineHandler running = RUNNING.get();
+			throw new OperationRejectedException("Specter cannot be called from "
+					+ ((running != null) ? running.description : "the thread that reads a worker's socket")
+					+ ": it runs on the thread that reads the worker's replies, which the call would wait for; "
+					+ "reply through its InlineReply, or hand the work to an executor of your own");
 		}
 	}
 
 	void deliver(DataChannelMessage message, EventDispatcher dispatcher) {
+		RUNNING.set(this);
+		long started = System.nanoTime();
 		try {
 			this.handler.onMessage(message, this);
 			this.handled.incrementAndGet();
@@ -71,6 +93,26 @@ final class InlineHandler implements InlineHandlerRegistration, InlineReply {
 		catch (Throwable ex) {
 			this.failed.incrementAndGet();
 			dispatcher.reportFailure(message, this.description, ex);
+		}
+		finally {
+			RUNNING.remove();
+			long elapsed = System.nanoTime() - started;
+			if (elapsed > SLOW_NANOS) {
+				reportSlow(elapsed);
+			}
+		}
+	}
+
+	private void reportSlow(long elapsed) {
+		long count = this.slow.incrementAndGet();
+		long now = System.nanoTime();
+		if (count == 1 || now - this.lastWarning > TimeUnit.MINUTES.toNanos(1)) {
+			this.lastWarning = now;
+			logger.warn(this.description + " held webrtc-java's native thread for "
+					+ TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms (in worker mode, the thread that reads "
+					+ this.route.worker() + "; " + count + " call(s) over " + TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS)
+					+ " ms so far); every peer connection of that worker waited meanwhile. "
+					+ "An inline handler must not block: hand slow work to an executor");
 		}
 	}
 
