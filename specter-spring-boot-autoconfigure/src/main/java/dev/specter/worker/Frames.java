@@ -108,6 +108,9 @@ final class Frames {
 
 		private long queued;
 
+		/** Whether a thread is writing to the socket (the drain thread or a caller). */
+		private boolean writing;
+
 		private volatile IOException failure;
 
 		Writer(SocketChannel channel, String name) {
@@ -120,21 +123,48 @@ final class Frames {
 		void write(byte type, long id, byte[] payload) throws IOException {
 			ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
 			frame.putInt(1 + 8 + payload.length).put(type).putLong(id).put(payload).flip();
-			boolean mayWait = !isReader();
+			boolean reader = isReader();
 			this.lock.lock();
 			try {
-				while (mayWait && this.queued > MAX_QUEUED && this.failure == null) {
+				while (!reader && this.queued > MAX_QUEUED && this.failure == null) {
 					this.notFull.awaitUninterruptibly();
 				}
 				if (this.failure != null) {
 					throw this.failure;
 				}
-				this.queue.add(frame);
-				this.queued += frame.remaining();
-				this.notEmpty.signal();
+				if (reader || this.writing || !this.queue.isEmpty()) {
+					this.queue.add(frame);
+					this.queued += frame.remaining();
+					this.notEmpty.signal();
+					return;
+				}
+				// Nothing queued and nobody writing: this thread writes, saving a
+				// hand-off.
+				this.writing = true;
 			}
 			finally {
 				this.lock.unlock();
+			}
+			try {
+				while (frame.hasRemaining()) {
+					this.channel.write(frame);
+				}
+			}
+			catch (IOException ex) {
+				fail(ex);
+				throw ex;
+			}
+			finally {
+				this.lock.lock();
+				try {
+					this.writing = false;
+					if (!this.queue.isEmpty()) {
+						this.notEmpty.signal();
+					}
+				}
+				finally {
+					this.lock.unlock();
+				}
 			}
 		}
 
@@ -169,12 +199,13 @@ final class Frames {
 				long bytes = 0;
 				this.lock.lock();
 				try {
-					while (this.queue.isEmpty() && this.failure == null) {
+					while ((this.queue.isEmpty() || this.writing) && this.failure == null) {
 						this.notEmpty.awaitUninterruptibly();
 					}
 					if (this.failure != null) {
 						return;
 					}
+					this.writing = true;
 					while (count < batch.length && !this.queue.isEmpty()) {
 						batch[count] = this.queue.poll();
 						bytes += batch[count].remaining();
@@ -199,6 +230,7 @@ final class Frames {
 				}
 				this.lock.lock();
 				try {
+					this.writing = false;
 					this.queued -= bytes;
 					this.notFull.signalAll();
 				}
