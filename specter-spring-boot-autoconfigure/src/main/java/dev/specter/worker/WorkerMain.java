@@ -66,6 +66,7 @@ public final class WorkerMain {
 	 * @throws Exception if the worker cannot start
 	 */
 	public static void main(String[] args) throws Exception {
+		ignoreTerminalSignals();
 		EngineSettings settings = WorkerCodec.MAPPER.readValue(Files.readString(Path.of(args[1])),
 				EngineSettings.class);
 		SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
@@ -88,6 +89,24 @@ public final class WorkerMain {
 			status = 1;
 		}
 		shutdown(worker.factory, status);
+	}
+
+	/**
+	 * A worker ends when the application closes its socket (or dies), not on the signals
+	 * a terminal or a service manager sends to the whole process group when it stops the
+	 * application: the application must still be able to close the worker's connections
+	 * in order, and a worker gone first would be reported as failed.
+	 */
+	private static void ignoreTerminalSignals() {
+		for (String name : new String[] { "TERM", "INT", "HUP" }) {
+			try {
+				sun.misc.Signal.handle(new sun.misc.Signal(name), (signal) -> {
+				});
+			}
+			catch (IllegalArgumentException ex) {
+				// not on this platform
+			}
+		}
 	}
 
 	private static void shutdown(DefaultSpecterFactory factory, int status) {
