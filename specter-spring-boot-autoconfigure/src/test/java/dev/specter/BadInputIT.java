@@ -158,7 +158,9 @@ class BadInputIT {
 		this.specter.closePeerConnection(this.victim);
 		assertThatThrownBy(() -> this.specter.createOffer(this.victim)).isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> this.specter.localDescription(this.victim)).isInstanceOf(NotFoundException.class);
-		assertThatThrownBy(() -> this.specter.closePeerConnection(this.victim)).isInstanceOf(NotFoundException.class);
+		// Closing is idempotent: a second close changes nothing and throws nothing.
+		assertThat(this.specter.closePeerConnection(this.victim)).isCompletedWithValue(null);
+		assertThat(this.specter.peerConnectionExists(this.victim)).isFalse();
 	}
 
 	@Test
@@ -179,7 +181,11 @@ class BadInputIT {
 	void anotherSpecterCannotTouchThisOnesConnections(@Autowired SpecterFactory factory) {
 		try (Specter other = factory.create(new SpecterConfig(null, null, null, null))) {
 			assertThatThrownBy(() -> other.createOffer(this.control.a())).isInstanceOf(NotFoundException.class);
-			assertThatThrownBy(() -> other.closePeerConnection(this.control.a())).isInstanceOf(NotFoundException.class);
+			// Closing is idempotent, so the other instance's close answers as for any id
+			// it does not hold, and leaves the connection alone.
+			assertThat(other.closePeerConnection(this.control.a())).isCompletedWithValue(null);
+			assertThat(this.specter.peerConnectionExists(this.control.a())).isTrue();
+			assertThat(this.specter.connectionState(this.control.a())).isNotNull();
 		}
 	}
 

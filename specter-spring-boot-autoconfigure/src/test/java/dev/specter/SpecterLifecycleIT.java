@@ -9,6 +9,8 @@ import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -266,12 +268,96 @@ class SpecterLifecycleIT {
 	}
 
 	@Test
-	void closedConnectionIsNotFound() throws Exception {
+	void closedConnectionIsNotFoundAndClosingItAgainIsHarmless() throws Exception {
 		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 		this.specter.closePeerConnection(pc);
 		assertThatThrownBy(() -> this.specter.createOffer(pc)).isInstanceOf(NotFoundException.class)
 			.satisfies((ex) -> assertThat(((SpecterException) ex).code()).isEqualTo(ErrorCode.NOT_FOUND));
-		assertThatThrownBy(() -> this.specter.closePeerConnection(pc)).isInstanceOf(NotFoundException.class);
+		this.events.await(PeerConnectionClosed.class, pc);
+		assertThat(this.specter.closePeerConnection(pc)).isCompletedWithValue(null);
+		assertThat(this.specter.closePeerConnection(new PeerConnectionId(UUID.randomUUID())))
+			.isCompletedWithValue(null);
+		Thread.sleep(200);
+		assertThat(this.events.events(PeerConnectionClosed.class, pc)).hasSize(1);
+	}
+
+	@Test
+	void aClosedSpecterRefusesEveryCallAsClosed() throws Exception {
+		Specter room = this.specterFactory.create(new SpecterConfig(null, null, null, null, null));
+		PeerConnectionId pc = room.newPeerConnection();
+		DataChannelId channel = room.createDataChannel(pc, "data").get(5, TimeUnit.SECONDS);
+		TrackId track = room.newTrack(dev.specter.media.RtpCodecCapability.VP8, "video", "stream");
+		ApiId api = room.defaultApi();
+		CompletableFuture<SessionDescription> gathering = room.whenGatheringComplete(pc);
+		room.close();
+		assertClosed(() -> room.createOffer(pc));
+		assertClosed(() -> room.sendText(pc, channel, "x"));
+		assertClosed(() -> room.connectionState(pc));
+		assertClosed(room::newPeerConnection);
+		assertClosed(() -> room.newPeerConnection(api));
+		assertClosed(room::defaultApi);
+		assertClosed(room::newMediaEngine);
+		assertClosed(() -> room.closeTrack(track));
+		assertClosed(() -> room.whenGatheringComplete(pc));
+		assertThat(gathering).failsWithin(5, TimeUnit.SECONDS)
+			.withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(ConnectionClosedException.class);
+		// The closes stay harmless.
+		assertThat(room.closePeerConnection(pc)).isCompletedWithValue(null);
+		room.close();
+		assertThat(this.specterFactory.find(room.id())).isEmpty();
+	}
+
+	private static void assertClosed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+		assertThatThrownBy(call).isInstanceOf(ConnectionClosedException.class)
+			.satisfies((ex) -> assertThat(((SpecterException) ex).code()).isEqualTo(ErrorCode.CLOSED));
+	}
+
+	@Test
+	void theFactoryFindsItsInstancesById() {
+		assertThat(this.specterFactory.find(this.specter.id())).containsSame(this.specter);
+		Specter room = this.specterFactory.create(null);
+		try {
+			assertThat(this.specterFactory.find(room.id())).containsSame(room);
+			assertThat(this.specterFactory.find(SpecterId.random())).isEmpty();
+			assertThat(this.specterFactory.find(null)).isEmpty();
+		}
+		finally {
+			room.close();
+		}
+		assertThat(this.specterFactory.find(room.id())).isEmpty();
+	}
+
+	@Test
+	void oneDefaultApiCreatesManyConnections() throws Exception {
+		Specter room = this.specterFactory.create(new SpecterConfig(null, null, null, null, null));
+		try {
+			ApiId api = room.defaultApi();
+			java.util.Set<ApiId> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+			java.util.List<java.util.concurrent.Future<PeerConnectionId>> made = new java.util.ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				made.add(pool.submit(() -> {
+					seen.add(room.defaultApi());
+					return room.newPeerConnection();
+				}));
+			}
+			for (java.util.concurrent.Future<PeerConnectionId> future : made) {
+				assertThat(room.peerConnectionExists(future.get(10, TimeUnit.SECONDS))).isTrue();
+			}
+			pool.shutdown();
+			assertThat(seen).containsExactly(api);
+			assertThat(room.peerConnections()).hasSize(16);
+			// The API is not consumed: after every connection closed, it still creates
+			// one.
+			for (PeerConnectionId pc : room.peerConnections()) {
+				room.closePeerConnection(pc);
+			}
+			assertThat(room.peerConnectionExists(room.newPeerConnection(api))).isTrue();
+		}
+		finally {
+			room.close();
+		}
 	}
 
 }

@@ -20,11 +20,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.stereotype.Controller;
 
-import dev.specter.ApiId;
 import dev.specter.ErrorCode;
 import dev.specter.signaling.IceCandidate;
-import dev.specter.MediaEngineId;
-import dev.specter.NotFoundException;
 import dev.specter.PeerConnectionId;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
@@ -80,8 +77,6 @@ public class StompSignalingController {
 
 	private final StompSignalingLimits limits;
 
-	private volatile @Nullable ApiId api;
-
 	/**
 	 * Creates the controller.
 	 * @param specter the Specter instance that creates the connections
@@ -123,7 +118,7 @@ public class StompSignalingController {
 			// client cannot both take the last slot.
 			PeerConnectionId peerConnection = this.ownership.create(caller, () -> {
 				checkLimits(caller);
-				return newPeerConnection();
+				return this.specter.newPeerConnection();
 			});
 			reply.put("type", "Created");
 			reply.put("peerConnection", peerConnection.toString());
@@ -227,24 +222,6 @@ public class StompSignalingController {
 						+ " peer connections (specter.stomp.signaling." + property + ")");
 			}
 		}
-	}
-
-	private PeerConnectionId newPeerConnection() {
-		ApiId current = this.api;
-		if (current != null) {
-			try {
-				return this.specter.newPeerConnection(current);
-			}
-			catch (NotFoundException ex) {
-				// the shared API is gone: make a new one below
-			}
-		}
-		synchronized (this) {
-			MediaEngineId engine = this.specter.newMediaEngine();
-			current = this.specter.newApi(engine, this.specter.newRegistry(engine));
-			this.api = current;
-		}
-		return this.specter.newPeerConnection(current);
 	}
 
 	private PeerConnectionId ownedConnection(StompOwner caller, JsonNode body) {

@@ -93,8 +93,7 @@ public final class FuzzChild {
 		this.inputs = inputs;
 		this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		this.stomp = StompFuzzClient.connect(this.port);
-		MediaEngineId engine = this.specter.newMediaEngine();
-		this.api = this.specter.newApi(engine, this.specter.newRegistry(engine));
+		this.api = this.specter.defaultApi();
 	}
 
 	public static void main(String[] args) {
@@ -318,8 +317,7 @@ public final class FuzzChild {
 					try (Specter other = this.factory.create(new SpecterConfig(List
 						.of(new IceServer(List.of(input.texts().get(0)), input.texts().get(1), input.texts().get(2))),
 							null, null, null))) {
-						MediaEngineId engine = other.newMediaEngine();
-						PeerConnectionId pc = other.newPeerConnection(other.newApi(engine, other.newRegistry(engine)));
+						PeerConnectionId pc = other.newPeerConnection();
 						other.closePeerConnection(pc);
 					}
 					return null;
