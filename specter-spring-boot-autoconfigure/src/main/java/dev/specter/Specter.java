@@ -218,7 +218,7 @@ public interface Specter extends AutoCloseable {
 	 * event of the connection. Pending futures of the connection fail with
 	 * {@link ConnectionClosedException}.
 	 * <p>
-	 * Closing is idempotent, as {@link AutoCloseable#close()} and Spring's destroy
+	 * Closing is idempotent, as {@link java.io.Closeable#close()} and Spring's destroy
 	 * callbacks are: an id that names no live connection of this instance (closed
 	 * already, by this call, by the connection reaper or by the instance's
 	 * {@link #close()}; or never one of this instance's) gives a completed future and
