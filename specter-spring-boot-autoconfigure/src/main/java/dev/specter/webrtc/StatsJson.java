@@ -1,7 +1,9 @@
 package dev.specter.webrtc;
 
+import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -74,9 +76,9 @@ final class StatsJson {
 		}
 		else if (value.getClass().isArray()) {
 			ArrayNode array = node.putArray(key);
-			int length = java.lang.reflect.Array.getLength(value);
+			int length = Array.getLength(value);
 			for (int i = 0; i < length; i++) {
-				Object item = java.lang.reflect.Array.get(value, i);
+				Object item = Array.get(value, i);
 				array.add((item != null) ? MAPPER.valueToTree(item) : null);
 			}
 		}
@@ -121,8 +123,7 @@ final class StatsJson {
 				remoteCandidates.add(candidate(stats));
 			}
 		}
-		java.util.Comparator<IceStats.Candidate> byPriority = java.util.Comparator
-			.comparingLong(IceStats.Candidate::priority)
+		Comparator<IceStats.Candidate> byPriority = Comparator.comparingLong(IceStats.Candidate::priority)
 			.reversed()
 			.thenComparing(IceStats.Candidate::id);
 		localCandidates.sort(byPriority);
