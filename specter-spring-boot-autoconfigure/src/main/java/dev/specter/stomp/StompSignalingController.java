@@ -12,7 +12,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,6 +21,7 @@ import org.springframework.stereotype.Controller;
 
 import dev.specter.ApiId;
 import dev.specter.ErrorCode;
+import dev.specter.json.SpecterJson;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.MediaEngineId;
 import dev.specter.NotFoundException;
@@ -69,8 +69,6 @@ import dev.specter.SpecterException;
 public class StompSignalingController {
 
 	private static final Log logger = LogFactory.getLog(StompSignalingController.class);
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final Specter specter;
 
@@ -180,7 +178,7 @@ public class StompSignalingController {
 				parsed = new IceCandidate("", null, null, null);
 			}
 			else if (candidate.isObject()) {
-				parsed = IceCandidate.fromJson(MAPPER.writeValueAsString(candidate));
+				parsed = IceCandidate.fromJson(SpecterJson.mapper().writeValueAsString(candidate));
 			}
 			else {
 				throw new SignalingException(ErrorCode.INVALID_JSON,
@@ -267,7 +265,7 @@ public class StompSignalingController {
 		if (description == null || !description.isObject()) {
 			throw new SignalingException(ErrorCode.INVALID_JSON, "'description' must be an object {type, sdp}");
 		}
-		SessionDescription parsed = SessionDescription.fromJson(MAPPER.writeValueAsString(description));
+		SessionDescription parsed = SessionDescription.fromJson(SpecterJson.mapper().writeValueAsString(description));
 		for (SdpType type : allowed) {
 			if (parsed.type() == type) {
 				return parsed;
@@ -367,7 +365,7 @@ public class StompSignalingController {
 				: String.valueOf(payload);
 		JsonNode node;
 		try {
-			node = json.isBlank() ? JsonNodeFactory.instance.objectNode() : MAPPER.readTree(json);
+			node = json.isBlank() ? JsonNodeFactory.instance.objectNode() : SpecterJson.mapper().readTree(json);
 		}
 		catch (JacksonException ex) {
 			throw new SignalingException(ErrorCode.INVALID_JSON, "the message is not valid JSON");

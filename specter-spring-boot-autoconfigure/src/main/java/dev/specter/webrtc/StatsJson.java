@@ -7,13 +7,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
+import dev.specter.json.SpecterJson;
 import dev.specter.signaling.IceConnectionState;
 import dev.specter.signaling.IceRole;
 import dev.specter.stats.IceStats;
@@ -29,13 +29,11 @@ import dev.specter.stats.TrackStats;
  */
 final class StatsJson {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	private StatsJson() {
 	}
 
 	static String toJson(RTCStatsReport report) {
-		ObjectNode root = MAPPER.createObjectNode();
+		ObjectNode root = SpecterJson.mapper().createObjectNode();
 		root.put("timestamp", report.getTimestamp());
 		ObjectNode stats = root.putObject("stats");
 		for (Map.Entry<String, RTCStats> entry : report.getStats().entrySet()) {
@@ -48,7 +46,7 @@ final class StatsJson {
 				put(node, attribute.getKey(), attribute.getValue());
 			}
 		}
-		return MAPPER.writeValueAsString(root);
+		return SpecterJson.mapper().writeValueAsString(root);
 	}
 
 	static String typeName(RTCStatsType type) {
@@ -79,11 +77,11 @@ final class StatsJson {
 			int length = Array.getLength(value);
 			for (int i = 0; i < length; i++) {
 				Object item = Array.get(value, i);
-				array.add((item != null) ? MAPPER.valueToTree(item) : null);
+				array.add((item != null) ? SpecterJson.mapper().valueToTree(item) : null);
 			}
 		}
 		else if (value instanceof Map<?, ?> || value instanceof List<?>) {
-			node.set(key, MAPPER.valueToTree(value));
+			node.set(key, SpecterJson.mapper().valueToTree(value));
 		}
 		else {
 			node.put(key, value.toString());
