@@ -13,14 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.specter.event.OperationFailed;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,25 +29,12 @@ import static org.assertj.core.api.Assertions.fail;
  * {@link OperationFailed} event) while a control pair keeps exchanging messages: the JVM
  * and other connections carry on.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class BadInputIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
+@SpecterIntegrationTest
+class BadInputIT extends SpecterIntegrationTestSupport {
 
 	ConnectedPair control;
 
 	PeerConnectionId victim;
-
-	@Autowired
-	BadInputIT(Specter specter, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
-	}
 
 	@BeforeEach
 	void openControlPair() throws Exception {

@@ -15,42 +15,28 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.DataChannelBufferedAmountLow;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelReceived;
 import dev.specter.event.DataChannelStateChanged;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.EchoBot;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Data channels end to end between two real peer connections in one JVM. */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class DataChannelIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
+@SpecterIntegrationTest
+class DataChannelIT extends SpecterIntegrationTestSupport {
 
 	private final EchoBot echo;
 
 	ConnectedPair pair;
 
-	@Autowired
-	DataChannelIT(Specter specter, EventRecorder events, CandidateRelay relay, EchoBot echo) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
+	DataChannelIT(EchoBot echo) {
 		this.echo = echo;
 	}
 

@@ -21,42 +21,28 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.IceGatheringStateChanged;
 import dev.specter.event.NegotiationNeeded;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
 import dev.specter.test.UdpSockets;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ICE agent features users of ExICE expect, against real peer connections. */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class IceFeaturesIT {
-
-	private final Specter specter;
+@SpecterIntegrationTest
+class IceFeaturesIT extends SpecterIntegrationTestSupport {
 
 	private final SpecterFactory factory;
 
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
 	Specter custom;
 
-	@Autowired
-	IceFeaturesIT(Specter specter, SpecterFactory factory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	IceFeaturesIT(SpecterFactory factory) {
 		this.factory = factory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@AfterEach

@@ -22,13 +22,9 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,21 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * few restarts per connection and refuses the rest with LIMIT_EXCEEDED before they reach
  * the engine.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class NegotiationStormIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	NegotiationStormIT(Specter specter, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
-	}
+@SpecterIntegrationTest
+class NegotiationStormIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void iceRestartFloodFromOnePeerIsRefusedAndOthersKeepTalking() throws Exception {

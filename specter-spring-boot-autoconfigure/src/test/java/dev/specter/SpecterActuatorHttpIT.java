@@ -12,16 +12,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.specter.event.PeerConnectionClosed;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,11 +28,11 @@ import static org.awaitility.Awaitility.await;
  * the {@code specter} endpoint, the health group and the Prometheus scrape after real
  * data-channel traffic between two loopback peers.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "specter.ice-servers=", "specter.stats.interval=200ms",
+@SpecterIntegrationTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "specter.stats.interval=200ms",
 				"management.endpoints.web.exposure.include=health,specter,prometheus",
 				"management.endpoint.health.show-details=always", "management.endpoint.specter.access=unrestricted" })
-class SpecterActuatorHttpIT {
+class SpecterActuatorHttpIT extends SpecterIntegrationTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,18 +40,8 @@ class SpecterActuatorHttpIT {
 
 	private final int port;
 
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	SpecterActuatorHttpIT(@LocalServerPort int port, Specter specter, EventRecorder events, CandidateRelay relay) {
+	SpecterActuatorHttpIT(@LocalServerPort int port) {
 		this.port = port;
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@Test

@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.AnswerCreated;
 import dev.specter.event.DataChannelCreated;
 import dev.specter.event.IceCandidateGathered;
@@ -28,9 +25,9 @@ import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.RemoteDescriptionSet;
 import dev.specter.event.StatsReported;
 import dev.specter.test.CandidateRelay;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,23 +37,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * against real webrtc-java peer connections. Each {@code receive ... {:msg, ^pc, ...}} is
  * an awaited event.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class SpecterLifecycleIT {
-
-	private final Specter specter;
+@SpecterIntegrationTest
+class SpecterLifecycleIT extends SpecterIntegrationTestSupport {
 
 	private final SpecterFactory specterFactory;
 
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	SpecterLifecycleIT(Specter specter, SpecterFactory specterFactory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	SpecterLifecycleIT(SpecterFactory specterFactory) {
 		this.specterFactory = specterFactory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@Test

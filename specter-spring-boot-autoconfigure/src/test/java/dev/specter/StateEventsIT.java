@@ -11,9 +11,6 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.DataChannelStateChanged;
 import dev.specter.event.IceConnectionStateChanged;
@@ -22,29 +19,15 @@ import dev.specter.event.NegotiationNeeded;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SignalingStateChanged;
 import dev.specter.event.SpecterEvent;
-import dev.specter.test.CandidateRelay;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The state changes Specter pushes, without being asked, for a connect and a close. */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class StateEventsIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	StateEventsIT(Specter specter, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
-	}
+@SpecterIntegrationTest
+class StateEventsIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void pushedSequencesForAConnectAndAClose() throws Exception {
