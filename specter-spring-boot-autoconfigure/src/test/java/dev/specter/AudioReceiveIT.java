@@ -414,10 +414,12 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 		void report(String what, Wav file, MediaSubscription subscription) {
 			short[] signal = toneSignal();
 			int middle = middleWindow(signal);
-			System.out.printf("AudioReceive: %s: %d chunks in %d ms (%.1f/s), formats %s; tone in %d chunks = %d frames"
-					+ " (file: %d frames); tone RMS %.0f, peak %d (file: RMS %.0f, peak %d); middle 1 s: 440 Hz amplitude"
-					+ " %.0f, 1 kHz %.1f, 220 Hz %.1f, 880 Hz %.1f; sink delivered %d, dropped %d%n", what,
-					this.chunks.size(), (this.stopped - this.started) / 1_000_000, chunksPerSecond(), formats(),
+			System.out.printf(
+					"AudioReceive: %s: %d chunks in %d ms (%.1f/s), formats %s; tone in %d chunks = %d frames"
+							+ " (file: %d frames); tone RMS %.0f, peak %d (file: RMS %.0f, peak %d);"
+							+ " middle 1 s: 440 Hz amplitude %.0f, 1 kHz %.1f, 220 Hz %.1f, 880 Hz %.1f;"
+							+ " sink delivered %d, dropped %d%n",
+					what, this.chunks.size(), (this.stopped - this.started) / 1_000_000, chunksPerSecond(), formats(),
 					toneChunks().size(), toneFrames(), file.samples.length, rms(signal), peak(signal),
 					rms(file.samples), peak(file.samples), amplitude(signal, middle, 48000, 440, 48000),
 					amplitude(signal, middle, 48000, 1000, 48000), amplitude(signal, middle, 48000, 220, 48000),

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,7 +183,7 @@ class BadInputIT extends SpecterIntegrationTestSupport {
 			assertThat(ex.getCause()).isInstanceOf(SpecterException.class);
 			assertThat(((SpecterException) ex.getCause()).code()).isEqualTo(code);
 		}
-		catch (java.util.concurrent.TimeoutException ex) {
+		catch (TimeoutException ex) {
 			fail("no answer for " + code);
 		}
 	}

@@ -9,6 +9,9 @@ import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.OfferOptions;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +30,6 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import dev.specter.event.DataChannelMessage;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.Peers;
 import dev.specter.webrtc.DefaultSpecterFactory;
@@ -236,13 +238,13 @@ class FuzzIT extends SpecterIntegrationTestSupport {
 	 * Every input is traced before it is tried: after a JVM abort, the last line names
 	 * the culprit.
 	 */
-	private static final java.io.PrintStream TRACE = trace();
+	private static final PrintStream TRACE = trace();
 
-	private static java.io.PrintStream trace() {
+	private static PrintStream trace() {
 		try {
-			return new java.io.PrintStream(new java.io.FileOutputStream("target/fuzz-trace.txt"), true);
+			return new PrintStream(new FileOutputStream("target/fuzz-trace.txt"), true);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

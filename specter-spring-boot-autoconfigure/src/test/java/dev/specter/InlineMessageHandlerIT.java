@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import dev.specter.event.DataChannelMessage;
+import dev.specter.event.DataChannelStateChanged;
 import dev.specter.event.SpecterEvent;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.SpecterIntegrationTest;
@@ -223,7 +224,7 @@ class InlineMessageHandlerIT extends SpecterIntegrationTestSupport {
 
 		// A connection that closes ends the registrations of its channels.
 		DataChannelId extra = this.specter.createDataChannel(this.pair.b(), "extra").get(5, TimeUnit.SECONDS);
-		this.events.await(dev.specter.event.DataChannelStateChanged.class, this.pair.b(),
+		this.events.await(DataChannelStateChanged.class, this.pair.b(),
 				(e) -> e.channel().equals(extra) && e.state() == DataChannelState.OPEN);
 		InlineHandlerRegistration third = this.specter.handleMessagesInline(this.pair.b(), extra, (message, reply) -> {
 		});

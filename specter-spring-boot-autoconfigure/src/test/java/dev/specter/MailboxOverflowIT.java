@@ -1,6 +1,7 @@
 package dev.specter;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ class MailboxOverflowIT extends SpecterIntegrationTestSupport {
 		// What did arrive is in order.
 		var received = slowPair.received(this.events);
 		assertThat(received).isSortedAccordingTo(
-				java.util.Comparator.comparingInt((String m) -> Integer.parseInt(m.substring("slow-".length()))));
+				Comparator.comparingInt((String m) -> Integer.parseInt(m.substring("slow-".length()))));
 		this.slow.blocked.clear();
 		slowPair.close();
 		fastPair.close();

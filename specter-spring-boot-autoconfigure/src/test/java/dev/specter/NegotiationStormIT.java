@@ -1,5 +1,6 @@
 package dev.specter;
 
+import dev.specter.event.OperationFailed;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ class NegotiationStormIT extends SpecterIntegrationTestSupport {
 		int allowance = 3 + (int) Math.ceil(seconds / 6);
 		assertThat(admitted).as(outcomes.toString()).isBetween(1, allowance);
 		assertThat(refused).as(outcomes.toString()).isGreaterThanOrEqualTo(threads * perThread - allowance);
-		assertThat(this.events.events(dev.specter.event.OperationFailed.class, victim.b()))
+		assertThat(this.events.events(OperationFailed.class, victim.b()))
 			.anyMatch((e) -> e.code() == ErrorCode.LIMIT_EXCEEDED && e.message().contains("ICE restart"));
 		// The bystander never stopped, and the flood did not leave sockets behind.
 		assertThat(roundTrips.get()).isGreaterThanOrEqualTo(3);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
+import dev.specter.event.PeerConnectionClosed;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.RawWebrtcPair;
 import dev.specter.webrtc.DefaultSpecterFactory;
@@ -91,7 +92,7 @@ class SoakIT extends SpecterIntegrationTestSupport {
 		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		pair.roundTrip(this.events, "ping");
 		pair.close();
-		this.events.await(dev.specter.event.PeerConnectionClosed.class, pair.b());
+		this.events.await(PeerConnectionClosed.class, pair.b());
 		this.events.clear();
 	}
 

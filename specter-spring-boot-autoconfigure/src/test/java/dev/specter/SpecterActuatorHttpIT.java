@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -15,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.specter.actuate.SpecterEndpoint;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.test.ConnectedPair;
+import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
 
@@ -115,9 +119,9 @@ class SpecterActuatorHttpIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void listingIsBoundedWhateverTheNumberOfConnections() throws Exception {
-		java.util.List<PeerConnectionId> many = new java.util.ArrayList<>();
+		List<PeerConnectionId> many = new ArrayList<>();
 		for (int i = 0; i < 500; i++) {
-			many.add(dev.specter.test.Peers.newPeerConnection(this.specter));
+			many.add(Peers.newPeerConnection(this.specter));
 		}
 		try {
 			long started = System.nanoTime();
@@ -126,7 +130,7 @@ class SpecterActuatorHttpIT extends SpecterIntegrationTestSupport {
 			assertThat(listing.statusCode()).isEqualTo(200);
 			JsonNode body = JSON.readTree(listing.body());
 			assertThat(body.get("total").asInt()).isGreaterThanOrEqualTo(500);
-			assertThat(body.get("connections")).hasSize(dev.specter.actuate.SpecterEndpoint.MAX_LISTED);
+			assertThat(body.get("connections")).hasSize(SpecterEndpoint.MAX_LISTED);
 			System.out.printf("Endpoint: listing of %d connections took %d ms, %d bytes%n", body.get("total").asInt(),
 					millis, listing.body().length());
 		}

@@ -1,5 +1,7 @@
 package dev.specter;
 
+import dev.specter.event.DataChannelReceived;
+import dev.specter.event.SpecterEvent;
 import dev.specter.ice.IceServer;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.IceConnectionState;
@@ -7,6 +9,7 @@ import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +27,6 @@ import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.RemoteDescriptionSet;
 import dev.specter.event.StatsReported;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
@@ -121,7 +123,7 @@ class SpecterLifecycleIT extends SpecterIntegrationTestSupport {
 		Specter room = this.specterFactory.create(SpecterConfig.ofUrls("stun:stun.example.com:3478"));
 		try {
 			assertThat(room.config().iceServers()).extracting(IceServer::urls)
-				.containsExactly(java.util.List.of("stun:stun.example.com:3478"));
+				.containsExactly(List.of("stun:stun.example.com:3478"));
 			assertThat(room.id()).isNotEqualTo(this.specter.id());
 		}
 		finally {
@@ -225,7 +227,7 @@ class SpecterLifecycleIT extends SpecterIntegrationTestSupport {
 		this.specter.setRemoteDescription(offerer, answer).get(5, TimeUnit.SECONDS);
 
 		Peers.awaitConnected(this.events, offerer, answerer);
-		this.events.await(dev.specter.event.DataChannelReceived.class, answerer);
+		this.events.await(DataChannelReceived.class, answerer);
 		assertThat(this.specter.signalingState(offerer)).isEqualTo(SignalingState.STABLE);
 		this.specter.closePeerConnection(offerer);
 		this.specter.closePeerConnection(answerer);
@@ -242,8 +244,8 @@ class SpecterLifecycleIT extends SpecterIntegrationTestSupport {
 		return description.sdp().lines().filter((line) -> line.startsWith("a=ice-ufrag:")).findFirst().orElseThrow();
 	}
 
-	private int eventIndex(Class<? extends dev.specter.event.SpecterEvent> type, PeerConnectionId pc) {
-		java.util.List<dev.specter.event.SpecterEvent> all = this.events.events();
+	private int eventIndex(Class<? extends SpecterEvent> type, PeerConnectionId pc) {
+		List<SpecterEvent> all = this.events.events();
 		for (int i = 0; i < all.size(); i++) {
 			if (type.isInstance(all.get(i)) && all.get(i).peerConnection().equals(pc)) {
 				return i;

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -257,7 +258,7 @@ class SpecterObservabilityIT extends SpecterIntegrationTestSupport {
 		// An answer without a remote offer is refused by the engine.
 		ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
 				() -> this.specter.createAnswer(pc).get(10, TimeUnit.SECONDS));
-		String outcome = ((SpecterException) failure.getCause()).code().name().toLowerCase(java.util.Locale.ROOT);
+		String outcome = ((SpecterException) failure.getCause()).code().name().toLowerCase(Locale.ROOT);
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(
 					timerCount(SpecterMetrics.OPERATIONS, "operation", "create_answer", "outcome", outcome))

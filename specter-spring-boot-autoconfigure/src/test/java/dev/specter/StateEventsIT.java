@@ -5,6 +5,7 @@ import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.IceConnectionState;
 import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.SignalingState;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -73,7 +74,7 @@ class StateEventsIT extends SpecterIntegrationTestSupport {
 		this.events.await(
 				ConnectionStateChanged.class, b, (e) -> e.state() == ConnectionState.DISCONNECTED
 						|| e.state() == ConnectionState.FAILED || e.state() == ConnectionState.CLOSED,
-				java.time.Duration.ofSeconds(40));
+				Duration.ofSeconds(40));
 		this.specter.closePeerConnection(b);
 		this.events.await(PeerConnectionClosed.class, b);
 	}

@@ -67,9 +67,8 @@ final class SdpGuard {
 			}
 			if (direction.equals("sendrecv") || direction.equals("sendonly")) {
 				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
-						"a Specter in audio mode RECEIVE never sends"
-								+ " audio: an audio m-section of its local description must be recvonly or inactive, not "
-								+ direction);
+						"a Specter in audio mode RECEIVE never sends audio: an audio m-section of its local"
+								+ " description must be recvonly or inactive, not " + direction);
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.node.ArrayNode;
@@ -50,7 +51,7 @@ final class StatsJson {
 	}
 
 	static String typeName(RTCStatsType type) {
-		return (type != null) ? type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') : "unknown";
+		return (type != null) ? type.name().toLowerCase(Locale.ROOT).replace('_', '-') : "unknown";
 	}
 
 	private static void put(ObjectNode node, String key, Object value) {

@@ -1,9 +1,12 @@
 package dev.specter.test;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.specter.ApiId;
+import dev.specter.SpecterId;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.MediaEngineId;
 import dev.specter.PeerConnectionId;
@@ -24,7 +27,7 @@ public final class Peers {
 		return specter.newApi(engine, registry);
 	}
 
-	private static final java.util.Map<dev.specter.SpecterId, ApiId> SHARED_APIS = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final Map<SpecterId, ApiId> SHARED_APIS = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a connection from one API shared per Specter instance, as an application
