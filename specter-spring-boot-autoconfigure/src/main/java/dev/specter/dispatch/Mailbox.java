@@ -141,6 +141,9 @@ public final class Mailbox implements Runnable {
 		}
 	}
 
+	/**
+	 * Told when a full mailbox drops events.
+	 */
 	@FunctionalInterface
 	public interface OverflowReporter {
 

@@ -12,7 +12,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,6 +20,7 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.stereotype.Controller;
 
 import dev.specter.ErrorCode;
+import dev.specter.json.SpecterJson;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.PeerConnectionId;
 import dev.specter.signaling.SdpType;
@@ -66,8 +66,6 @@ import dev.specter.SpecterException;
 public class StompSignalingController {
 
 	private static final Log logger = LogFactory.getLog(StompSignalingController.class);
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final Specter specter;
 
@@ -175,7 +173,7 @@ public class StompSignalingController {
 				parsed = new IceCandidate("", null, null, null);
 			}
 			else if (candidate.isObject()) {
-				parsed = IceCandidate.fromJson(MAPPER.writeValueAsString(candidate));
+				parsed = IceCandidate.fromJson(SpecterJson.mapper().writeValueAsString(candidate));
 			}
 			else {
 				throw new SignalingException(ErrorCode.INVALID_JSON,
@@ -244,7 +242,7 @@ public class StompSignalingController {
 		if (description == null || !description.isObject()) {
 			throw new SignalingException(ErrorCode.INVALID_JSON, "'description' must be an object {type, sdp}");
 		}
-		SessionDescription parsed = SessionDescription.fromJson(MAPPER.writeValueAsString(description));
+		SessionDescription parsed = SessionDescription.fromJson(SpecterJson.mapper().writeValueAsString(description));
 		for (SdpType type : allowed) {
 			if (parsed.type() == type) {
 				return parsed;
@@ -344,7 +342,7 @@ public class StompSignalingController {
 				: String.valueOf(payload);
 		JsonNode node;
 		try {
-			node = json.isBlank() ? JsonNodeFactory.instance.objectNode() : MAPPER.readTree(json);
+			node = json.isBlank() ? JsonNodeFactory.instance.objectNode() : SpecterJson.mapper().readTree(json);
 		}
 		catch (JacksonException ex) {
 			throw new SignalingException(ErrorCode.INVALID_JSON, "the message is not valid JSON");

@@ -38,8 +38,8 @@ public final class DefaultSpecterFactory implements SpecterFactory, AutoCloseabl
 	/**
 	 * One media thread: libwebrtc's audio send stream aborts the process (race checker in
 	 * {@code audio_send_stream.cc}) when a track's audio arrives from changing threads,
-	 * which a pool of several media threads does. Measured: one thread decodes 320x240
-	 * H.264 at 3-5× real time.
+	 * which a pool of several media threads does. One thread decodes small H.264 streams
+	 * faster than real time.
 	 */
 	private final MediaScheduler mediaScheduler = new MediaScheduler(1);
 

@@ -1,5 +1,6 @@
 package dev.specter.webrtc;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.specter.ice.CidrIpFilter;
@@ -22,7 +23,7 @@ class GatheringCompletionTests {
 
 	@Test
 	void refusedAddressesLeaveTheDescription() {
-		IpFilter onlyPrivate192 = CidrIpFilter.of(java.util.List.of("192.168.0.0/16"), java.util.List.of());
+		IpFilter onlyPrivate192 = CidrIpFilter.of(List.of("192.168.0.0/16"), List.of());
 		String kept = GatheringCompletion.withoutRefusedAddresses(SDP, onlyPrivate192);
 		assertThat(kept).doesNotContain("10.1.2.3")
 			.contains("a=candidate:2 1 udp 2122194687 192.168.7.7 50001 typ host generation 0\r\n")
