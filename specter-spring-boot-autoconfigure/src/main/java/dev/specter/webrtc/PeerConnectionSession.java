@@ -152,6 +152,9 @@ final class PeerConnectionSession {
 	/** Remote ICE restarts that may still start; guarded by the lock. */
 	private final IceRestartBudget iceRestarts;
 
+	/** The futures of {@code whenGatheringComplete}. */
+	final GatheringCompletion gathering;
+
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
 			dev.specter.ice.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
 		this.id = id;
@@ -162,6 +165,7 @@ final class PeerConnectionSession {
 		this.resources = resources;
 		this.observer = observer;
 		this.iceRestarts = new IceRestartBudget(settings.remoteIceRestartsPerMinute(), System::nanoTime);
+		this.gathering = new GatheringCompletion(this, ipFilter);
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow(
 				(count, first) -> this.dispatcher.publish(new EventsDropped(this.specter, this.id, count, first)));
@@ -914,8 +918,11 @@ final class PeerConnectionSession {
 
 		@Override
 		public void onIceGatheringChange(RTCIceGatheringState state) {
-			guard("ICE gathering state", () -> post(new IceGatheringStateChanged(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, Conversions.state(state))));
+			guard("ICE gathering state", () -> {
+				post(new IceGatheringStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+						Conversions.state(state)));
+				PeerConnectionSession.this.gathering.changed(state);
+			});
 		}
 
 		@Override

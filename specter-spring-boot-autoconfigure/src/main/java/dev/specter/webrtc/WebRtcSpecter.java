@@ -25,6 +25,7 @@ import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
 import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.datachannel.DataChannelState;
+import dev.specter.ConnectionClosedException;
 import dev.specter.ErrorCode;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.IceConnectionState;
@@ -115,6 +116,11 @@ final class WebRtcSpecter implements Specter {
 	private final ConnectionSlots slots;
 
 	private final ConnectionReaper reaper;
+
+	private final DefaultApi defaultApi = new DefaultApi(() -> {
+		MediaEngineId engine = newMediaEngine();
+		return newApi(engine, newRegistry(engine));
+	});
 
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
 			RuntimeSettings settings, NativeResources resources, SpecterObserver observer,
@@ -235,6 +241,12 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	@Override
+	public ApiId defaultApi() {
+		checkOpen();
+		return this.defaultApi.get();
+	}
+
+	@Override
 	public boolean mediaEngineExists(MediaEngineId mediaEngine) {
 		return mediaEngine != null && this.mediaEngines.containsKey(mediaEngine);
 	}
@@ -308,10 +320,9 @@ final class WebRtcSpecter implements Specter {
 		InlineRegistration.refuseInsideHandler();
 		requireNonNull(peerConnection, "peer connection");
 		PeerConnectionSession session = remove(peerConnection);
-		if (session == null) {
-			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
+		if (session != null) {
+			session.close();
 		}
-		session.close();
 		return CompletableFuture.completedFuture(null);
 	}
 
@@ -460,6 +471,11 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	@Override
+	public CompletableFuture<SessionDescription> whenGatheringComplete(PeerConnectionId peerConnection) {
+		return session(peerConnection).gathering.whenComplete();
+	}
+
+	@Override
 	public SignalingState signalingState(PeerConnectionId peerConnection) {
 		return session(peerConnection).signalingState();
 	}
@@ -581,6 +597,7 @@ final class WebRtcSpecter implements Specter {
 		InlineRegistration.refuseInsideHandler();
 		LocalTrack local = (track != null) ? this.tracks.get(track) : null;
 		if (local == null || local.isClosed()) {
+			checkOpen();
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
 					"track " + track + " is not a live local track of Specter " + this.id);
 		}
@@ -729,6 +746,7 @@ final class WebRtcSpecter implements Specter {
 		requireNonNull(peerConnection, "peer connection");
 		PeerConnectionSession session = this.sessions.get(peerConnection);
 		if (session == null) {
+			checkOpen();
 			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
 		}
 		return session;
@@ -737,7 +755,7 @@ final class WebRtcSpecter implements Specter {
 	private void checkOpen() {
 		InlineRegistration.refuseInsideHandler();
 		if (this.closed) {
-			throw new NotFoundException("Specter " + this.id + " is closed");
+			throw new ConnectionClosedException("Specter " + this.id + " is closed");
 		}
 	}
 
