@@ -1,12 +1,7 @@
 package dev.specter;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.EchoBot;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.worker.WorkerSpecterFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,16 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every scenario of {@link DataChannelIT} with the engine in worker processes
  * ({@code specter.engine.isolation=workers}): both peers of each pair are connections of
  * the application's Specter, held by the workers, so calls, events (in order per
- * connection), futures, chunked sends and back-pressure cross the worker protocol.
+ * connection), futures, chunked sends, back-pressure and inline handlers cross the worker
+ * protocol.
  */
-@SpringBootTest(classes = TestApplication.class,
-		properties = { "specter.ice-servers=", "specter.engine.isolation=workers", "specter.engine.workers=2" })
+@SpecterIntegrationTest(properties = { "specter.engine.isolation=workers", "specter.engine.workers=2" })
 class WorkerModeDataChannelIT extends DataChannelIT {
 
-	@Autowired
-	WorkerModeDataChannelIT(Specter specter, EventRecorder events, CandidateRelay relay, EchoBot echo,
-			SpecterFactory factory) {
-		super(specter, events, relay, echo);
+	WorkerModeDataChannelIT(EchoBot echo, SpecterFactory factory) {
+		super(echo);
 		assertThat(factory).isInstanceOf(WorkerSpecterFactory.class);
 	}
 

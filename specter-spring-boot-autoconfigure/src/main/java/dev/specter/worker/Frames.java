@@ -1,5 +1,6 @@
 package dev.specter.worker;
 
+import java.util.Arrays;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -226,7 +227,7 @@ final class Frames {
 					return;
 				}
 				finally {
-					java.util.Arrays.fill(batch, 0, count, null);
+					Arrays.fill(batch, 0, count, null);
 				}
 				this.lock.lock();
 				try {

@@ -1,5 +1,8 @@
 package dev.specter.worker;
 
+import org.apache.commons.logging.LogFactory;
+import org.apache.commons.logging.Log;
+import java.lang.reflect.InvocationTargetException;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -41,6 +44,8 @@ import dev.specter.webrtc.PeerConnectionFactoryPool;
  * socket's path and the settings file's path.
  */
 public final class WorkerMain {
+
+	private static final Log logger = LogFactory.getLog(WorkerMain.class);
 
 	private static final Map<String, Method> METHODS = methods();
 
@@ -85,7 +90,7 @@ public final class WorkerMain {
 			// The application closed the socket (or died): time to go.
 		}
 		catch (Throwable ex) {
-			ex.printStackTrace();
+			logger.error("Specter worker failed", ex);
 			status = 1;
 		}
 		shutdown(worker.factory, status);
@@ -178,7 +183,7 @@ public final class WorkerMain {
 				reply(id, result);
 			}
 		}
-		catch (java.lang.reflect.InvocationTargetException ex) {
+		catch (InvocationTargetException ex) {
 			this.writer.write(Frames.ERROR, id, WorkerCodec.error(ex.getCause()));
 		}
 		catch (IOException ex) {

@@ -1,5 +1,6 @@
 package dev.specter.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -230,7 +231,7 @@ final class WorkerProcess {
 		for (Object arg : args) {
 			array.add(WorkerCodec.MAPPER.valueToTree(arg));
 		}
-		return request(Frames.CALL, WorkerCodec.write(call).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return request(Frames.CALL, WorkerCodec.write(call).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import tools.jackson.core.type.TypeReference;
 
 import dev.specter.ApiId;
+import dev.specter.ConnectionClosedException;
 import dev.specter.DataChannelId;
 import dev.specter.EngineFailedException;
 import dev.specter.ErrorCode;
@@ -101,6 +102,9 @@ final class WorkerSpecter implements Specter {
 	private final Map<WorkerProcess, WorkerState> states = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
+
+	/** The API of {@link #newPeerConnection()}, made on first use. */
+	private volatile ApiId defaultApi;
 
 	/** Live connections, counted against {@code specter.limits.max-peer-connections}. */
 	private final AtomicInteger slots = new AtomicInteger();
@@ -205,6 +209,23 @@ final class WorkerSpecter implements Specter {
 		ApiId api = ApiId.random();
 		this.apis.put(api, codecs);
 		return api;
+	}
+
+	@Override
+	public ApiId defaultApi() {
+		checkOpen();
+		ApiId current = this.defaultApi;
+		if (current == null) {
+			synchronized (this) {
+				current = this.defaultApi;
+				if (current == null) {
+					MediaEngineId engine = newMediaEngine();
+					current = newApi(engine, newRegistry(engine));
+					this.defaultApi = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	@Override
@@ -399,6 +420,11 @@ final class WorkerSpecter implements Specter {
 	@Override
 	public IceGatheringState iceGatheringState(PeerConnectionId peerConnection) {
 		return syncOn(peerConnection, "iceGatheringState", IceGatheringState.class, peerConnection);
+	}
+
+	@Override
+	public CompletableFuture<SessionDescription> whenGatheringComplete(PeerConnectionId peerConnection) {
+		return async(route(peerConnection), null, "whenGatheringComplete", SessionDescription.class, peerConnection);
 	}
 
 	@Override
@@ -627,6 +653,7 @@ final class WorkerSpecter implements Specter {
 		requireNonNull(peerConnection, "peer connection");
 		Route route = this.factory.route(peerConnection);
 		if (route == null || route.owner() != this || route.closing()) {
+			checkOpen();
 			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
 		}
 		return route;
@@ -751,7 +778,7 @@ final class WorkerSpecter implements Specter {
 	private void checkOpen() {
 		InlineHandler.refuseOnReader();
 		if (this.closed) {
-			throw new NotFoundException("Specter " + this.id + " is closed");
+			throw new ConnectionClosedException("Specter " + this.id + " is closed");
 		}
 	}
 

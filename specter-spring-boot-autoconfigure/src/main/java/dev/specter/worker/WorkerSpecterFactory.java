@@ -1,5 +1,7 @@
 package dev.specter.worker;
 
+import tools.jackson.databind.JsonNode;
+import java.util.UUID;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -371,9 +373,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 						new DataChannelId(payload.channel()), payload.binary(), payload.data());
 			}
 			else {
-				tools.jackson.databind.JsonNode node = WorkerCodec.tree(frame.text());
+				JsonNode node = WorkerCodec.tree(frame.text());
 				String workerSpecter = node.path("e").path("specter").path("value").asString();
-				owner = worker.specters().get(java.util.UUID.fromString(workerSpecter));
+				owner = worker.specters().get(UUID.fromString(workerSpecter));
 				if (owner == null) {
 					return;
 				}

@@ -1,5 +1,6 @@
 package dev.specter.autoconfigure;
 
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ class SpecterWorkersAutoConfigurationTests {
 
 	@Test
 	void workersRunTheEngineAndStopWithTheContext() {
-		List<Long> pids = new java.util.ArrayList<>();
+		List<Long> pids = new ArrayList<>();
 		this.runner
 			.withPropertyValues("specter.engine.isolation=workers", "specter.engine.workers=1", "specter.ice-servers=")
 			.run((context) -> {
@@ -71,7 +72,7 @@ class SpecterWorkersAutoConfigurationTests {
 			});
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive).orElse(false) == false);
+			.until(() -> !ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive).orElse(false));
 	}
 
 }

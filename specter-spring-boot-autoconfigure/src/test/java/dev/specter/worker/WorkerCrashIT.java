@@ -1,5 +1,6 @@
 package dev.specter.worker;
 
+import dev.specter.SpecterConfig;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +76,8 @@ class WorkerCrashIT {
 	private static final int MESSAGES = 40;
 
 	private static final String CRASH = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
-			+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sctp-port:%n%n%n%n\r\n";
+			+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"
+			+ "a=sctp-port:%n%n%n%n\r\n";
 
 	private final Specter specter;
 
@@ -103,7 +105,7 @@ class WorkerCrashIT {
 		this.context = context;
 		this.remoteFactory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(),
 				new EventDispatcher(context, 4, 100_000), RuntimeSettings.DEFAULTS);
-		this.remote = this.remoteFactory.create(dev.specter.SpecterConfig.ofUrls());
+		this.remote = this.remoteFactory.create(SpecterConfig.ofUrls());
 	}
 
 	@AfterEach
