@@ -327,9 +327,12 @@ final class WorkerSpecter implements Specter {
 
 	@Override
 	public CompletableFuture<Void> closePeerConnection(PeerConnectionId peerConnection) {
-		Route route = route(peerConnection);
-		if (!route.markClosing()) {
-			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
+		InlineHandler.refuseOnReader();
+		requireNonNull(peerConnection, "peer connection");
+		Route route = this.factory.route(peerConnection);
+		if (route == null || route.owner() != this || !route.markClosing()) {
+			// unknown or closed already: nothing to do, as in process
+			return CompletableFuture.completedFuture(null);
 		}
 		return async(route, null, "closePeerConnection", Void.class, peerConnection);
 	}
