@@ -439,6 +439,14 @@ public class SpecterProperties {
 		 */
 		private List<String> workerJvmOptions = new ArrayList<>();
 
+		/**
+		 * Connections a worker is given before it is recycled, when isolation is
+		 * "workers": it takes no new ones, a new worker takes its place, and it exits
+		 * when its last connection closes, which gives back the native memory webrtc-java
+		 * keeps for every closed connection. 0 for no limit.
+		 */
+		private int maxConnectionsPerWorker = 0;
+
 		public Isolation getIsolation() {
 			return this.isolation;
 		}
@@ -453,6 +461,14 @@ public class SpecterProperties {
 
 		public void setWorkers(int workers) {
 			this.workers = workers;
+		}
+
+		public int getMaxConnectionsPerWorker() {
+			return this.maxConnectionsPerWorker;
+		}
+
+		public void setMaxConnectionsPerWorker(int maxConnectionsPerWorker) {
+			this.maxConnectionsPerWorker = maxConnectionsPerWorker;
 		}
 
 		public List<String> getWorkerJvmOptions() {

@@ -42,8 +42,13 @@ public final class SpecterWorkersAutoConfiguration {
 			throw new InvalidSpecterPropertyException("specter.engine.workers", "must be at least 1",
 					"set specter.engine.workers to a positive number, or remove it for 2");
 		}
+		if (engine.getMaxConnectionsPerWorker() < 0) {
+			throw new InvalidSpecterPropertyException("specter.engine.max-connections-per-worker",
+					"must be 0 (no limit) or positive", "set a positive number, or remove it for no limit");
+		}
 		WorkerOptions options = new WorkerOptions(engine.getWorkers(), engine.getWorkerJvmOptions(),
-				Duration.ofSeconds(30), 4, properties.getDispatch().getMailboxCapacity());
+				Duration.ofSeconds(30), 4, properties.getDispatch().getMailboxCapacity(),
+				engine.getMaxConnectionsPerWorker());
 		return new WorkerSpecterFactory(options,
 				SpecterAutoConfiguration.dispatcher(properties, publisher, errorHandler),
 				SpecterPropertiesMapper.settings(properties), SpecterPropertiesMapper.connectionLimits(properties),

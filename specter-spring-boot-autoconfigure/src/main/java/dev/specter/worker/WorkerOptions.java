@@ -11,9 +11,13 @@ import java.util.List;
  * @param startTimeout how long a worker may take to start its engine
  * @param dispatchThreads the dispatch threads of each worker
  * @param mailboxCapacity the most events one connection may have waiting in a worker
+ * @param maxConnectionsPerWorker connections a worker is given before it is recycled: it
+ * takes no more, a new worker takes its place, and it exits when its last connection
+ * closes (giving back the native memory webrtc-java keeps per closed connection); 0 for
+ * no limit
  */
 public record WorkerOptions(int workers, List<String> jvmOptions, Duration startTimeout, int dispatchThreads,
-		int mailboxCapacity) {
+		int mailboxCapacity, int maxConnectionsPerWorker) {
 
 	/**
 	 * Validates the options.
@@ -22,6 +26,8 @@ public record WorkerOptions(int workers, List<String> jvmOptions, Duration start
 	 * @param startTimeout the start timeout
 	 * @param dispatchThreads the dispatch threads of each worker
 	 * @param mailboxCapacity the mailbox capacity in each worker
+	 * @param maxConnectionsPerWorker connections per worker before it is recycled, 0 for
+	 * no limit
 	 */
 	public WorkerOptions {
 		if (workers < 1) {
@@ -29,9 +35,22 @@ public record WorkerOptions(int workers, List<String> jvmOptions, Duration start
 		}
 		jvmOptions = (jvmOptions != null) ? List.copyOf(jvmOptions) : List.of();
 		startTimeout = (startTimeout != null) ? startTimeout : Duration.ofSeconds(30);
+		if (maxConnectionsPerWorker < 0) {
+			throw new IllegalArgumentException("connections per worker must be 0 (no limit) or positive");
+		}
 		if (dispatchThreads < 1 || mailboxCapacity < 1) {
 			throw new IllegalArgumentException("dispatch threads and mailbox capacity must be positive");
 		}
+	}
+
+	/**
+	 * These options with workers recycled after a number of connections.
+	 * @param connections connections per worker, 0 for no limit
+	 * @return the options
+	 */
+	public WorkerOptions withMaxConnectionsPerWorker(int connections) {
+		return new WorkerOptions(this.workers, this.jvmOptions, this.startTimeout, this.dispatchThreads,
+				this.mailboxCapacity, connections);
 	}
 
 	/**
@@ -40,7 +59,7 @@ public record WorkerOptions(int workers, List<String> jvmOptions, Duration start
 	 * @return the options
 	 */
 	public static WorkerOptions of(int workers) {
-		return new WorkerOptions(workers, List.of(), Duration.ofSeconds(30), 4, 10_000);
+		return new WorkerOptions(workers, List.of(), Duration.ofSeconds(30), 4, 10_000, 0);
 	}
 
 }

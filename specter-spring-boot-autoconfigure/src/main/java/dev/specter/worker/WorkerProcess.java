@@ -58,6 +58,9 @@ final class WorkerProcess {
 
 	private volatile boolean stopping;
 
+	/** Served its share of connections: takes no new ones, stops after its last. */
+	private volatile boolean retiring;
+
 	private WorkerProcess(int number, Path directory, Process process, SocketChannel channel, Listener listener) {
 		this.number = number;
 		this.directory = directory;
@@ -309,6 +312,14 @@ final class WorkerProcess {
 
 	boolean alive() {
 		return !this.ended.get() && !this.stopping;
+	}
+
+	boolean retiring() {
+		return this.retiring;
+	}
+
+	void retire() {
+		this.retiring = true;
 	}
 
 	/** Live connections held by this worker. */

@@ -488,8 +488,13 @@ final class WorkerSpecter implements Specter {
 			.whenComplete((frame, failure) -> {
 				Throwable error = failure(frame, failure);
 				if (error == null) {
-					this.factory.observer()
-						.dataChannelSent(this.id, route.peerConnection(), channel, data.length, binary);
+					// one call per message handed to the engine, as in process
+					int chunk = settings.chunkBytes();
+					for (int offset = 0; offset == 0 || offset < data.length; offset += chunk) {
+						this.factory.observer()
+							.dataChannelSent(this.id, route.peerConnection(), channel,
+									Math.min(chunk, data.length - offset), binary);
+					}
 				}
 				finish(result, route, Operation.SEND, started, null, error);
 			});

@@ -231,16 +231,44 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	 * live.
 	 */
 	WorkerProcess reserve() {
-		WorkerProcess worker = leastLoaded();
+		leastLoaded();
+		WorkerProcess worker;
+		boolean retired = false;
 		synchronized (this.workers) {
 			worker = leastLoaded();
 			worker.load().incrementAndGet();
-			return worker;
+			int max = this.options.maxConnectionsPerWorker();
+			if (max > 0 && worker.served().incrementAndGet() >= max) {
+				worker.retire();
+				retired = true;
+			}
 		}
+		if (retired) {
+			logger.info("Recycling Specter " + worker + " after " + this.options.maxConnectionsPerWorker()
+					+ " connections: a new worker takes its place");
+			startReplacement();
+		}
+		return worker;
 	}
 
 	void release(WorkerProcess worker) {
 		worker.load().decrementAndGet();
+		stopIfRetired(worker);
+	}
+
+	/** Stops a retired worker whose last connection is gone. */
+	private void stopIfRetired(WorkerProcess worker) {
+		if (worker.retiring() && worker.load().get() == 0 && this.workers.remove(worker)) {
+			logger.info("Stopping recycled Specter " + worker);
+			CompletableFuture.runAsync(() -> worker.stop(Duration.ofSeconds(10)));
+		}
+	}
+
+	private void startReplacement() {
+		CompletableFuture.runAsync(this::startWorker).exceptionally((ex) -> {
+			logger.error("A replacement Specter worker could not be started", ex);
+			return null;
+		});
 	}
 
 	/**
@@ -251,7 +279,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		long deadline = System.nanoTime() + this.options.startTimeout().toNanos();
 		while (true) {
 			WorkerProcess best = this.workers.stream()
-				.filter(WorkerProcess::alive)
+				.filter((worker) -> worker.alive() && !worker.retiring())
 				.min(Comparator.comparingInt((WorkerProcess w) -> w.load().get()))
 				.orElse(null);
 			if (best != null) {
@@ -287,7 +315,6 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	Route register(PeerConnectionId peerConnection, WorkerSpecter owner, WorkerProcess worker) {
 		return this.routes.computeIfAbsent(peerConnection, (pc) -> {
 			worker.load().incrementAndGet();
-			worker.served().incrementAndGet();
 			Mailbox mailbox = this.dispatcher.newMailbox("peer connection " + pc);
 			mailbox
 				.onOverflow((count, first) -> this.dispatcher.publish(new EventsDropped(owner.id(), pc, count, first)));
@@ -305,6 +332,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			route.end();
 			route.worker().load().decrementAndGet();
 			route.mailbox().seal(() -> this.dispatcher.publish(closed));
+			stopIfRetired(route.worker());
 		}
 	}
 
@@ -416,10 +444,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			WorkerSpecterFactory.this.failures.incrementAndGet();
 			logger.error("Specter " + worker + " died; its connections are closed (reason ENGINE_FAILED)"
 					+ " and a new worker is started");
-			CompletableFuture.runAsync(WorkerSpecterFactory.this::startWorker).exceptionally((ex) -> {
-				logger.error("A replacement Specter worker could not be started", ex);
-				return null;
-			});
+			if (!worker.retiring()) {
+				startReplacement();
+			}
 			for (Route route : List.copyOf(WorkerSpecterFactory.this.routes.values())) {
 				if (route.worker() == worker) {
 					closeRoute(route, new PeerConnectionClosed(route.owner().id(), route.peerConnection(),
