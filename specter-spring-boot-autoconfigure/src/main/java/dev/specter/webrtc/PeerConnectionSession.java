@@ -89,8 +89,6 @@ final class PeerConnectionSession {
 
 	private static final Log logger = LogFactory.getLog(PeerConnectionSession.class);
 
-	private static final int MAX_QUEUED_CANDIDATES = 256;
-
 	/**
 	 * Data channels one connection may hold; libwebrtc has 1024 SCTP streams, shared by
 	 * both sides.
@@ -115,19 +113,12 @@ final class PeerConnectionSession {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+	private final PendingOperations pending;
 
 	private final Map<DataChannelId, DataChannelSession> channels = new ConcurrentHashMap<>();
 
-	/**
-	 * Remote candidates that arrived before the remote description. Lock-free: the native
-	 * thread drains it as soon as the description is applied (a direct call there, with
-	 * no hop), and must never wait for a lock that an application thread holds while it
-	 * waits on the native thread.
-	 */
-	private final java.util.Queue<QueuedCandidate> queuedCandidates = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-	private final java.util.concurrent.atomic.AtomicInteger queuedCount = new java.util.concurrent.atomic.AtomicInteger();
+	/** Remote candidates that arrived before the remote description. */
+	private final RemoteCandidateQueue queuedCandidates = new RemoteCandidateQueue();
 
 	private volatile RTCPeerConnection connection;
 
@@ -146,11 +137,8 @@ final class PeerConnectionSession {
 	 */
 	private volatile SdpGrammar.Summary remoteSummary;
 
-	/** ICE fragments of the last remote offer let through; guarded by the lock. */
-	private String remoteOfferUfrags;
-
-	/** Remote ICE restarts that may still start; guarded by the lock. */
-	private final IceRestartBudget iceRestarts;
+	/** Which remote offers may reach the engine; guarded by the lock. */
+	private final RemoteOfferAdmission offerAdmission;
 
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
 			dev.specter.ice.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
@@ -161,10 +149,12 @@ final class PeerConnectionSession {
 		this.ipFilter = ipFilter;
 		this.resources = resources;
 		this.observer = observer;
-		this.iceRestarts = new IceRestartBudget(settings.remoteIceRestartsPerMinute(), System::nanoTime);
+		this.offerAdmission = new RemoteOfferAdmission(id, settings.remoteIceRestartsPerMinute(), System::nanoTime);
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow(
 				(count, first) -> this.dispatcher.publish(new EventsDropped(this.specter, this.id, count, first)));
+		this.pending = new PendingOperations(specter, id, dispatcher, settings.operationTimeout(), observer,
+				this::post);
 	}
 
 	/** TURN usernames and credentials that ICE error events must not repeat. */
@@ -219,32 +209,15 @@ final class PeerConnectionSession {
 	}
 
 	<T> CompletableFuture<T> newFuture(Operation operation) {
-		CompletableFuture<T> future = new CompletableFuture<>();
-		long started = System.nanoTime();
-		this.pending.add(future);
-		future.whenComplete((value, failure) -> {
-			this.pending.remove(future);
-			this.observer.operationCompleted(this.specter, this.id, operation,
-					java.time.Duration.ofNanos(System.nanoTime() - started), failure);
-			if (failure instanceof OperationTimeoutException timeout) {
-				post(new OperationFailed(this.specter, this.id, operation, ErrorCode.TIMEOUT, timeout.getMessage()));
-			}
-		});
-		this.dispatcher.timeout(future, this.settings.operationTimeout(), () -> new OperationTimeoutException(operation
-				+ " on peer connection " + this.id + " did not complete within " + this.settings.operationTimeout()));
-		return future;
+		return this.pending.newFuture(operation);
 	}
 
 	<T> void succeed(CompletableFuture<T> future, T value, SpecterEvent event) {
-		if (event != null) {
-			post(event);
-		}
-		this.dispatcher.complete(future, value);
+		this.pending.succeed(future, value, event);
 	}
 
 	void fail(CompletableFuture<?> future, Operation operation, SpecterException failure) {
-		post(new OperationFailed(this.specter, this.id, operation, failure.code(), failure.getMessage()));
-		this.dispatcher.fail(future, failure);
+		this.pending.fail(future, operation, failure);
 	}
 
 	/**
@@ -389,37 +362,15 @@ final class PeerConnectionSession {
 	CompletableFuture<Void> setRemoteDescription(SessionDescription description) {
 		checkSdp(description);
 		CompletableFuture<Void> future = newFuture(Operation.SET_REMOTE_DESCRIPTION);
-		String ufrags = (description.type() == SdpType.OFFER) ? SdpGuard.iceUfrags(description.sdp()) : null;
+		String ufrags = RemoteOfferAdmission.iceUfragsOf(description);
 		return call(Operation.SET_REMOTE_DESCRIPTION, future, (pc) -> {
 			NativeInput.Description checked = NativeInput.description(description, NativeInput.Origin.REMOTE);
-			if (ufrags != null) {
-				admitRemoteOffer(ufrags);
-			}
+			this.offerAdmission.admit(ufrags);
 			handOver(pc, description,
 					() -> NativeInput.setRemoteDescription(pc, checked,
 							new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
 									() -> remoteDescriptionApplied(future, description.type(), checked.summary()))));
 		});
-	}
-
-	/**
-	 * Called with the lock held, before a remote offer reaches the engine: an offer whose
-	 * ICE credentials differ from the last remote offer's restarts ICE, and every restart
-	 * makes libwebrtc gather anew (on the signaling thread all connections share) and
-	 * keep two more sockets open. Measured before this limit: 2,000 such offers on one
-	 * connection took 22.8 s and left 1,508 more open files. A token bucket (3 at once,
-	 * then {@code remoteIceRestartsPerMinute} a minute) admits genuine restarts after a
-	 * network change.
-	 */
-	private void admitRemoteOffer(String ufrags) {
-		String previous = this.remoteOfferUfrags;
-		if (previous != null && !previous.equals(ufrags) && !this.iceRestarts.tryTake()) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"ICE restart refused: the remote peer of " + this.id + " restarts ICE more often than "
-							+ this.iceRestarts.perMinute()
-							+ " times a minute (specter.limits.remote-ice-restarts-per-minute)");
-		}
-		this.remoteOfferUfrags = ufrags;
 	}
 
 	private void checkSdp(SessionDescription description) {
@@ -484,11 +435,7 @@ final class PeerConnectionSession {
 	}
 
 	private void drainQueuedCandidates() {
-		QueuedCandidate queued;
-		while ((queued = this.queuedCandidates.poll()) != null) {
-			this.queuedCount.decrementAndGet();
-			applyCandidate(queued.candidate(), queued.future(), false);
-		}
+		this.queuedCandidates.drain((candidate, future) -> applyCandidate(candidate, future, false));
 	}
 
 	CompletableFuture<Void> addIceCandidate(IceCandidate candidate) {
@@ -519,13 +466,11 @@ final class PeerConnectionSession {
 			// the application's own thread: complete here, no hop
 			applyCandidate(candidate, future, true);
 		}
-		else if (this.queuedCount.incrementAndGet() > MAX_QUEUED_CANDIDATES) {
-			this.queuedCount.decrementAndGet();
-			fail(future, Operation.ADD_ICE_CANDIDATE, new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"more than " + MAX_QUEUED_CANDIDATES + " candidates queued before the remote description"));
+		else if (!this.queuedCandidates.offer(candidate, future)) {
+			fail(future, Operation.ADD_ICE_CANDIDATE, new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "more than "
+					+ RemoteCandidateQueue.MAX_QUEUED + " candidates queued before the remote description"));
 		}
 		else {
-			this.queuedCandidates.add(new QueuedCandidate(candidate, future));
 			// The description may have been applied meanwhile: whoever sees it drains.
 			if (this.remoteDescriptionSet || this.closing) {
 				if (this.closing) {
@@ -571,11 +516,7 @@ final class PeerConnectionSession {
 	}
 
 	private void failQueuedCandidates(SpecterException failure) {
-		QueuedCandidate queued;
-		while ((queued = this.queuedCandidates.poll()) != null) {
-			this.queuedCount.decrementAndGet();
-			this.dispatcher.fail(queued.future(), failure);
-		}
+		this.queuedCandidates.failAll((future) -> this.dispatcher.fail(future, failure));
 	}
 
 	void restartIce() {
@@ -760,9 +701,7 @@ final class PeerConnectionSession {
 		}
 		this.descriptions.release();
 		ConnectionClosedException closed = closed();
-		for (CompletableFuture<?> future : List.copyOf(this.pending)) {
-			this.dispatcher.fail(future, closed);
-		}
+		this.pending.failAll(closed);
 		failQueuedCandidates(closed);
 		if (currentMedia != null) {
 			currentMedia.detachTracks();
@@ -793,9 +732,6 @@ final class PeerConnectionSession {
 
 		void run(RTCPeerConnection pc) throws Exception;
 
-	}
-
-	private record QueuedCandidate(IceCandidate candidate, CompletableFuture<Void> future) {
 	}
 
 	private final class DescriptionObserver implements CreateSessionDescriptionObserver {
