@@ -32,7 +32,7 @@ import dev.specter.event.DataChannelStateChanged;
  * dispatch thread, and an inline handler's reply only tries the lock
  * ({@link #sendInline}).
  */
-final class DataChannelSession implements RTCDataChannelObserver {
+final class DataChannelSession implements NativeCallbacks.ChannelEvents {
 
 	final DataChannelId id;
 
@@ -61,7 +61,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 	 */
 	private final AtomicReference<InlineRegistration> inline = new AtomicReference<>();
 
-	private final DetachableObservers.Channel nativeObserver;
+	private final NativeCallbacks.Channel nativeObserver;
 
 	private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
 
@@ -110,7 +110,7 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		this.channel = channel;
 		this.owner = owner;
 		this.reliableOrdered = reliableOrdered;
-		this.nativeObserver = new DetachableObservers.Channel(this);
+		this.nativeObserver = new NativeCallbacks.Channel(owner.toString(), channel, this);
 		channel.registerObserver(this.nativeObserver);
 		owner.resources.dataChannelOpened();
 	}
@@ -498,49 +498,47 @@ final class DataChannelSession implements RTCDataChannelObserver {
 		}
 	}
 
-	// ---- native callbacks: signaling thread
+	// ---- what the engine reports (NativeCallbacks.Channel): signaling thread
 	// ---------------------------------------------------
 
-	@Override
-	public void onStateChange() {
-		this.owner.guard("data channel state", () -> transition(Conversions.state(this.channel.getState())));
+	/** The webrtc-java observer of this channel (see {@link NativeCallbacks}). */
+	RTCDataChannelObserver nativeObserver() {
+		return this.nativeObserver;
 	}
 
 	@Override
-	public void onMessage(RTCDataChannelBuffer buffer) {
-		this.owner.guard("data channel message", () -> {
-			ByteBuffer data = buffer.data;
-			byte[] bytes = new byte[data.remaining()];
-			data.get(bytes);
-			DataChannelMessage message = new DataChannelMessage(this.owner.specter, this.owner.id, this.id,
-					buffer.binary, bytes);
-			InlineRegistration handler = this.inline.get();
-			if (handler != null) {
-				handler.deliver(message, this.owner.dispatcher);
-			}
-			else {
-				this.owner.post(message);
-			}
-		});
+	public void stateChanged(DataChannelState state) {
+		transition(state);
 	}
 
 	@Override
-	public void onBufferedAmountChange(long previousAmount) {
-		if (this.queuedBytes == 0 && !this.lowArmed) {
-			// Nothing waits for the buffer to drain (the common case of small messages):
-			// no query,
-			// no task. A send that queues right after this read pumps by itself; a send
-			// that arms
-			// the low signal also schedules its own check.
-			return;
+	public void message(boolean binary, byte[] bytes) {
+		DataChannelMessage message = new DataChannelMessage(this.owner.specter, this.owner.id, this.id, binary, bytes);
+		InlineRegistration handler = this.inline.get();
+		if (handler != null) {
+			handler.deliver(message, this.owner.dispatcher);
 		}
-		this.owner.guard("buffered amount", () -> {
-			long amount = this.channel.getBufferedAmount();
-			if (amount <= this.owner.settings.lowWatermarkBytes()) {
-				this.owner.dispatcher.runAsync(this::signalLow);
-			}
-			schedulePump();
-		});
+		else {
+			this.owner.post(message);
+		}
+	}
+
+	/**
+	 * Nothing waits for the buffer to drain (the common case of small messages): no
+	 * query, no task. A send that queues right after this read pumps by itself; a send
+	 * that arms the low signal also schedules its own check.
+	 */
+	@Override
+	public boolean wantsBufferedAmount() {
+		return this.queuedBytes != 0 || this.lowArmed;
+	}
+
+	@Override
+	public void bufferedAmountChanged(long amount) {
+		if (amount <= this.owner.settings.lowWatermarkBytes()) {
+			this.owner.dispatcher.runAsync(this::signalLow);
+		}
+		schedulePump();
 	}
 
 	private void signalLow() {

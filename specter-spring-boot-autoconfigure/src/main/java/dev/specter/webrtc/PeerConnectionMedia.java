@@ -633,13 +633,17 @@ final class PeerConnectionMedia {
 							"track " + id + " is no longer sent on peer connection " + this.session.id
 									+ " (its m-section was rejected or stopped)");
 				}
-				pc.getStats(live, (report) -> this.session.guard("track stats",
-						() -> this.session.dispatcher.complete(future, stats(id, sender.track.kind, true, report))));
+				pc.getStats(live,
+						NativeCallbacks.stats(this.session.toString(), "track stats",
+								(report) -> stats(id, sender.track.kind, true, report),
+								(stats) -> this.session.dispatcher.complete(future, stats)));
 			}
 			else {
 				RTCRtpReceiver receiver = checkReceiving(pc, remote);
-				pc.getStats(receiver, (report) -> this.session.guard("track stats",
-						() -> this.session.dispatcher.complete(future, stats(id, remote.kind, false, report))));
+				pc.getStats(receiver,
+						NativeCallbacks.stats(this.session.toString(), "track stats",
+								(report) -> stats(id, remote.kind, false, report),
+								(stats) -> this.session.dispatcher.complete(future, stats)));
 			}
 		});
 	}

@@ -155,6 +155,7 @@ final class PeerConnectionSession {
 				(count, first) -> this.dispatcher.publish(new EventsDropped(this.specter, this.id, count, first)));
 		this.pending = new PendingOperations(specter, id, dispatcher, settings.operationTimeout(), observer,
 				this::post);
+		this.nativeObserver = new NativeCallbacks.Connection(toString(), new EngineEvents());
 	}
 
 	/** TURN usernames and credentials that ICE error events must not repeat. */
@@ -166,8 +167,7 @@ final class PeerConnectionSession {
 
 	private final PendingDescriptions descriptions = new PendingDescriptions();
 
-	private final DetachableObservers.Connection nativeObserver = new DetachableObservers.Connection(
-			new NativeObserver());
+	private final NativeCallbacks.Connection nativeObserver;
 
 	PeerConnectionObserver observer() {
 		return this.nativeObserver;
@@ -322,8 +322,8 @@ final class PeerConnectionSession {
 		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_OFFER);
 		return call(Operation.CREATE_OFFER, future, (pc) -> {
 			applyCodecPreferences(pc);
-			pc.createOffer(rtc, new DescriptionObserver(future, Operation.CREATE_OFFER,
-					(d) -> new OfferCreated(this.specter, this.id, d)));
+			pc.createOffer(rtc,
+					created(future, Operation.CREATE_OFFER, (d) -> new OfferCreated(this.specter, this.id, d)));
 		});
 	}
 
@@ -333,8 +333,8 @@ final class PeerConnectionSession {
 		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_ANSWER);
 		return call(Operation.CREATE_ANSWER, future, (pc) -> {
 			applyCodecPreferences(pc);
-			pc.createAnswer(rtc, new DescriptionObserver(future, Operation.CREATE_ANSWER,
-					(d) -> new AnswerCreated(this.specter, this.id, d)));
+			pc.createAnswer(rtc,
+					created(future, Operation.CREATE_ANSWER, (d) -> new AnswerCreated(this.specter, this.id, d)));
 		});
 	}
 
@@ -352,7 +352,7 @@ final class PeerConnectionSession {
 		return call(Operation.SET_LOCAL_DESCRIPTION, future, (pc) -> {
 			NativeInput.Description checked = NativeInput.description(description, NativeInput.Origin.LOCAL);
 			handOver(pc, description, () -> NativeInput.setLocalDescription(pc, checked,
-					new SetObserver(future, Operation.SET_LOCAL_DESCRIPTION, () -> {
+					applied(future, Operation.SET_LOCAL_DESCRIPTION, () -> {
 						afterDescription();
 						succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type()));
 					})));
@@ -368,7 +368,7 @@ final class PeerConnectionSession {
 			this.offerAdmission.admit(ufrags);
 			handOver(pc, description,
 					() -> NativeInput.setRemoteDescription(pc, checked,
-							new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
+							applied(future, Operation.SET_REMOTE_DESCRIPTION,
 									() -> remoteDescriptionApplied(future, description.type(), checked.summary()))));
 		});
 	}
@@ -624,10 +624,8 @@ final class PeerConnectionSession {
 
 	CompletableFuture<String> getStats() {
 		CompletableFuture<String> future = newFuture(Operation.GET_STATS);
-		return call(Operation.GET_STATS, future, (pc) -> pc.getStats((report) -> guard("stats", () -> {
-			String json = StatsJson.toJson(report);
-			succeed(future, json, new StatsReported(this.specter, this.id, json));
-		})));
+		return call(Operation.GET_STATS, future, (pc) -> pc.getStats(NativeCallbacks.stats(toString(), "stats",
+				StatsJson::toJson, (json) -> succeed(future, json, new StatsReported(this.specter, this.id, json)))));
 	}
 
 	CompletableFuture<IceStats> getIceStats() {
@@ -637,8 +635,9 @@ final class PeerConnectionSession {
 			String sdp = (local != null) ? local.sdp : null;
 			String ufrag = sdpAttribute(sdp, "a=ice-ufrag:");
 			String password = sdpAttribute(sdp, "a=ice-pwd:");
-			pc.getStats((RTCStatsReport report) -> guard("ICE stats",
-					() -> this.dispatcher.complete(future, StatsJson.iceStats(report, ufrag, password))));
+			pc.getStats(NativeCallbacks.stats(toString(), "ICE stats",
+					(report) -> StatsJson.iceStats(report, ufrag, password),
+					(stats) -> this.dispatcher.complete(future, stats)));
 		});
 	}
 
@@ -719,12 +718,13 @@ final class PeerConnectionSession {
 	}
 
 	void guard(String what, Runnable body) {
-		try {
-			body.run();
-		}
-		catch (Throwable ex) {
-			logger.error("Native callback '" + what + "' of peer connection " + this.id + " failed", ex);
-		}
+		NativeCallbacks.guard(toString(), what, body);
+	}
+
+	/** What the logs call this connection. */
+	@Override
+	public String toString() {
+		return "peer connection " + this.id;
 	}
 
 	@FunctionalInterface
@@ -734,166 +734,107 @@ final class PeerConnectionSession {
 
 	}
 
-	private final class DescriptionObserver implements CreateSessionDescriptionObserver {
-
-		private final CompletableFuture<SessionDescription> future;
-
-		private final Operation operation;
-
-		private final Function<SessionDescription, SpecterEvent> event;
-
-		DescriptionObserver(CompletableFuture<SessionDescription> future, Operation operation,
-				Function<SessionDescription, SpecterEvent> event) {
-			this.future = future;
-			this.operation = operation;
-			this.event = event;
-		}
-
-		@Override
-		public void onSuccess(RTCSessionDescription description) {
-			guard(this.operation.name(), () -> {
-				SessionDescription copy = Conversions.fromNative(description);
-				succeed(this.future, copy, this.event.apply(copy));
-			});
-		}
-
-		@Override
-		public void onFailure(String error) {
-			guard(this.operation.name(), () -> fail(this.future, this.operation,
-					new OperationRejectedException(this.operation + " failed: " + reason(new Exception(error)))));
-		}
-
-	}
-
-	private final class SetObserver implements SetSessionDescriptionObserver {
-
-		private final CompletableFuture<Void> future;
-
-		private final Operation operation;
-
-		private final Runnable success;
-
-		SetObserver(CompletableFuture<Void> future, Operation operation, Runnable success) {
-			this.future = future;
-			this.operation = operation;
-			this.success = success;
-		}
-
-		@Override
-		public void onSuccess() {
-			try {
-				guard(this.operation.name(), this.success);
-			}
-			finally {
-				PeerConnectionSession.this.descriptions.end();
-			}
-		}
-
-		@Override
-		public void onFailure(String error) {
-			try {
-				guard(this.operation.name(), () -> fail(this.future, this.operation,
-						new OperationRejectedException(this.operation + " rejected: " + reason(new Exception(error)))));
-			}
-			finally {
-				PeerConnectionSession.this.descriptions.end();
-			}
-		}
-
+	/**
+	 * The observer of a {@code createOffer} or {@code createAnswer}: succeeds the future
+	 * with the description, posting its event.
+	 */
+	private CreateSessionDescriptionObserver created(CompletableFuture<SessionDescription> future, Operation operation,
+			Function<SessionDescription, SpecterEvent> event) {
+		return NativeCallbacks.created(toString(), operation.name(), (copy) -> succeed(future, copy, event.apply(copy)),
+				(error) -> fail(future, operation,
+						new OperationRejectedException(operation + " failed: " + reason(new Exception(error)))));
 	}
 
 	/**
-	 * Receives webrtc-java's callbacks on its signaling thread: copy, post, never throw.
+	 * The observer of a {@code setLocalDescription} or {@code setRemoteDescription}: runs
+	 * {@code success} or fails the future, then ends the pending description.
 	 */
-	private final class NativeObserver implements PeerConnectionObserver {
+	private SetSessionDescriptionObserver applied(CompletableFuture<Void> future, Operation operation,
+			Runnable success) {
+		return NativeCallbacks.applied(toString(), operation.name(), success,
+				(error) -> fail(future, operation,
+						new OperationRejectedException(operation + " rejected: " + reason(new Exception(error)))),
+				this.descriptions::end);
+	}
+
+	/**
+	 * What webrtc-java's callbacks report, on its signaling thread (see
+	 * {@link NativeCallbacks}): post, never block.
+	 */
+	private final class EngineEvents implements NativeCallbacks.ConnectionEvents {
 
 		@Override
-		public void onIceCandidate(RTCIceCandidate candidate) {
-			guard("ice candidate", () -> {
-				InetAddress address = CandidateLine.ipAddress(candidate.sdp);
-				if (address != null && !PeerConnectionSession.this.ipFilter.accept(address)) {
-					return;
-				}
-				post(new IceCandidateGathered(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-						Conversions.fromNative(candidate)));
-			});
+		public void iceCandidate(IceCandidate candidate) {
+			InetAddress address = CandidateLine.ipAddress(candidate.candidate());
+			if (address != null && !PeerConnectionSession.this.ipFilter.accept(address)) {
+				return;
+			}
+			post(new IceCandidateGathered(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+					candidate));
 		}
 
 		@Override
-		public void onIceCandidateError(RTCPeerConnectionIceErrorEvent event) {
-			guard("ICE candidate error",
-					() -> post(IceCandidateErrors.of(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-							event, PeerConnectionSession.this.iceSecrets, PeerConnectionSession.this.ipFilter)));
+		public void iceCandidateError(IceCandidateErrors.Copy error) {
+			post(IceCandidateErrors.of(PeerConnectionSession.this.specter, PeerConnectionSession.this.id, error,
+					PeerConnectionSession.this.iceSecrets, PeerConnectionSession.this.ipFilter));
 		}
 
 		@Override
-		public void onSignalingChange(RTCSignalingState state) {
-			guard("signaling state", () -> post(new SignalingStateChanged(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, Conversions.state(state))));
+		public void signalingState(SignalingState state) {
+			post(new SignalingStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id, state));
 		}
 
 		@Override
-		public void onConnectionChange(RTCPeerConnectionState state) {
-			guard("connection state", () -> {
-				ConnectionState converted = Conversions.state(state);
-				PeerConnectionSession.this.stateWatcher.accept(converted);
-				post(new ConnectionStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-						converted));
-			});
+		public void connectionState(ConnectionState state) {
+			PeerConnectionSession.this.stateWatcher.accept(state);
+			post(new ConnectionStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id, state));
 		}
 
 		@Override
-		public void onIceConnectionChange(RTCIceConnectionState state) {
-			guard("ICE connection state", () -> post(new IceConnectionStateChanged(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, Conversions.state(state))));
+		public void iceConnectionState(IceConnectionState state) {
+			post(new IceConnectionStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+					state));
 		}
 
 		@Override
-		public void onIceGatheringChange(RTCIceGatheringState state) {
-			guard("ICE gathering state", () -> post(new IceGatheringStateChanged(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, Conversions.state(state))));
+		public void iceGatheringState(IceGatheringState state) {
+			post(new IceGatheringStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
+					state));
 		}
 
 		@Override
-		public void onRenegotiationNeeded() {
-			guard("negotiation needed", () -> post(
-					new NegotiationNeeded(PeerConnectionSession.this.specter, PeerConnectionSession.this.id)));
+		public void negotiationNeeded() {
+			post(new NegotiationNeeded(PeerConnectionSession.this.specter, PeerConnectionSession.this.id));
 		}
 
 		@Override
-		public void onTrack(RTCRtpTransceiver transceiver) {
-			guard("remote track", () -> {
-				PeerConnectionMedia current = PeerConnectionSession.this.media;
-				if (current != null) {
-					current.onTrack(transceiver);
-				}
-			});
+		public void track(RTCRtpTransceiver transceiver) {
+			PeerConnectionMedia current = PeerConnectionSession.this.media;
+			if (current != null) {
+				current.onTrack(transceiver);
+			}
 		}
 
 		@Override
-		public void onRemoveTrack(RTCRtpReceiver receiver) {
-			guard("remote track removed", () -> {
-				PeerConnectionMedia current = PeerConnectionSession.this.media;
-				if (current != null) {
-					current.onRemoveTrack(receiver);
-				}
-			});
+		public void trackRemoved(RTCRtpReceiver receiver) {
+			PeerConnectionMedia current = PeerConnectionSession.this.media;
+			if (current != null) {
+				current.onRemoveTrack(receiver);
+			}
 		}
 
 		@Override
-		public void onDataChannel(RTCDataChannel channel) {
-			guard("remote data channel", () -> {
-				if (PeerConnectionSession.this.closing) {
-					return;
-				}
-				DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel,
-						PeerConnectionSession.this);
-				PeerConnectionSession.this.channels.put(session.id, session);
-				String label = channel.getLabel();
-				post(new DataChannelReceived(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-						session.id, (label != null) ? label : "", Conversions.optionsOf(channel)));
-				session.announceState();
-			});
+		public void dataChannel(RTCDataChannel channel) {
+			if (PeerConnectionSession.this.closing) {
+				return;
+			}
+			DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel,
+					PeerConnectionSession.this);
+			PeerConnectionSession.this.channels.put(session.id, session);
+			String label = channel.getLabel();
+			post(new DataChannelReceived(PeerConnectionSession.this.specter, PeerConnectionSession.this.id, session.id,
+					(label != null) ? label : "", Conversions.optionsOf(channel)));
+			session.announceState();
 		}
 
 	}
