@@ -1,7 +1,6 @@
 package dev.specter.webrtc;
 
 import dev.specter.dispatch.Mailbox;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,11 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.audio.AudioTrackSink;
-import dev.onvoid.webrtc.media.video.I420Buffer;
-import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
-import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 import dev.specter.media.MediaKind;
