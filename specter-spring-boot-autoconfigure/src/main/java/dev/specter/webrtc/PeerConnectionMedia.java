@@ -1,7 +1,5 @@
 package dev.specter.webrtc;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,9 +14,7 @@ import dev.onvoid.webrtc.RTCRtpCodecCapability;
 import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCStatsReport;
-import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.specter.media.AudioMode;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
@@ -39,7 +35,6 @@ import dev.specter.TransceiverId;
 import dev.specter.media.TransceiverInfo;
 import dev.specter.event.RtpSenderAdded;
 import dev.specter.event.RtpSenderRemoved;
-import dev.specter.event.TransceiverAdded;
 
 /**
  * The media side of one peer connection: senders of local tracks, transceivers, remote
@@ -58,8 +53,6 @@ final class PeerConnectionMedia {
 
 	private final CodecCatalog catalog;
 
-	private final PeerConnectionFactory factory;
-
 	/**
 	 * {@link AudioMode#RECEIVE}: the factory's audio module is webrtc-java 0.14's
 	 * headless one, so no audio may ever be sent (an audio send stream would start its
@@ -69,24 +62,18 @@ final class PeerConnectionMedia {
 
 	private final Map<RtpSenderId, Sender> senders = new ConcurrentHashMap<>();
 
-	/**
-	 * Transceivers by native pointer, so each keeps one id across webrtc-java's fresh
-	 * wrappers.
-	 */
-	private final Map<Long, TransceiverId> transceiverIds = new ConcurrentHashMap<>();
-
-	private final Map<TransceiverId, RTCRtpTransceiver> transceivers = new ConcurrentHashMap<>();
+	private final Transceivers transceivers;
 
 	private final RemoteTracks remote;
 
 	PeerConnectionMedia(PeerConnectionSession session, List<RtpCodecCapability> engineCodecs, CodecCatalog catalog,
 			PeerConnectionFactory factory, AudioMode audioMode) {
 		this.session = session;
-		this.factory = factory;
 		this.audioReceiveOnly = audioMode == AudioMode.RECEIVE;
 		this.engineCodecs = engineCodecs;
 		this.catalog = catalog;
 		this.remote = new RemoteTracks(this, session);
+		this.transceivers = new Transceivers(session, engineCodecs, catalog, factory, this.audioReceiveOnly);
 	}
 
 	PeerConnectionSession session() {
@@ -194,140 +181,27 @@ final class PeerConnectionMedia {
 		this.session.post(new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, senderId));
 	}
 
-	// ---- transceivers
+	// ---- transceivers (see Transceivers)
 	// ------------------------------------------------------------------------
 
 	CompletableFuture<TransceiverId> addTransceiver(MediaKind kind, TransceiverDirection direction) {
-		if (kind == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "media kind must not be null");
-		}
-		RTCRtpTransceiverDirection nativeDirection = Conversions.toNative(direction);
-		if (kind == MediaKind.AUDIO) {
-			checkAudioDirection(direction);
-		}
-		CompletableFuture<TransceiverId> future = this.session.newFuture(Operation.ADD_TRANSCEIVER);
-		return this.session.call(Operation.ADD_TRANSCEIVER, future, (pc) -> {
-			RTCRtpTransceiver transceiver = addTrackless(pc, kind, nativeDirection);
-			List<RTCRtpCodecCapability> preferences = this.catalog.preferences(this.engineCodecs, kind, null);
-			if (preferences != null) {
-				NativeInput.setCodecPreferences(transceiver, preferences);
-			}
-			TransceiverId id = idOf(transceiver);
-			this.session.succeed(future, id,
-					new TransceiverAdded(this.session.specter, this.session.id, id, kind, direction));
-		});
-	}
-
-	/**
-	 * In audio mode RECEIVE an audio transceiver may only receive. A sending direction is
-	 * refused even though such an instance has no audio track: the offer of a track-less
-	 * sending transceiver still carries an SSRC (checked with webrtc-java 0.14), and
-	 * libwebrtc starts an audio send stream without a source, which would start the
-	 * headless module's recording.
-	 */
-	private void checkAudioDirection(TransceiverDirection direction) {
-		if (this.audioReceiveOnly
-				&& (direction == TransceiverDirection.SENDRECV || direction == TransceiverDirection.SENDONLY)) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "peer connection " + this.session.id
-					+ " belongs to a Specter in audio mode RECEIVE, which never sends audio: an audio transceiver"
-					+ " must be RECVONLY or INACTIVE, not " + direction);
-		}
-	}
-
-	/**
-	 * webrtc-java 0.14 can only add a transceiver with a track: add one with a
-	 * placeholder track, detach it (as W3C's {@code addTransceiver(kind)} leaves the
-	 * sender without a track), restore the requested direction, and free the placeholder.
-	 * Called under the session's lock.
-	 * <p>
-	 * In audio mode RECEIVE the audio placeholder is created on the headless module's
-	 * factory too; that is safe: a new transceiver has no negotiated SSRC, hence no send
-	 * stream, and the placeholder is detached before the lock is released, before any
-	 * description is applied.
-	 */
-	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverDirection direction) {
-		LocalTrack placeholder = new LocalTrack(TrackId.random(), RtpCodecCapability.of(kind.value()),
-				"placeholder-" + java.util.UUID.randomUUID(), "-", this.factory, this.session.resources);
-		try {
-			RTCRtpTransceiver transceiver = NativeInput.addTransceiver(pc, placeholder.nativeTrack, direction);
-			pc.removeTrack(transceiver.getSender());
-			transceiver.setDirection(direction);
-			return transceiver;
-		}
-		finally {
-			placeholder.close();
-		}
+		return this.transceivers.add(kind, direction);
 	}
 
 	void setDirection(TransceiverId id, TransceiverDirection direction) {
-		RTCRtpTransceiverDirection nativeDirection = Conversions.toNative(direction);
-		RTCRtpTransceiver transceiver = transceiver(id);
-		this.session.withLock((pc) -> {
-			if (pc == null) {
-				throw this.session.closed();
-			}
-			this.session.awaitDescriptionsApplied();
-			RTCRtpTransceiver live = LiveTransceivers.of(pc).active(NativeHandles.of(transceiver));
-			if (live == null) {
-				throw new NotFoundException("transceiver " + id + " of peer connection " + this.session.id
-						+ " is stopped (its m-section was rejected or stopped)");
-			}
-			if (this.audioReceiveOnly && kindOf(live) == MediaKind.AUDIO) {
-				checkAudioDirection(direction);
-			}
-			live.setDirection(nativeDirection);
-		});
-	}
-
-	private RTCRtpTransceiver transceiver(TransceiverId id) {
-		if (id == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "transceiver id must not be null");
-		}
-		RTCRtpTransceiver transceiver = this.transceivers.get(id);
-		if (transceiver == null) {
-			throw new NotFoundException("transceiver " + id + " does not exist on peer connection " + this.session.id);
-		}
-		return transceiver;
+		this.transceivers.setDirection(id, direction);
 	}
 
 	List<TransceiverInfo> transceivers() {
-		List<TransceiverInfo> result = new ArrayList<>();
-		this.session.withLock((pc) -> {
-			if (pc == null) {
-				throw this.session.closed();
-			}
-			this.session.awaitDescriptionsApplied();
-			for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
-				MediaKind kind = kindOf(transceiver);
-				if (kind != null) {
-					result.add(new TransceiverInfo(idOf(transceiver), transceiver.getMid(), kind,
-							Conversions.fromNative(transceiver.getDirection()),
-							Conversions.fromNative(transceiver.getCurrentDirection())));
-				}
-			}
-		});
-		return Collections.unmodifiableList(result);
+		return this.transceivers.list();
 	}
 
 	TransceiverId idOf(RTCRtpTransceiver transceiver) {
-		long handle = NativeHandles.of(transceiver);
-		TransceiverId id = (handle != 0) ? this.transceiverIds.computeIfAbsent(handle, (h) -> TransceiverId.random())
-				: TransceiverId.random();
-		this.transceivers.put(id, transceiver);
-		return id;
+		return this.transceivers.idOf(transceiver);
 	}
 
 	static MediaKind kindOf(RTCRtpTransceiver transceiver) {
-		RTCRtpReceiver receiver = transceiver.getReceiver();
-		MediaStreamTrack track = (receiver != null) ? receiver.getTrack() : null;
-		String kind = (track != null) ? track.getKind() : null;
-		if (MediaStreamTrack.VIDEO_TRACK_KIND.equals(kind)) {
-			return MediaKind.VIDEO;
-		}
-		if (MediaStreamTrack.AUDIO_TRACK_KIND.equals(kind)) {
-			return MediaKind.AUDIO;
-		}
-		return null;
+		return Transceivers.kindOf(transceiver);
 	}
 
 	/**
@@ -364,7 +238,7 @@ final class PeerConnectionMedia {
 
 	private RtpCodecCapability trackCodecOf(RTCRtpTransceiver transceiver) {
 		long handle = NativeHandles.of(transceiver);
-		TransceiverId id = (handle != 0) ? this.transceiverIds.get(handle) : null;
+		TransceiverId id = this.transceivers.idByHandle(handle);
 		if (id == null) {
 			return null;
 		}
@@ -416,7 +290,7 @@ final class PeerConnectionMedia {
 	 */
 	void afterDescription(RTCPeerConnection pc) {
 		if (pc == null || this.session.isClosing()
-				|| (this.remote.isEmpty() && this.senders.isEmpty() && this.transceiverIds.isEmpty())) {
+				|| (this.remote.isEmpty() && this.senders.isEmpty() && this.transceivers.isEmpty())) {
 			return; // nothing held (a data-channel-only connection): no snapshot needed
 		}
 		LiveTransceivers live = LiveTransceivers.of(pc);
@@ -428,13 +302,7 @@ final class PeerConnectionMedia {
 				this.session.dispatcher.runAsync(() -> sender.track.detached(this));
 			}
 		}
-		this.transceiverIds.entrySet().removeIf((entry) -> {
-			if (live.contains(entry.getKey())) {
-				return false;
-			}
-			this.transceivers.remove(entry.getValue());
-			return true;
-		});
+		this.transceivers.forgetDead(live);
 	}
 
 	// ---- statistics
@@ -519,7 +387,6 @@ final class PeerConnectionMedia {
 		}
 		this.senders.clear();
 		this.transceivers.clear();
-		this.transceiverIds.clear();
 	}
 
 	private record Sender(RtpSenderId id, LocalTrack track, RTCRtpSender sender, TransceiverId transceiver) {
