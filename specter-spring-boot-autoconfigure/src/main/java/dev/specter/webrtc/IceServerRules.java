@@ -103,7 +103,7 @@ final class IceServerRules {
 		if (!HOST.matcher(host).matches()) {
 			return "the host must be a host name, an IPv4 address or a bracketed IPv6 address";
 		}
-		if (port != null && (!SdpGrammar.number(port, 65535) || Integer.parseInt(port) == 0)) {
+		if (port != null && (!SdpTokens.number(port, 65535) || Integer.parseInt(port) == 0)) {
 			return "the port must be 1 to 65535";
 		}
 		return null;

@@ -161,7 +161,7 @@ final class NativeInput {
 			throw new OperationRejectedException("ICE candidate rejected: " + problem);
 		}
 		String mid = (candidate.sdpMid() != null) ? candidate.sdpMid() : "";
-		if (!mid.isEmpty() && !SdpGrammar.token(mid, 64)) {
+		if (!mid.isEmpty() && !SdpTokens.token(mid, 64)) {
 			throw new OperationRejectedException(
 					"ICE candidate rejected: sdpMid " + quote(mid, 40) + " must be a token of at most 64 characters");
 		}
