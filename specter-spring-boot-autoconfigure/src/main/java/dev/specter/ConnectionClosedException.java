@@ -2,7 +2,8 @@ package dev.specter;
 
 /**
  * Thrown (or used to fail a future) when a peer connection or data channel is closed or
- * closing.
+ * closing, or when the Specter instance is closed (every call on a closed instance,
+ * except the idempotent closes, throws it).
  */
 public class ConnectionClosedException extends SpecterException {
 

@@ -39,7 +39,10 @@ public enum ErrorCode {
 	/** The data channel is not open yet (still connecting). */
 	NOT_OPEN,
 
-	/** The peer connection or data channel is closed (or closing). */
+	/**
+	 * The peer connection or data channel is closed (or closing), or the Specter instance
+	 * is closed.
+	 */
 	CLOSED,
 
 	/**

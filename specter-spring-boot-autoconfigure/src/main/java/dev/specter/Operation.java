@@ -30,6 +30,9 @@ public enum Operation {
 	/** Sending on a data channel. */
 	SEND,
 
+	/** Waiting for ICE gathering to complete. */
+	GATHER_CANDIDATES,
+
 	/** Collecting statistics. */
 	GET_STATS,
 

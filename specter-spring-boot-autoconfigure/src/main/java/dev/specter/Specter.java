@@ -50,6 +50,11 @@ import dev.specter.event.SpecterEvent;
  * Invalid arguments (unknown ids, malformed JSON, values over a size limit) are reported
  * synchronously, by throwing, as Specter's {@code {:error, reason}} returns.
  * <p>
+ * Once the instance is {@linkplain #close() closed}, every operation that takes or makes
+ * a connection, track or API throws {@link ConnectionClosedException}
+ * ({@link ErrorCode#CLOSED}), not {@link NotFoundException}: the ids were valid, the
+ * instance is gone. {@link #closePeerConnection} and {@link #close()} stay harmless.
+ * <p>
  * The auto-configured instance is a bean; further independent instances, each with its
  * own ICE configuration (the spec's "a Specter per room" topology) and {@link AudioMode},
  * come from {@link SpecterFactory}. All instances share the native factories (one per
@@ -124,6 +129,30 @@ public interface Specter extends AutoCloseable {
 	ApiId newApi(MediaEngineId mediaEngine, RegistryId registry);
 
 	/**
+	 * Returns this instance's default API: one made from a default media engine and
+	 * registry the first time it is asked for (once, even when called from several
+	 * threads at once), then the same id for the life of the instance. An API is not
+	 * consumed by the connections it creates, so every connection that needs no codec
+	 * restriction can share it; see {@link #newPeerConnection()}.
+	 * @return the default API's id
+	 * @throws ConnectionClosedException if this instance is closed
+	 */
+	ApiId defaultApi();
+
+	/**
+	 * Creates a peer connection on the {@linkplain #defaultApi() default API}: the
+	 * one-call form of {@code newMediaEngine}, {@code newRegistry}, {@code newApi} and
+	 * {@link #newPeerConnection(ApiId)}, for connections that need no codec restriction.
+	 * @return the new connection's id
+	 * @throws InvalidInputException with {@link ErrorCode#LIMIT_EXCEEDED} if the instance
+	 * already holds its most connections
+	 * @throws ConnectionClosedException if this instance is closed
+	 */
+	default PeerConnectionId newPeerConnection() {
+		return newPeerConnection(defaultApi());
+	}
+
+	/**
 	 * Whether the media engine exists and has not been consumed
 	 * ({@code Specter.media_engine_exists?/2}).
 	 * @param mediaEngine the id
@@ -146,7 +175,11 @@ public interface Specter extends AutoCloseable {
 	 * <p>
 	 * An instance holds at most {@code specter.limits.max-peer-connections}; a connection
 	 * that stays failed, or never connects, is closed after a grace period (see the
-	 * {@link dev.specter.event.PeerConnectionClosed.Reason reasons}).
+	 * {@link dev.specter.event.PeerConnectionClosed.Reason reasons}). An API may be
+	 * reused: it only names the media configuration (the codecs of its media engine) and
+	 * holds no per-connection state, so one API can create any number of connections, at
+	 * the same time or one after another; {@link #newPeerConnection()} uses this
+	 * instance's {@linkplain #defaultApi() default API}.
 	 * @param api an API of this instance
 	 * @return the new connection's id
 	 * @throws NotFoundException if the API does not exist
@@ -184,9 +217,21 @@ public interface Specter extends AutoCloseable {
 	 * {@link dev.specter.event.PeerConnectionClosed} event follows, after every earlier
 	 * event of the connection. Pending futures of the connection fail with
 	 * {@link ConnectionClosedException}.
+	 * <p>
+	 * Closing is idempotent, as {@link java.io.Closeable#close()} and Spring's destroy
+	 * callbacks are: an id that names no live connection of this instance (closed
+	 * already, by this call, by the connection reaper or by the instance's
+	 * {@link #close()}; or never one of this instance's) gives a completed future and
+	 * changes nothing, and no second {@link dev.specter.event.PeerConnectionClosed} is
+	 * published. A connection can be closed by Specter itself at any moment (see
+	 * {@link dev.specter.event.PeerConnectionClosed.Reason}), so a close racing with that
+	 * must not throw; and as ids are capability tokens, the answer does not tell whether
+	 * an id was ever live. Use {@link #peerConnectionExists} to ask.
 	 * @param peerConnection the connection
-	 * @return a future that completes when the connection is closed
-	 * @throws NotFoundException if the connection does not exist (or was closed already)
+	 * @return a future, completed when this method returns: the connection is closed and
+	 * its slot free
+	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if the id is
+	 * {@code null}
 	 */
 	CompletableFuture<Void> closePeerConnection(PeerConnectionId peerConnection);
 
@@ -230,12 +275,16 @@ public interface Specter extends AutoCloseable {
 	 * Sets the local description from its JSON form
 	 * ({@code Specter.PeerConnection.set_local_description/3}).
 	 * @param peerConnection the connection
-	 * @param descriptionJson {@code {"type": ..., "sdp": ...}}
+	 * @param descriptionJson {@code {"type": ..., "sdp": ...}}; for a bare SDP body use
+	 * {@link #setLocalDescription(PeerConnectionId, SessionDescription)} with
+	 * {@link SessionDescription#offer(String)} or
+	 * {@link SessionDescription#answer(String)}
 	 * @return a future completing when it is applied; a
 	 * {@link dev.specter.event.LocalDescriptionSet} event is published
-	 * @throws InvalidInputException if the JSON is malformed or over the SDP size limit,
-	 * or ({@link ErrorCode#INVALID_ARGUMENT}) if the description sends audio and this
-	 * instance is in {@link AudioMode#RECEIVE}
+	 * @throws InvalidInputException if the JSON is malformed
+	 * ({@link ErrorCode#INVALID_JSON}, a bare SDP body included) or over the SDP size
+	 * limit, or ({@link ErrorCode#INVALID_ARGUMENT}) if the description sends audio and
+	 * this instance is in {@link AudioMode#RECEIVE}
 	 */
 	default CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection, String descriptionJson) {
 		return setLocalDescription(peerConnection, SessionDescription.fromJson(descriptionJson));
@@ -283,10 +332,15 @@ public interface Specter extends AutoCloseable {
 	 * ({@code Specter.PeerConnection.set_remote_description/3}). Remote candidates added
 	 * before it are queued and applied once it succeeds.
 	 * @param peerConnection the connection
-	 * @param descriptionJson {@code {"type": ..., "sdp": ...}}
+	 * @param descriptionJson {@code {"type": ..., "sdp": ...}}; a bare SDP body (the text
+	 * starting {@code v=0} of an HTTP {@code application/sdp} request, say) is not JSON:
+	 * pass {@code SessionDescription.offer(body)} (or {@code answer(body)}) to
+	 * {@link #setRemoteDescription(PeerConnectionId, SessionDescription)} instead
 	 * @return a future completing when it is applied; a
 	 * {@link dev.specter.event.RemoteDescriptionSet} event is published
-	 * @throws InvalidInputException if the JSON is malformed or over the SDP size limit
+	 * @throws InvalidInputException if the JSON is malformed
+	 * ({@link ErrorCode#INVALID_JSON}, with a message saying how to pass bare SDP when
+	 * the text starts {@code v=}) or over the SDP size limit
 	 */
 	default CompletableFuture<Void> setRemoteDescription(PeerConnectionId peerConnection, String descriptionJson) {
 		return setRemoteDescription(peerConnection, SessionDescription.fromJson(descriptionJson));
@@ -397,6 +451,30 @@ public interface Specter extends AutoCloseable {
 	 * @return the state
 	 */
 	IceGatheringState iceGatheringState(PeerConnectionId peerConnection);
+
+	/**
+	 * Returns a future that completes with the local description once ICE gathering is
+	 * complete: the description then carries every local candidate, so it can be sent as
+	 * one message with no candidates trickled after it (non-trickle signaling, as a plain
+	 * HTTP endpoint or WHIP does). It completes at once if gathering is already complete.
+	 * <p>
+	 * Gathering starts when the local description is set, so this is typically chained
+	 * after it:
+	 * {@code setLocalDescription(pc).thenCompose(d -> whenGatheringComplete(pc))}.
+	 * Candidates whose address the instance's {@link SpecterConfig#ipFilter() IP filter}
+	 * refuses are left out of the description, as they are never published as
+	 * {@link dev.specter.event.IceCandidateGathered} events.
+	 * <p>
+	 * The future fails with {@link ConnectionClosedException} if the connection closes
+	 * first, and with {@link OperationTimeoutException} after
+	 * {@code specter.operation-timeout} (as every operation of a connection does; with a
+	 * STUN or TURN server that does not answer, gathering can take longer than that). An
+	 * {@link dev.specter.event.IceGatheringStateChanged} event is published as usual.
+	 * @param peerConnection the connection
+	 * @return the future of the complete local description
+	 * @throws NotFoundException if the connection does not exist
+	 */
+	CompletableFuture<SessionDescription> whenGatheringComplete(PeerConnectionId peerConnection);
 
 	/**
 	 * Returns the signaling state ({@code signaling_state/2}).

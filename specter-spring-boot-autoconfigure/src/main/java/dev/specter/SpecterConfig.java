@@ -1,5 +1,7 @@
 package dev.specter;
 
+import java.util.Arrays;
+
 import dev.specter.ice.IceServer;
 import dev.specter.ice.IceTransportPolicy;
 import dev.specter.ice.IpFilter;
@@ -22,9 +24,9 @@ import java.util.List;
  * @param tcpCandidates whether ICE also gathers TCP host candidates (RFC 6544). Off by
  * default, like the ICE agents of webrtc.rs and ExICE that Specter wraps: UDP host
  * candidates, and TURN over UDP, TCP or TLS, which this setting does not affect. When on,
- * libwebrtc opens TCP ports about 100 ms into gathering and, while connections are being
- * set up concurrently, another UDP socket per network for every gathering that overlaps
- * (measured: 4.7 UDP sockets per connection instead of 2.0 in a burst of 500 pairs)
+ * libwebrtc opens TCP ports during gathering and, while connections are being set up
+ * concurrently, another UDP socket per network for every gathering that overlaps (the
+ * connection-burst benchmark in benchmarks/README.md counts the sockets)
  */
 public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTransportPolicy, PortRange portRange,
 		IpFilter ipFilter, AudioMode audioMode, boolean tcpCandidates) {
@@ -92,8 +94,7 @@ public record SpecterConfig(List<IceServer> iceServers, IceTransportPolicy iceTr
 	 * @return the configuration
 	 */
 	public static SpecterConfig ofUrls(String... iceServerUrls) {
-		return new SpecterConfig(java.util.Arrays.stream(iceServerUrls).map(IceServer::of).toList(), null, null, null,
-				null);
+		return new SpecterConfig(Arrays.stream(iceServerUrls).map(IceServer::of).toList(), null, null, null, null);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.specter;
 
 import dev.specter.media.AudioMode;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * Creates independent Specter instances at run time, each with its own ICE configuration
@@ -28,5 +29,18 @@ public interface SpecterFactory {
 	 * @return a snapshot
 	 */
 	Collection<Specter> instances();
+
+	/**
+	 * Finds a live instance by its id: the one an event names
+	 * ({@link dev.specter.event.SpecterEvent#specter()}), say, to call back into the
+	 * instance that published it. The auto-configured instance is found too (the factory
+	 * made it).
+	 * @param id the instance's id
+	 * @return the instance, or empty if this factory made none with that id or it is
+	 * closed
+	 */
+	default Optional<Specter> find(SpecterId id) {
+		return instances().stream().filter((specter) -> specter.id().equals(id)).findFirst();
+	}
 
 }

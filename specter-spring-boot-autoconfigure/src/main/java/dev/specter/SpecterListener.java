@@ -21,6 +21,19 @@ import org.springframework.core.annotation.AliasFor;
  * never reaches the publisher: it goes to the {@link SpecterErrorHandler} bean and the
  * other listeners still run. Events of one connection arrive in order, on Specter's
  * dispatch threads.
+ * <p>
+ * <strong>Which instances.</strong> By default a method receives the events of
+ * <em>every</em> Specter instance of the application: the auto-configured bean and each
+ * instance made by {@link SpecterFactory}. A method that calls back into one instance
+ * (say {@code specter.sendText(event.peerConnection(), ...)} on the injected bean) would
+ * then get the connections of the other instances too, which that bean does not hold
+ * ({@link NotFoundException}). Scope it with {@link #specter()}, naming the Specter bean
+ * whose events it wants: {@code @SpecterListener(specter = "specter")} for the
+ * auto-configured one. For an instance that is not a bean (one made per room at run
+ * time), compare {@link dev.specter.event.SpecterEvent#specter()} with the instance's
+ * {@link Specter#id()}, in the method or in a {@link #condition()} such as
+ * {@code "#event.specter() == @rooms.specterId"}; {@link SpecterFactory#find} turns the
+ * id back into the instance.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -49,5 +62,14 @@ public @interface SpecterListener {
 	 */
 	@AliasFor(annotation = EventListener.class, attribute = "id")
 	String id() default "";
+
+	/**
+	 * Name of the {@link Specter} bean whose events this method receives; empty (the
+	 * default) for the events of every instance. The bean is looked up once, when the
+	 * listener is registered: a name that is not a {@code Specter} bean fails the start
+	 * of the application.
+	 * @return the bean name, or empty for all instances
+	 */
+	String specter() default "";
 
 }

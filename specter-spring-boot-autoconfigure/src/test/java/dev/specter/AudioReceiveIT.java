@@ -30,19 +30,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.RemoteTrackAdded;
-import dev.specter.test.CandidateRelay;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.dispatch.EventDispatcher;
 import dev.specter.webrtc.NativeResources;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
 import dev.specter.webrtc.RuntimeSettings;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,8 +54,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The tone ({@code src/test/resources/media/README.md}): 2 s of a 440 Hz sine at 48 kHz,
  * mono, 16-bit, amplitude 4095 (RMS 2896), made by ffmpeg's {@code sine} source.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class AudioReceiveIT {
+@SpecterIntegrationTest
+class AudioReceiveIT extends SpecterIntegrationTestSupport {
 
 	static final Path TONE = MediaIT.MEDIA.resolve("tone-440hz-48k-mono.wav");
 
@@ -72,13 +68,7 @@ class AudioReceiveIT {
 	 */
 	static final double TONE_CHUNK_RMS = 2896 * 0.75;
 
-	private final Specter specter;
-
 	private final DefaultSpecterFactory factory;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
 
 	Specter receiver;
 
@@ -92,12 +82,8 @@ class AudioReceiveIT {
 
 	long connectionsBefore;
 
-	@Autowired
-	AudioReceiveIT(Specter specter, DefaultSpecterFactory factory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	AudioReceiveIT(DefaultSpecterFactory factory) {
 		this.factory = factory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@BeforeEach
@@ -428,10 +414,12 @@ class AudioReceiveIT {
 		void report(String what, Wav file, MediaSubscription subscription) {
 			short[] signal = toneSignal();
 			int middle = middleWindow(signal);
-			System.out.printf("AudioReceive: %s: %d chunks in %d ms (%.1f/s), formats %s; tone in %d chunks = %d frames"
-					+ " (file: %d frames); tone RMS %.0f, peak %d (file: RMS %.0f, peak %d); middle 1 s: 440 Hz amplitude"
-					+ " %.0f, 1 kHz %.1f, 220 Hz %.1f, 880 Hz %.1f; sink delivered %d, dropped %d%n", what,
-					this.chunks.size(), (this.stopped - this.started) / 1_000_000, chunksPerSecond(), formats(),
+			System.out.printf(
+					"AudioReceive: %s: %d chunks in %d ms (%.1f/s), formats %s; tone in %d chunks = %d frames"
+							+ " (file: %d frames); tone RMS %.0f, peak %d (file: RMS %.0f, peak %d);"
+							+ " middle 1 s: 440 Hz amplitude %.0f, 1 kHz %.1f, 220 Hz %.1f, 880 Hz %.1f;"
+							+ " sink delivered %d, dropped %d%n",
+					what, this.chunks.size(), (this.stopped - this.started) / 1_000_000, chunksPerSecond(), formats(),
 					toneChunks().size(), toneFrames(), file.samples.length, rms(signal), peak(signal),
 					rms(file.samples), peak(file.samples), amplitude(signal, middle, 48000, 440, 48000),
 					amplitude(signal, middle, 48000, 1000, 48000), amplitude(signal, middle, 48000, 220, 48000),

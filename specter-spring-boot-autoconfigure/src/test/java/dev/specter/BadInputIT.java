@@ -7,20 +7,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.specter.event.OperationFailed;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,25 +30,12 @@ import static org.assertj.core.api.Assertions.fail;
  * {@link OperationFailed} event) while a control pair keeps exchanging messages: the JVM
  * and other connections carry on.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class BadInputIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
+@SpecterIntegrationTest
+class BadInputIT extends SpecterIntegrationTestSupport {
 
 	ConnectedPair control;
 
 	PeerConnectionId victim;
-
-	@Autowired
-	BadInputIT(Specter specter, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
-	}
 
 	@BeforeEach
 	void openControlPair() throws Exception {
@@ -158,7 +144,9 @@ class BadInputIT {
 		this.specter.closePeerConnection(this.victim);
 		assertThatThrownBy(() -> this.specter.createOffer(this.victim)).isInstanceOf(NotFoundException.class);
 		assertThatThrownBy(() -> this.specter.localDescription(this.victim)).isInstanceOf(NotFoundException.class);
-		assertThatThrownBy(() -> this.specter.closePeerConnection(this.victim)).isInstanceOf(NotFoundException.class);
+		// Closing is idempotent: a second close changes nothing and throws nothing.
+		assertThat(this.specter.closePeerConnection(this.victim)).isCompletedWithValue(null);
+		assertThat(this.specter.peerConnectionExists(this.victim)).isFalse();
 	}
 
 	@Test
@@ -179,7 +167,11 @@ class BadInputIT {
 	void anotherSpecterCannotTouchThisOnesConnections(@Autowired SpecterFactory factory) {
 		try (Specter other = factory.create(new SpecterConfig(null, null, null, null))) {
 			assertThatThrownBy(() -> other.createOffer(this.control.a())).isInstanceOf(NotFoundException.class);
-			assertThatThrownBy(() -> other.closePeerConnection(this.control.a())).isInstanceOf(NotFoundException.class);
+			// Closing is idempotent, so the other instance's close answers as for any id
+			// it does not hold, and leaves the connection alone.
+			assertThat(other.closePeerConnection(this.control.a())).isCompletedWithValue(null);
+			assertThat(this.specter.peerConnectionExists(this.control.a())).isTrue();
+			assertThat(this.specter.connectionState(this.control.a())).isNotNull();
 		}
 	}
 
@@ -197,7 +189,7 @@ class BadInputIT {
 			assertThat(ex.getCause()).isInstanceOf(SpecterException.class);
 			assertThat(((SpecterException) ex.getCause()).code()).isEqualTo(code);
 		}
-		catch (java.util.concurrent.TimeoutException ex) {
+		catch (TimeoutException ex) {
 			fail("no answer for " + code);
 		}
 	}

@@ -19,15 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.PeerConnectionClosed;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,24 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deadlock, every call ends with a result or a typed error, and the final state is
  * consistent.
  */
-@SpringBootTest(classes = TestApplication.class,
-		properties = { "specter.ice-servers=", "specter.operation-timeout=5s" })
-class ConcurrencyIT {
-
-	private final Specter specter;
+@SpecterIntegrationTest(properties = "specter.operation-timeout=5s")
+class ConcurrencyIT extends SpecterIntegrationTestSupport {
 
 	private final DefaultSpecterFactory factory;
 
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	ConcurrencyIT(Specter specter, DefaultSpecterFactory factory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	ConcurrencyIT(DefaultSpecterFactory factory) {
 		this.factory = factory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@Test

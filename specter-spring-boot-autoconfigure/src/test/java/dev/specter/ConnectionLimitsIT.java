@@ -17,16 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.PeerConnectionClosed;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -36,10 +32,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * close (also under races), and the reaping of connections that failed or never
  * connected.
  */
-@SpringBootTest(classes = TestApplication.class,
-		properties = { "specter.ice-servers=", "specter.limits.max-peer-connections=6",
-				"specter.limits.failed-connection-timeout=6s", "specter.limits.connect-timeout=10s" })
-class ConnectionLimitsIT {
+@SpecterIntegrationTest(properties = { "specter.limits.max-peer-connections=6",
+		"specter.limits.failed-connection-timeout=6s", "specter.limits.connect-timeout=10s" })
+class ConnectionLimitsIT extends SpecterIntegrationTestSupport {
 
 	private static final int LIMIT = 6;
 
@@ -47,22 +42,12 @@ class ConnectionLimitsIT {
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-	private final Specter specter;
-
 	private final SpecterFactory factory;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
 
 	private Specter custom;
 
-	@Autowired
-	ConnectionLimitsIT(Specter specter, SpecterFactory factory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	ConnectionLimitsIT(SpecterFactory factory) {
 		this.factory = factory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@AfterEach
@@ -151,12 +136,8 @@ class ConnectionLimitsIT {
 	}
 
 	private void closeQuietly(PeerConnectionId pc) {
-		try {
-			this.custom.closePeerConnection(pc);
-		}
-		catch (NotFoundException ex) {
-			// the other thread won
-		}
+		// Idempotent: whichever thread closes first, the other's close changes nothing.
+		this.custom.closePeerConnection(pc);
 	}
 
 	@Test

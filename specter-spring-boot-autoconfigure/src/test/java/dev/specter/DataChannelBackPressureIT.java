@@ -7,22 +7,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.datachannel.DataChannelState;
 import dev.specter.event.DataChannelBufferedAmountLow;
 import dev.specter.event.DataChannelStateChanged;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,28 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code bufferedAmount}, wait for {@link DataChannelBufferedAmountLow}) is never
  * refused.
  */
-@SpringBootTest(classes = TestApplication.class,
-		properties = { "specter.ice-servers=", "specter.data-channel.max-queued-bytes=1MB" })
-class DataChannelBackPressureIT {
+@SpecterIntegrationTest(properties = "specter.data-channel.max-queued-bytes=1MB")
+class DataChannelBackPressureIT extends SpecterIntegrationTestSupport {
 
 	private static final long BOUND = 1024 * 1024;
 
 	private static final int MESSAGE = 8 * 1024;
 
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
 	private ConnectedPair pair;
-
-	@Autowired
-	DataChannelBackPressureIT(Specter specter, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
-	}
 
 	@AfterEach
 	void close() {
@@ -88,7 +71,7 @@ class DataChannelBackPressureIT {
 				sends.get(i).get(120, TimeUnit.SECONDS);
 				accepted.add(i);
 			}
-			catch (java.util.concurrent.ExecutionException ex) {
+			catch (ExecutionException ex) {
 				assertThat(ex.getCause()).isInstanceOfSatisfying(InvalidInputException.class, (refusal) -> {
 					assertThat(refusal.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
 					assertThat(refusal.getMessage()).contains("specter.data-channel.max-queued-bytes")

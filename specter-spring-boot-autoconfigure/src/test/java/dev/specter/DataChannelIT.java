@@ -6,8 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -15,42 +18,28 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.DataChannelBufferedAmountLow;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelReceived;
 import dev.specter.event.DataChannelStateChanged;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.EchoBot;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Data channels end to end between two real peer connections in one JVM. */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class DataChannelIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
+@SpecterIntegrationTest
+class DataChannelIT extends SpecterIntegrationTestSupport {
 
 	private final EchoBot echo;
 
 	ConnectedPair pair;
 
-	@Autowired
-	DataChannelIT(Specter specter, EventRecorder events, CandidateRelay relay, EchoBot echo) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
+	DataChannelIT(EchoBot echo) {
 		this.echo = echo;
 	}
 
@@ -144,22 +133,21 @@ class DataChannelIT {
 		// thread, so a
 		// slow machine's event dispatch (bounded mailboxes drop what they cannot hold)
 		// cannot fail it.
-		List<String> arrived = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+		List<String> arrived = Collections.synchronizedList(new ArrayList<>());
 		this.specter.handleMessagesInline(this.pair.b(), this.pair.channelB(),
 				(message, reply) -> arrived.add(message.text()));
 		int count = 40_000;
 		long lowWatermark = 256 * 1024;
 		String padding = "x".repeat(990);
 		long peak = 0;
-		List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>(count);
+		List<CompletableFuture<Void>> sends = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
 			sends.add(this.specter.sendText(this.pair.a(), this.pair.channelA(), String.format("%08d", i) + padding));
 			if (i % 50 == 0) {
 				peak = Math.max(peak, this.specter.bufferedAmount(this.pair.a(), this.pair.channelA()));
 			}
 		}
-		java.util.concurrent.CompletableFuture.allOf(sends.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-			.get(120, TimeUnit.SECONDS);
+		CompletableFuture.allOf(sends.toArray(new CompletableFuture<?>[0])).get(120, TimeUnit.SECONDS);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(100))

@@ -22,17 +22,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.LocalDescriptionSet;
 import dev.specter.event.RemoteDescriptionSet;
 import dev.specter.event.RemoteTrackAdded;
 import dev.specter.event.RemoteTrackEnded;
 import dev.specter.event.RtpSenderRemoved;
 import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.test.SpecterIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * track crashed the JVM (SIGSEGV in {@code RTCPeerConnection.getStats(RTCRtpReceiver)}),
  * which fails this build visibly.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
+@SpecterIntegrationTest
 class FirefoxOfferIT {
 
 	static final Path FIREFOX_OFFER = Path.of("src/test/resources/sdp/firefox-153-offer-vp8-vp9-av1-no-h264.sdp");
@@ -62,7 +59,6 @@ class FirefoxOfferIT {
 
 	private final List<TrackId> tracks = new ArrayList<>();
 
-	@Autowired
 	FirefoxOfferIT(Specter specter, EventRecorder events, DefaultSpecterFactory factory) {
 		this.specter = specter;
 		this.events = events;

@@ -9,6 +9,9 @@ import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.OfferOptions;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,16 +30,11 @@ import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
-import dev.specter.event.DataChannelMessage;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,19 +46,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so the normal run does them all; raise {@code -Dspecter.fuzz.iterations} (and vary
  * {@code -Dspecter.fuzz.seed}) for longer runs.
  */
-@SpringBootTest(classes = TestApplication.class,
-		properties = { "specter.ice-servers=", "specter.operation-timeout=5s" })
-class FuzzIT {
+@SpecterIntegrationTest(properties = "specter.operation-timeout=5s")
+class FuzzIT extends SpecterIntegrationTestSupport {
 
 	private static final int ITERATIONS = Integer.getInteger("specter.fuzz.iterations", 10_000);
 
-	private final Specter specter;
-
 	private final DefaultSpecterFactory factory;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
 
 	private final Random random = new Random(Long.getLong("specter.fuzz.seed", 20261122L));
 
@@ -70,12 +61,8 @@ class FuzzIT {
 
 	private TrackId liveTrack;
 
-	@Autowired
-	FuzzIT(Specter specter, DefaultSpecterFactory factory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	FuzzIT(DefaultSpecterFactory factory) {
 		this.factory = factory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@Test
@@ -251,13 +238,13 @@ class FuzzIT {
 	 * Every input is traced before it is tried: after a JVM abort, the last line names
 	 * the culprit.
 	 */
-	private static final java.io.PrintStream TRACE = trace();
+	private static final PrintStream TRACE = trace();
 
-	private static java.io.PrintStream trace() {
+	private static PrintStream trace() {
 		try {
-			return new java.io.PrintStream(new java.io.FileOutputStream("target/fuzz-trace.txt"), true);
+			return new PrintStream(new FileOutputStream("target/fuzz-trace.txt"), true);
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

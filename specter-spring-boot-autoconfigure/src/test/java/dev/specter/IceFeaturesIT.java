@@ -1,5 +1,6 @@
 package dev.specter;
 
+import dev.specter.event.DataChannelMessage;
 import dev.specter.ice.CidrIpFilter;
 import dev.specter.ice.IceTransportPolicy;
 import dev.specter.ice.IpFilter;
@@ -14,49 +15,41 @@ import dev.specter.signaling.SessionDescription;
 import dev.specter.stats.IceStats;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.IceGatheringStateChanged;
 import dev.specter.event.NegotiationNeeded;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
 import dev.specter.test.UdpSockets;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ICE agent features users of ExICE expect, against real peer connections. */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class IceFeaturesIT {
-
-	private final Specter specter;
+@SpecterIntegrationTest
+class IceFeaturesIT extends SpecterIntegrationTestSupport {
 
 	private final SpecterFactory factory;
 
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
 	Specter custom;
 
-	@Autowired
-	IceFeaturesIT(Specter specter, SpecterFactory factory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	IceFeaturesIT(SpecterFactory factory) {
 		this.factory = factory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@AfterEach
@@ -117,10 +110,10 @@ class IceFeaturesIT {
 		// lost.
 		List<IceCandidateGathered> early = this.events.events(IceCandidateGathered.class, a);
 		assertThat(early).isNotEmpty();
-		List<java.util.concurrent.CompletableFuture<Void>> added = early.stream()
+		List<CompletableFuture<Void>> added = early.stream()
 			.map((e) -> this.specter.addIceCandidate(b, e.candidate().toJson()))
 			.toList();
-		assertThat(added).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+		assertThat(added).noneMatch(CompletableFuture::isDone);
 		// Only b's candidates are trickled to a from now on (a's were delivered above).
 		this.relay.link(this.specter, b, this.specter, a);
 		this.specter.setRemoteDescription(b, offer).get(5, TimeUnit.SECONDS);
@@ -189,7 +182,7 @@ class IceFeaturesIT {
 		this.specter.sendBinary(pair.a(), pair.channelA(), new byte[1_000_000]).get(10, TimeUnit.SECONDS);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
-			.until(() -> this.events.events(dev.specter.event.DataChannelMessage.class, pair.b())
+			.until(() -> this.events.events(DataChannelMessage.class, pair.b())
 				.stream()
 				.mapToLong((m) -> m.size())
 				.sum() >= 1_000_000);
@@ -251,10 +244,10 @@ class IceFeaturesIT {
 	void concurrentSetUpsOpenNoSocketWithoutACandidate() throws Exception {
 		int pairs = 20;
 		int before = UdpSockets.count();
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(pairs);
-		List<ConnectedPair> opened = new java.util.ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(pairs);
+		List<ConnectedPair> opened = new ArrayList<>();
 		try {
-			List<java.util.concurrent.Future<ConnectedPair>> futures = new java.util.ArrayList<>();
+			List<Future<ConnectedPair>> futures = new ArrayList<>();
 			for (int i = 0; i < pairs; i++) {
 				futures.add(pool.submit(() -> ConnectedPair.open(this.specter, this.events, this.relay)));
 			}
@@ -263,7 +256,7 @@ class IceFeaturesIT {
 			}
 			int sockets = UdpSockets.count() - before;
 			long udpCandidates = opened.stream()
-				.flatMap((pair) -> java.util.stream.Stream.of(pair.a(), pair.b()))
+				.flatMap((pair) -> Stream.of(pair.a(), pair.b()))
 				.mapToLong((pc) -> this.events.events(IceCandidateGathered.class, pc)
 					.stream()
 					.filter((e) -> e.candidate().candidate().contains(" udp "))

@@ -17,18 +17,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import dev.specter.event.DataChannelMessage;
+import dev.specter.event.DataChannelStateChanged;
 import dev.specter.event.SpecterEvent;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,26 +37,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * reply without a hand-off, never block it, and what they do wrong is refused or
  * reported, not fatal.
  */
-@SpringBootTest(classes = { TestApplication.class, InlineMessageHandlerIT.Failures.class },
-		properties = "specter.ice-servers=")
+@SpecterIntegrationTest
+@Import(InlineMessageHandlerIT.Failures.class)
 @ExtendWith(OutputCaptureExtension.class)
-class InlineMessageHandlerIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
+class InlineMessageHandlerIT extends SpecterIntegrationTestSupport {
 
 	private final Failures failures;
 
 	ConnectedPair pair;
 
-	@Autowired
-	InlineMessageHandlerIT(Specter specter, EventRecorder events, CandidateRelay relay, Failures failures) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
+	InlineMessageHandlerIT(Failures failures) {
 		this.failures = failures;
 	}
 
@@ -235,7 +224,7 @@ class InlineMessageHandlerIT {
 
 		// A connection that closes ends the registrations of its channels.
 		DataChannelId extra = this.specter.createDataChannel(this.pair.b(), "extra").get(5, TimeUnit.SECONDS);
-		this.events.await(dev.specter.event.DataChannelStateChanged.class, this.pair.b(),
+		this.events.await(DataChannelStateChanged.class, this.pair.b(),
 				(e) -> e.channel().equals(extra) && e.state() == DataChannelState.OPEN);
 		InlineHandlerRegistration third = this.specter.handleMessagesInline(this.pair.b(), extra, (message, reply) -> {
 		});

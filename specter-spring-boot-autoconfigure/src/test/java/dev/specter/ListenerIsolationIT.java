@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -19,11 +17,10 @@ import dev.specter.event.DataChannelMessage;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.SpecterEvent;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,15 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * throws (or closes the connection it handles) disturbs neither other listeners nor other
  * connections.
  */
-@SpringBootTest(classes = { TestApplication.class, ListenerIsolationIT.Listeners.class },
-		properties = "specter.ice-servers=")
-class ListenerIsolationIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
+@SpecterIntegrationTest
+@Import(ListenerIsolationIT.Listeners.class)
+class ListenerIsolationIT extends SpecterIntegrationTestSupport {
 
 	private final Throwing throwing;
 
@@ -48,12 +39,7 @@ class ListenerIsolationIT {
 
 	private final Closing closing;
 
-	@Autowired
-	ListenerIsolationIT(Specter specter, EventRecorder events, CandidateRelay relay, Throwing throwing,
-			Failures failures, Closing closing) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
+	ListenerIsolationIT(Throwing throwing, Failures failures, Closing closing) {
 		this.throwing = throwing;
 		this.failures = failures;
 		this.closing = closing;

@@ -13,14 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.DataChannelMessage;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,25 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connect, and every one of 100 messages per pair arrives, in order.
  * {@code -Dspecter.load.pairs} changes the number of pairs.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class LoadIT {
+@SpecterIntegrationTest
+class LoadIT extends SpecterIntegrationTestSupport {
 
 	private static final int PAIRS = Integer.getInteger("specter.load.pairs", 100);
 
 	private static final int MESSAGES = 100;
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	LoadIT(Specter specter, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
-	}
 
 	@Test
 	void hundredPairsConnectAndDeliverEveryMessageInOrder() throws Exception {

@@ -1,6 +1,7 @@
 package dev.specter;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -8,15 +9,13 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,23 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds at most {@code specter.dispatch.mailbox-capacity} events, reports what it drops
  * as an {@link EventsDropped} event, and other connections are not slowed down.
  */
-@SpringBootTest(classes = { TestApplication.class, MailboxOverflowIT.Slow.class },
-		properties = { "specter.ice-servers=", "specter.dispatch.mailbox-capacity=50" })
-class MailboxOverflowIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
+@SpecterIntegrationTest(properties = "specter.dispatch.mailbox-capacity=50")
+@Import(MailboxOverflowIT.Slow.class)
+class MailboxOverflowIT extends SpecterIntegrationTestSupport {
 
 	private final Slow slow;
 
-	@Autowired
-	MailboxOverflowIT(Specter specter, EventRecorder events, CandidateRelay relay, Slow slow) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
+	MailboxOverflowIT(Slow slow) {
 		this.slow = slow;
 	}
 
@@ -78,7 +67,7 @@ class MailboxOverflowIT {
 		// What did arrive is in order.
 		var received = slowPair.received(this.events);
 		assertThat(received).isSortedAccordingTo(
-				java.util.Comparator.comparingInt((String m) -> Integer.parseInt(m.substring("slow-".length()))));
+				Comparator.comparingInt((String m) -> Integer.parseInt(m.substring("slow-".length()))));
 		this.slow.blocked.clear();
 		slowPair.close();
 		fastPair.close();

@@ -26,9 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.NegotiationNeeded;
 import dev.specter.event.OperationFailed;
 import dev.specter.event.PlaybackFinished;
@@ -36,12 +33,11 @@ import dev.specter.event.RemoteTrackAdded;
 import dev.specter.event.RemoteTrackEnded;
 import dev.specter.event.RtpSenderAdded;
 import dev.specter.event.RtpSenderRemoved;
-import dev.specter.test.CandidateRelay;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.NativeResources;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,20 +47,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * received and decoded by the other side; codec-restricted media engines; add/remove
  * renegotiation; errors.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class MediaIT {
+@SpecterIntegrationTest
+class MediaIT extends SpecterIntegrationTestSupport {
 
 	static final Path MEDIA = Path.of("src/test/resources/media").toAbsolutePath();
 
 	static final String BASELINE = MEDIA.resolve("clip-baseline-320x240-30fps.h264").toString();
 
 	static final String BFRAMES = MEDIA.resolve("clip-high-bframes-320x180-30fps.h264").toString();
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
 
 	private final DefaultSpecterFactory factory;
 
@@ -78,11 +68,7 @@ class MediaIT {
 
 	long connectionsBefore;
 
-	@Autowired
-	MediaIT(Specter specter, EventRecorder events, CandidateRelay relay, DefaultSpecterFactory factory) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
+	MediaIT(DefaultSpecterFactory factory) {
 		this.factory = factory;
 	}
 

@@ -1,5 +1,6 @@
 package dev.specter;
 
+import dev.specter.event.OperationFailed;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import java.nio.file.Files;
@@ -22,13 +23,9 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,21 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * few restarts per connection and refuses the rest with LIMIT_EXCEEDED before they reach
  * the engine.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class NegotiationStormIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	NegotiationStormIT(Specter specter, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
-	}
+@SpecterIntegrationTest
+class NegotiationStormIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void iceRestartFloodFromOnePeerIsRefusedAndOthersKeepTalking() throws Exception {
@@ -145,7 +129,7 @@ class NegotiationStormIT {
 		int allowance = 3 + (int) Math.ceil(seconds / 6);
 		assertThat(admitted).as(outcomes.toString()).isBetween(1, allowance);
 		assertThat(refused).as(outcomes.toString()).isGreaterThanOrEqualTo(threads * perThread - allowance);
-		assertThat(this.events.events(dev.specter.event.OperationFailed.class, victim.b()))
+		assertThat(this.events.events(OperationFailed.class, victim.b()))
 			.anyMatch((e) -> e.code() == ErrorCode.LIMIT_EXCEEDED && e.message().contains("ICE restart"));
 		// The bystander never stopped, and the flood did not leave sockets behind.
 		assertThat(roundTrips.get()).isGreaterThanOrEqualTo(3);

@@ -21,13 +21,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.specter.event.OperationFailed;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -42,7 +39,7 @@ import static org.assertj.core.api.Assertions.fail;
  * <p>
  * {@code -Dspecter.corpus.write=true} (re)writes the webrtc-java captures.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
+@SpecterIntegrationTest
 class SdpCorpusIT {
 
 	private static final Path CORPUS = Path.of("src/test/resources/sdp-corpus");
@@ -53,7 +50,6 @@ class SdpCorpusIT {
 
 	private final EventRecorder events;
 
-	@Autowired
 	SdpCorpusIT(Specter specter, EventRecorder events) {
 		this.specter = specter;
 		this.events = events;

@@ -6,17 +6,14 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
-import dev.specter.test.CandidateRelay;
+import dev.specter.event.PeerConnectionClosed;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.RawWebrtcPair;
-import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,27 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * measured for both. The normal run does {@code specter.soak.cycles} = 100 cycles of
  * each; the full soak is {@code -Dspecter.soak.cycles=5000}.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class SoakIT {
+@SpecterIntegrationTest
+class SoakIT extends SpecterIntegrationTestSupport {
 
 	private static final int CYCLES = Integer.getInteger("specter.soak.cycles", 100);
 
 	private static final int WARM_UP = 20;
 
-	private final Specter specter;
-
 	private final DefaultSpecterFactory factory;
 
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	SoakIT(Specter specter, DefaultSpecterFactory factory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	SoakIT(DefaultSpecterFactory factory) {
 		this.factory = factory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@Test
@@ -105,7 +92,7 @@ class SoakIT {
 		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		pair.roundTrip(this.events, "ping");
 		pair.close();
-		this.events.await(dev.specter.event.PeerConnectionClosed.class, pair.b());
+		this.events.await(PeerConnectionClosed.class, pair.b());
 		this.events.clear();
 	}
 

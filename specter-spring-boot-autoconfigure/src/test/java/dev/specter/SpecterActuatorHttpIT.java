@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -12,16 +14,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.specter.actuate.SpecterEndpoint;
 import dev.specter.event.PeerConnectionClosed;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.TestApplication;
+import dev.specter.test.Peers;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,11 +32,11 @@ import static org.awaitility.Awaitility.await;
  * the {@code specter} endpoint, the health group and the Prometheus scrape after real
  * data-channel traffic between two loopback peers.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "specter.ice-servers=", "specter.stats.interval=200ms",
+@SpecterIntegrationTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "specter.stats.interval=200ms",
 				"management.endpoints.web.exposure.include=health,specter,prometheus",
 				"management.endpoint.health.show-details=always", "management.endpoint.specter.access=unrestricted" })
-class SpecterActuatorHttpIT {
+class SpecterActuatorHttpIT extends SpecterIntegrationTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -43,18 +44,8 @@ class SpecterActuatorHttpIT {
 
 	private final int port;
 
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	SpecterActuatorHttpIT(@LocalServerPort int port, Specter specter, EventRecorder events, CandidateRelay relay) {
+	SpecterActuatorHttpIT(@LocalServerPort int port) {
 		this.port = port;
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@Test
@@ -128,9 +119,9 @@ class SpecterActuatorHttpIT {
 
 	@Test
 	void listingIsBoundedWhateverTheNumberOfConnections() throws Exception {
-		java.util.List<PeerConnectionId> many = new java.util.ArrayList<>();
+		List<PeerConnectionId> many = new ArrayList<>();
 		for (int i = 0; i < 500; i++) {
-			many.add(dev.specter.test.Peers.newPeerConnection(this.specter));
+			many.add(Peers.newPeerConnection(this.specter));
 		}
 		try {
 			long started = System.nanoTime();
@@ -139,7 +130,7 @@ class SpecterActuatorHttpIT {
 			assertThat(listing.statusCode()).isEqualTo(200);
 			JsonNode body = JSON.readTree(listing.body());
 			assertThat(body.get("total").asInt()).isGreaterThanOrEqualTo(500);
-			assertThat(body.get("connections")).hasSize(dev.specter.actuate.SpecterEndpoint.MAX_LISTED);
+			assertThat(body.get("connections")).hasSize(SpecterEndpoint.MAX_LISTED);
 			System.out.printf("Endpoint: listing of %d connections took %d ms, %d bytes%n", body.get("total").asInt(),
 					millis, listing.body().length());
 		}

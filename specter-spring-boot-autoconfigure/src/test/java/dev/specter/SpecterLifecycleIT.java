@@ -1,5 +1,14 @@
 package dev.specter;
 
+import dev.specter.media.RtpCodecCapability;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import dev.specter.event.DataChannelReceived;
+import dev.specter.event.SpecterEvent;
 import dev.specter.ice.IceServer;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.IceConnectionState;
@@ -7,16 +16,16 @@ import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.specter.event.AnswerCreated;
 import dev.specter.event.DataChannelCreated;
@@ -27,10 +36,9 @@ import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.RemoteDescriptionSet;
 import dev.specter.event.StatsReported;
-import dev.specter.test.CandidateRelay;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,23 +48,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * against real webrtc-java peer connections. Each {@code receive ... {:msg, ^pc, ...}} is
  * an awaited event.
  */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class SpecterLifecycleIT {
-
-	private final Specter specter;
+@SpecterIntegrationTest
+class SpecterLifecycleIT extends SpecterIntegrationTestSupport {
 
 	private final SpecterFactory specterFactory;
 
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	SpecterLifecycleIT(Specter specter, SpecterFactory specterFactory, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
+	SpecterLifecycleIT(SpecterFactory specterFactory) {
 		this.specterFactory = specterFactory;
-		this.events = events;
-		this.relay = relay;
 	}
 
 	@Test
@@ -134,7 +132,7 @@ class SpecterLifecycleIT {
 		Specter room = this.specterFactory.create(SpecterConfig.ofUrls("stun:stun.example.com:3478"));
 		try {
 			assertThat(room.config().iceServers()).extracting(IceServer::urls)
-				.containsExactly(java.util.List.of("stun:stun.example.com:3478"));
+				.containsExactly(List.of("stun:stun.example.com:3478"));
 			assertThat(room.id()).isNotEqualTo(this.specter.id());
 		}
 		finally {
@@ -238,7 +236,7 @@ class SpecterLifecycleIT {
 		this.specter.setRemoteDescription(offerer, answer).get(5, TimeUnit.SECONDS);
 
 		Peers.awaitConnected(this.events, offerer, answerer);
-		this.events.await(dev.specter.event.DataChannelReceived.class, answerer);
+		this.events.await(DataChannelReceived.class, answerer);
 		assertThat(this.specter.signalingState(offerer)).isEqualTo(SignalingState.STABLE);
 		this.specter.closePeerConnection(offerer);
 		this.specter.closePeerConnection(answerer);
@@ -255,8 +253,8 @@ class SpecterLifecycleIT {
 		return description.sdp().lines().filter((line) -> line.startsWith("a=ice-ufrag:")).findFirst().orElseThrow();
 	}
 
-	private int eventIndex(Class<? extends dev.specter.event.SpecterEvent> type, PeerConnectionId pc) {
-		java.util.List<dev.specter.event.SpecterEvent> all = this.events.events();
+	private int eventIndex(Class<? extends SpecterEvent> type, PeerConnectionId pc) {
+		List<SpecterEvent> all = this.events.events();
 		for (int i = 0; i < all.size(); i++) {
 			if (type.isInstance(all.get(i)) && all.get(i).peerConnection().equals(pc)) {
 				return i;
@@ -266,12 +264,96 @@ class SpecterLifecycleIT {
 	}
 
 	@Test
-	void closedConnectionIsNotFound() throws Exception {
+	void closedConnectionIsNotFoundAndClosingItAgainIsHarmless() throws Exception {
 		PeerConnectionId pc = Peers.newPeerConnection(this.specter);
 		this.specter.closePeerConnection(pc);
 		assertThatThrownBy(() -> this.specter.createOffer(pc)).isInstanceOf(NotFoundException.class)
 			.satisfies((ex) -> assertThat(((SpecterException) ex).code()).isEqualTo(ErrorCode.NOT_FOUND));
-		assertThatThrownBy(() -> this.specter.closePeerConnection(pc)).isInstanceOf(NotFoundException.class);
+		this.events.await(PeerConnectionClosed.class, pc);
+		assertThat(this.specter.closePeerConnection(pc)).isCompletedWithValue(null);
+		assertThat(this.specter.closePeerConnection(new PeerConnectionId(UUID.randomUUID())))
+			.isCompletedWithValue(null);
+		Thread.sleep(200);
+		assertThat(this.events.events(PeerConnectionClosed.class, pc)).hasSize(1);
+	}
+
+	@Test
+	void aClosedSpecterRefusesEveryCallAsClosed() throws Exception {
+		Specter room = this.specterFactory.create(new SpecterConfig(null, null, null, null, null));
+		PeerConnectionId pc = room.newPeerConnection();
+		DataChannelId channel = room.createDataChannel(pc, "data").get(5, TimeUnit.SECONDS);
+		TrackId track = room.newTrack(RtpCodecCapability.VP8, "video", "stream");
+		ApiId api = room.defaultApi();
+		CompletableFuture<SessionDescription> gathering = room.whenGatheringComplete(pc);
+		room.close();
+		assertClosed(() -> room.createOffer(pc));
+		assertClosed(() -> room.sendText(pc, channel, "x"));
+		assertClosed(() -> room.connectionState(pc));
+		assertClosed(room::newPeerConnection);
+		assertClosed(() -> room.newPeerConnection(api));
+		assertClosed(room::defaultApi);
+		assertClosed(room::newMediaEngine);
+		assertClosed(() -> room.closeTrack(track));
+		assertClosed(() -> room.whenGatheringComplete(pc));
+		assertThat(gathering).failsWithin(5, TimeUnit.SECONDS)
+			.withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(ConnectionClosedException.class);
+		// The closes stay harmless.
+		assertThat(room.closePeerConnection(pc)).isCompletedWithValue(null);
+		room.close();
+		assertThat(this.specterFactory.find(room.id())).isEmpty();
+	}
+
+	private static void assertClosed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+		assertThatThrownBy(call).isInstanceOf(ConnectionClosedException.class)
+			.satisfies((ex) -> assertThat(((SpecterException) ex).code()).isEqualTo(ErrorCode.CLOSED));
+	}
+
+	@Test
+	void theFactoryFindsItsInstancesById() {
+		assertThat(this.specterFactory.find(this.specter.id())).containsSame(this.specter);
+		Specter room = this.specterFactory.create(null);
+		try {
+			assertThat(this.specterFactory.find(room.id())).containsSame(room);
+			assertThat(this.specterFactory.find(SpecterId.random())).isEmpty();
+			assertThat(this.specterFactory.find(null)).isEmpty();
+		}
+		finally {
+			room.close();
+		}
+		assertThat(this.specterFactory.find(room.id())).isEmpty();
+	}
+
+	@Test
+	void oneDefaultApiCreatesManyConnections() throws Exception {
+		Specter room = this.specterFactory.create(new SpecterConfig(null, null, null, null, null));
+		try {
+			ApiId api = room.defaultApi();
+			Set<ApiId> seen = ConcurrentHashMap.newKeySet();
+			ExecutorService pool = Executors.newFixedThreadPool(8);
+			List<Future<PeerConnectionId>> made = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				made.add(pool.submit(() -> {
+					seen.add(room.defaultApi());
+					return room.newPeerConnection();
+				}));
+			}
+			for (Future<PeerConnectionId> future : made) {
+				assertThat(room.peerConnectionExists(future.get(10, TimeUnit.SECONDS))).isTrue();
+			}
+			pool.shutdown();
+			assertThat(seen).containsExactly(api);
+			assertThat(room.peerConnections()).hasSize(16);
+			// The API is not consumed: after every connection closed, it still creates
+			// one.
+			for (PeerConnectionId pc : room.peerConnections()) {
+				room.closePeerConnection(pc);
+			}
+			assertThat(room.peerConnectionExists(room.newPeerConnection(api))).isTrue();
+		}
+		finally {
+			room.close();
+		}
 	}
 
 }

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -23,16 +24,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.annotation.Import;
 
 import dev.specter.actuate.SpecterEndpoint;
 import dev.specter.actuate.SpecterEndpoint.ConnectionDescriptor;
@@ -43,11 +43,10 @@ import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
 import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.metrics.SpecterMetrics;
-import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,20 +59,13 @@ import static org.awaitility.Awaitility.await;
  * a bean and over JMX, through Actuator's own operation invoker) and the health indicator
  * must report what was actually sent.
  */
-@SpringBootTest(classes = { TestApplication.class, SpecterObservabilityIT.Listeners.class },
-		properties = { "specter.ice-servers=", "specter.stats.interval=200ms", "spring.jmx.enabled=true",
-				"management.endpoints.jmx.exposure.include=specter",
-				"management.endpoint.specter.access=unrestricted" })
+@SpecterIntegrationTest(properties = { "specter.stats.interval=200ms", "spring.jmx.enabled=true",
+		"management.endpoints.jmx.exposure.include=specter", "management.endpoint.specter.access=unrestricted" })
+@Import(SpecterObservabilityIT.Listeners.class)
 @ExtendWith(OutputCaptureExtension.class)
-class SpecterObservabilityIT {
+class SpecterObservabilityIT extends SpecterIntegrationTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
 
 	private final SimpleMeterRegistry registry;
 
@@ -85,13 +77,8 @@ class SpecterObservabilityIT {
 
 	private final SampleRecorder samples;
 
-	@Autowired
-	SpecterObservabilityIT(Specter specter, EventRecorder events, CandidateRelay relay, SimpleMeterRegistry registry,
-			SpecterEndpoint endpoint, SpecterHealthIndicator health, HealthEndpoint healthEndpoint,
-			SampleRecorder samples) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
+	SpecterObservabilityIT(SimpleMeterRegistry registry, SpecterEndpoint endpoint, SpecterHealthIndicator health,
+			HealthEndpoint healthEndpoint, SampleRecorder samples) {
 		this.registry = registry;
 		this.endpoint = endpoint;
 		this.health = health;
@@ -271,7 +258,7 @@ class SpecterObservabilityIT {
 		// An answer without a remote offer is refused by the engine.
 		ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
 				() -> this.specter.createAnswer(pc).get(10, TimeUnit.SECONDS));
-		String outcome = ((SpecterException) failure.getCause()).code().name().toLowerCase(java.util.Locale.ROOT);
+		String outcome = ((SpecterException) failure.getCause()).code().name().toLowerCase(Locale.ROOT);
 		await().atMost(TIMEOUT)
 			.untilAsserted(() -> assertThat(
 					timerCount(SpecterMetrics.OPERATIONS, "operation", "create_answer", "outcome", outcome))

@@ -5,14 +5,12 @@ import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.IceConnectionState;
 import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.SignalingState;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.DataChannelStateChanged;
@@ -22,29 +20,15 @@ import dev.specter.event.NegotiationNeeded;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SignalingStateChanged;
 import dev.specter.event.SpecterEvent;
-import dev.specter.test.CandidateRelay;
-import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The state changes Specter pushes, without being asked, for a connect and a close. */
-@SpringBootTest(classes = TestApplication.class, properties = "specter.ice-servers=")
-class StateEventsIT {
-
-	private final Specter specter;
-
-	private final EventRecorder events;
-
-	private final CandidateRelay relay;
-
-	@Autowired
-	StateEventsIT(Specter specter, EventRecorder events, CandidateRelay relay) {
-		this.specter = specter;
-		this.events = events;
-		this.relay = relay;
-	}
+@SpecterIntegrationTest
+class StateEventsIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void pushedSequencesForAConnectAndAClose() throws Exception {
@@ -90,7 +74,7 @@ class StateEventsIT {
 		this.events.await(
 				ConnectionStateChanged.class, b, (e) -> e.state() == ConnectionState.DISCONNECTED
 						|| e.state() == ConnectionState.FAILED || e.state() == ConnectionState.CLOSED,
-				java.time.Duration.ofSeconds(40));
+				Duration.ofSeconds(40));
 		this.specter.closePeerConnection(b);
 		this.events.await(PeerConnectionClosed.class, b);
 	}

@@ -18,9 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.IceCandidateError;
@@ -31,8 +30,8 @@ import dev.specter.test.CandidateRelay;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
-import dev.specter.test.TestApplication;
 import dev.specter.test.TurnServer;
+import dev.specter.test.SpecterIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * machine's interface address), over UDP and over TCP to the server, and a wrong
  * credential reported as an {@link IceCandidateError} event and meter instead of silence.
  */
-@SpringBootTest(classes = { TestApplication.class, TurnRelayIT.Meters.class }, properties = "specter.ice-servers=")
+@SpecterIntegrationTest
+@Import(TurnRelayIT.Meters.class)
 class TurnRelayIT {
 
 	private static final int MIB = 1024 * 1024;
@@ -58,7 +58,6 @@ class TurnRelayIT {
 
 	private Specter custom;
 
-	@Autowired
 	TurnRelayIT(SpecterFactory factory, EventRecorder events, CandidateRelay relay, SimpleMeterRegistry registry) {
 		this.factory = factory;
 		this.events = events;

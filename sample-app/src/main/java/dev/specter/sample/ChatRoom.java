@@ -49,14 +49,14 @@ class ChatRoom {
 		this.specter = specter;
 	}
 
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onChannel(DataChannelReceived event) {
 		if (LABEL.equals(event.label())) {
 			this.channels.put(event.peerConnection(), event.channel());
 		}
 	}
 
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onMessage(DataChannelMessage event) {
 		DataChannelId channel = this.channels.get(event.peerConnection());
 		if (event.binary() || !event.channel().equals(channel)) {
@@ -77,7 +77,7 @@ class ChatRoom {
 		}
 	}
 
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onClosed(PeerConnectionClosed event) {
 		this.channels.remove(event.peerConnection());
 		Member member = this.members.remove(event.peerConnection());

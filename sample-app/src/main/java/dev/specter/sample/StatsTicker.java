@@ -29,7 +29,7 @@ class StatsTicker {
 		this.specter = specter;
 	}
 
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onState(ConnectionStateChanged event) {
 		if (event.state() == ConnectionState.CONNECTED) {
 			this.connected.add(event.peerConnection());
@@ -39,7 +39,7 @@ class StatsTicker {
 		}
 	}
 
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onClosed(PeerConnectionClosed event) {
 		this.connected.remove(event.peerConnection());
 	}

@@ -59,7 +59,7 @@ class VideoPlayer implements DisposableBean {
 		}
 	}
 
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onState(ConnectionStateChanged event) {
 		PeerConnectionId pc = event.peerConnection();
 		if (event.state() != ConnectionState.CONNECTED || this.tracks.containsKey(pc)) {
@@ -82,7 +82,7 @@ class VideoPlayer implements DisposableBean {
 	}
 
 	/** The page answered the server's offer: the track is negotiated, start the clip. */
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onAnswer(RemoteDescriptionSet event) {
 		TrackId track = this.tracks.get(event.peerConnection());
 		if (event.type() == SdpType.ANSWER && track != null) {
@@ -94,7 +94,7 @@ class VideoPlayer implements DisposableBean {
 	 * Loops the clip while the connection lives; a stopped playback (track closed) stays
 	 * stopped.
 	 */
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onPlaybackFinished(PlaybackFinished event) {
 		if (event.outcome() == PlaybackOutcome.COMPLETED
 				&& event.track().equals(this.tracks.get(event.peerConnection()))
@@ -103,7 +103,7 @@ class VideoPlayer implements DisposableBean {
 		}
 	}
 
-	@SpecterListener
+	@SpecterListener(specter = "specter")
 	void onClosed(PeerConnectionClosed event) {
 		TrackId track = this.tracks.remove(event.peerConnection());
 		if (track != null) {

@@ -1,5 +1,6 @@
 package dev.specter.autoconfigure;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -40,8 +41,9 @@ public final class SpecterAutoConfiguration {
 	}
 
 	@Bean
-	static SpecterListenerFactory specterListenerFactory(ObjectProvider<SpecterErrorHandler> errorHandler) {
-		return new SpecterListenerFactory(errorHandler);
+	static SpecterListenerFactory specterListenerFactory(ObjectProvider<SpecterErrorHandler> errorHandler,
+			BeanFactory beanFactory) {
+		return new SpecterListenerFactory(errorHandler, beanFactory);
 	}
 
 	@Bean

@@ -251,8 +251,8 @@ public class SpecterProperties {
 
 		/**
 		 * Most peer connections one Specter instance holds at a time; more are refused
-		 * with LIMIT_EXCEEDED. Each costs about 200 KB of native memory and 2 UDP
-		 * sockets. A close frees its slot at once.
+		 * with LIMIT_EXCEEDED. Each holds native memory and UDP sockets
+		 * (benchmarks/README.md measures how much). A close frees its slot at once.
 		 */
 		private int maxPeerConnections = 1000;
 

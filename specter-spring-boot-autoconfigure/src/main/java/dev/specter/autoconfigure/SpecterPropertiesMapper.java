@@ -1,5 +1,6 @@
 package dev.specter.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -112,7 +113,7 @@ final class SpecterPropertiesMapper {
 				limits.getConnectTimeout());
 	}
 
-	private static void positive(String property, java.time.Duration value) {
+	private static void positive(String property, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidSpecterPropertyException(property, "must be positive",
 					"set a duration such as 30s, or remove it");

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A serial, bounded queue of tasks for one peer connection, run on a shared executor: at
@@ -40,7 +41,7 @@ public final class Mailbox implements Runnable {
 
 	private final AtomicInteger dropped = new AtomicInteger();
 
-	private volatile String firstDropped;
+	private volatile @Nullable String firstDropped;
 
 	private volatile boolean sealed;
 
@@ -140,6 +141,9 @@ public final class Mailbox implements Runnable {
 		}
 	}
 
+	/**
+	 * Told when a full mailbox drops events.
+	 */
 	@FunctionalInterface
 	public interface OverflowReporter {
 

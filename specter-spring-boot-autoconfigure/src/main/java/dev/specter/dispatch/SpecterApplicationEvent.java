@@ -9,8 +9,8 @@ import dev.specter.event.SpecterEvent;
  * How a {@link SpecterEvent} travels through the application context: the payload event
  * Spring would create for it, except that its generic type is resolved once per event
  * class instead of once per event ({@link PayloadApplicationEvent} builds a new
- * {@link ResolvableType} on every call, about 7 % of the dispatch threads' CPU when
- * connections are set up).
+ * {@link ResolvableType} on every call, a visible share of the dispatch threads' CPU in
+ * the connection-setup benchmarks of benchmarks/README.md).
  */
 final class SpecterApplicationEvent extends PayloadApplicationEvent<SpecterEvent> {
 

@@ -9,9 +9,6 @@ import dev.specter.SpecterId;
  * statistics ({@code specter.stats.interval}). It is delivered like every Specter event,
  * to {@link dev.specter.SpecterListener @SpecterListener} methods and plain event
  * listeners.
- * <p>
- * It has the shape of a {@link dev.specter.event.SpecterEvent} (the ids it is about,
- * immutable values) and is meant to join that sealed family.
  *
  * @param specter the Specter instance that owns the connection
  * @param peerConnection the connection

@@ -2,6 +2,7 @@ package dev.specter.metrics;
 
 import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.SpecterListener;
+import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.StatsReported;
 import java.util.Map;
 import dev.specter.stats.ConnectionStats;
@@ -143,7 +144,7 @@ public final class ConnectionStatsSampler implements SmartLifecycle {
 	 * @param closed the connection's last event
 	 */
 	@SpecterListener
-	public void onClosed(dev.specter.event.PeerConnectionClosed closed) {
+	public void onClosed(PeerConnectionClosed closed) {
 		this.inFlight.remove(closed.peerConnection());
 	}
 

@@ -2,15 +2,13 @@ package dev.specter.signaling;
 
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
+import dev.specter.json.SpecterJson;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The JSON codec of the spec's wire formats (session descriptions, candidates). */
 final class Json {
-
-	static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private Json() {
 	}
@@ -21,7 +19,7 @@ final class Json {
 		}
 		JsonNode node;
 		try {
-			node = MAPPER.readTree(json);
+			node = SpecterJson.mapper().readTree(json);
 		}
 		catch (JacksonException ex) {
 			throw new InvalidInputException(ErrorCode.INVALID_JSON,
@@ -88,11 +86,11 @@ final class Json {
 	}
 
 	static ObjectNode object() {
-		return MAPPER.createObjectNode();
+		return SpecterJson.mapper().createObjectNode();
 	}
 
 	static String write(JsonNode node) {
-		return MAPPER.writeValueAsString(node);
+		return SpecterJson.mapper().writeValueAsString(node);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.specter.stats;
 
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
+import dev.specter.json.SpecterJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,7 +14,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator-relevant part of a peer connection's statistics, read from the libwebrtc
@@ -36,8 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record ConnectionStats(Instant timestamp, Transport transport, @Nullable CandidatePair selectedCandidatePair,
 		DataChannels dataChannels, List<OutboundRtp> outboundRtp, List<InboundRtp> inboundRtp) {
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	/**
 	 * Copies the lists.
@@ -64,7 +62,7 @@ public record ConnectionStats(Instant timestamp, Transport transport, @Nullable 
 	public static ConnectionStats fromJson(String json) {
 		JsonNode root;
 		try {
-			root = MAPPER.readTree(json);
+			root = SpecterJson.mapper().readTree(json);
 		}
 		catch (JacksonException ex) {
 			throw new InvalidInputException(ErrorCode.INVALID_JSON,

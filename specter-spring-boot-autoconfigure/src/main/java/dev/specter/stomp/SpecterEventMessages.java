@@ -8,11 +8,11 @@ import java.util.UUID;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.specter.json.SpecterJson;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.ice.IceServer;
 import dev.specter.signaling.SdpType;
@@ -38,9 +38,7 @@ import dev.specter.event.StatsReported;
  */
 final class SpecterEventMessages {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-	private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+	private static final JsonNodeFactory NODES = SpecterJson.nodes();
 
 	private final int maxPayloadBytes;
 
@@ -181,7 +179,7 @@ final class SpecterEventMessages {
 
 	private static JsonNode parseJson(String json) {
 		try {
-			return MAPPER.readTree(json);
+			return SpecterJson.mapper().readTree(json);
 		}
 		catch (JacksonException ex) {
 			return NODES.stringNode(json);

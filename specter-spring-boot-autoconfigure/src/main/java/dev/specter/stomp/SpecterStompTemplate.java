@@ -2,7 +2,6 @@ package dev.specter.stomp;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -14,6 +13,8 @@ import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.StringUtils;
+
+import dev.specter.json.SpecterJson;
 
 /**
  * Sends Specter's JSON messages ({@code application/json}) to STOMP clients: to an owner
@@ -32,8 +33,6 @@ import org.springframework.util.StringUtils;
  * user when the application preserves receive order.
  */
 public final class SpecterStompTemplate {
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final SimpMessagingTemplate template;
 
@@ -110,7 +109,7 @@ public final class SpecterStompTemplate {
 			accessor.setSessionId(sessionId);
 		}
 		accessor.setLeaveMutable(true);
-		Message<byte[]> message = MessageBuilder.createMessage(MAPPER.writeValueAsBytes(payload),
+		Message<byte[]> message = MessageBuilder.createMessage(SpecterJson.mapper().writeValueAsBytes(payload),
 				accessor.getMessageHeaders());
 		this.template.send(destination, message);
 	}

@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,6 +18,8 @@ import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
+import dev.specter.json.SpecterJson;
+
 /**
  * Turns a STOMP frame larger than the STOMP message size limit
  * ({@code specter.stomp.max-frame-size}, unless the application set its own) into a typed
@@ -29,8 +30,6 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 final class StompFrameErrorHandler extends StompSubProtocolErrorHandler {
 
 	private static final Log logger = LogFactory.getLog(StompFrameErrorHandler.class);
-
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	/**
 	 * The limit in Spring's messages: "limit of N bytes" or "exceeds configured buffer
@@ -67,7 +66,8 @@ final class StompFrameErrorHandler extends StompSubProtocolErrorHandler {
 		accessor.setMessage("LIMIT_EXCEEDED: " + text);
 		accessor.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		accessor.setLeaveMutable(true);
-		return MessageBuilder.createMessage(MAPPER.writeValueAsBytes(error), accessor.getMessageHeaders());
+		return MessageBuilder.createMessage(SpecterJson.mapper().writeValueAsBytes(error),
+				accessor.getMessageHeaders());
 	}
 
 	private static @Nullable String frameTooLarge(Throwable ex) {

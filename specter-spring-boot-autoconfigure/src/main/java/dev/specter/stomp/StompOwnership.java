@@ -1,6 +1,7 @@
 package dev.specter.stomp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class StompOwnership {
 	 * no one closes (found by fuzzing: a frame the server refuses ends the session while
 	 * its earlier frames are handled).
 	 */
-	private final Map<String, Boolean> endedSessions = new java.util.LinkedHashMap<>() {
+	private final Map<String, Boolean> endedSessions = new LinkedHashMap<>() {
 
 		@Override
 		protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {

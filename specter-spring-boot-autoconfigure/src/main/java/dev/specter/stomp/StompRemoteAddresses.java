@@ -143,7 +143,8 @@ public final class StompRemoteAddresses implements WebSocketHandlerDecoratorFact
 		long last = this.lastWarning.get();
 		if (now - last >= WARN_INTERVAL_NANOS && this.lastWarning.compareAndSet(last, now)) {
 			logger.warn("Refused a WebSocket from " + address + ": it already holds " + this.maxSessionsPerAddress
-					+ " (specter.stomp.signaling.max-sessions-per-address; further refusals are logged at DEBUG for a minute)");
+					+ " (specter.stomp.signaling.max-sessions-per-address;"
+					+ " further refusals are logged at DEBUG for a minute)");
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Refused a WebSocket from " + address + ": " + reason);

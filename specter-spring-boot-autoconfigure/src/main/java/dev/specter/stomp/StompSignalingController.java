@@ -12,7 +12,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,11 +19,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.stereotype.Controller;
 
-import dev.specter.ApiId;
 import dev.specter.ErrorCode;
+import dev.specter.json.SpecterJson;
 import dev.specter.signaling.IceCandidate;
-import dev.specter.MediaEngineId;
-import dev.specter.NotFoundException;
 import dev.specter.PeerConnectionId;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
@@ -70,8 +67,6 @@ public class StompSignalingController {
 
 	private static final Log logger = LogFactory.getLog(StompSignalingController.class);
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	private final Specter specter;
 
 	private final StompOwnership ownership;
@@ -79,8 +74,6 @@ public class StompSignalingController {
 	private final SpecterStompTemplate template;
 
 	private final StompSignalingLimits limits;
-
-	private volatile @Nullable ApiId api;
 
 	/**
 	 * Creates the controller.
@@ -123,7 +116,7 @@ public class StompSignalingController {
 			// client cannot both take the last slot.
 			PeerConnectionId peerConnection = this.ownership.create(caller, () -> {
 				checkLimits(caller);
-				return newPeerConnection();
+				return this.specter.newPeerConnection();
 			});
 			reply.put("type", "Created");
 			reply.put("peerConnection", peerConnection.toString());
@@ -180,7 +173,7 @@ public class StompSignalingController {
 				parsed = new IceCandidate("", null, null, null);
 			}
 			else if (candidate.isObject()) {
-				parsed = IceCandidate.fromJson(MAPPER.writeValueAsString(candidate));
+				parsed = IceCandidate.fromJson(SpecterJson.mapper().writeValueAsString(candidate));
 			}
 			else {
 				throw new SignalingException(ErrorCode.INVALID_JSON,
@@ -229,24 +222,6 @@ public class StompSignalingController {
 		}
 	}
 
-	private PeerConnectionId newPeerConnection() {
-		ApiId current = this.api;
-		if (current != null) {
-			try {
-				return this.specter.newPeerConnection(current);
-			}
-			catch (NotFoundException ex) {
-				// the shared API is gone: make a new one below
-			}
-		}
-		synchronized (this) {
-			MediaEngineId engine = this.specter.newMediaEngine();
-			current = this.specter.newApi(engine, this.specter.newRegistry(engine));
-			this.api = current;
-		}
-		return this.specter.newPeerConnection(current);
-	}
-
 	private PeerConnectionId ownedConnection(StompOwner caller, JsonNode body) {
 		String text = requiredText(body, "peerConnection");
 		PeerConnectionId peerConnection;
@@ -267,7 +242,7 @@ public class StompSignalingController {
 		if (description == null || !description.isObject()) {
 			throw new SignalingException(ErrorCode.INVALID_JSON, "'description' must be an object {type, sdp}");
 		}
-		SessionDescription parsed = SessionDescription.fromJson(MAPPER.writeValueAsString(description));
+		SessionDescription parsed = SessionDescription.fromJson(SpecterJson.mapper().writeValueAsString(description));
 		for (SdpType type : allowed) {
 			if (parsed.type() == type) {
 				return parsed;
@@ -367,7 +342,7 @@ public class StompSignalingController {
 				: String.valueOf(payload);
 		JsonNode node;
 		try {
-			node = json.isBlank() ? JsonNodeFactory.instance.objectNode() : MAPPER.readTree(json);
+			node = json.isBlank() ? JsonNodeFactory.instance.objectNode() : SpecterJson.mapper().readTree(json);
 		}
 		catch (JacksonException ex) {
 			throw new SignalingException(ErrorCode.INVALID_JSON, "the message is not valid JSON");

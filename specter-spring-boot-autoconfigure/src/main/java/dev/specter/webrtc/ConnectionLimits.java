@@ -16,9 +16,9 @@ import java.time.Duration;
 public record ConnectionLimits(int maxPeerConnections, Duration failedConnectionTimeout, Duration connectTimeout) {
 
 	/**
-	 * Defaults: 1000 connections (about 200 MB of native memory and 2,000 UDP sockets,
-	 * measured at ~200 KB and 2 sockets per connection), failed ones closed after 30 s,
-	 * unconnected ones after 60 s.
+	 * Defaults: 1000 connections (each holds native memory and UDP sockets; the
+	 * benchmarks in benchmarks/README.md measure how much), failed ones closed after 30
+	 * s, unconnected ones after 60 s.
 	 */
 	public static final ConnectionLimits DEFAULTS = new ConnectionLimits(1000, Duration.ofSeconds(30),
 			Duration.ofSeconds(60));

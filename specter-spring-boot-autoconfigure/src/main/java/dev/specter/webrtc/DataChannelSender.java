@@ -1,6 +1,7 @@
 package dev.specter.webrtc;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -200,8 +201,7 @@ final class DataChannelSender {
 					"send on data channel " + this.session.id + " failed: " + PeerConnectionSession.reason(ex));
 		}
 		this.owner.observer.dataChannelSent(this.owner.specter, this.owner.id, this.session.id, data.length, binary);
-		this.owner.observer.operationCompleted(this.owner.specter, this.owner.id, Operation.SEND,
-				java.time.Duration.ZERO, null);
+		this.owner.observer.operationCompleted(this.owner.specter, this.owner.id, Operation.SEND, Duration.ZERO, null);
 		this.bufferedBound = bound;
 		if (bound > settings.lowWatermarkBytes()) {
 			this.lowArmed = true;

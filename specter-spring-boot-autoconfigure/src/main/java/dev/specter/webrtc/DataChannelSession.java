@@ -12,6 +12,7 @@ import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 import dev.specter.OperationRejectedException;
 import dev.specter.datachannel.DataChannelState;
+import dev.specter.datachannel.InlineMessageHandler;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelStateChanged;
 
@@ -158,7 +159,7 @@ final class DataChannelSession implements NativeCallbacks.ChannelEvents {
 	 * Registers an inline handler: from the next message on, the native thread hands
 	 * messages to it instead of posting events.
 	 */
-	InlineRegistration register(dev.specter.datachannel.InlineMessageHandler handler) {
+	InlineRegistration register(InlineMessageHandler handler) {
 		if (handler == null) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "handler must not be null");
 		}

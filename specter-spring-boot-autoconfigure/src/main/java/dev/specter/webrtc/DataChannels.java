@@ -13,6 +13,7 @@ import dev.specter.NotFoundException;
 import dev.specter.Operation;
 import dev.specter.OperationRejectedException;
 import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
 import dev.specter.event.DataChannelCreated;
 import dev.specter.event.DataChannelReceived;
 
@@ -83,7 +84,7 @@ final class DataChannels {
 	private void checkChannelCanBeCreated(DataChannelOptions options) {
 		int live = 0;
 		for (DataChannelSession channel : this.channels.values()) {
-			if (channel.state() != dev.specter.datachannel.DataChannelState.CLOSED) {
+			if (channel.state() != DataChannelState.CLOSED) {
 				live++;
 				if (options.negotiated() && channel.streamId() == options.id()) {
 					throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel id " + options.id()

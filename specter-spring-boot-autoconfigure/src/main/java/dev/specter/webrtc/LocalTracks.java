@@ -47,9 +47,13 @@ final class LocalTracks {
 
 	private final Map<TrackId, LocalTrack> tracks = new ConcurrentHashMap<>();
 
+	/** Throws the instance's closed error once it is closed (a missing track says so). */
+	private final Runnable checkOpen;
+
 	LocalTracks(SpecterId specter, SpecterConfig config, PeerConnectionFactoryPool factories,
 			PeerConnectionFactoryPool.FactoryKey factoryKey, Supplier<CodecCatalog> catalog, NativeResources resources,
-			MediaScheduler mediaScheduler, EventDispatcher dispatcher) {
+			MediaScheduler mediaScheduler, EventDispatcher dispatcher, Runnable checkOpen) {
+		this.checkOpen = checkOpen;
 		this.specter = specter;
 		this.config = config;
 		this.factories = factories;
@@ -115,11 +119,13 @@ final class LocalTracks {
 	/**
 	 * A live track.
 	 * @throws InvalidInputException with {@link ErrorCode#INVALID_TRACK} if there is none
+	 * (with the instance's closed error once it is closed)
 	 */
 	LocalTrack get(TrackId track) {
 		InlineRegistration.refuseInsideHandler();
 		LocalTrack local = (track != null) ? this.tracks.get(track) : null;
 		if (local == null || local.isClosed()) {
+			this.checkOpen.run();
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
 					"track " + track + " is not a live local track of Specter " + this.specter);
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
@@ -65,7 +66,7 @@ final class MediaFiles {
 		try {
 			attributes = Files.readAttributes(path, BasicFileAttributes.class);
 		}
-		catch (java.nio.file.NoSuchFileException ex) {
+		catch (NoSuchFileException ex) {
 			throw invalid(path, "does not exist");
 		}
 		catch (IOException | SecurityException ex) {

@@ -16,9 +16,9 @@ import dev.specter.media.AudioMode;
 /**
  * Shares webrtc-java {@link PeerConnectionFactory} instances: one per distinct
  * factory-level configuration ({@link FactoryKey}), not one per Specter, API or
- * connection (a factory costs about 150 ms and owns native threads). Factories are
- * created on first use, so an application that never uses a configuration pays nothing
- * for it. Today the only factory-level setting is the audio device module, chosen by the
+ * connection (a factory is slow to create and owns native threads). Factories are created
+ * on first use, so an application that never uses a configuration pays nothing for it.
+ * Today the only factory-level setting is the audio device module, chosen by the
  * {@link AudioMode} of the Specter instance:
  * <ul>
  * <li>{@link AudioMode#SEND}: libwebrtc's dummy module ({@link AudioLayer#kDummyAudio}).

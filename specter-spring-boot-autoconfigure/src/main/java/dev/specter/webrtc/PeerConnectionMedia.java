@@ -15,26 +15,26 @@ import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCStatsReport;
-import dev.specter.media.AudioMode;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
+import dev.specter.NotFoundException;
+import dev.specter.Operation;
+import dev.specter.RtpSenderId;
+import dev.specter.TrackId;
+import dev.specter.TransceiverId;
+import dev.specter.event.RtpSenderAdded;
+import dev.specter.event.RtpSenderRemoved;
+import dev.specter.media.AudioMode;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
 import dev.specter.media.MediaSubscription;
-import dev.specter.NotFoundException;
-import dev.specter.Operation;
 import dev.specter.media.ReceivedAudio;
 import dev.specter.media.ReceivedVideoFrame;
 import dev.specter.media.RtpCodecCapability;
-import dev.specter.RtpSenderId;
-import dev.specter.signaling.SdpType;
-import dev.specter.TrackId;
-import dev.specter.stats.TrackStats;
 import dev.specter.media.TransceiverDirection;
-import dev.specter.TransceiverId;
 import dev.specter.media.TransceiverInfo;
-import dev.specter.event.RtpSenderAdded;
-import dev.specter.event.RtpSenderRemoved;
+import dev.specter.signaling.SdpType;
+import dev.specter.stats.TrackStats;
 
 /**
  * The media side of one peer connection: senders of local tracks, transceivers, remote

@@ -1,7 +1,5 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
-import dev.specter.dispatch.Mailbox;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -16,26 +14,30 @@ import org.apache.commons.logging.LogFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.specter.signaling.AnswerOptions;
 import dev.specter.ConnectionClosedException;
-import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.signaling.IceConnectionState;
-import dev.specter.signaling.IceGatheringState;
-import dev.specter.stats.IceStats;
-import dev.specter.signaling.OfferOptions;
 import dev.specter.Operation;
 import dev.specter.OperationRejectedException;
 import dev.specter.PeerConnectionId;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.signaling.SignalingState;
 import dev.specter.SpecterException;
 import dev.specter.SpecterId;
+import dev.specter.SpecterObserver;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.dispatch.Mailbox;
 import dev.specter.event.EventsDropped;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
+import dev.specter.ice.IpFilter;
+import dev.specter.signaling.AnswerOptions;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.OfferOptions;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.signaling.SignalingState;
+import dev.specter.stats.IceStats;
 
 /**
  * One peer connection: its native object, the lock around native calls, its mailbox, and
@@ -65,7 +67,7 @@ final class PeerConnectionSession {
 
 	final NativeResources resources;
 
-	final dev.specter.SpecterObserver observer;
+	final SpecterObserver observer;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -83,14 +85,18 @@ final class PeerConnectionSession {
 
 	private final SessionEvents events;
 
+	/** The futures of {@code whenGatheringComplete}. */
+	final GatheringCompletion gathering;
+
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
-			dev.specter.ice.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
+			IpFilter ipFilter, NativeResources resources, SpecterObserver observer) {
 		this.id = id;
 		this.specter = specter;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.resources = resources;
 		this.observer = observer;
+		this.gathering = new GatheringCompletion(this, ipFilter);
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow(
 				(count, first) -> this.dispatcher.publish(new EventsDropped(this.specter, this.id, count, first)));

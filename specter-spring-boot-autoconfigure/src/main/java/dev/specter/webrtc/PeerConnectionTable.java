@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.specter.NotFoundException;
 import dev.specter.PeerConnectionId;
 import dev.specter.dispatch.EventDispatcher;
 import dev.specter.event.PeerConnectionClosed;
@@ -50,16 +49,9 @@ final class PeerConnectionTable {
 		this.sessions.put(session.id, session);
 	}
 
-	/**
-	 * The connection.
-	 * @throws NotFoundException if it does not exist (or was closed)
-	 */
-	PeerConnectionSession get(PeerConnectionId peerConnection) {
-		PeerConnectionSession session = this.sessions.get(peerConnection);
-		if (session == null) {
-			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
-		}
-		return session;
+	/** The connection, or {@code null}. */
+	PeerConnectionSession find(PeerConnectionId peerConnection) {
+		return this.sessions.get(peerConnection);
 	}
 
 	boolean exists(PeerConnectionId peerConnection) {

@@ -1,5 +1,7 @@
 package dev.specter.webrtc;
 
+import java.util.TreeSet;
+
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 
@@ -22,7 +24,7 @@ final class SdpGuard {
 	 * @return the fragments
 	 */
 	static String iceUfrags(String sdp) {
-		java.util.TreeSet<String> ufrags = new java.util.TreeSet<>();
+		TreeSet<String> ufrags = new TreeSet<>();
 		String key = "a=ice-ufrag:";
 		int at = sdp.indexOf(key);
 		while (at >= 0) {
@@ -65,9 +67,8 @@ final class SdpGuard {
 			}
 			if (direction.equals("sendrecv") || direction.equals("sendonly")) {
 				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
-						"a Specter in audio mode RECEIVE never sends"
-								+ " audio: an audio m-section of its local description must be recvonly or inactive, not "
-								+ direction);
+						"a Specter in audio mode RECEIVE never sends audio: an audio m-section of its local"
+								+ " description must be recvonly or inactive, not " + direction);
 			}
 		}
 	}

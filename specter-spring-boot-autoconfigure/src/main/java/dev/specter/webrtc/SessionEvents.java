@@ -93,6 +93,7 @@ final class SessionEvents implements NativeCallbacks.ConnectionEvents {
 	@Override
 	public void iceGatheringState(IceGatheringState state) {
 		this.session.post(new IceGatheringStateChanged(this.session.specter, this.session.id, state));
+		this.session.gathering.changed(state);
 	}
 
 	@Override

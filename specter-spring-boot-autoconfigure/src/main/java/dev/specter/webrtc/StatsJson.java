@@ -1,17 +1,20 @@
 package dev.specter.webrtc;
 
+import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
+import dev.specter.json.SpecterJson;
 import dev.specter.signaling.IceConnectionState;
 import dev.specter.signaling.IceRole;
 import dev.specter.stats.IceStats;
@@ -27,13 +30,11 @@ import dev.specter.stats.TrackStats;
  */
 final class StatsJson {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
 	private StatsJson() {
 	}
 
 	static String toJson(RTCStatsReport report) {
-		ObjectNode root = MAPPER.createObjectNode();
+		ObjectNode root = SpecterJson.mapper().createObjectNode();
 		root.put("timestamp", report.getTimestamp());
 		ObjectNode stats = root.putObject("stats");
 		for (Map.Entry<String, RTCStats> entry : report.getStats().entrySet()) {
@@ -46,11 +47,11 @@ final class StatsJson {
 				put(node, attribute.getKey(), attribute.getValue());
 			}
 		}
-		return MAPPER.writeValueAsString(root);
+		return SpecterJson.mapper().writeValueAsString(root);
 	}
 
 	static String typeName(RTCStatsType type) {
-		return (type != null) ? type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') : "unknown";
+		return (type != null) ? type.name().toLowerCase(Locale.ROOT).replace('_', '-') : "unknown";
 	}
 
 	private static void put(ObjectNode node, String key, Object value) {
@@ -74,14 +75,14 @@ final class StatsJson {
 		}
 		else if (value.getClass().isArray()) {
 			ArrayNode array = node.putArray(key);
-			int length = java.lang.reflect.Array.getLength(value);
+			int length = Array.getLength(value);
 			for (int i = 0; i < length; i++) {
-				Object item = java.lang.reflect.Array.get(value, i);
-				array.add((item != null) ? MAPPER.valueToTree(item) : null);
+				Object item = Array.get(value, i);
+				array.add((item != null) ? SpecterJson.mapper().valueToTree(item) : null);
 			}
 		}
 		else if (value instanceof Map<?, ?> || value instanceof List<?>) {
-			node.set(key, MAPPER.valueToTree(value));
+			node.set(key, SpecterJson.mapper().valueToTree(value));
 		}
 		else {
 			node.put(key, value.toString());
@@ -121,8 +122,7 @@ final class StatsJson {
 				remoteCandidates.add(candidate(stats));
 			}
 		}
-		java.util.Comparator<IceStats.Candidate> byPriority = java.util.Comparator
-			.comparingLong(IceStats.Candidate::priority)
+		Comparator<IceStats.Candidate> byPriority = Comparator.comparingLong(IceStats.Candidate::priority)
 			.reversed()
 			.thenComparing(IceStats.Candidate::id);
 		localCandidates.sort(byPriority);

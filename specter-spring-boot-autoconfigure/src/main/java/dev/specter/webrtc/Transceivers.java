@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -112,7 +113,7 @@ final class Transceivers {
 	 */
 	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverDirection direction) {
 		LocalTrack placeholder = new LocalTrack(TrackId.random(), RtpCodecCapability.of(kind.value()),
-				"placeholder-" + java.util.UUID.randomUUID(), "-", this.factory, this.session.resources);
+				"placeholder-" + UUID.randomUUID(), "-", this.factory, this.session.resources);
 		try {
 			RTCRtpTransceiver transceiver = NativeInput.addTransceiver(pc, placeholder.nativeTrack, direction);
 			pc.removeTrack(transceiver.getSender());

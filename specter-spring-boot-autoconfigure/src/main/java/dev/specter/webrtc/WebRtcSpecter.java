@@ -1,6 +1,5 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,22 +12,30 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.specter.signaling.AnswerOptions;
 import dev.specter.ApiId;
-import dev.specter.media.AudioMode;
-import dev.specter.signaling.ConnectionState;
+import dev.specter.ConnectionClosedException;
 import dev.specter.DataChannelId;
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.datachannel.DataChannelState;
 import dev.specter.ErrorCode;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.signaling.IceConnectionState;
-import dev.specter.signaling.IceGatheringState;
-import dev.specter.stats.IceStats;
-import dev.specter.datachannel.InlineHandlerRegistration;
-import dev.specter.datachannel.InlineMessageHandler;
 import dev.specter.InvalidInputException;
 import dev.specter.MediaEngineId;
+import dev.specter.NotFoundException;
+import dev.specter.OperationRejectedException;
+import dev.specter.PeerConnectionId;
+import dev.specter.RegistryId;
+import dev.specter.RtpSenderId;
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterId;
+import dev.specter.SpecterObserver;
+import dev.specter.TrackId;
+import dev.specter.TransceiverId;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
+import dev.specter.datachannel.InlineHandlerRegistration;
+import dev.specter.datachannel.InlineMessageHandler;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.event.PeerConnectionReady;
+import dev.specter.media.AudioMode;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
 import dev.specter.media.MediaSubscription;
@@ -36,24 +43,18 @@ import dev.specter.media.PlaybackResult;
 import dev.specter.media.ReceivedAudio;
 import dev.specter.media.ReceivedVideoFrame;
 import dev.specter.media.RtpCodecCapability;
-import dev.specter.RtpSenderId;
-import dev.specter.TrackId;
-import dev.specter.stats.TrackStats;
 import dev.specter.media.TransceiverDirection;
-import dev.specter.TransceiverId;
 import dev.specter.media.TransceiverInfo;
-import dev.specter.NotFoundException;
+import dev.specter.signaling.AnswerOptions;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.OfferOptions;
-import dev.specter.OperationRejectedException;
-import dev.specter.PeerConnectionId;
-import dev.specter.RegistryId;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
-import dev.specter.Specter;
-import dev.specter.SpecterConfig;
-import dev.specter.SpecterId;
-import dev.specter.SpecterObserver;
-import dev.specter.event.PeerConnectionReady;
+import dev.specter.stats.IceStats;
+import dev.specter.stats.TrackStats;
 
 /**
  * The {@link Specter} implementation over webrtc-java.
@@ -96,6 +97,11 @@ final class WebRtcSpecter implements Specter {
 
 	private volatile boolean closed;
 
+	private final DefaultApi defaultApi = new DefaultApi(() -> {
+		MediaEngineId engine = newMediaEngine();
+		return newApi(engine, newRegistry(engine));
+	});
+
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
 			RuntimeSettings settings, NativeResources resources, SpecterObserver observer,
 			MediaScheduler mediaScheduler, Consumer<WebRtcSpecter> onClose) {
@@ -115,7 +121,7 @@ final class WebRtcSpecter implements Specter {
 		this.factoryKey = PeerConnectionFactoryPool.FactoryKey.of(config.audioMode());
 		this.apiRegistry = new ApiRegistry(this::catalog, this.factoryKey);
 		this.tracks = new LocalTracks(this.id, config, factories, this.factoryKey, this::catalog, resources,
-				mediaScheduler, dispatcher);
+				mediaScheduler, dispatcher, this::checkOpen);
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.resources = resources;
@@ -176,6 +182,12 @@ final class WebRtcSpecter implements Specter {
 	public synchronized ApiId newApi(MediaEngineId mediaEngine, RegistryId registry) {
 		checkOpen();
 		return this.apiRegistry.newApi(mediaEngine, registry);
+	}
+
+	@Override
+	public ApiId defaultApi() {
+		checkOpen();
+		return this.defaultApi.get();
 	}
 
 	@Override
@@ -247,10 +259,9 @@ final class WebRtcSpecter implements Specter {
 		InlineRegistration.refuseInsideHandler();
 		requireNonNull(peerConnection, "peer connection");
 		PeerConnectionSession session = this.sessions.remove(peerConnection);
-		if (session == null) {
-			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
+		if (session != null) {
+			session.close();
 		}
-		session.close();
 		return CompletableFuture.completedFuture(null);
 	}
 
@@ -378,6 +389,11 @@ final class WebRtcSpecter implements Specter {
 	@Override
 	public IceGatheringState iceGatheringState(PeerConnectionId peerConnection) {
 		return session(peerConnection).iceGatheringState();
+	}
+
+	@Override
+	public CompletableFuture<SessionDescription> whenGatheringComplete(PeerConnectionId peerConnection) {
+		return session(peerConnection).gathering.whenComplete();
 	}
 
 	@Override
@@ -564,13 +580,18 @@ final class WebRtcSpecter implements Specter {
 	private PeerConnectionSession session(PeerConnectionId peerConnection) {
 		InlineRegistration.refuseInsideHandler();
 		requireNonNull(peerConnection, "peer connection");
-		return this.sessions.get(peerConnection);
+		PeerConnectionSession session = this.sessions.find(peerConnection);
+		if (session == null) {
+			checkOpen();
+			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
+		}
+		return session;
 	}
 
 	private void checkOpen() {
 		InlineRegistration.refuseInsideHandler();
 		if (this.closed) {
-			throw new NotFoundException("Specter " + this.id + " is closed");
+			throw new ConnectionClosedException("Specter " + this.id + " is closed");
 		}
 	}
 

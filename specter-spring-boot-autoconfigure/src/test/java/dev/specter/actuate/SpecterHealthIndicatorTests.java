@@ -24,7 +24,8 @@ class SpecterHealthIndicatorTests {
 	void downWhenTheNativeLibraryIsUnavailable() {
 		Health health = new SpecterHealthIndicator(this.specters, () -> {
 			throw new NativeLibraryUnavailableException(
-					"webrtc-java's native library cannot load: libpulse.so.0 is missing; install the Debian package 'libpulse0'",
+					"webrtc-java's native library cannot load: libpulse.so.0 is missing;"
+							+ " install the Debian package 'libpulse0'",
 					"libpulse0", new UnsatisfiedLinkError("libpulse.so.0: cannot open shared object file"));
 		}).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);

@@ -1,5 +1,6 @@
 package dev.specter.actuate;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,7 +33,7 @@ class SpecterHealthNativeUnavailableIT {
 			.filter((entry) -> !(entry.contains("webrtc-java") && entry.contains("linux-x86_64")))
 			.toList();
 		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				String.join(java.io.File.pathSeparator, withoutNative), HealthProbeApplication.class.getName())
+				String.join(File.pathSeparator, withoutNative), HealthProbeApplication.class.getName())
 			.redirectErrorStream(true)
 			.start();
 		String output;
@@ -52,7 +53,7 @@ class SpecterHealthNativeUnavailableIT {
 	 */
 	private static List<String> classpath() throws IOException {
 		List<String> entries = new ArrayList<>();
-		for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
 			if (entry.endsWith(".jar") && entry.contains("surefire")) {
 				try (JarFile jar = new JarFile(entry)) {
 					Manifest manifest = jar.getManifest();

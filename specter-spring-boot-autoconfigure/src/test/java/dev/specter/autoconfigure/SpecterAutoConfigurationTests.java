@@ -1,6 +1,8 @@
 package dev.specter.autoconfigure;
 
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -152,8 +154,8 @@ class SpecterAutoConfigurationTests {
 	void ipFilterBindsFromCidrBlocks() throws Exception {
 		this.runner.withPropertyValues("specter.ice-servers=", "specter.ip-filter.deny=192.0.2.0/24").run((context) -> {
 			var filter = context.getBean(Specter.class).config().ipFilter();
-			assertThat(filter.accept(java.net.InetAddress.getByName("192.0.2.2"))).isFalse();
-			assertThat(filter.accept(java.net.InetAddress.getByName("198.51.100.1"))).isTrue();
+			assertThat(filter.accept(InetAddress.getByName("192.0.2.2"))).isFalse();
+			assertThat(filter.accept(InetAddress.getByName("198.51.100.1"))).isTrue();
 		});
 	}
 
@@ -323,7 +325,7 @@ class SpecterAutoConfigurationTests {
 		}
 
 		@Override
-		public java.util.Collection<Specter> instances() {
+		public Collection<Specter> instances() {
 			return List.of();
 		}
 

@@ -2,6 +2,7 @@ package dev.specter.autoconfigure;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -185,7 +186,7 @@ class SpecterObservabilityAutoConfigurationTests {
 			});
 	}
 
-	private static java.util.List<String> observabilityBeans(AssertableApplicationContext context) {
+	private static List<String> observabilityBeans(AssertableApplicationContext context) {
 		return Arrays.stream(context.getBeanDefinitionNames()).filter((name) -> {
 			Class<?> type = context.getType(name);
 			return type != null && (type.getPackageName().equals("dev.specter.metrics")

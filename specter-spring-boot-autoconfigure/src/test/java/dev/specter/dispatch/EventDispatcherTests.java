@@ -1,5 +1,7 @@
 package dev.specter.dispatch;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -69,8 +71,8 @@ class EventDispatcherTests {
 
 	@Test
 	void dispatchThreadsKeepTheApplicationsClassLoaderWhoeverStartsThem() throws Exception {
-		ClassLoader application = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
-		ClassLoader foreign = new java.net.URLClassLoader(new java.net.URL[0], null);
+		ClassLoader application = new URLClassLoader(new URL[0], getClass().getClassLoader());
+		ClassLoader foreign = new URLClassLoader(new URL[0], null);
 		Thread creator = Thread.currentThread();
 		ClassLoader saved = creator.getContextClassLoader();
 		EventDispatcher dispatcher;

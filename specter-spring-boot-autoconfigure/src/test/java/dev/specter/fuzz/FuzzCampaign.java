@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +158,7 @@ public final class FuzzCampaign {
 					String.format("%d of %d inputs in %d s, crashes %d, escapes %d, child JVMs %d%n", next, total,
 							Duration.ofNanos(System.nanoTime() - start).toSeconds(), crashed.size(), escapes.size(),
 							children),
-					java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
 		return new Result(total, crashed, escapes, children, base, end, Duration.ofNanos(System.nanoTime() - start),
 				notes);

@@ -2,6 +2,8 @@ package dev.specter.fuzz;
 
 import java.io.BufferedReader;
 import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -9,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +46,7 @@ import dev.specter.SpecterException;
 import dev.specter.SpecterFactory;
 import dev.specter.TrackId;
 import dev.specter.stomp.StompFuzzClient;
+import dev.specter.stomp.StompOwnership;
 import dev.specter.stomp.StompTestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
 
@@ -93,8 +98,7 @@ public final class FuzzChild {
 		this.inputs = inputs;
 		this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		this.stomp = StompFuzzClient.connect(this.port);
-		MediaEngineId engine = this.specter.newMediaEngine();
-		this.api = this.specter.newApi(engine, this.specter.newRegistry(engine));
+		this.api = this.specter.defaultApi();
 	}
 
 	public static void main(String[] args) {
@@ -115,8 +119,7 @@ public final class FuzzChild {
 		long seed = Long.parseLong(args[0]);
 		Path corpus = Path.of(args[1]);
 		long crashAt = Long.parseLong(args[2]);
-		PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-				StandardCharsets.UTF_8);
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 		PROTOCOL = out;
 		System.setOut(System.err); // only the protocol on stdout
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(StompTestApplication.class)
@@ -156,7 +159,7 @@ public final class FuzzChild {
 				out.println("N -1 outcomes " + child.outcomes);
 				for (PeerConnectionId left : child.specter.peerConnections()) {
 					out.println("N -1 left open: " + left + " " + child.specter.signalingState(left) + " owner "
-							+ context.getBean(dev.specter.stomp.StompOwnership.class).ownerOf(left));
+							+ context.getBean(StompOwnership.class).ownerOf(left));
 				}
 				out.println("STATS " + child.counts());
 				break;
@@ -229,7 +232,7 @@ public final class FuzzChild {
 		}
 	}
 
-	private final java.util.Map<String, long[]> timing = new java.util.TreeMap<>();
+	private final Map<String, long[]> timing = new TreeMap<>();
 
 	private void time(String what, long started) {
 		long[] entry = this.timing.computeIfAbsent(what, (k) -> new long[2]);
@@ -237,7 +240,7 @@ public final class FuzzChild {
 		entry[1] += System.nanoTime() - started;
 	}
 
-	private final java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+	private final Map<String, Long> outcomes = new TreeMap<>();
 
 	private void outcome(String op, String outcome) {
 		this.outcomes.merge(op + " " + outcome, 1L, Long::sum);
@@ -318,8 +321,7 @@ public final class FuzzChild {
 					try (Specter other = this.factory.create(new SpecterConfig(List
 						.of(new IceServer(List.of(input.texts().get(0)), input.texts().get(1), input.texts().get(2))),
 							null, null, null))) {
-						MediaEngineId engine = other.newMediaEngine();
-						PeerConnectionId pc = other.newPeerConnection(other.newApi(engine, other.newRegistry(engine)));
+						PeerConnectionId pc = other.newPeerConnection();
 						other.closePeerConnection(pc);
 					}
 					return null;

@@ -2,11 +2,14 @@ package dev.specter.fuzz;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -57,7 +60,7 @@ public final class FuzzInputs {
 			}
 			out.append("numbers = ").append(Arrays.toString(this.numbers)).append('\n');
 			if (this.bytes != null) {
-				out.append("bytes (hex) = ").append(java.util.HexFormat.of().formatHex(this.bytes)).append('\n');
+				out.append("bytes (hex) = ").append(HexFormat.of().formatHex(this.bytes)).append('\n');
 			}
 			return out.toString();
 		}
@@ -281,7 +284,7 @@ public final class FuzzInputs {
 	}
 
 	private static byte[] invalidUtf8(Random random, String json) {
-		byte[] text = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] text = json.getBytes(StandardCharsets.UTF_8);
 		byte[][] bad = { { (byte) 0xC0, (byte) 0x80 }, { (byte) 0xFF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
 				{ (byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80 }, { (byte) 0xE2, (byte) 0x82 },
 				{ 0 } };
@@ -333,7 +336,7 @@ public final class FuzzInputs {
 										+ hostileNumber(random) + " UDP/TLS/RTP/SAVPF " + hostileNumber(random),
 								"a=sctp-port:" + hostileText(random), "a=mid:" + hostileText(random),
 								"b=AS:" + hostileNumber(random)));
-				case 8 -> lines.set(at, lines.get(at).toUpperCase(java.util.Locale.ROOT));
+				case 8 -> lines.set(at, lines.get(at).toUpperCase(Locale.ROOT));
 				default -> lines.set(at, insertAt(random, lines.get(at), hostileText(random)));
 			}
 		}

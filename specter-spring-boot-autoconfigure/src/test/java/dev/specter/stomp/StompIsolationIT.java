@@ -1,5 +1,6 @@
 package dev.specter.stomp;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -194,7 +195,7 @@ class StompIsolationIT {
 		@Bean
 		StompSubscriptionPolicy roomPolicy() {
 			return (destination, message) -> {
-				java.security.Principal user = SimpMessageHeaderAccessor.getUser(message.getHeaders());
+				Principal user = SimpMessageHeaderAccessor.getUser(message.getHeaders());
 				return destination.equals("/topic/room.42") && user != null && "alice".equals(user.getName());
 			};
 		}

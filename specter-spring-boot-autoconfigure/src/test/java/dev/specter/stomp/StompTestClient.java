@@ -20,6 +20,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
@@ -158,7 +159,7 @@ final class StompTestClient implements AutoCloseable {
 	void send(String destination, String json) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
-		headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		this.session.send(headers, json.getBytes(StandardCharsets.UTF_8));
 	}
 

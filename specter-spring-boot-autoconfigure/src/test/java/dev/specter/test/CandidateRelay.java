@@ -7,6 +7,7 @@ import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterListener;
 import dev.specter.event.IceCandidateGathered;
+import dev.specter.event.PeerConnectionClosed;
 
 /**
  * Trickles candidates between linked peer connections of one JVM: the signaling a real
@@ -30,7 +31,7 @@ public class CandidateRelay {
 	}
 
 	@SpecterListener
-	public void onClosed(dev.specter.event.PeerConnectionClosed event) {
+	public void onClosed(PeerConnectionClosed event) {
 		this.links.remove(event.peerConnection());
 	}
 

@@ -24,15 +24,12 @@ public final class Peers {
 		return specter.newApi(engine, registry);
 	}
 
-	private static final java.util.Map<dev.specter.SpecterId, ApiId> SHARED_APIS = new java.util.concurrent.ConcurrentHashMap<>();
-
 	/**
-	 * Creates a connection from one API shared per Specter instance, as an application
-	 * would: an API lives as long as its Specter, so one per connection would pile up.
+	 * Creates a connection on the instance's default API, as an application would (an API
+	 * lives as long as its Specter, so one per connection would pile up).
 	 */
 	public static PeerConnectionId newPeerConnection(Specter specter) {
-		ApiId api = SHARED_APIS.computeIfAbsent(specter.id(), (id) -> newApi(specter));
-		return specter.newPeerConnection(api);
+		return specter.newPeerConnection();
 	}
 
 	/**

@@ -2,7 +2,9 @@ package dev.specter.test;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
@@ -92,7 +94,7 @@ public final class RawWebrtcPair {
 		 * Candidates that arrived before the remote description; no lock: see
 		 * {@link #onIceCandidate}.
 		 */
-		final java.util.Queue<RTCIceCandidate> early = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		final Queue<RTCIceCandidate> early = new ConcurrentLinkedQueue<>();
 
 		volatile boolean remoteSet;
 

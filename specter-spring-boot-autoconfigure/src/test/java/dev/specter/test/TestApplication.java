@@ -4,6 +4,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import dev.specter.Specter;
+
 /**
  * A minimal Boot application for integration tests: the auto-configuration plus test
  * listeners.
@@ -18,7 +20,7 @@ public class TestApplication {
 	}
 
 	@Bean
-	EchoBot echoBot(dev.specter.Specter specter) {
+	EchoBot echoBot(Specter specter) {
 		return new EchoBot(specter);
 	}
 

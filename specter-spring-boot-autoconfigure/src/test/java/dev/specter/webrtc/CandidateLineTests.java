@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CandidateLineTests {
 
-	private static final String HOST = "candidate:1 1 udp 2122260223 192.0.2.2 50000 typ host generation 0 ufrag AbCd network-id 1";
+	private static final String HOST = "candidate:1 1 udp 2122260223 192.0.2.2 50000 typ host"
+			+ " generation 0 ufrag AbCd network-id 1";
 
 	@Test
 	void readsFieldsLikeThePatternItReplaced() {

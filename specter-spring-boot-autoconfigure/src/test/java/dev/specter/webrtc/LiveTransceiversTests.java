@@ -13,8 +13,10 @@ class LiveTransceiversTests {
 
 	@Test
 	void rejectedMidsAreThoseOfPortZeroSections() {
-		String sdp = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\nm=video 0 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\n"
-				+ "m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=bundle-only\r\na=mid:2\r\nm=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:data\r\n";
+		String sdp = "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n"
+				+ "m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=mid:1\r\n"
+				+ "m=video 0 UDP/TLS/RTP/SAVPF 96\r\na=bundle-only\r\na=mid:2\r\n"
+				+ "m=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\na=mid:data\r\n";
 		assertThat(LiveTransceivers.rejectedMids(sdp)).containsExactly("1", "data");
 	}
 

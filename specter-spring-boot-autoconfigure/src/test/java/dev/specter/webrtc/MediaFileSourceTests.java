@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -178,7 +179,7 @@ class MediaFileSourceTests {
 		oddRate[24] = 0x11; // 48000 -> 47889 Hz
 		Path rate = Files.write(this.temp.resolve("rate.wav"), oddRate);
 		assertInvalidMedia(() -> WavFileSource.open(rate, this.resources), "sample rate");
-		Path header = Files.write(this.temp.resolve("header.wav"), java.util.Arrays.copyOf(wav, 40));
+		Path header = Files.write(this.temp.resolve("header.wav"), Arrays.copyOf(wav, 40));
 		assertInvalidMedia(() -> WavFileSource.open(header, this.resources), "data");
 		assertThat(this.resources.openDecoders()).isZero();
 	}

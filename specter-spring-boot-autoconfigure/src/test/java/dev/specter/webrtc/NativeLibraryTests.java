@@ -6,6 +6,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.specter.ErrorCode;
 import dev.specter.NativeLibraryUnavailableException;
+import dev.specter.autoconfigure.NativeLibraryFailureAnalyzerAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +27,9 @@ class NativeLibraryTests {
 
 	@Test
 	void anUnusableLibraryIsNamedToo() {
-		NativeLibraryUnavailableException failure = NativeLibrary.describe(new UnsatisfiedLinkError(
-				"/tmp/libwebrtc-java-linux-x86_6413086377509280825496.so: /lib/x86_64-linux-gnu/libpulse.so.0: file too short"));
+		NativeLibraryUnavailableException failure = NativeLibrary
+			.describe(new UnsatisfiedLinkError("/tmp/libwebrtc-java-linux-x86_6413086377509280825496.so:"
+					+ " /lib/x86_64-linux-gnu/libpulse.so.0: file too short"));
 		assertThat(failure.missingPackage()).isEqualTo("libpulse0");
 	}
 
@@ -44,7 +46,7 @@ class NativeLibraryTests {
 	void failureAnalyzerGivesTheInstallCommand() {
 		NativeLibraryUnavailableException failure = NativeLibrary.describe(new UnsatisfiedLinkError(
 				"/tmp/x.so: libpulse.so.0: cannot open shared object file: No such file or directory"));
-		FailureAnalysis analysis = new dev.specter.autoconfigure.NativeLibraryFailureAnalyzerAccess()
+		FailureAnalysis analysis = new NativeLibraryFailureAnalyzerAccess()
 			.analyze(new IllegalStateException("context failed", failure));
 		assertThat(analysis.getDescription()).contains("libpulse.so.0");
 		assertThat(analysis.getAction()).contains("apt-get install -y libpulse0");

@@ -32,7 +32,8 @@ class SdpGrammarTests {
 	static final Path CORPUS = Path.of("src/test/resources/sdp-corpus");
 
 	private static final String CRASH = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
-			+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sctp-port:%n%n%n%n\r\n";
+			+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"
+			+ "a=sctp-port:%n%n%n%n\r\n";
 
 	private static final String MINIMAL = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
 			+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sctp-port:5000\r\n";
@@ -149,8 +150,9 @@ class SdpGrammarTests {
 				"candidate:" + "9".repeat(40) + " 1 udp 1 1.2.3.4 1 typ host")) {
 			assertThat(CandidateGrammar.problemWithLine(line)).as(line).isNotNull();
 		}
-		assertThat(CandidateGrammar.problemWithLine(
-				"candidate:1 1 udp 2122260223 192.0.2.99 50000 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag abcd"))
+		assertThat(CandidateGrammar
+			.problemWithLine("candidate:1 1 udp 2122260223 192.0.2.99 50000 typ srflx raddr 0.0.0.0 rport 0"
+					+ " generation 0 ufrag abcd"))
 			.isNull();
 	}
 
