@@ -56,25 +56,24 @@ final class DataChannels {
 			}
 			boolean reliableOrdered = options.ordered() && options.maxRetransmits() == null
 					&& options.maxPacketLifeTimeMillis() == null;
-			DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel, this.session,
+			DataChannelSession opened = new DataChannelSession(DataChannelId.random(), channel, this.session,
 					reliableOrdered);
-			this.channels.put(session.id, session);
-			this.session.post(new DataChannelCreated(this.session.specter, this.session.id, session.id, label));
+			this.channels.put(opened.id, opened);
+			this.session.post(new DataChannelCreated(this.session.specter, this.session.id, opened.id, label));
 			if (this.session.negotiation().remoteDescriptionSet()) {
 				// The channel may have opened before its observer was registered. Without
-				// a remote
-				// description it cannot have (SCTP needs one), so the proxied state query
-				// is skipped.
-				session.announceState();
+				// a
+				// remote description it cannot have (SCTP needs one), so the proxied
+				// state
+				// query is skipped.
+				opened.announceState();
 			}
-			created[0] = session;
+			created[0] = opened;
 		});
 		if (created[0] != null) {
 			// Done on the caller's thread (an application or dispatch thread, never the
-			// native one),
-			// outside the lock: completed here rather than with a hop, as other
-			// operations that are
-			// finished when their method returns.
+			// native one), outside the lock: completed here rather than with a hop, as
+			// other operations that are finished when their method returns.
 			future.complete(created[0].id);
 		}
 		return future;
@@ -102,12 +101,12 @@ final class DataChannels {
 		if (channel == null) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel id must not be null");
 		}
-		DataChannelSession session = this.channels.get(channel);
-		if (session == null) {
+		DataChannelSession found = this.channels.get(channel);
+		if (found == null) {
 			throw new NotFoundException(
 					"data channel " + channel + " does not exist on peer connection " + this.session.id);
 		}
-		return session;
+		return found;
 	}
 
 	/**
