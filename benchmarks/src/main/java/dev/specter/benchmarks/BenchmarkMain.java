@@ -648,6 +648,10 @@ public final class BenchmarkMain {
 				+ "; UDP sockets after the burst (round 1): starter " + starter.getProperty("sockets") + ", raw "
 				+ raw.getProperty("sockets") + ", raw with the rule " + offNative.getProperty("sockets") + ".");
 		this.report.note(burstCost("after " + warmup + " warm-up pairs", starter, raw, offNative));
+		this.report.note("Burst, per connected pair, thread group (threads) CPU ms / run-queue wait ms / timeslices "
+				+ "(round 1, /proc/self/task/*/schedstat): starter: " + starter.getProperty("schedPerPair") + ". Raw: "
+				+ raw.getProperty("schedPerPair") + ". Raw with the rule: " + offNative.getProperty("schedPerPair")
+				+ ".");
 		// The same burst once the JIT has compiled the set-up path: the starter runs far
 		// more Java
 		// code (Spring's event multicast among it), which the first bursts pay for in

@@ -271,6 +271,11 @@ public final class ScaleMain {
 									+ "heap %d MB, RSS %d MB, threads %d os / %d jvm, %.0f creations/s, %d failed",
 							pairs, setupMedian, rttMedian, rttP99, rttCount, heap >> 20, rss >> 10, threads, jvmThreads,
 							rate, failed.get()));
+			// per-connection figures at the largest step reached (held or not)
+			out.setProperty("heapPerConnectionBytes", String.valueOf((heap - heap0) / (2L * pairs)));
+			out.setProperty("rssPerConnectionKib", fmt((rss - rss0) / (2.0 * pairs)));
+			out.setProperty("osThreads", String.valueOf(threads));
+			out.setProperty("threadsPerConnection", fmt((threads - threads0) / (2.0 * pairs)));
 			if (stepIndex == 1) {
 				baseSetup = setupMedian;
 				baseRtt = rttMedian;
@@ -295,12 +300,7 @@ public final class ScaleMain {
 			out.setProperty("setupVsFirstStep", fmt(setupMedian / baseSetup));
 			out.setProperty("rttVsFirstStep", fmt(rttMedian / baseRtt));
 			lastGood = pairs;
-			long rssDelta = rss - rss0;
 			out.setProperty("held", String.valueOf(pairs));
-			out.setProperty("heapPerConnectionBytes", String.valueOf((heap - heap0) / (2L * pairs)));
-			out.setProperty("rssPerConnectionKib", fmt(rssDelta / (2.0 * pairs)));
-			out.setProperty("osThreads", String.valueOf(threads));
-			out.setProperty("threadsPerConnection", fmt((threads - threads0) / (2.0 * pairs)));
 		}
 		ticker.shutdownNow();
 		out.setProperty("held", String.valueOf(lastGood));
@@ -363,6 +363,7 @@ public final class ScaleMain {
 		long jit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 		long switches0 = Proc.contextSwitches();
 		long candidates0 = side.candidatesGathered();
+		var sched0 = Proc.schedstat();
 		Profiler.start("burst");
 		long t0 = System.nanoTime();
 		for (int i = 0; i < pairs; i++) {
@@ -377,7 +378,9 @@ public final class ScaleMain {
 		long fired = System.nanoTime();
 		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null).join();
 		Profiler.stop("burst");
+		var sched1 = Proc.schedstat();
 		int ok = connected.get();
+		out.setProperty("schedPerPair", Proc.schedstatDelta(sched0, sched1, Math.max(1, ok), 6));
 		out.setProperty("cpuMsPerPair", fmt((os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, ok)));
 		out.setProperty("jitMsPerPair",
 				fmt((java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0)
