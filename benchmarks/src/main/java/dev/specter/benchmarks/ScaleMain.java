@@ -60,6 +60,9 @@ public final class ScaleMain {
 		Side side = null;
 		try {
 			side = open(sideName);
+			// JVM start to a ready side (the starter: its Spring Boot context)
+			out.setProperty("startupMs",
+					String.valueOf(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
 			if (mode.equals("scale")) {
 				scale(side, out);
 			}
