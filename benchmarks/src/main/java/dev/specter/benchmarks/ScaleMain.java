@@ -63,6 +63,7 @@ public final class ScaleMain {
 			// JVM start to a ready side (the starter: its Spring Boot context)
 			out.setProperty("startupMs",
 					String.valueOf(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
+			out.setProperty("startupCpuMs", fmt(processCpuNanos() / 1e6));
 			if (mode.equals("scale")) {
 				scale(side, out);
 			}
@@ -381,6 +382,7 @@ public final class ScaleMain {
 		long fired = System.nanoTime();
 		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null).join();
 		Profiler.stop("burst");
+		out.setProperty("cpuMsSinceStart", fmt(processCpuNanos() / 1e6));
 		var sched1 = Proc.schedstat();
 		int ok = connected.get();
 		out.setProperty("schedPerPair", Proc.schedstatDelta(sched0, sched1, Math.max(1, ok), 6));
@@ -436,6 +438,12 @@ public final class ScaleMain {
 				System.err.println("\tat " + stack[i]);
 			}
 		}
+	}
+
+	/** CPU time of the whole process (every thread, native ones included) since start. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	static String fmt(double value) {
