@@ -116,7 +116,7 @@ final class Report {
 					}
 				}
 				if (ratios.isEmpty()) {
-					out.append(" — | — |");
+					out.append(template[5].equals("—") ? " — | — |" : " — | " + met + " of " + rounds + " |");
 					continue;
 				}
 				ratios.sort(null);
