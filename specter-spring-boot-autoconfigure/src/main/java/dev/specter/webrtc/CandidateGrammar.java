@@ -43,14 +43,9 @@ final class CandidateGrammar {
 	 * @return what is wrong with it, or {@code null} if it is well formed
 	 */
 	static String problem(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c < 0x20 || c > 0x7E) {
-				return "character " + NativeInput.describe(c) + " is not allowed in a candidate";
-			}
-			if (c == '%') {
-				return "'%' is not allowed in a candidate";
-			}
+		String characters = characterProblem(value);
+		if (characters != null) {
+			return characters;
 		}
 		String[] fields = value.split(" ", -1);
 		if (fields.length < 8) {
@@ -100,6 +95,24 @@ final class CandidateGrammar {
 			}
 			if (name.equals("ufrag") && !SdpTokens.iceChars(extension, 256)) {
 				return "ufrag must be 1 to 256 of A-Z a-z 0-9 + /";
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The character check, a method of its own: its loop (one pass per character) made
+	 * the JIT compile all of {@link #problem} twice, on-stack replacement first (JFR,
+	 * loaded burst: 0.65 s and 0.86 s of C2 time).
+	 */
+	private static String characterProblem(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < 0x20 || c > 0x7E) {
+				return "character " + NativeInput.describe(c) + " is not allowed in a candidate";
+			}
+			if (c == '%') {
+				return "'%' is not allowed in a candidate";
 			}
 		}
 		return null;

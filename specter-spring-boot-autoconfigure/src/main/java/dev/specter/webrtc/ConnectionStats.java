@@ -1,6 +1,7 @@
 package dev.specter.webrtc;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.specter.Operation;
@@ -13,6 +14,8 @@ import dev.specter.stats.IceStats;
  * {@link PeerConnectionMedia}'s.
  */
 final class ConnectionStats {
+
+	private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
 
 	private ConnectionStats() {
 	}
@@ -41,7 +44,7 @@ final class ConnectionStats {
 		if (sdp == null) {
 			return null;
 		}
-		for (String line : sdp.split("\r?\n")) {
+		for (String line : LINE_BREAK.split(sdp)) {
 			if (line.startsWith(prefix)) {
 				return line.substring(prefix.length()).trim();
 			}

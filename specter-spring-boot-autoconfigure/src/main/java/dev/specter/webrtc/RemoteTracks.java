@@ -35,6 +35,8 @@ import dev.specter.signaling.SdpType;
  */
 final class RemoteTracks {
 
+	private static final Pattern MEDIA_SECTION = Pattern.compile("\r?\nm=");
+
 	private static final Pattern MSID = Pattern.compile("^a=msid:(\\S+)(?: (\\S+))?", Pattern.MULTILINE);
 
 	private final PeerConnectionMedia media;
@@ -154,7 +156,7 @@ final class RemoteTracks {
 		if (sdp == null || mid == null) {
 			return new Msid(null, List.of());
 		}
-		for (String section : sdp.split("\r?\nm=")) {
+		for (String section : MEDIA_SECTION.split(sdp)) {
 			if (!section.contains("a=mid:" + mid + "\r") && !section.contains("a=mid:" + mid + "\n")
 					&& !section.endsWith("a=mid:" + mid)) {
 				continue;

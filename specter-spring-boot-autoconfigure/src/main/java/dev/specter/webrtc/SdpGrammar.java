@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.specter.OperationRejectedException;
 
@@ -41,6 +42,17 @@ final class SdpGrammar {
 	 * Session-level line types in RFC 8866 order (an index is the rank; equal ranks may
 	 * repeat).
 	 */
+	/*
+	 * Compiled once: String.matches compiles its pattern on every call, on every
+	 * description of every connection (and makes the JIT compile the regex compiler).
+	 */
+	private static final Pattern PROTOCOL = Pattern.compile("[A-Za-z0-9]+(/[A-Za-z0-9]+)*");
+
+	private static final Pattern FINGERPRINT = Pattern
+		.compile("[A-Za-z0-9-]{1,16} [0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,127}");
+
+	private static final Pattern ENCODING = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
 	private static final String SESSION_ORDER = "iuepcbtzka";
 
 	private static final String MEDIA_ORDER = "icbka";
@@ -235,7 +247,7 @@ final class SdpGrammar {
 		if (!SdpTokens.number(port, 65535)) {
 			throw refuse(number, line, "the m= port must be 0 to 65535");
 		}
-		if (!fields[2].matches("[A-Za-z0-9]+(/[A-Za-z0-9]+)*")) {
+		if (!PROTOCOL.matcher(fields[2]).matches()) {
 			throw refuse(number, line, "the m= protocol must be tokens separated by /");
 		}
 		boolean rtp = fields[2].contains("RTP");
@@ -294,7 +306,7 @@ final class SdpGrammar {
 			case "mid" -> SdpTokens.token(argument, 64) ? null : "a=mid must be a token of at most 64 characters";
 			case "ice-ufrag", "ice-pwd" ->
 				SdpTokens.iceChars(argument, 256) ? null : "ICE credentials are 1 to 256 of A-Z a-z 0-9 + /";
-			case "fingerprint" -> argument.matches("[A-Za-z0-9-]{1,16} [0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,127}") ? null
+			case "fingerprint" -> FINGERPRINT.matcher(argument).matches() ? null
 					: "a=fingerprint must be <hash> <hex pairs separated by :>";
 			case "setup" -> SETUP.contains(argument) ? null : "a=setup must be actpass, active, passive or holdconn";
 			case "rtpmap" -> rtpmap(argument);
@@ -332,7 +344,7 @@ final class SdpGrammar {
 		String[] fields = argument.split(" ", -1);
 		if (fields.length == 2 && SdpTokens.number(fields[0], 127)) {
 			String[] parts = fields[1].split("/", -1);
-			if (parts.length >= 2 && parts.length <= 3 && parts[0].matches("[A-Za-z0-9._-]{1,64}")
+			if (parts.length >= 2 && parts.length <= 3 && ENCODING.matcher(parts[0]).matches()
 					&& SdpTokens.number(parts[1], Integer.MAX_VALUE)
 					&& (parts.length == 2 || SdpTokens.number(parts[2], 255))) {
 				return null;
