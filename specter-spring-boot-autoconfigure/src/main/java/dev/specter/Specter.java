@@ -508,11 +508,13 @@ public interface Specter extends AutoCloseable {
 
 	/**
 	 * Sends a text message. See
-	 * {@link #sendBinary(PeerConnectionId, DataChannelId, byte[])} for large payloads.
+	 * {@link #sendBinary(PeerConnectionId, DataChannelId, byte[])} for large payloads and
+	 * for back-pressure, which applies to text alike.
 	 * @param peerConnection the connection
 	 * @param channel an open channel of the connection
 	 * @param text the text
-	 * @return a future completing when the message is handed to the engine
+	 * @return a future completing when the message is handed to the engine; it fails with
+	 * {@link ErrorCode#LIMIT_EXCEEDED} if the channel's send queue is full
 	 */
 	CompletableFuture<Void> sendText(PeerConnectionId peerConnection, DataChannelId channel, String text);
 
@@ -522,10 +524,20 @@ public interface Specter extends AutoCloseable {
 	 * that the engine's buffer never reaches the 16 MiB at which libwebrtc would close
 	 * the channel; on a reliable, ordered channel the receiver gets the bytes intact and
 	 * in order. Sending on a closed channel fails with {@link ErrorCode#CLOSED}.
+	 * <p>
+	 * Back-pressure: what the engine's buffer cannot take yet waits in the channel's send
+	 * queue, which holds at most {@code specter.data-channel.max-queued-bytes} (16 MB); a
+	 * send that would queue more fails with {@link ErrorCode#LIMIT_EXCEEDED} and is not
+	 * sent, while everything accepted before and after it still arrives, in order. To
+	 * stream without hitting the bound, either await each send's future before the next
+	 * (or keep a few in flight), or check {@link #bufferedAmount} and, above a threshold,
+	 * wait for the {@link dev.specter.event.DataChannelBufferedAmountLow} event, which is
+	 * published once the buffer drains to {@code specter.data-channel.low-watermark}.
 	 * @param peerConnection the connection
 	 * @param channel an open channel of the connection
 	 * @param data the bytes (copied before this method returns)
-	 * @return a future completing when the last byte is handed to the engine
+	 * @return a future completing when the last byte is handed to the engine; it fails
+	 * with {@link ErrorCode#LIMIT_EXCEEDED} if the channel's send queue is full
 	 */
 	CompletableFuture<Void> sendBinary(PeerConnectionId peerConnection, DataChannelId channel, byte[] data);
 

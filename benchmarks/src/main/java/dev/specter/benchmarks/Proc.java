@@ -131,6 +131,70 @@ final class Proc {
 		return "udp=" + udp.size() + " tcp-listen=" + listen.size() + " tcp-other=" + other.size();
 	}
 
+	/**
+	 * Scheduler figures of every thread of this process, by thread group (the thread's
+	 * name, {@code /proc/self/task/N/comm}, without its trailing digits and dashes): {cpu
+	 * ns, run-queue wait ns, timeslices} from {@code /proc/self/task/N/schedstat}.
+	 * Threads that ended meanwhile are missing: take the difference of two snapshots of a
+	 * steady set of threads.
+	 */
+	static java.util.Map<String, long[]> schedstat() {
+		java.util.Map<String, long[]> groups = new java.util.TreeMap<>();
+		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					String comm = Files.readString(task.resolve("comm")).trim().replaceAll("[-_ ]?[0-9]+$", "");
+					String[] fields = Files.readString(task.resolve("schedstat")).trim().split(" ");
+					long[] sum = groups.computeIfAbsent(comm, (key) -> new long[4]);
+					for (int i = 0; i < 3; i++) {
+						sum[i] += Long.parseLong(fields[i]);
+					}
+					sum[3]++;
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			// not Linux
+		}
+		return groups;
+	}
+
+	/**
+	 * "group cpu/wait ms per unit (threads)" for the groups whose CPU or wait moved most
+	 * between two {@link #schedstat()} snapshots, and the process total.
+	 */
+	static String schedstatDelta(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after,
+			double units, int top) {
+		java.util.List<Object[]> rows = new java.util.ArrayList<>();
+		long cpu = 0;
+		long wait = 0;
+		long slices = 0;
+		for (var entry : after.entrySet()) {
+			long[] b = before.getOrDefault(entry.getKey(), new long[4]);
+			long[] a = entry.getValue();
+			long dCpu = Math.max(0, a[0] - b[0]);
+			long dWait = Math.max(0, a[1] - b[1]);
+			long dSlices = Math.max(0, a[2] - b[2]);
+			cpu += dCpu;
+			wait += dWait;
+			slices += dSlices;
+			rows.add(new Object[] { entry.getKey(), dCpu, dWait, a[3], dSlices });
+		}
+		rows.sort((x, y) -> Long.compare((long) y[1] + (long) y[2], (long) x[1] + (long) x[2]));
+		StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT,
+				"all threads: CPU %.2f ms, run-queue wait %.2f ms, %.1f timeslices", cpu / 1e6 / units,
+				wait / 1e6 / units, slices / units));
+		for (int i = 0; i < Math.min(top, rows.size()); i++) {
+			Object[] row = rows.get(i);
+			out.append(String.format(java.util.Locale.ROOT, "; %s (%d) %.2f / %.2f / %.1f", row[0], row[3],
+					(long) row[1] / 1e6 / units, (long) row[2] / 1e6 / units, (long) row[4] / units));
+		}
+		return out.toString();
+	}
+
 	private static long statusField(String name) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

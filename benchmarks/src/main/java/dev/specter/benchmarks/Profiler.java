@@ -25,6 +25,7 @@ final class Profiler {
 			try {
 				recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
 				recording.enable("jdk.Compilation").withThreshold(java.time.Duration.ZERO);
+				recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
 				recording.start();
 			}
 			catch (java.io.IOException | java.text.ParseException ex) {

@@ -58,6 +58,9 @@ final class RawSide implements Side {
 
 	private final java.util.concurrent.atomic.LongAdder candidates = new java.util.concurrent.atomic.LongAdder();
 
+	/** Pairs not closed yet (set-ups that failed or timed out included). */
+	private final java.util.Set<Pair> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Where application code runs: {@code null} inline in webrtc-java's callbacks (the
 	 * baseline), or a pool, for the diagnostic "raw webrtc-java with the starter's rule":
@@ -124,6 +127,7 @@ final class RawSide implements Side {
 	public CompletableFuture<BenchPair> openPair() {
 		long start = System.nanoTime();
 		Pair pair = new Pair();
+		this.open.add(pair);
 		CompletableFuture<BenchPair> result = new CompletableFuture<>();
 		try {
 			pair.a.pc = this.factory.createPeerConnection(configuration(), pair.a);
@@ -202,10 +206,17 @@ final class RawSide implements Side {
 		return future;
 	}
 
+	/**
+	 * Closes every connection still open, then disposes the factory: disposing it with
+	 * 1,000 connections open once waited for good to join the signaling thread.
+	 */
 	@Override
 	public void close() {
 		if (this.offNative != null) {
 			this.offNative.shutdownNow();
+		}
+		for (Pair pair : this.open) {
+			pair.close();
 		}
 		try {
 			this.factory.dispose();
@@ -515,6 +526,9 @@ final class RawSide implements Side {
 
 		@Override
 		public void close() {
+			if (!RawSide.this.open.remove(this)) {
+				return;
+			}
 			for (Endpoint endpoint : new Endpoint[] { this.a, this.b }) {
 				try {
 					endpoint.pc.close();

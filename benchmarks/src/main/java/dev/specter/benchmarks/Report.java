@@ -2,7 +2,9 @@ package dev.specter.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Collects the table rows and notes, and renders them as Markdown. */
 final class Report {
@@ -45,10 +47,19 @@ final class Report {
 		StringBuilder out = new StringBuilder();
 		out.append("# Specter benchmarks: starter vs raw webrtc-java\n\n");
 		out.append("Run: ").append(environment).append("\n\n");
-		out.append("| metric | starter | raw | ratio | target | met? |\n");
-		out.append("|---|---:|---:|---:|---|---|\n");
-		for (String[] row : this.rows) {
-			out.append("| ").append(String.join(" | ", row)).append(" |\n");
+		out.append(body());
+		return out.toString();
+	}
+
+	/** The table, the notes and the sections, without a title. */
+	String body() {
+		StringBuilder out = new StringBuilder();
+		if (!this.rows.isEmpty()) {
+			out.append("| metric | starter | raw | ratio | target | met? |\n");
+			out.append("|---|---:|---:|---:|---|---|\n");
+			for (String[] row : this.rows) {
+				out.append("| ").append(String.join(" | ", row)).append(" |\n");
+			}
 		}
 		if (!this.notes.isEmpty()) {
 			out.append('\n');
@@ -57,9 +68,85 @@ final class Report {
 			}
 		}
 		for (String[] section : this.sections) {
-			out.append("\n## ").append(section[0]).append("\n\n").append(section[1]);
+			out.append("\n### ").append(section[0]).append("\n\n").append(section[1]);
 		}
 		return out.toString();
+	}
+
+	/**
+	 * One row per metric that has a ratio: for each condition, the median ratio over the
+	 * rounds with its range, and in how many rounds the target was met.
+	 */
+	static String summary(List<String> conditions, List<List<Report>> byCondition) {
+		Map<String, String[]> first = new LinkedHashMap<>();
+		for (List<Report> reports : byCondition) {
+			for (Report report : reports) {
+				for (String[] row : report.rows) {
+					first.putIfAbsent(key(row[0]), row);
+				}
+			}
+		}
+		StringBuilder out = new StringBuilder("| metric | target |");
+		StringBuilder rule = new StringBuilder("|---|---|");
+		for (String condition : conditions) {
+			out.append(' ').append(condition).append(": ratio, median [range] | met |");
+			rule.append("---:|---|");
+		}
+		out.append('\n').append(rule).append('\n');
+		for (Map.Entry<String, String[]> entry : first.entrySet()) {
+			String[] template = entry.getValue();
+			out.append("| ").append(template[0].replaceAll("; raw with the rule [0-9.]+", "")).append(" | ");
+			out.append(template[4]).append(" |");
+			for (List<Report> reports : byCondition) {
+				List<Double> ratios = new ArrayList<>();
+				int met = 0;
+				int rounds = 0;
+				for (Report report : reports) {
+					for (String[] row : report.rows) {
+						if (key(row[0]).equals(entry.getKey())) {
+							rounds++;
+							double ratio = ratio(row[3]);
+							if (!Double.isNaN(ratio)) {
+								ratios.add(ratio);
+							}
+							if (row[5].equals("yes")) {
+								met++;
+							}
+						}
+					}
+				}
+				if (ratios.isEmpty()) {
+					out.append(template[5].equals("—") ? " — | — |" : " — | " + met + " of " + rounds + " |");
+					continue;
+				}
+				ratios.sort(null);
+				int n = ratios.size();
+				double median = (n % 2 == 1) ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+				out.append(
+						String.format(Locale.ROOT, " %.2f× [%.2f–%.2f] |", median, ratios.get(0), ratios.get(n - 1)));
+				out.append(template[5].equals("—") ? " — |" : " " + met + " of " + rounds + " |");
+			}
+			out.append('\n');
+		}
+		return out.toString();
+	}
+
+	/** A metric's text with its figures blanked, to match the same row across rounds. */
+	private static String key(String metric) {
+		return metric.replaceAll("[0-9][0-9.,]*", "#");
+	}
+
+	private static double ratio(String cell) {
+		String text = cell.trim();
+		if (!text.endsWith("×")) {
+			return Double.NaN;
+		}
+		try {
+			return Double.parseDouble(text.substring(0, text.length() - 1));
+		}
+		catch (NumberFormatException ex) {
+			return Double.NaN;
+		}
 	}
 
 }

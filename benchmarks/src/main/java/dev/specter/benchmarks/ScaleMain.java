@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs in a child JVM of its own (so heap, RSS and threads belong to one side only):
  * <ul>
  * <li>{@code scale SIDE FILE}: adds connected pairs in steps while every pair sends one
- * message per second (echoed by its answerer), until the median set-up time or the median
- * round trip is twice that of the first step, or the cap is reached;</li>
+ * message per second (echoed by its answerer), until a step breaks a service bound (a
+ * set-up failed, set-up median over 100 ms, round-trip p99 over 250 ms, fewer than 99 %
+ * of the messages echoed) or the cap is reached;</li>
  * <li>{@code burst SIDE FILE}: starts N pairs at once and counts those whose data channel
  * opened.</li>
  * </ul>
@@ -56,7 +57,13 @@ public final class ScaleMain {
 				Runtime.getRuntime().halt(status);
 			}
 		}
-		try (Side side = open(sideName)) {
+		Side side = null;
+		try {
+			side = open(sideName);
+			// JVM start to a ready side (the starter: its Spring Boot context)
+			out.setProperty("startupMs",
+					String.valueOf(java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()));
+			out.setProperty("startupCpuMs", fmt(processCpuNanos() / 1e6));
 			if (mode.equals("scale")) {
 				scale(side, out);
 			}
@@ -69,18 +76,47 @@ public final class ScaleMain {
 			out.setProperty("error", String.valueOf(ex));
 			status = 1;
 		}
-		finally {
-			try (OutputStream stream = new FileOutputStream(args[2])) {
-				out.store(stream, mode + " " + sideName);
-			}
-			stopFlightRecordings();
-			System.out.flush();
-			System.err.flush();
-			// Closing thousands of connections (and webrtc-java's non-daemon threads) is
-			// not what is
-			// measured here: the figures are written, so leave at once.
-			Runtime.getRuntime().halt(status);
+		// The figures are written before any teardown: closing thousands of connections
+		// (and disposing webrtc-java's factory) is not what is measured, and once hung
+		// for good in PeerConnectionFactory.dispose, losing a run's results.
+		try (OutputStream stream = new FileOutputStream(args[2])) {
+			out.store(stream, mode + " " + sideName);
 		}
+		stopFlightRecordings();
+		System.out.flush();
+		System.err.flush();
+		if (side != null) {
+			teardown(side, Settings.integer("teardown-seconds", 60, 30));
+		}
+		Runtime.getRuntime().halt(status);
+	}
+
+	/**
+	 * Closes the side (its open connections first, then the factory or the context) on a
+	 * daemon thread, waiting at most {@code seconds}: a teardown that does not finish is
+	 * reported on stderr, never waited for (the results are already written).
+	 */
+	private static void teardown(Side side, int seconds) {
+		long t0 = System.nanoTime();
+		Thread closer = new Thread(side::close, "bench-teardown");
+		closer.setDaemon(true);
+		closer.start();
+		try {
+			closer.join(TimeUnit.SECONDS.toMillis(seconds));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (closer.isAlive()) {
+			log(side, "teardown did not finish in " + seconds + " s (results already written); stack:");
+			for (StackTraceElement element : closer.getStackTrace()) {
+				System.err.println("\tat " + element);
+			}
+		}
+		else {
+			log(side, String.format("teardown: %.1f s", (System.nanoTime() - t0) / 1e9));
+		}
+		System.err.flush();
 	}
 
 	private static Side open(String name) {
@@ -109,6 +145,14 @@ public final class ScaleMain {
 		List<BenchPair> held = new CopyOnWriteArrayList<>();
 		Samples rtt = new Samples();
 		AtomicLong sendFailures = new AtomicLong();
+		AtomicLong sent = new AtomicLong();
+		// Capacity, not noise: a step fails on service-level bounds some 10-20x the quiet
+		// figures (a shared machine's noise moves medians 2x; saturation breaks these).
+		int rttLimitMs = Settings.integer("scale.rtt-p99-limit-ms", 250, 250);
+		int setupLimitMs = Settings.integer("scale.setup-limit-ms", 100, 100);
+		double minEchoed = 0.99;
+		out.setProperty("rttLimitMs", String.valueOf(rttLimitMs));
+		out.setProperty("setupLimitMs", String.valueOf(setupLimitMs));
 
 		// warm-up: load and JIT the set-up path (the starter's takes hundreds of pairs to
 		// compile),
@@ -139,6 +183,7 @@ public final class ScaleMain {
 			for (int i = slot; i < snapshot.size(); i += 100) {
 				try {
 					snapshot.get(i).send("t" + System.nanoTime());
+					sent.incrementAndGet();
 				}
 				catch (Throwable ex) {
 					sendFailures.incrementAndGet();
@@ -194,7 +239,12 @@ public final class ScaleMain {
 			failures += failed.get();
 			// hold: every pair messages once a second; collect the round trips
 			rtt.clear();
+			long sent0 = sent.get();
 			Thread.sleep(holdSeconds * 1000L);
+			// replies still in flight at the end are allowed for: count the messages sent
+			// up to 1 s before
+			long sentInHold = Math.max(1, sent.get() - sent0 - held.size());
+			double echoed = Math.min(1.0, rtt.size() / (double) sentInHold);
 			double setupMedian = setup.median() / 1e6;
 			double rttMedian = rtt.median() / 1e3;
 			double rttP99 = rtt.percentile(99) / 1e3;
@@ -210,6 +260,7 @@ public final class ScaleMain {
 			out.setProperty(prefix + "rttMedianUs", fmt(rttMedian));
 			out.setProperty(prefix + "rttP99Us", fmt(rttP99));
 			out.setProperty(prefix + "rttSamples", String.valueOf(rttCount));
+			out.setProperty(prefix + "echoed", fmt(echoed));
 			out.setProperty(prefix + "heapBytes", String.valueOf(heap));
 			out.setProperty(prefix + "rssKib", String.valueOf(rss));
 			out.setProperty(prefix + "osThreads", String.valueOf(threads));
@@ -224,31 +275,36 @@ public final class ScaleMain {
 									+ "heap %d MB, RSS %d MB, threads %d os / %d jvm, %.0f creations/s, %d failed",
 							pairs, setupMedian, rttMedian, rttP99, rttCount, heap >> 20, rss >> 10, threads, jvmThreads,
 							rate, failed.get()));
+			// per-connection figures at the largest step reached (held or not)
+			out.setProperty("heapPerConnectionBytes", String.valueOf((heap - heap0) / (2L * pairs)));
+			out.setProperty("rssPerConnectionKib", fmt((rss - rss0) / (2.0 * pairs)));
+			out.setProperty("osThreads", String.valueOf(threads));
+			out.setProperty("threadsPerConnection", fmt((threads - threads0) / (2.0 * pairs)));
 			if (stepIndex == 1) {
 				baseSetup = setupMedian;
 				baseRtt = rttMedian;
-			}
-			else if (setupMedian > 2 * baseSetup) {
-				stopReason = String.format("set-up median %.1f ms > 2 x %.1f ms at %d pairs", setupMedian, baseSetup,
-						pairs);
-				break;
-			}
-			else if (rttMedian > 2 * baseRtt) {
-				stopReason = String.format("round-trip median %.0f us > 2 x %.0f us at %d pairs", rttMedian, baseRtt,
-						pairs);
-				break;
 			}
 			if (failed.get() > 0) {
 				stopReason = failed.get() + " set-ups failed at " + pairs + " pairs";
 				break;
 			}
+			if (setupMedian > setupLimitMs) {
+				stopReason = String.format("set-up median %.1f ms > %d ms at %d pairs", setupMedian, setupLimitMs,
+						pairs);
+				break;
+			}
+			if (rttP99 > rttLimitMs * 1000.0) {
+				stopReason = String.format("round-trip p99 %.0f us > %d ms at %d pairs", rttP99, rttLimitMs, pairs);
+				break;
+			}
+			if (echoed < minEchoed) {
+				stopReason = String.format("%.1f %% of the messages echoed at %d pairs", 100 * echoed, pairs);
+				break;
+			}
+			out.setProperty("setupVsFirstStep", fmt(setupMedian / baseSetup));
+			out.setProperty("rttVsFirstStep", fmt(rttMedian / baseRtt));
 			lastGood = pairs;
-			long rssDelta = rss - rss0;
 			out.setProperty("held", String.valueOf(pairs));
-			out.setProperty("heapPerConnectionBytes", String.valueOf((heap - heap0) / (2L * pairs)));
-			out.setProperty("rssPerConnectionKib", fmt(rssDelta / (2.0 * pairs)));
-			out.setProperty("osThreads", String.valueOf(threads));
-			out.setProperty("threadsPerConnection", fmt((threads - threads0) / (2.0 * pairs)));
 		}
 		ticker.shutdownNow();
 		out.setProperty("held", String.valueOf(lastGood));
@@ -311,6 +367,7 @@ public final class ScaleMain {
 		long jit0 = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 		long switches0 = Proc.contextSwitches();
 		long candidates0 = side.candidatesGathered();
+		var sched0 = Proc.schedstat();
 		Profiler.start("burst");
 		long t0 = System.nanoTime();
 		for (int i = 0; i < pairs; i++) {
@@ -325,7 +382,10 @@ public final class ScaleMain {
 		long fired = System.nanoTime();
 		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally((ex) -> null).join();
 		Profiler.stop("burst");
+		out.setProperty("cpuMsSinceStart", fmt(processCpuNanos() / 1e6));
+		var sched1 = Proc.schedstat();
 		int ok = connected.get();
+		out.setProperty("schedPerPair", Proc.schedstatDelta(sched0, sched1, Math.max(1, ok), 6));
 		out.setProperty("cpuMsPerPair", fmt((os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, ok)));
 		out.setProperty("jitMsPerPair",
 				fmt((java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0)
@@ -378,6 +438,12 @@ public final class ScaleMain {
 				System.err.println("\tat " + stack[i]);
 			}
 		}
+	}
+
+	/** CPU time of the whole process (every thread, native ones included) since start. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	static String fmt(double value) {

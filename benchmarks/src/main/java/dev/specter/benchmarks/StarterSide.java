@@ -28,6 +28,9 @@ final class StarterSide implements Side {
 
 	private final ApiId api;
 
+	/** Pairs not closed yet (set-ups that failed or timed out included). */
+	private final java.util.Set<Pair> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	StarterSide(String... properties) {
 		this.context = BenchApplication.start(properties);
 		this.specter = this.context.getBean(Specter.class);
@@ -72,6 +75,7 @@ final class StarterSide implements Side {
 		PeerConnectionId a = this.specter.newPeerConnection(this.api);
 		PeerConnectionId b = this.specter.newPeerConnection(this.api);
 		Pair pair = new Pair(a, b);
+		this.open.add(pair);
 		this.events.endpoints.put(a, pair.a);
 		this.events.endpoints.put(b, pair.b);
 		Specter s = this.specter;
@@ -98,8 +102,12 @@ final class StarterSide implements Side {
 		return result;
 	}
 
+	/** Closes every connection still open, then the context (as the raw side does). */
 	@Override
 	public void close() {
+		for (Pair pair : this.open) {
+			pair.close();
+		}
 		this.context.close();
 	}
 
@@ -234,6 +242,9 @@ final class StarterSide implements Side {
 
 		@Override
 		public void close() {
+			if (!StarterSide.this.open.remove(this)) {
+				return;
+			}
 			for (Endpoint endpoint : new Endpoint[] { this.a, this.b }) {
 				try {
 					StarterSide.this.specter.closePeerConnection(endpoint.id);

@@ -28,8 +28,8 @@ import dev.specter.SpecterId;
 
 /**
  * Drives the starter's event path from the exact method webrtc-java's native thread
- * calls: {@link DataChannelSession#onMessage} of a session built on a real native data
- * channel, in a real Spring Boot context, through the connection's mailbox and the
+ * calls: {@link NativeCallbacks.Channel#onMessage} of a session built on a real native
+ * data channel, in a real Spring Boot context, through the connection's mailbox and the
  * dispatch pool to a {@code @SpecterListener}. The calling thread plays the native
  * signaling thread. The raw baseline is an {@link RTCDataChannelObserver} that copies the
  * bytes and calls the same handler inline, which is all raw webrtc-java does with a
@@ -48,7 +48,7 @@ public final class DispatchFixture implements AutoCloseable {
 
 	private final RTCPeerConnection[] peerConnections;
 
-	private final DataChannelSession[] starter;
+	private final RTCDataChannelObserver[] starter;
 
 	private final RTCDataChannelObserver[] raw;
 
@@ -85,7 +85,7 @@ public final class DispatchFixture implements AutoCloseable {
 		PeerConnectionFactory factory = specterFactory.factories()
 			.factory(PeerConnectionFactoryPool.FactoryKey.SEND_AUDIO);
 		this.peerConnections = new RTCPeerConnection[connections];
-		this.starter = new DataChannelSession[connections];
+		this.starter = new RTCDataChannelObserver[connections];
 		this.raw = new RTCDataChannelObserver[connections];
 		this.buffers = new ByteBuffer[connections];
 		this.sequences = new long[connections];
@@ -106,7 +106,7 @@ public final class DispatchFixture implements AutoCloseable {
 					observerOf(specterFactory));
 			session.attach(pc);
 			this.peerConnections[i] = pc;
-			this.starter[i] = new DataChannelSession(DataChannelId.random(), channel, session);
+			this.starter[i] = new DataChannelSession(DataChannelId.random(), channel, session).nativeObserver();
 			this.raw[i] = new RawObserver(this.probe);
 			this.buffers[i] = ByteBuffer.allocate(12);
 		}

@@ -363,6 +363,14 @@ public class SpecterProperties {
 		 */
 		private DataSize lowWatermark = DataSize.ofKilobytes(256);
 
+		/**
+		 * Bytes one channel may hold back beyond the engine's buffer (sends made faster
+		 * than the network takes them); a send that would queue more fails with
+		 * LIMIT_EXCEEDED. A single message is accepted into an empty queue whatever its
+		 * size.
+		 */
+		private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
+
 		public DataSize getChunkSize() {
 			return this.chunkSize;
 		}
@@ -385,6 +393,14 @@ public class SpecterProperties {
 
 		public void setLowWatermark(DataSize lowWatermark) {
 			this.lowWatermark = lowWatermark;
+		}
+
+		public DataSize getMaxQueuedBytes() {
+			return this.maxQueuedBytes;
+		}
+
+		public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+			this.maxQueuedBytes = maxQueuedBytes;
 		}
 
 	}

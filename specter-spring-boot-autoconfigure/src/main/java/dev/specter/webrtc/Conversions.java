@@ -6,11 +6,15 @@ import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceConnectionState;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCSignalingState;
-import dev.specter.signaling.ConnectionState;
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
 import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.datachannel.DataChannelState;
+import dev.specter.media.TransceiverDirection;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.IceConnectionState;
 import dev.specter.signaling.IceGatheringState;
@@ -95,6 +99,36 @@ final class Conversions {
 
 	static DataChannelState state(RTCDataChannelState state) {
 		return (state != null) ? DataChannelState.valueOf(state.name()) : DataChannelState.CLOSED;
+	}
+
+	/**
+	 * A direction the application may set.
+	 * @throws dev.specter.InvalidInputException if it is null or STOPPED
+	 */
+	static RTCRtpTransceiverDirection toNative(TransceiverDirection direction) {
+		if (direction == null || direction == TransceiverDirection.STOPPED) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+					"transceiver direction must be SENDRECV, SENDONLY, RECVONLY or INACTIVE");
+		}
+		return switch (direction) {
+			case SENDRECV -> RTCRtpTransceiverDirection.SEND_RECV;
+			case SENDONLY -> RTCRtpTransceiverDirection.SEND_ONLY;
+			case RECVONLY -> RTCRtpTransceiverDirection.RECV_ONLY;
+			default -> RTCRtpTransceiverDirection.INACTIVE;
+		};
+	}
+
+	static TransceiverDirection fromNative(RTCRtpTransceiverDirection direction) {
+		if (direction == null) {
+			return null;
+		}
+		return switch (direction) {
+			case SEND_RECV -> TransceiverDirection.SENDRECV;
+			case SEND_ONLY -> TransceiverDirection.SENDONLY;
+			case RECV_ONLY -> TransceiverDirection.RECVONLY;
+			case INACTIVE -> TransceiverDirection.INACTIVE;
+			case STOPPED -> TransceiverDirection.STOPPED;
+		};
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.specter.Operation;
@@ -64,8 +63,8 @@ final class GatheringCompletion {
 	 * Called on the native thread with every gathering state: on {@code COMPLETE},
 	 * completes the waiting futures on a dispatch thread. Never throws.
 	 */
-	void changed(RTCIceGatheringState state) {
-		if (state != RTCIceGatheringState.COMPLETE || this.waiting.isEmpty()) {
+	void changed(IceGatheringState state) {
+		if (state != IceGatheringState.COMPLETE || this.waiting.isEmpty()) {
 			return;
 		}
 		SessionDescription description = localDescription();

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.specter.ice.IceServer;
 import dev.specter.ice.IpFilter;
 import dev.specter.PeerConnectionId;
@@ -46,18 +45,31 @@ final class IceCandidateErrors {
 	}
 
 	/**
+	 * The fields of webrtc-java's {@code RTCPeerConnectionIceErrorEvent}, copied on the
+	 * native thread.
+	 *
+	 * @param url the STUN or TURN URL
+	 * @param address the local address
+	 * @param port the local port
+	 * @param errorCode the STUN error code
+	 * @param errorText the STUN reason phrase
+	 */
+	record Copy(String url, String address, Integer port, int errorCode, String errorText) {
+	}
+
+	/**
 	 * Copies the event. The local address is kept only if it is an IP literal the
 	 * connection's IP filter accepts (as for gathered candidates), else address and port
 	 * are {@code null}.
 	 */
-	static IceCandidateError of(SpecterId specter, PeerConnectionId peerConnection,
-			RTCPeerConnectionIceErrorEvent event, List<String> secrets, IpFilter ipFilter) {
-		String address = event.getAddress();
+	static IceCandidateError of(SpecterId specter, PeerConnectionId peerConnection, Copy event, List<String> secrets,
+			IpFilter ipFilter) {
+		String address = event.address();
 		InetAddress ip = CandidateLine.ipLiteral(address);
 		boolean hasAddress = ip != null && ipFilter.accept(ip);
-		return new IceCandidateError(specter, peerConnection, url(event.getUrl(), secrets),
-				hasAddress ? text(address, secrets, 64) : null, hasAddress ? event.getPort() : null,
-				event.getErrorCode(), text(event.getErrorText(), secrets, MAX_TEXT));
+		return new IceCandidateError(specter, peerConnection, url(event.url(), secrets),
+				hasAddress ? text(address, secrets, 64) : null, hasAddress ? event.port() : null, event.errorCode(),
+				text(event.errorText(), secrets, MAX_TEXT));
 	}
 
 	/**

@@ -43,7 +43,9 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 	/**
 	 * A handler that held the engine's thread this long stalled every connection of the
 	 * JVM meanwhile: worth a warning (the first time, then at most once a minute per
-	 * handler).
+	 * handler). Held time leaves out the time the thread waited for a CPU
+	 * ({@link HandlerClock}): a pre-empted thread on a busy machine is not a slow
+	 * handler.
 	 */
 	static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -75,7 +77,7 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 	 */
 	void deliver(DataChannelMessage message, EventDispatcher dispatcher) {
 		RUNNING.set(this);
-		long started = System.nanoTime();
+		HandlerClock clock = HandlerClock.start();
 		try {
 			this.handler.onMessage(message, this);
 			this.handled.incrementAndGet();
@@ -86,24 +88,32 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 		}
 		finally {
 			RUNNING.remove();
-			long elapsed = System.nanoTime() - started;
-			if (elapsed > SLOW_NANOS) {
+			HandlerClock.Elapsed elapsed = clock.stop();
+			if (elapsed.held() > SLOW_NANOS) {
 				reportSlow(elapsed);
 			}
 		}
 	}
 
-	private void reportSlow(long elapsed) {
+	private void reportSlow(HandlerClock.Elapsed elapsed) {
 		long count = this.slow.incrementAndGet();
 		long now = System.nanoTime();
 		if (count == 1 || now - this.lastWarning > TimeUnit.MINUTES.toNanos(1)) {
 			this.lastWarning = now;
-			logger.warn(
-					this.description + " held webrtc-java's native thread for " + TimeUnit.NANOSECONDS.toMillis(elapsed)
-							+ " ms (" + count + " call(s) over " + TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS)
-							+ " ms so far); every peer connection waited meanwhile. "
-							+ "An inline handler must not block: hand slow work to an executor");
+			logger.warn(this.description + " held webrtc-java's native thread for "
+					+ TimeUnit.NANOSECONDS.toMillis(elapsed.held()) + " ms (" + detail(elapsed) + "; " + count
+					+ " call(s) over " + TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS)
+					+ " ms so far); every peer connection waited meanwhile. "
+					+ "An inline handler must not block: hand slow work to an executor");
 		}
+	}
+
+	private static String detail(HandlerClock.Elapsed elapsed) {
+		if (elapsed.runQueue() >= 0) {
+			return TimeUnit.NANOSECONDS.toMillis(elapsed.cpu()) + " ms on a CPU, not counting "
+					+ TimeUnit.NANOSECONDS.toMillis(elapsed.runQueue()) + " ms waiting for one";
+		}
+		return (elapsed.cpu() >= 0) ? "thread CPU time" : "wall-clock time";
 	}
 
 	@Override

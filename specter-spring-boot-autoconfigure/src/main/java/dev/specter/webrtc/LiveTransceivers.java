@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpReceiver;
@@ -35,6 +36,9 @@ import dev.onvoid.webrtc.RTCRtpTransceiver;
  * ({@code JavaFactories::create(env, x.release())}) and stay valid until disposed.
  */
 final class LiveTransceivers {
+
+	/** Compiled once (String.split compiles a two-character pattern on every call). */
+	private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
 
 	private final Map<Long, RTCRtpTransceiver> transceivers = new HashMap<>();
 
@@ -105,7 +109,7 @@ final class LiveTransceivers {
 		boolean portZero = false;
 		boolean bundleOnly = false;
 		String mid = null;
-		for (String line : sdp.split("\r?\n")) {
+		for (String line : LINE_BREAK.split(sdp)) {
 			if (line.startsWith("m=")) {
 				addIfRejected(rejected, portZero, bundleOnly, mid);
 				String[] fields = line.split(" ", 3);

@@ -1,14 +1,9 @@
 package dev.specter.webrtc;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,33 +14,27 @@ import dev.onvoid.webrtc.RTCRtpCodecCapability;
 import dev.onvoid.webrtc.RTCRtpReceiver;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.RTCStatsReport;
-import dev.onvoid.webrtc.media.MediaStreamTrack;
-import dev.specter.media.AudioMode;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
+import dev.specter.NotFoundException;
+import dev.specter.Operation;
+import dev.specter.RtpSenderId;
+import dev.specter.TrackId;
+import dev.specter.TransceiverId;
+import dev.specter.event.RtpSenderAdded;
+import dev.specter.event.RtpSenderRemoved;
+import dev.specter.media.AudioMode;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
 import dev.specter.media.MediaSubscription;
-import dev.specter.NotFoundException;
-import dev.specter.Operation;
 import dev.specter.media.ReceivedAudio;
 import dev.specter.media.ReceivedVideoFrame;
 import dev.specter.media.RtpCodecCapability;
-import dev.specter.RtpSenderId;
-import dev.specter.signaling.SdpType;
-import dev.specter.TrackId;
-import dev.specter.stats.TrackStats;
 import dev.specter.media.TransceiverDirection;
-import dev.specter.TransceiverId;
 import dev.specter.media.TransceiverInfo;
-import dev.specter.event.RemoteTrackAdded;
-import dev.specter.event.RemoteTrackEnded;
-import dev.specter.event.RtpSenderAdded;
-import dev.specter.event.RtpSenderRemoved;
-import dev.specter.event.TransceiverAdded;
+import dev.specter.signaling.SdpType;
+import dev.specter.stats.TrackStats;
 
 /**
  * The media side of one peer connection: senders of local tracks, transceivers, remote
@@ -58,15 +47,11 @@ final class PeerConnectionMedia {
 
 	private static final Log logger = LogFactory.getLog(PeerConnectionMedia.class);
 
-	private static final Pattern MSID = Pattern.compile("^a=msid:(\\S+)(?: (\\S+))?", Pattern.MULTILINE);
-
 	private final PeerConnectionSession session;
 
 	private final List<RtpCodecCapability> engineCodecs;
 
 	private final CodecCatalog catalog;
-
-	private final PeerConnectionFactory factory;
 
 	/**
 	 * {@link AudioMode#RECEIVE}: the factory's audio module is webrtc-java 0.14's
@@ -77,23 +62,18 @@ final class PeerConnectionMedia {
 
 	private final Map<RtpSenderId, Sender> senders = new ConcurrentHashMap<>();
 
-	/**
-	 * Transceivers by native pointer, so each keeps one id across webrtc-java's fresh
-	 * wrappers.
-	 */
-	private final Map<Long, TransceiverId> transceiverIds = new ConcurrentHashMap<>();
+	private final Transceivers transceivers;
 
-	private final Map<TransceiverId, RTCRtpTransceiver> transceivers = new ConcurrentHashMap<>();
-
-	private final Map<TrackId, RemoteTrack> remoteTracks = new ConcurrentHashMap<>();
+	private final RemoteTracks remote;
 
 	PeerConnectionMedia(PeerConnectionSession session, List<RtpCodecCapability> engineCodecs, CodecCatalog catalog,
 			PeerConnectionFactory factory, AudioMode audioMode) {
 		this.session = session;
-		this.factory = factory;
 		this.audioReceiveOnly = audioMode == AudioMode.RECEIVE;
 		this.engineCodecs = engineCodecs;
 		this.catalog = catalog;
+		this.remote = new RemoteTracks(this, session);
+		this.transceivers = new Transceivers(session, engineCodecs, catalog, factory, this.audioReceiveOnly);
 	}
 
 	PeerConnectionSession session() {
@@ -201,139 +181,27 @@ final class PeerConnectionMedia {
 		this.session.post(new RtpSenderRemoved(this.session.specter, this.session.id, sender.track.id, senderId));
 	}
 
-	// ---- transceivers
+	// ---- transceivers (see Transceivers)
 	// ------------------------------------------------------------------------
 
 	CompletableFuture<TransceiverId> addTransceiver(MediaKind kind, TransceiverDirection direction) {
-		if (kind == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "media kind must not be null");
-		}
-		RTCRtpTransceiverDirection nativeDirection = toNative(direction);
-		if (kind == MediaKind.AUDIO) {
-			checkAudioDirection(direction);
-		}
-		CompletableFuture<TransceiverId> future = this.session.newFuture(Operation.ADD_TRANSCEIVER);
-		return this.session.call(Operation.ADD_TRANSCEIVER, future, (pc) -> {
-			RTCRtpTransceiver transceiver = addTrackless(pc, kind, nativeDirection);
-			List<RTCRtpCodecCapability> preferences = this.catalog.preferences(this.engineCodecs, kind, null);
-			if (preferences != null) {
-				NativeInput.setCodecPreferences(transceiver, preferences);
-			}
-			TransceiverId id = idOf(transceiver);
-			this.session.succeed(future, id,
-					new TransceiverAdded(this.session.specter, this.session.id, id, kind, direction));
-		});
-	}
-
-	/**
-	 * In audio mode RECEIVE an audio transceiver may only receive. A sending direction is
-	 * refused even though such an instance has no audio track: the offer of a track-less
-	 * sending transceiver still carries an SSRC (checked with webrtc-java 0.14), and
-	 * libwebrtc starts an audio send stream without a source, which would start the
-	 * headless module's recording.
-	 */
-	private void checkAudioDirection(TransceiverDirection direction) {
-		if (this.audioReceiveOnly
-				&& (direction == TransceiverDirection.SENDRECV || direction == TransceiverDirection.SENDONLY)) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "peer connection " + this.session.id
-					+ " belongs to a Specter in audio mode RECEIVE, which never sends audio: an audio transceiver"
-					+ " must be RECVONLY or INACTIVE, not " + direction);
-		}
-	}
-
-	/**
-	 * webrtc-java 0.14 can only add a transceiver with a track: add one with a
-	 * placeholder track, detach it (as W3C's {@code addTransceiver(kind)} leaves the
-	 * sender without a track), restore the requested direction, and free the placeholder.
-	 * Called under the session's lock.
-	 * <p>
-	 * In audio mode RECEIVE the audio placeholder is created on the headless module's
-	 * factory too; that is safe: a new transceiver has no negotiated SSRC, hence no send
-	 * stream, and the placeholder is detached before the lock is released, before any
-	 * description is applied.
-	 */
-	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverDirection direction) {
-		LocalTrack placeholder = new LocalTrack(TrackId.random(), RtpCodecCapability.of(kind.value()),
-				"placeholder-" + java.util.UUID.randomUUID(), "-", this.factory, this.session.resources);
-		try {
-			RTCRtpTransceiver transceiver = NativeInput.addTransceiver(pc, placeholder.nativeTrack, direction);
-			pc.removeTrack(transceiver.getSender());
-			transceiver.setDirection(direction);
-			return transceiver;
-		}
-		finally {
-			placeholder.close();
-		}
+		return this.transceivers.add(kind, direction);
 	}
 
 	void setDirection(TransceiverId id, TransceiverDirection direction) {
-		RTCRtpTransceiverDirection nativeDirection = toNative(direction);
-		RTCRtpTransceiver transceiver = transceiver(id);
-		this.session.withLock((pc) -> {
-			if (pc == null) {
-				throw this.session.closed();
-			}
-			this.session.awaitDescriptionsApplied();
-			RTCRtpTransceiver live = LiveTransceivers.of(pc).active(NativeHandles.of(transceiver));
-			if (live == null) {
-				throw new NotFoundException("transceiver " + id + " of peer connection " + this.session.id
-						+ " is stopped (its m-section was rejected or stopped)");
-			}
-			if (this.audioReceiveOnly && kindOf(live) == MediaKind.AUDIO) {
-				checkAudioDirection(direction);
-			}
-			live.setDirection(nativeDirection);
-		});
-	}
-
-	private RTCRtpTransceiver transceiver(TransceiverId id) {
-		if (id == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "transceiver id must not be null");
-		}
-		RTCRtpTransceiver transceiver = this.transceivers.get(id);
-		if (transceiver == null) {
-			throw new NotFoundException("transceiver " + id + " does not exist on peer connection " + this.session.id);
-		}
-		return transceiver;
+		this.transceivers.setDirection(id, direction);
 	}
 
 	List<TransceiverInfo> transceivers() {
-		List<TransceiverInfo> result = new ArrayList<>();
-		this.session.withLock((pc) -> {
-			if (pc == null) {
-				throw this.session.closed();
-			}
-			this.session.awaitDescriptionsApplied();
-			for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
-				MediaKind kind = kindOf(transceiver);
-				if (kind != null) {
-					result.add(new TransceiverInfo(idOf(transceiver), transceiver.getMid(), kind,
-							fromNative(transceiver.getDirection()), fromNative(transceiver.getCurrentDirection())));
-				}
-			}
-		});
-		return Collections.unmodifiableList(result);
+		return this.transceivers.list();
 	}
 
-	private TransceiverId idOf(RTCRtpTransceiver transceiver) {
-		long handle = NativeHandles.of(transceiver);
-		TransceiverId id = (handle != 0) ? this.transceiverIds.computeIfAbsent(handle, (h) -> TransceiverId.random())
-				: TransceiverId.random();
-		this.transceivers.put(id, transceiver);
-		return id;
+	TransceiverId idOf(RTCRtpTransceiver transceiver) {
+		return this.transceivers.idOf(transceiver);
 	}
 
-	private static MediaKind kindOf(RTCRtpTransceiver transceiver) {
-		RTCRtpReceiver receiver = transceiver.getReceiver();
-		MediaStreamTrack track = (receiver != null) ? receiver.getTrack() : null;
-		String kind = (track != null) ? track.getKind() : null;
-		if (MediaStreamTrack.VIDEO_TRACK_KIND.equals(kind)) {
-			return MediaKind.VIDEO;
-		}
-		if (MediaStreamTrack.AUDIO_TRACK_KIND.equals(kind)) {
-			return MediaKind.AUDIO;
-		}
-		return null;
+	static MediaKind kindOf(RTCRtpTransceiver transceiver) {
+		return Transceivers.kindOf(transceiver);
 	}
 
 	/**
@@ -370,7 +238,7 @@ final class PeerConnectionMedia {
 
 	private RtpCodecCapability trackCodecOf(RTCRtpTransceiver transceiver) {
 		long handle = NativeHandles.of(transceiver);
-		TransceiverId id = (handle != 0) ? this.transceiverIds.get(handle) : null;
+		TransceiverId id = this.transceivers.idByHandle(handle);
 		if (id == null) {
 			return null;
 		}
@@ -382,185 +250,36 @@ final class PeerConnectionMedia {
 			.orElse(null);
 	}
 
-	// ---- remote tracks (native thread)
+	// ---- remote tracks (see RemoteTracks)
 	// -----------------------------------------------------------
 
-	/**
-	 * A remote track arrived: register it and post its event. Native thread: never
-	 * throws.
-	 */
+	/** A remote track arrived (native thread, never throws). */
 	void onTrack(RTCRtpTransceiver transceiver) {
-		if (this.session.isClosing()) {
-			return;
-		}
-		RTCRtpReceiver receiver = transceiver.getReceiver();
-		MediaStreamTrack track = receiver.getTrack();
-		MediaKind kind = kindOf(transceiver);
-		if (track == null || kind == null) {
-			return;
-		}
-		String nativeId = track.getId();
-		for (RemoteTrack existing : this.remoteTracks.values()) {
-			if (existing.nativeId.equals(nativeId) && !existing.isEnded()) {
-				return; // the same track announced again (a renegotiation)
-			}
-		}
-		String mid = transceiver.getMid();
-		TransceiverId transceiverId = idOf(transceiver);
-		TrackId id = TrackId.random();
-		RemoteTrack remote = new RemoteTrack(id, kind, nativeId, transceiverId, NativeHandles.of(transceiver), mid,
-				track, this.session);
-		this.remoteTracks.put(id, remote);
-		Msid msid = msid(this.session.remoteSdp(), mid);
-		this.session.post(new RemoteTrackAdded(this.session.specter, this.session.id, id, kind,
-				(msid.trackId() != null) ? msid.trackId() : nativeId, msid.streamIds(), mid, transceiverId));
+		this.remote.onTrack(transceiver);
 	}
 
-	/**
-	 * The remote peer stopped sending a track. Native thread: never throws, no native
-	 * sink calls.
-	 */
+	/** The remote peer stopped sending a track (native thread, never throws). */
 	void onRemoveTrack(RTCRtpReceiver receiver) {
-		MediaStreamTrack track = receiver.getTrack();
-		String nativeId = (track != null) ? track.getId() : null;
-		for (RemoteTrack remote : this.remoteTracks.values()) {
-			if (remote.nativeId.equals(nativeId) && !remote.isEnded()) {
-				this.remoteTracks.remove(remote.id);
-				this.session.post(new RemoteTrackEnded(this.session.specter, this.session.id, remote.id));
-				// sinks are removed natively only while the transceiver is held (checked
-				// under the lock)
-				this.session.dispatcher.runAsync(() -> this.session.withLock((pc) -> {
-					if (pc == null) {
-						remote.endDetached(); // closing: no more native calls
-						return;
-					}
-					this.session.awaitDescriptionsApplied();
-					if (LiveTransceivers.of(pc).contains(remote.transceiverHandle)) {
-						remote.end();
-					}
-					else {
-						remote.endDetached();
-					}
-				}));
-			}
-		}
-	}
-
-	private record Msid(String trackId, List<String> streamIds) {
-	}
-
-	/** Reads the {@code a=msid} lines of an m-section of the remote description. */
-	private static Msid msid(String sdp, String mid) {
-		if (sdp == null || mid == null) {
-			return new Msid(null, List.of());
-		}
-		for (String section : sdp.split("\r?\nm=")) {
-			if (!section.contains("a=mid:" + mid + "\r") && !section.contains("a=mid:" + mid + "\n")
-					&& !section.endsWith("a=mid:" + mid)) {
-				continue;
-			}
-			List<String> streams = new ArrayList<>();
-			String trackId = null;
-			Matcher matcher = MSID.matcher(section);
-			while (matcher.find()) {
-				if (!"-".equals(matcher.group(1))) {
-					streams.add(matcher.group(1));
-				}
-				if (matcher.group(2) != null) {
-					trackId = matcher.group(2);
-				}
-			}
-			return new Msid(trackId, streams);
-		}
-		return new Msid(null, List.of());
+		this.remote.onRemoveTrack(receiver);
 	}
 
 	MediaSubscription receiveVideo(TrackId id, MediaSink<ReceivedVideoFrame> sink) {
-		RemoteTrack track = remoteTrack(id, MediaKind.VIDEO, sink);
-		MediaSubscription[] subscription = new MediaSubscription[1];
-		this.session.withLock((pc) -> {
-			checkReceiving(pc, track);
-			subscription[0] = track.receiveVideo(sink);
-		});
-		return subscription[0];
+		return this.remote.receiveVideo(id, sink);
 	}
 
 	MediaSubscription receiveAudio(TrackId id, MediaSink<ReceivedAudio> sink) {
-		RemoteTrack track = remoteTrack(id, MediaKind.AUDIO, sink);
-		MediaSubscription[] subscription = new MediaSubscription[1];
-		this.session.withLock((pc) -> {
-			checkReceiving(pc, track);
-			subscription[0] = track.receiveAudio(sink);
-		});
-		return subscription[0];
-	}
-
-	/**
-	 * Called under the session's lock before a native call on a remote track: its
-	 * transceiver must still be held and not stopped, else the track ends here and the
-	 * call is refused.
-	 */
-	private RTCRtpReceiver checkReceiving(RTCPeerConnection pc, RemoteTrack track) {
-		if (pc == null) {
-			throw this.session.closed();
-		}
-		this.session.awaitDescriptionsApplied();
-		LiveTransceivers live = LiveTransceivers.of(pc);
-		RTCRtpReceiver receiver = track.isEnded() ? null : live.receiver(track.transceiverHandle);
-		if (receiver == null) {
-			endTrack(track, live.contains(track.transceiverHandle));
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + track.id + " of peer connection "
-					+ this.session.id + " has ended (its m-section was rejected or stopped)");
-		}
-		return receiver;
-	}
-
-	/**
-	 * Ends a remote track once: forgets it, posts {@link RemoteTrackEnded}, and
-	 * unregisters its sinks, natively only while its transceiver is still held
-	 * ({@code alive}).
-	 */
-	private void endTrack(RemoteTrack track, boolean alive) {
-		if (this.remoteTracks.remove(track.id) == null) {
-			return;
-		}
-		this.session.post(new RemoteTrackEnded(this.session.specter, this.session.id, track.id));
-		if (alive) {
-			track.end();
-		}
-		else {
-			track.endDetached();
-		}
+		return this.remote.receiveAudio(id, sink);
 	}
 
 	// ---- liveness around descriptions
 	// ------------------------------------------------------------
 
 	/**
-	 * Called under the session's lock just before a description reaches the engine: the
-	 * remote tracks of the m-sections it rejects (and, for a rollback, those of
-	 * transceivers never negotiated, which a rollback removes) end now, while their
-	 * native objects are still alive, so their sinks are removed cleanly.
-	 * {@link #afterDescription} catches anything else.
+	 * Called under the session's lock just before a description reaches the engine (see
+	 * {@link RemoteTracks#beforeDescription}).
 	 */
 	void beforeDescription(RTCPeerConnection pc, SdpType type, String sdp) {
-		if (this.remoteTracks.isEmpty()) {
-			return;
-		}
-		Set<String> rejected = LiveTransceivers.rejectedMids(sdp);
-		if (rejected.isEmpty() && type != SdpType.ROLLBACK) {
-			return;
-		}
-		this.session.awaitDescriptionsApplied();
-		LiveTransceivers live = LiveTransceivers.of(pc);
-		for (RemoteTrack track : List.copyOf(this.remoteTracks.values())) {
-			RTCRtpTransceiver transceiver = live.active(track.transceiverHandle);
-			boolean ends = transceiver == null || (track.mid != null && rejected.contains(track.mid))
-					|| (type == SdpType.ROLLBACK && transceiver.getCurrentDirection() == null);
-			if (ends) {
-				endTrack(track, live.contains(track.transceiverHandle));
-			}
-		}
+		this.remote.beforeDescription(pc, type, sdp);
 	}
 
 	/**
@@ -571,15 +290,11 @@ final class PeerConnectionMedia {
 	 */
 	void afterDescription(RTCPeerConnection pc) {
 		if (pc == null || this.session.isClosing()
-				|| (this.remoteTracks.isEmpty() && this.senders.isEmpty() && this.transceiverIds.isEmpty())) {
+				|| (this.remote.isEmpty() && this.senders.isEmpty() && this.transceivers.isEmpty())) {
 			return; // nothing held (a data-channel-only connection): no snapshot needed
 		}
 		LiveTransceivers live = LiveTransceivers.of(pc);
-		for (RemoteTrack track : List.copyOf(this.remoteTracks.values())) {
-			if (live.active(track.transceiverHandle) == null) {
-				endTrack(track, false);
-			}
-		}
+		this.remote.afterDescription(live);
 		for (Sender sender : List.copyOf(this.senders.values())) {
 			if (live.sender(NativeHandles.of(sender.sender)) == null && this.senders.remove(sender.id) != null) {
 				this.session
@@ -587,29 +302,7 @@ final class PeerConnectionMedia {
 				this.session.dispatcher.runAsync(() -> sender.track.detached(this));
 			}
 		}
-		this.transceiverIds.entrySet().removeIf((entry) -> {
-			if (live.contains(entry.getKey())) {
-				return false;
-			}
-			this.transceivers.remove(entry.getValue());
-			return true;
-		});
-	}
-
-	private RemoteTrack remoteTrack(TrackId id, MediaKind kind, Object sink) {
-		if (sink == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "media sink must not be null");
-		}
-		RemoteTrack track = (id != null) ? this.remoteTracks.get(id) : null;
-		if (track == null || track.isEnded() || this.session.isClosing()) {
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
-					"track " + id + " is not a live remote track of peer connection " + this.session.id);
-		}
-		if (track.kind != kind) {
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
-					"track " + id + " is a " + track.kind.value() + " track");
-		}
-		return track;
+		this.transceivers.forgetDead(live);
 	}
 
 	// ---- statistics
@@ -618,7 +311,7 @@ final class PeerConnectionMedia {
 	CompletableFuture<TrackStats> trackStats(TrackId id, LocalTrack local) {
 		Sender sender = (local != null)
 				? this.senders.values().stream().filter((s) -> s.track == local).findFirst().orElse(null) : null;
-		RemoteTrack remote = (id != null) ? this.remoteTracks.get(id) : null;
+		RemoteTrack remote = this.remote.find(id);
 		if (sender == null && remote == null) {
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
 					"track " + id + " is neither added to nor received by peer connection " + this.session.id);
@@ -633,13 +326,17 @@ final class PeerConnectionMedia {
 							"track " + id + " is no longer sent on peer connection " + this.session.id
 									+ " (its m-section was rejected or stopped)");
 				}
-				pc.getStats(live, (report) -> this.session.guard("track stats",
-						() -> this.session.dispatcher.complete(future, stats(id, sender.track.kind, true, report))));
+				pc.getStats(live,
+						NativeCallbacks.stats(this.session.toString(), "track stats",
+								(report) -> stats(id, sender.track.kind, true, report),
+								(stats) -> this.session.dispatcher.complete(future, stats)));
 			}
 			else {
-				RTCRtpReceiver receiver = checkReceiving(pc, remote);
-				pc.getStats(receiver, (report) -> this.session.guard("track stats",
-						() -> this.session.dispatcher.complete(future, stats(id, remote.kind, false, report))));
+				RTCRtpReceiver receiver = this.remote.checkReceiving(pc, remote);
+				pc.getStats(receiver,
+						NativeCallbacks.stats(this.session.toString(), "track stats",
+								(report) -> stats(id, remote.kind, false, report),
+								(stats) -> this.session.dispatcher.complete(future, stats)));
 			}
 		});
 	}
@@ -680,15 +377,7 @@ final class PeerConnectionMedia {
 						+ PeerConnectionSession.reason(ex));
 			}
 		}
-		for (RemoteTrack remote : List.copyOf(this.remoteTracks.values())) {
-			if (live.contains(remote.transceiverHandle)) {
-				remote.end();
-			}
-			else {
-				remote.endDetached();
-			}
-		}
-		this.remoteTracks.clear();
+		this.remote.closeAll(live);
 	}
 
 	/** After the connection closed: the tracks it sent no longer play to it. */
@@ -698,33 +387,6 @@ final class PeerConnectionMedia {
 		}
 		this.senders.clear();
 		this.transceivers.clear();
-		this.transceiverIds.clear();
-	}
-
-	static RTCRtpTransceiverDirection toNative(TransceiverDirection direction) {
-		if (direction == null || direction == TransceiverDirection.STOPPED) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
-					"transceiver direction must be SENDRECV, SENDONLY, RECVONLY or INACTIVE");
-		}
-		return switch (direction) {
-			case SENDRECV -> RTCRtpTransceiverDirection.SEND_RECV;
-			case SENDONLY -> RTCRtpTransceiverDirection.SEND_ONLY;
-			case RECVONLY -> RTCRtpTransceiverDirection.RECV_ONLY;
-			default -> RTCRtpTransceiverDirection.INACTIVE;
-		};
-	}
-
-	static TransceiverDirection fromNative(RTCRtpTransceiverDirection direction) {
-		if (direction == null) {
-			return null;
-		}
-		return switch (direction) {
-			case SEND_RECV -> TransceiverDirection.SENDRECV;
-			case SEND_ONLY -> TransceiverDirection.SENDONLY;
-			case RECV_ONLY -> TransceiverDirection.RECVONLY;
-			case INACTIVE -> TransceiverDirection.INACTIVE;
-			case STOPPED -> TransceiverDirection.STOPPED;
-		};
 	}
 
 	private record Sender(RtpSenderId id, LocalTrack track, RTCRtpSender sender, TransceiverId transceiver) {

@@ -1,84 +1,50 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
-import dev.specter.dispatch.Mailbox;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCAnswerOptions;
-import dev.onvoid.webrtc.RTCDataChannel;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceConnectionState;
-import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
-import dev.onvoid.webrtc.RTCPeerConnectionState;
-import dev.onvoid.webrtc.RTCRtpReceiver;
-import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.RTCSignalingState;
-import dev.onvoid.webrtc.RTCStatsReport;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
-import dev.specter.signaling.AnswerOptions;
 import dev.specter.ConnectionClosedException;
-import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
+import dev.specter.Operation;
+import dev.specter.OperationRejectedException;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterException;
+import dev.specter.SpecterId;
+import dev.specter.SpecterObserver;
 import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.ErrorCode;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.dispatch.Mailbox;
+import dev.specter.event.EventsDropped;
+import dev.specter.event.PeerConnectionClosed;
+import dev.specter.event.SpecterEvent;
+import dev.specter.ice.IpFilter;
+import dev.specter.signaling.AnswerOptions;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.IceConnectionState;
 import dev.specter.signaling.IceGatheringState;
-import dev.specter.stats.IceStats;
-import dev.specter.InvalidInputException;
-import dev.specter.NotFoundException;
 import dev.specter.signaling.OfferOptions;
-import dev.specter.Operation;
-import dev.specter.OperationRejectedException;
-import dev.specter.OperationTimeoutException;
-import dev.specter.PeerConnectionId;
-import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
-import dev.specter.SpecterException;
-import dev.specter.SpecterId;
-import dev.specter.event.AnswerCreated;
-import dev.specter.event.ConnectionStateChanged;
-import dev.specter.event.DataChannelCreated;
-import dev.specter.event.DataChannelReceived;
-import dev.specter.event.DataChannelStateChanged;
-import dev.specter.event.EventsDropped;
-import dev.specter.event.IceCandidateGathered;
-import dev.specter.event.IceConnectionStateChanged;
-import dev.specter.event.IceGatheringStateChanged;
-import dev.specter.event.LocalDescriptionSet;
-import dev.specter.event.NegotiationNeeded;
-import dev.specter.event.OfferCreated;
-import dev.specter.event.OperationFailed;
-import dev.specter.event.PeerConnectionClosed;
-import dev.specter.event.RemoteDescriptionSet;
-import dev.specter.event.SignalingStateChanged;
-import dev.specter.event.SpecterEvent;
-import dev.specter.event.StatsReported;
+import dev.specter.stats.IceStats;
 
 /**
- * One peer connection: its native object, its mailbox, its pending futures and its queue
- * of early remote candidates.
+ * One peer connection: its native object, the lock around native calls, its mailbox, and
+ * its parts: {@link PendingOperations} (futures and timeouts), {@link Negotiation}
+ * (descriptions and remote candidates), {@link DataChannels}, {@link SessionEvents} (what
+ * the engine reports through {@link NativeCallbacks}), {@link PeerConnectionMedia} and
+ * {@link ConnectionStats}. Closing it ({@link #close}) releases them in order.
  * <p>
  * Threading rules: native callbacks (webrtc-java's single signaling thread) only copy
  * data and post to the mailbox or the dispatch pool; they never take {@link #lock} and
@@ -88,14 +54,6 @@ import dev.specter.event.StatsReported;
 final class PeerConnectionSession {
 
 	private static final Log logger = LogFactory.getLog(PeerConnectionSession.class);
-
-	private static final int MAX_QUEUED_CANDIDATES = 256;
-
-	/**
-	 * Data channels one connection may hold; libwebrtc has 1024 SCTP streams, shared by
-	 * both sides.
-	 */
-	static final int MAX_DATA_CHANNELS = 256;
 
 	final PeerConnectionId id;
 
@@ -107,27 +65,15 @@ final class PeerConnectionSession {
 
 	private final Mailbox mailbox;
 
-	private final dev.specter.ice.IpFilter ipFilter;
-
 	final NativeResources resources;
 
-	final dev.specter.SpecterObserver observer;
+	final SpecterObserver observer;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+	private final PendingOperations pending;
 
-	private final Map<DataChannelId, DataChannelSession> channels = new ConcurrentHashMap<>();
-
-	/**
-	 * Remote candidates that arrived before the remote description. Lock-free: the native
-	 * thread drains it as soon as the description is applied (a direct call there, with
-	 * no hop), and must never wait for a lock that an application thread holds while it
-	 * waits on the native thread.
-	 */
-	private final java.util.Queue<QueuedCandidate> queuedCandidates = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-	private final java.util.concurrent.atomic.AtomicInteger queuedCount = new java.util.concurrent.atomic.AtomicInteger();
+	private final DataChannels channels = new DataChannels(this);
 
 	private volatile RTCPeerConnection connection;
 
@@ -135,53 +81,38 @@ final class PeerConnectionSession {
 
 	private volatile boolean closing;
 
-	private volatile java.util.function.Consumer<dev.specter.signaling.ConnectionState> stateWatcher = (state) -> {
-	};
+	private final Negotiation negotiation;
 
-	private volatile boolean remoteDescriptionSet;
-
-	/**
-	 * The m-sections of the last remote description applied (candidates must name one of
-	 * them).
-	 */
-	private volatile SdpGrammar.Summary remoteSummary;
-
-	/** ICE fragments of the last remote offer let through; guarded by the lock. */
-	private String remoteOfferUfrags;
-
-	/** Remote ICE restarts that may still start; guarded by the lock. */
-	private final IceRestartBudget iceRestarts;
+	private final SessionEvents events;
 
 	/** The futures of {@code whenGatheringComplete}. */
 	final GatheringCompletion gathering;
 
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
-			dev.specter.ice.IpFilter ipFilter, NativeResources resources, dev.specter.SpecterObserver observer) {
+			IpFilter ipFilter, NativeResources resources, SpecterObserver observer) {
 		this.id = id;
 		this.specter = specter;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
-		this.ipFilter = ipFilter;
 		this.resources = resources;
 		this.observer = observer;
-		this.iceRestarts = new IceRestartBudget(settings.remoteIceRestartsPerMinute(), System::nanoTime);
 		this.gathering = new GatheringCompletion(this, ipFilter);
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow(
 				(count, first) -> this.dispatcher.publish(new EventsDropped(this.specter, this.id, count, first)));
+		this.pending = new PendingOperations(specter, id, dispatcher, settings.operationTimeout(), observer,
+				this::post);
+		this.negotiation = new Negotiation(this);
+		this.events = new SessionEvents(this, ipFilter, this.channels);
+		this.nativeObserver = new NativeCallbacks.Connection(toString(), this.events);
 	}
 
-	/** TURN usernames and credentials that ICE error events must not repeat. */
-	private volatile List<String> iceSecrets = List.of();
-
+	/** Sets the TURN usernames and credentials that ICE error events must not repeat. */
 	void iceSecrets(List<String> secrets) {
-		this.iceSecrets = List.copyOf(secrets);
+		this.events.iceSecrets(secrets);
 	}
 
-	private final PendingDescriptions descriptions = new PendingDescriptions();
-
-	private final DetachableObservers.Connection nativeObserver = new DetachableObservers.Connection(
-			new NativeObserver());
+	private final NativeCallbacks.Connection nativeObserver;
 
 	PeerConnectionObserver observer() {
 		return this.nativeObserver;
@@ -189,6 +120,15 @@ final class PeerConnectionSession {
 
 	void attach(RTCPeerConnection nativeConnection) {
 		this.connection = nativeConnection;
+	}
+
+	/**
+	 * The native connection, {@code null} once closed; for the native thread and calls
+	 * that check {@link #isClosing()} (application threads use {@link #call} or
+	 * {@link #withLock}).
+	 */
+	RTCPeerConnection nativeConnection() {
+		return this.connection;
 	}
 
 	void attachMedia(PeerConnectionMedia media) {
@@ -207,8 +147,8 @@ final class PeerConnectionSession {
 	 * Sets what is told each connection state, on the native thread (it must not block or
 	 * throw).
 	 */
-	void watchState(java.util.function.Consumer<dev.specter.signaling.ConnectionState> watcher) {
-		this.stateWatcher = watcher;
+	void watchState(Consumer<ConnectionState> watcher) {
+		this.events.watchState(watcher);
 	}
 
 	int mailboxSize() {
@@ -223,32 +163,15 @@ final class PeerConnectionSession {
 	}
 
 	<T> CompletableFuture<T> newFuture(Operation operation) {
-		CompletableFuture<T> future = new CompletableFuture<>();
-		long started = System.nanoTime();
-		this.pending.add(future);
-		future.whenComplete((value, failure) -> {
-			this.pending.remove(future);
-			this.observer.operationCompleted(this.specter, this.id, operation,
-					java.time.Duration.ofNanos(System.nanoTime() - started), failure);
-			if (failure instanceof OperationTimeoutException timeout) {
-				post(new OperationFailed(this.specter, this.id, operation, ErrorCode.TIMEOUT, timeout.getMessage()));
-			}
-		});
-		this.dispatcher.timeout(future, this.settings.operationTimeout(), () -> new OperationTimeoutException(operation
-				+ " on peer connection " + this.id + " did not complete within " + this.settings.operationTimeout()));
-		return future;
+		return this.pending.newFuture(operation);
 	}
 
 	<T> void succeed(CompletableFuture<T> future, T value, SpecterEvent event) {
-		if (event != null) {
-			post(event);
-		}
-		this.dispatcher.complete(future, value);
+		this.pending.succeed(future, value, event);
 	}
 
 	void fail(CompletableFuture<?> future, Operation operation, SpecterException failure) {
-		post(new OperationFailed(this.specter, this.id, operation, failure.code(), failure.getMessage()));
-		this.dispatcher.fail(future, failure);
+		this.pending.fail(future, operation, failure);
 	}
 
 	/**
@@ -343,114 +266,23 @@ final class PeerConnectionSession {
 		return NativeInput.reason(ex);
 	}
 
-	// ---- operations
+	// ---- operations (see Negotiation)
 	// ------------------------------------------------------------------------
 
 	CompletableFuture<SessionDescription> createOffer(OfferOptions options) {
-		RTCOfferOptions rtc = new RTCOfferOptions();
-		rtc.voiceActivityDetection = options.voiceActivityDetection();
-		rtc.iceRestart = options.iceRestart();
-		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_OFFER);
-		return call(Operation.CREATE_OFFER, future, (pc) -> {
-			applyCodecPreferences(pc);
-			pc.createOffer(rtc, new DescriptionObserver(future, Operation.CREATE_OFFER,
-					(d) -> new OfferCreated(this.specter, this.id, d)));
-		});
+		return this.negotiation.createOffer(options);
 	}
 
 	CompletableFuture<SessionDescription> createAnswer(AnswerOptions options) {
-		RTCAnswerOptions rtc = new RTCAnswerOptions();
-		rtc.voiceActivityDetection = options.voiceActivityDetection();
-		CompletableFuture<SessionDescription> future = newFuture(Operation.CREATE_ANSWER);
-		return call(Operation.CREATE_ANSWER, future, (pc) -> {
-			applyCodecPreferences(pc);
-			pc.createAnswer(rtc, new DescriptionObserver(future, Operation.CREATE_ANSWER,
-					(d) -> new AnswerCreated(this.specter, this.id, d)));
-		});
-	}
-
-	/** Called with the lock held, before an offer or answer. */
-	private void applyCodecPreferences(RTCPeerConnection pc) {
-		PeerConnectionMedia current = this.media;
-		if (current != null) {
-			current.applyCodecPreferences(pc);
-		}
+		return this.negotiation.createAnswer(options);
 	}
 
 	CompletableFuture<Void> setLocalDescription(SessionDescription description) {
-		checkSdp(description);
-		CompletableFuture<Void> future = newFuture(Operation.SET_LOCAL_DESCRIPTION);
-		return call(Operation.SET_LOCAL_DESCRIPTION, future, (pc) -> {
-			NativeInput.Description checked = NativeInput.description(description, NativeInput.Origin.LOCAL);
-			handOver(pc, description, () -> NativeInput.setLocalDescription(pc, checked,
-					new SetObserver(future, Operation.SET_LOCAL_DESCRIPTION, () -> {
-						afterDescription();
-						succeed(future, null, new LocalDescriptionSet(this.specter, this.id, description.type()));
-					})));
-		});
+		return this.negotiation.setLocalDescription(description);
 	}
 
 	CompletableFuture<Void> setRemoteDescription(SessionDescription description) {
-		checkSdp(description);
-		CompletableFuture<Void> future = newFuture(Operation.SET_REMOTE_DESCRIPTION);
-		String ufrags = (description.type() == SdpType.OFFER) ? SdpGuard.iceUfrags(description.sdp()) : null;
-		return call(Operation.SET_REMOTE_DESCRIPTION, future, (pc) -> {
-			NativeInput.Description checked = NativeInput.description(description, NativeInput.Origin.REMOTE);
-			if (ufrags != null) {
-				admitRemoteOffer(ufrags);
-			}
-			handOver(pc, description,
-					() -> NativeInput.setRemoteDescription(pc, checked,
-							new SetObserver(future, Operation.SET_REMOTE_DESCRIPTION,
-									() -> remoteDescriptionApplied(future, description.type(), checked.summary()))));
-		});
-	}
-
-	/**
-	 * Called with the lock held, before a remote offer reaches the engine: an offer whose
-	 * ICE credentials differ from the last remote offer's restarts ICE, and every restart
-	 * makes libwebrtc gather anew (on the signaling thread all connections share) and
-	 * keep two more sockets open. Measured before this limit: 2,000 such offers on one
-	 * connection took 22.8 s and left 1,508 more open files. A token bucket (3 at once,
-	 * then {@code remoteIceRestartsPerMinute} a minute) admits genuine restarts after a
-	 * network change.
-	 */
-	private void admitRemoteOffer(String ufrags) {
-		String previous = this.remoteOfferUfrags;
-		if (previous != null && !previous.equals(ufrags) && !this.iceRestarts.tryTake()) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"ICE restart refused: the remote peer of " + this.id + " restarts ICE more often than "
-							+ this.iceRestarts.perMinute()
-							+ " times a minute (specter.limits.remote-ice-restarts-per-minute)");
-		}
-		this.remoteOfferUfrags = ufrags;
-	}
-
-	private void checkSdp(SessionDescription description) {
-		int limit = this.settings.maxSdpBytes();
-		if (description.sdp().length() > limit || description.sdp().getBytes(StandardCharsets.UTF_8).length > limit) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"SDP exceeds the limit of " + limit + " bytes (specter.limits.max-sdp-size)");
-		}
-	}
-
-	/**
-	 * Called with the lock held: hands a description to the engine, pending until its
-	 * observer answers (see {@link LiveTransceivers} and {@link PendingDescriptions}).
-	 */
-	private void handOver(RTCPeerConnection pc, SessionDescription description, Runnable nativeCall) {
-		PeerConnectionMedia current = this.media;
-		if (current != null) {
-			current.beforeDescription(pc, description.type(), description.sdp());
-		}
-		this.descriptions.begin();
-		try {
-			nativeCall.run();
-		}
-		catch (RuntimeException | Error ex) {
-			this.descriptions.abandon();
-			throw ex;
-		}
+		return this.negotiation.setRemoteDescription(description);
 	}
 
 	/**
@@ -459,127 +291,11 @@ final class PeerConnectionSession {
 	 * free them).
 	 */
 	void awaitDescriptionsApplied() {
-		this.descriptions.awaitNone(this.settings.operationTimeout(), "peer connection " + this.id);
-	}
-
-	/**
-	 * On the native thread once a description is applied: forgets native objects
-	 * libwebrtc dropped.
-	 */
-	private void afterDescription() {
-		PeerConnectionMedia current = this.media;
-		if (current != null) {
-			guard("description applied", () -> current.afterDescription(this.connection));
-		}
-	}
-
-	/**
-	 * Runs on the native thread once the engine accepted a remote description: applies
-	 * the queued candidates there (direct calls, no blocking), then reports success.
-	 */
-	private void remoteDescriptionApplied(CompletableFuture<Void> future, SdpType type, SdpGrammar.Summary summary) {
-		if (type != SdpType.ROLLBACK) {
-			this.remoteSummary = summary;
-			this.remoteDescriptionSet = true;
-		}
-		afterDescription();
-		drainQueuedCandidates();
-		succeed(future, null, new RemoteDescriptionSet(this.specter, this.id, type));
-	}
-
-	private void drainQueuedCandidates() {
-		QueuedCandidate queued;
-		while ((queued = this.queuedCandidates.poll()) != null) {
-			this.queuedCount.decrementAndGet();
-			applyCandidate(queued.candidate(), queued.future(), false);
-		}
+		this.negotiation.awaitDescriptionsApplied();
 	}
 
 	CompletableFuture<Void> addIceCandidate(IceCandidate candidate) {
-		if (candidate.candidate().length() > this.settings.maxCandidateBytes()) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED, "ICE candidate exceeds the limit of "
-					+ this.settings.maxCandidateBytes() + " bytes (specter.limits.max-candidate-size)");
-		}
-		CompletableFuture<Void> future = newFuture(Operation.ADD_ICE_CANDIDATE);
-		if (candidate.isEndOfCandidates()) {
-			// libwebrtc has no end-of-candidates input (an empty candidate throws); ICE
-			// completes without it.
-			future.complete(null);
-			return future;
-		}
-		if (this.closing) {
-			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
-			return future;
-		}
-		try {
-			// the grammar now, the m-section once the remote description is known
-			NativeInput.checkCandidate(candidate);
-		}
-		catch (SpecterException ex) {
-			fail(future, Operation.ADD_ICE_CANDIDATE, ex);
-			return future;
-		}
-		if (this.remoteDescriptionSet) {
-			// the application's own thread: complete here, no hop
-			applyCandidate(candidate, future, true);
-		}
-		else if (this.queuedCount.incrementAndGet() > MAX_QUEUED_CANDIDATES) {
-			this.queuedCount.decrementAndGet();
-			fail(future, Operation.ADD_ICE_CANDIDATE, new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"more than " + MAX_QUEUED_CANDIDATES + " candidates queued before the remote description"));
-		}
-		else {
-			this.queuedCandidates.add(new QueuedCandidate(candidate, future));
-			// The description may have been applied meanwhile: whoever sees it drains.
-			if (this.remoteDescriptionSet || this.closing) {
-				if (this.closing) {
-					failQueuedCandidates(closed());
-				}
-				else {
-					drainQueuedCandidates();
-				}
-			}
-		}
-		return future;
-	}
-
-	/**
-	 * Safe on any thread: on the native thread the call is direct, elsewhere proxied. The
-	 * future completes on the calling thread when that is the application's
-	 * ({@code onCaller}: it is complete before {@code addIceCandidate} returns, which
-	 * saves waking a dispatch thread for every candidate), otherwise on a dispatch
-	 * thread, never on the native one.
-	 */
-	private void applyCandidate(IceCandidate candidate, CompletableFuture<Void> future, boolean onCaller) {
-		RTCPeerConnection pc = this.connection;
-		if (pc == null || this.closing) {
-			fail(future, Operation.ADD_ICE_CANDIDATE, closed());
-			return;
-		}
-		try {
-			NativeInput.addIceCandidate(pc, candidate, this.remoteSummary);
-			if (onCaller) {
-				future.complete(null);
-			}
-			else {
-				this.dispatcher.complete(future, null);
-			}
-		}
-		catch (SpecterException ex) {
-			fail(future, Operation.ADD_ICE_CANDIDATE, ex);
-		}
-		catch (Throwable ex) {
-			fail(future, Operation.ADD_ICE_CANDIDATE,
-					new OperationRejectedException("ICE candidate rejected: " + reason(ex)));
-		}
-	}
-
-	private void failQueuedCandidates(SpecterException failure) {
-		QueuedCandidate queued;
-		while ((queued = this.queuedCandidates.poll()) != null) {
-			this.queuedCount.decrementAndGet();
-			this.dispatcher.fail(queued.future(), failure);
-		}
+		return this.negotiation.addIceCandidate(candidate);
 	}
 
 	void restartIce() {
@@ -616,105 +332,19 @@ final class PeerConnectionSession {
 	}
 
 	CompletableFuture<DataChannelId> createDataChannel(String label, DataChannelOptions options) {
-		NativeInput.checkLabel(label, this.settings.maxLabelBytes());
-		if (options == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel options must not be null");
-		}
-		CompletableFuture<DataChannelId> future = newFuture(Operation.CREATE_DATA_CHANNEL);
-		DataChannelSession[] created = new DataChannelSession[1];
-		call(Operation.CREATE_DATA_CHANNEL, future, (pc) -> {
-			// webrtc-java 0.14 crashes the JVM when libwebrtc refuses a channel: refuse
-			// first.
-			checkChannelCanBeCreated(options);
-			RTCDataChannel channel = NativeInput.createDataChannel(pc, label, options, this.settings.maxLabelBytes());
-			if (channel == null) {
-				throw new OperationRejectedException(
-						"data channel " + NativeInput.quote(label, 40) + " could not be created");
-			}
-			boolean reliableOrdered = options.ordered() && options.maxRetransmits() == null
-					&& options.maxPacketLifeTimeMillis() == null;
-			DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel, this, reliableOrdered);
-			this.channels.put(session.id, session);
-			post(new DataChannelCreated(this.specter, this.id, session.id, label));
-			if (this.remoteDescriptionSet) {
-				// The channel may have opened before its observer was registered. Without
-				// a remote
-				// description it cannot have (SCTP needs one), so the proxied state query
-				// is skipped.
-				session.announceState();
-			}
-			created[0] = session;
-		});
-		if (created[0] != null) {
-			// Done on the caller's thread (an application or dispatch thread, never the
-			// native one),
-			// outside the lock: completed here rather than with a hop, as other
-			// operations that are
-			// finished when their method returns.
-			future.complete(created[0].id);
-		}
-		return future;
-	}
-
-	/** Called with the lock held. */
-	private void checkChannelCanBeCreated(DataChannelOptions options) {
-		int live = 0;
-		for (DataChannelSession channel : this.channels.values()) {
-			if (channel.state() != dev.specter.datachannel.DataChannelState.CLOSED) {
-				live++;
-				if (options.negotiated() && channel.streamId() == options.id()) {
-					throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
-							"data channel id " + options.id() + " is already in use on peer connection " + this.id);
-				}
-			}
-		}
-		if (live >= MAX_DATA_CHANNELS) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"a peer connection holds at most " + MAX_DATA_CHANNELS + " open data channels");
-		}
+		return this.channels.create(label, options);
 	}
 
 	DataChannelSession channel(DataChannelId channel) {
-		if (channel == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "data channel id must not be null");
-		}
-		DataChannelSession session = this.channels.get(channel);
-		if (session == null) {
-			throw new NotFoundException("data channel " + channel + " does not exist on peer connection " + this.id);
-		}
-		return session;
+		return this.channels.get(channel);
 	}
 
 	CompletableFuture<String> getStats() {
-		CompletableFuture<String> future = newFuture(Operation.GET_STATS);
-		return call(Operation.GET_STATS, future, (pc) -> pc.getStats((report) -> guard("stats", () -> {
-			String json = StatsJson.toJson(report);
-			succeed(future, json, new StatsReported(this.specter, this.id, json));
-		})));
+		return ConnectionStats.getStats(this);
 	}
 
 	CompletableFuture<IceStats> getIceStats() {
-		CompletableFuture<IceStats> future = newFuture(Operation.GET_STATS);
-		return call(Operation.GET_STATS, future, (pc) -> {
-			RTCSessionDescription local = pc.getLocalDescription();
-			String sdp = (local != null) ? local.sdp : null;
-			String ufrag = sdpAttribute(sdp, "a=ice-ufrag:");
-			String password = sdpAttribute(sdp, "a=ice-pwd:");
-			pc.getStats((RTCStatsReport report) -> guard("ICE stats",
-					() -> this.dispatcher.complete(future, StatsJson.iceStats(report, ufrag, password))));
-		});
-	}
-
-	private static String sdpAttribute(String sdp, String prefix) {
-		if (sdp == null) {
-			return null;
-		}
-		for (String line : sdp.split("\r?\n")) {
-			if (line.startsWith(prefix)) {
-				return line.substring(prefix.length()).trim();
-			}
-		}
-		return null;
+		return ConnectionStats.getIceStats(this);
 	}
 
 	/**
@@ -759,20 +389,15 @@ final class PeerConnectionSession {
 			}
 			this.resources.connectionClosed();
 		}
-		for (DataChannelSession channel : this.channels.values()) {
-			channel.dispose();
-		}
-		this.descriptions.release();
+		this.channels.disposeAll();
+		this.negotiation.releaseDescriptions();
 		ConnectionClosedException closed = closed();
-		for (CompletableFuture<?> future : List.copyOf(this.pending)) {
-			this.dispatcher.fail(future, closed);
-		}
-		failQueuedCandidates(closed);
+		this.pending.failAll(closed);
+		this.negotiation.failQueuedCandidates(closed);
 		if (currentMedia != null) {
 			currentMedia.detachTracks();
 		}
 		this.connection = null;
-		this.channels.clear();
 		PeerConnectionClosed event = new PeerConnectionClosed(this.specter, this.id, reason);
 		this.mailbox.seal(() -> this.dispatcher.publish(event));
 		// webrtc-java keeps the registered observer for ever: let it forget this session.
@@ -780,192 +405,27 @@ final class PeerConnectionSession {
 	}
 
 	Collection<DataChannelSession> channels() {
-		return this.channels.values();
+		return this.channels.all();
+	}
+
+	Negotiation negotiation() {
+		return this.negotiation;
 	}
 
 	void guard(String what, Runnable body) {
-		try {
-			body.run();
-		}
-		catch (Throwable ex) {
-			logger.error("Native callback '" + what + "' of peer connection " + this.id + " failed", ex);
-		}
+		NativeCallbacks.guard(toString(), what, body);
+	}
+
+	/** What the logs call this connection. */
+	@Override
+	public String toString() {
+		return "peer connection " + this.id;
 	}
 
 	@FunctionalInterface
 	interface NativeCall {
 
 		void run(RTCPeerConnection pc) throws Exception;
-
-	}
-
-	private record QueuedCandidate(IceCandidate candidate, CompletableFuture<Void> future) {
-	}
-
-	private final class DescriptionObserver implements CreateSessionDescriptionObserver {
-
-		private final CompletableFuture<SessionDescription> future;
-
-		private final Operation operation;
-
-		private final Function<SessionDescription, SpecterEvent> event;
-
-		DescriptionObserver(CompletableFuture<SessionDescription> future, Operation operation,
-				Function<SessionDescription, SpecterEvent> event) {
-			this.future = future;
-			this.operation = operation;
-			this.event = event;
-		}
-
-		@Override
-		public void onSuccess(RTCSessionDescription description) {
-			guard(this.operation.name(), () -> {
-				SessionDescription copy = Conversions.fromNative(description);
-				succeed(this.future, copy, this.event.apply(copy));
-			});
-		}
-
-		@Override
-		public void onFailure(String error) {
-			guard(this.operation.name(), () -> fail(this.future, this.operation,
-					new OperationRejectedException(this.operation + " failed: " + reason(new Exception(error)))));
-		}
-
-	}
-
-	private final class SetObserver implements SetSessionDescriptionObserver {
-
-		private final CompletableFuture<Void> future;
-
-		private final Operation operation;
-
-		private final Runnable success;
-
-		SetObserver(CompletableFuture<Void> future, Operation operation, Runnable success) {
-			this.future = future;
-			this.operation = operation;
-			this.success = success;
-		}
-
-		@Override
-		public void onSuccess() {
-			try {
-				guard(this.operation.name(), this.success);
-			}
-			finally {
-				PeerConnectionSession.this.descriptions.end();
-			}
-		}
-
-		@Override
-		public void onFailure(String error) {
-			try {
-				guard(this.operation.name(), () -> fail(this.future, this.operation,
-						new OperationRejectedException(this.operation + " rejected: " + reason(new Exception(error)))));
-			}
-			finally {
-				PeerConnectionSession.this.descriptions.end();
-			}
-		}
-
-	}
-
-	/**
-	 * Receives webrtc-java's callbacks on its signaling thread: copy, post, never throw.
-	 */
-	private final class NativeObserver implements PeerConnectionObserver {
-
-		@Override
-		public void onIceCandidate(RTCIceCandidate candidate) {
-			guard("ice candidate", () -> {
-				InetAddress address = CandidateLine.ipAddress(candidate.sdp);
-				if (address != null && !PeerConnectionSession.this.ipFilter.accept(address)) {
-					return;
-				}
-				post(new IceCandidateGathered(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-						Conversions.fromNative(candidate)));
-			});
-		}
-
-		@Override
-		public void onIceCandidateError(RTCPeerConnectionIceErrorEvent event) {
-			guard("ICE candidate error",
-					() -> post(IceCandidateErrors.of(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-							event, PeerConnectionSession.this.iceSecrets, PeerConnectionSession.this.ipFilter)));
-		}
-
-		@Override
-		public void onSignalingChange(RTCSignalingState state) {
-			guard("signaling state", () -> post(new SignalingStateChanged(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, Conversions.state(state))));
-		}
-
-		@Override
-		public void onConnectionChange(RTCPeerConnectionState state) {
-			guard("connection state", () -> {
-				ConnectionState converted = Conversions.state(state);
-				PeerConnectionSession.this.stateWatcher.accept(converted);
-				post(new ConnectionStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-						converted));
-			});
-		}
-
-		@Override
-		public void onIceConnectionChange(RTCIceConnectionState state) {
-			guard("ICE connection state", () -> post(new IceConnectionStateChanged(PeerConnectionSession.this.specter,
-					PeerConnectionSession.this.id, Conversions.state(state))));
-		}
-
-		@Override
-		public void onIceGatheringChange(RTCIceGatheringState state) {
-			guard("ICE gathering state", () -> {
-				post(new IceGatheringStateChanged(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-						Conversions.state(state)));
-				PeerConnectionSession.this.gathering.changed(state);
-			});
-		}
-
-		@Override
-		public void onRenegotiationNeeded() {
-			guard("negotiation needed", () -> post(
-					new NegotiationNeeded(PeerConnectionSession.this.specter, PeerConnectionSession.this.id)));
-		}
-
-		@Override
-		public void onTrack(RTCRtpTransceiver transceiver) {
-			guard("remote track", () -> {
-				PeerConnectionMedia current = PeerConnectionSession.this.media;
-				if (current != null) {
-					current.onTrack(transceiver);
-				}
-			});
-		}
-
-		@Override
-		public void onRemoveTrack(RTCRtpReceiver receiver) {
-			guard("remote track removed", () -> {
-				PeerConnectionMedia current = PeerConnectionSession.this.media;
-				if (current != null) {
-					current.onRemoveTrack(receiver);
-				}
-			});
-		}
-
-		@Override
-		public void onDataChannel(RTCDataChannel channel) {
-			guard("remote data channel", () -> {
-				if (PeerConnectionSession.this.closing) {
-					return;
-				}
-				DataChannelSession session = new DataChannelSession(DataChannelId.random(), channel,
-						PeerConnectionSession.this);
-				PeerConnectionSession.this.channels.put(session.id, session);
-				String label = channel.getLabel();
-				post(new DataChannelReceived(PeerConnectionSession.this.specter, PeerConnectionSession.this.id,
-						session.id, (label != null) ? label : "", Conversions.optionsOf(channel)));
-				session.announceState();
-			});
-		}
 
 	}
 

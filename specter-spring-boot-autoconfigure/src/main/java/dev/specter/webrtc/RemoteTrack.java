@@ -1,7 +1,6 @@
 package dev.specter.webrtc;
 
 import dev.specter.dispatch.Mailbox;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,11 +10,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
-import dev.onvoid.webrtc.media.audio.AudioTrackSink;
-import dev.onvoid.webrtc.media.video.I420Buffer;
-import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
-import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 import dev.specter.media.MediaKind;
@@ -90,7 +85,7 @@ final class RemoteTrack {
 		checkNotEnded();
 		VideoSubscription subscription = new VideoSubscription(sink);
 		register(subscription);
-		((VideoTrack) this.track).addSink(subscription);
+		((VideoTrack) this.track).addSink(subscription.nativeSink);
 		return subscription;
 	}
 
@@ -98,7 +93,7 @@ final class RemoteTrack {
 		checkNotEnded();
 		AudioSubscription subscription = new AudioSubscription(sink);
 		register(subscription);
-		((AudioTrack) this.track).addSink(subscription);
+		((AudioTrack) this.track).addSink(subscription.nativeSink);
 		return subscription;
 	}
 
@@ -142,10 +137,10 @@ final class RemoteTrack {
 		}
 		try {
 			if (subscription instanceof VideoSubscription video) {
-				((VideoTrack) this.track).removeSink(video);
+				((VideoTrack) this.track).removeSink(video.nativeSink);
 			}
 			else if (subscription instanceof AudioSubscription audio) {
-				((AudioTrack) this.track).removeSink(audio);
+				((AudioTrack) this.track).removeSink(audio.nativeSink);
 			}
 		}
 		catch (Throwable ex) {
@@ -216,73 +211,24 @@ final class RemoteTrack {
 
 	}
 
-	private final class VideoSubscription extends Subscription<ReceivedVideoFrame> implements VideoTrackSink {
+	private final class VideoSubscription extends Subscription<ReceivedVideoFrame> {
+
+		/** What the engine calls on its decoding thread (see {@link NativeCallbacks}). */
+		final NativeCallbacks.VideoSink nativeSink = new NativeCallbacks.VideoSink(this::isActive, this::offer);
 
 		VideoSubscription(MediaSink<ReceivedVideoFrame> sink) {
 			super(sink, VIDEO_QUEUE);
 		}
 
-		@Override
-		public void onVideoFrame(VideoFrame frame) {
-			try {
-				if (isActive() && frame.buffer instanceof I420Buffer i420) {
-					offer(copy(frame, i420));
-				}
-			}
-			catch (Throwable ex) {
-				logger.debug("Copying a video frame failed", ex);
-			}
-			finally {
-				try {
-					frame.release();
-				}
-				catch (Throwable ex) {
-					// nothing more can be done on the engine's thread
-				}
-			}
-		}
-
-		private static ReceivedVideoFrame copy(VideoFrame frame, I420Buffer buffer) {
-			int width = buffer.getWidth();
-			int height = buffer.getHeight();
-			int chromaWidth = (width + 1) / 2;
-			int chromaHeight = (height + 1) / 2;
-			byte[] out = new byte[width * height + 2 * chromaWidth * chromaHeight];
-			int offset = copyPlane(buffer.getDataY(), buffer.getStrideY(), width, height, out, 0);
-			offset = copyPlane(buffer.getDataU(), buffer.getStrideU(), chromaWidth, chromaHeight, out, offset);
-			copyPlane(buffer.getDataV(), buffer.getStrideV(), chromaWidth, chromaHeight, out, offset);
-			return new ReceivedVideoFrame(width, height, frame.rotation, frame.timestampNs, out);
-		}
-
-		private static int copyPlane(ByteBuffer plane, int stride, int width, int height, byte[] out, int offset) {
-			for (int row = 0; row < height; row++) {
-				plane.get(row * stride, out, offset, width);
-				offset += width;
-			}
-			return offset;
-		}
-
 	}
 
-	private final class AudioSubscription extends Subscription<ReceivedAudio> implements AudioTrackSink {
+	private final class AudioSubscription extends Subscription<ReceivedAudio> {
+
+		/** What the engine calls on its decoding thread (see {@link NativeCallbacks}). */
+		final NativeCallbacks.AudioSink nativeSink = new NativeCallbacks.AudioSink(this::isActive, this::offer);
 
 		AudioSubscription(MediaSink<ReceivedAudio> sink) {
 			super(sink, AUDIO_QUEUE);
-		}
-
-		@Override
-		public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
-			try {
-				if (isActive() && data != null) {
-					int length = Math.min(data.length, Math.max(0, frames * channels * (bitsPerSample / 8)));
-					byte[] pcm = new byte[length];
-					System.arraycopy(data, 0, pcm, 0, length);
-					offer(new ReceivedAudio(pcm, bitsPerSample, sampleRate, channels, frames));
-				}
-			}
-			catch (Throwable ex) {
-				logger.debug("Copying audio failed", ex);
-			}
 		}
 
 	}

@@ -17,18 +17,24 @@ import java.time.Duration;
  * buffered-amount-low event is published
  * @param remoteIceRestartsPerMinute how many ICE restarts a remote peer may start on one
  * connection per minute (in bursts of up to 3); more are refused with LIMIT_EXCEEDED
+ * @param maxQueuedBytes bytes one data channel may hold back beyond the engine's buffer;
+ * a send that would queue more fails with LIMIT_EXCEEDED (a single message is accepted
+ * into an empty queue whatever its size)
  */
 public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int maxCandidateBytes, int maxLabelBytes,
 		long maxMessageBytes, int chunkBytes, long highWatermarkBytes, long lowWatermarkBytes,
-		int remoteIceRestartsPerMinute) {
+		int remoteIceRestartsPerMinute, long maxQueuedBytes) {
 
 	/** The default of {@link #remoteIceRestartsPerMinute()}. */
 	public static final int DEFAULT_REMOTE_ICE_RESTARTS_PER_MINUTE = 10;
 
+	/** The default of {@link #maxQueuedBytes()}: 16 MiB. */
+	public static final long DEFAULT_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
+
 	/**
 	 * Defaults: 10 s timeout, 256 KiB SDP, 2 KiB candidate, 65535 B label, 256 MiB
 	 * message, 64 KiB chunks, 1 MiB / 256 KiB watermarks, 10 remote ICE restarts a
-	 * minute.
+	 * minute, 16 MiB queued per data channel.
 	 */
 	public static final RuntimeSettings DEFAULTS = new RuntimeSettings(Duration.ofSeconds(10), 256 * 1024, 2048, 65535,
 			256L * 1024 * 1024, 64 * 1024, 1024 * 1024, 256 * 1024);
@@ -51,6 +57,25 @@ public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int ma
 	}
 
 	/**
+	 * Settings with the default bound of queued data-channel bytes.
+	 * @param operationTimeout the timeout
+	 * @param maxSdpBytes the SDP limit
+	 * @param maxCandidateBytes the candidate limit
+	 * @param maxLabelBytes the label limit
+	 * @param maxMessageBytes the message limit
+	 * @param chunkBytes the chunk size
+	 * @param highWatermarkBytes the high watermark
+	 * @param lowWatermarkBytes the low watermark
+	 * @param remoteIceRestartsPerMinute the remote ICE restart limit
+	 */
+	public RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int maxCandidateBytes, int maxLabelBytes,
+			long maxMessageBytes, int chunkBytes, long highWatermarkBytes, long lowWatermarkBytes,
+			int remoteIceRestartsPerMinute) {
+		this(operationTimeout, maxSdpBytes, maxCandidateBytes, maxLabelBytes, maxMessageBytes, chunkBytes,
+				highWatermarkBytes, lowWatermarkBytes, remoteIceRestartsPerMinute, DEFAULT_MAX_QUEUED_BYTES);
+	}
+
+	/**
 	 * Validates the settings.
 	 * @param operationTimeout the timeout
 	 * @param maxSdpBytes the SDP limit
@@ -61,6 +86,7 @@ public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int ma
 	 * @param highWatermarkBytes the high watermark
 	 * @param lowWatermarkBytes the low watermark
 	 * @param remoteIceRestartsPerMinute the remote ICE restart limit
+	 * @param maxQueuedBytes the bound of queued data-channel bytes
 	 */
 	public RuntimeSettings {
 		if (operationTimeout == null || operationTimeout.isNegative() || operationTimeout.isZero()) {
@@ -77,6 +103,9 @@ public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int ma
 		}
 		if (remoteIceRestartsPerMinute < 1) {
 			throw new IllegalArgumentException("remote ICE restarts per minute must be at least 1");
+		}
+		if (maxQueuedBytes < 1) {
+			throw new IllegalArgumentException("max queued bytes must be positive");
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.specter.OperationRejectedException;
 
@@ -41,6 +42,17 @@ final class SdpGrammar {
 	 * Session-level line types in RFC 8866 order (an index is the rank; equal ranks may
 	 * repeat).
 	 */
+	/*
+	 * Compiled once: String.matches compiles its pattern on every call, on every
+	 * description of every connection (and makes the JIT compile the regex compiler).
+	 */
+	private static final Pattern PROTOCOL = Pattern.compile("[A-Za-z0-9]+(/[A-Za-z0-9]+)*");
+
+	private static final Pattern FINGERPRINT = Pattern
+		.compile("[A-Za-z0-9-]{1,16} [0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,127}");
+
+	private static final Pattern ENCODING = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
 	private static final String SESSION_ORDER = "iuepcbtzka";
 
 	private static final String MEDIA_ORDER = "icbka";
@@ -209,9 +221,9 @@ final class SdpGrammar {
 			throw refuse(2, line, "the second line must be o=");
 		}
 		String[] fields = line.substring(2).split(" ", -1);
-		if (fields.length != 6 || fields[0].isEmpty() || !digits(fields[1], 20) || !digits(fields[2], 20)
-				|| !fields[3].equals("IN") || !(fields[4].equals("IP4") || fields[4].equals("IP6"))
-				|| !address(fields[5])) {
+		if (fields.length != 6 || fields[0].isEmpty() || !SdpTokens.digits(fields[1], 20)
+				|| !SdpTokens.digits(fields[2], 20) || !fields[3].equals("IN")
+				|| !(fields[4].equals("IP4") || fields[4].equals("IP6")) || !SdpTokens.address(fields[5])) {
 			throw refuse(2, line, "o= must be <username> <sess-id> <sess-version> IN IP4|IP6 <address>");
 		}
 	}
@@ -227,20 +239,20 @@ final class SdpGrammar {
 		String port = fields[1];
 		int slash = port.indexOf('/');
 		if (slash >= 0) {
-			if (!digits(port.substring(slash + 1), 5)) {
+			if (!SdpTokens.digits(port.substring(slash + 1), 5)) {
 				throw refuse(number, line, "the m= port count must be a number");
 			}
 			port = port.substring(0, slash);
 		}
-		if (!number(port, 65535)) {
+		if (!SdpTokens.number(port, 65535)) {
 			throw refuse(number, line, "the m= port must be 0 to 65535");
 		}
-		if (!fields[2].matches("[A-Za-z0-9]+(/[A-Za-z0-9]+)*")) {
+		if (!PROTOCOL.matcher(fields[2]).matches()) {
 			throw refuse(number, line, "the m= protocol must be tokens separated by /");
 		}
 		boolean rtp = fields[2].contains("RTP");
 		for (int i = 3; i < fields.length; i++) {
-			if (rtp ? !number(fields[i], 127) : !token(fields[i], 64)) {
+			if (rtp ? !SdpTokens.number(fields[i], 127) : !SdpTokens.token(fields[i], 64)) {
 				throw refuse(number, line,
 						rtp ? "an RTP m= format must be a payload type 0 to 127" : "an m= format must be a token");
 			}
@@ -249,7 +261,7 @@ final class SdpGrammar {
 
 	private static void checkTiming(int number, String line, String value) {
 		String[] fields = value.split(" ", -1);
-		if (fields.length != 2 || !digits(fields[0], 20) || !digits(fields[1], 20)) {
+		if (fields.length != 2 || !SdpTokens.digits(fields[0], 20) || !SdpTokens.digits(fields[1], 20)) {
 			throw refuse(number, line, "t= must be <start> <stop>");
 		}
 	}
@@ -260,11 +272,11 @@ final class SdpGrammar {
 			throw refuse(number, line, "c= must be IN IP4|IP6 <address>");
 		}
 		String[] address = fields[2].split("/", -1);
-		if (address.length > 3 || !address(address[0])) {
+		if (address.length > 3 || !SdpTokens.address(address[0])) {
 			throw refuse(number, line, "c= address is malformed");
 		}
 		for (int i = 1; i < address.length; i++) {
-			if (!digits(address[i], 5)) {
+			if (!SdpTokens.digits(address[i], 5)) {
 				throw refuse(number, line, "c= address suffix must be a number");
 			}
 		}
@@ -272,8 +284,8 @@ final class SdpGrammar {
 
 	private static void checkBandwidth(int number, String line, String value) {
 		int colon = value.indexOf(':');
-		if (colon <= 0 || !token(value.substring(0, colon), 32)
-				|| !number(value.substring(colon + 1), Integer.MAX_VALUE)) {
+		if (colon <= 0 || !SdpTokens.token(value.substring(0, colon), 32)
+				|| !SdpTokens.number(value.substring(colon + 1), Integer.MAX_VALUE)) {
 			throw refuse(number, line, "b= must be <type>:<number>");
 		}
 	}
@@ -283,7 +295,7 @@ final class SdpGrammar {
 		int colon = value.indexOf(':');
 		String name = (colon >= 0) ? value.substring(0, colon) : value;
 		String argument = (colon >= 0) ? value.substring(colon + 1) : null;
-		if (!token(name, 64)) {
+		if (!SdpTokens.token(name, 64)) {
 			throw refuse(number, line, "an attribute name must be a token");
 		}
 		if (argument == null) {
@@ -291,31 +303,35 @@ final class SdpGrammar {
 		}
 		String problem = switch (name) {
 			case "candidate" -> CandidateGrammar.problem(argument);
-			case "mid" -> token(argument, 64) ? null : "a=mid must be a token of at most 64 characters";
+			case "mid" -> SdpTokens.token(argument, 64) ? null : "a=mid must be a token of at most 64 characters";
 			case "ice-ufrag", "ice-pwd" ->
-				iceChars(argument, 256) ? null : "ICE credentials are 1 to 256 of A-Z a-z 0-9 + /";
-			case "fingerprint" -> argument.matches("[A-Za-z0-9-]{1,16} [0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){0,127}") ? null
+				SdpTokens.iceChars(argument, 256) ? null : "ICE credentials are 1 to 256 of A-Z a-z 0-9 + /";
+			case "fingerprint" -> FINGERPRINT.matcher(argument).matches() ? null
 					: "a=fingerprint must be <hash> <hex pairs separated by :>";
 			case "setup" -> SETUP.contains(argument) ? null : "a=setup must be actpass, active, passive or holdconn";
 			case "rtpmap" -> rtpmap(argument);
-			case "fmtp" -> fields(argument, 2, true) && (number(first(argument), 127) || token(first(argument), 64))
-					? null : "a=fmtp must be <format> <parameters>";
-			case "rtcp-fb" -> fields(argument, 2, true) && (first(argument).equals("*") || number(first(argument), 127))
-					? null : "a=rtcp-fb must be <payload type or *> <type> ...";
+			case "fmtp" -> SdpTokens.fields(argument, 2, true)
+					&& (SdpTokens.number(first(argument), 127) || SdpTokens.token(first(argument), 64)) ? null
+							: "a=fmtp must be <format> <parameters>";
+			case "rtcp-fb" -> SdpTokens.fields(argument, 2, true)
+					&& (first(argument).equals("*") || SdpTokens.number(first(argument), 127)) ? null
+							: "a=rtcp-fb must be <payload type or *> <type> ...";
 			case "extmap" -> extmap(argument);
 			case "ssrc" -> {
 				int space = argument.indexOf(' ');
-				yield (space > 0 && number(argument.substring(0, space), 4294967295L) && space + 1 < argument.length()
-						&& token(attributeName(argument.substring(space + 1)), 64)) ? null
+				yield (space > 0 && SdpTokens.number(argument.substring(0, space), 4294967295L)
+						&& space + 1 < argument.length()
+						&& SdpTokens.token(attributeName(argument.substring(space + 1)), 64)) ? null
 								: "a=ssrc must be <ssrc> <attribute>[:<value>]";
 			}
 			case "ssrc-group" -> ssrcGroup(argument);
-			case "sctp-port" -> number(argument, 65535) ? null : "a=sctp-port must be 0 to 65535";
+			case "sctp-port" -> SdpTokens.number(argument, 65535) ? null : "a=sctp-port must be 0 to 65535";
 			case "max-message-size" ->
-				number(argument, Integer.MAX_VALUE) ? null : "a=max-message-size must be a number";
-			case "rtcp" -> number(first(argument), 65535) ? null : "a=rtcp must start with a port 0 to 65535";
-			case "ptime", "maxptime" -> number(argument, 100_000) ? null : "a=" + name + " must be a number";
-			case "group", "msid" -> tokens(argument) ? null : "a=" + name + " must be tokens separated by spaces";
+				SdpTokens.number(argument, Integer.MAX_VALUE) ? null : "a=max-message-size must be a number";
+			case "rtcp" -> SdpTokens.number(first(argument), 65535) ? null : "a=rtcp must start with a port 0 to 65535";
+			case "ptime", "maxptime" -> SdpTokens.number(argument, 100_000) ? null : "a=" + name + " must be a number";
+			case "group", "msid" ->
+				SdpTokens.tokens(argument) ? null : "a=" + name + " must be tokens separated by spaces";
 			default -> null;
 		};
 		if (problem != null) {
@@ -326,10 +342,11 @@ final class SdpGrammar {
 
 	private static String rtpmap(String argument) {
 		String[] fields = argument.split(" ", -1);
-		if (fields.length == 2 && number(fields[0], 127)) {
+		if (fields.length == 2 && SdpTokens.number(fields[0], 127)) {
 			String[] parts = fields[1].split("/", -1);
-			if (parts.length >= 2 && parts.length <= 3 && parts[0].matches("[A-Za-z0-9._-]{1,64}")
-					&& number(parts[1], Integer.MAX_VALUE) && (parts.length == 2 || number(parts[2], 255))) {
+			if (parts.length >= 2 && parts.length <= 3 && ENCODING.matcher(parts[0]).matches()
+					&& SdpTokens.number(parts[1], Integer.MAX_VALUE)
+					&& (parts.length == 2 || SdpTokens.number(parts[2], 255))) {
 				return null;
 			}
 		}
@@ -340,7 +357,7 @@ final class SdpGrammar {
 		String[] fields = argument.split(" ", -1);
 		if (fields.length >= 2) {
 			String[] id = fields[0].split("/", -1);
-			if (id.length <= 2 && number(id[0], 255) && (id.length == 1 || DIRECTIONS.contains(id[1]))
+			if (id.length <= 2 && SdpTokens.number(id[0], 255) && (id.length == 1 || DIRECTIONS.contains(id[1]))
 					&& !fields[1].isEmpty()) {
 				return null;
 			}
@@ -350,11 +367,11 @@ final class SdpGrammar {
 
 	private static String ssrcGroup(String argument) {
 		String[] fields = argument.split(" ", -1);
-		if (!token(fields[0], 64)) {
+		if (!SdpTokens.token(fields[0], 64)) {
 			return "a=ssrc-group must be <semantics> <ssrc> ...";
 		}
 		for (int i = 1; i < fields.length; i++) {
-			if (!number(fields[i], 4294967295L)) {
+			if (!SdpTokens.number(fields[i], 4294967295L)) {
 				return "a=ssrc-group must be <semantics> <ssrc> ...";
 			}
 		}
@@ -369,109 +386,6 @@ final class SdpGrammar {
 	private static String first(String text) {
 		int space = text.indexOf(' ');
 		return (space >= 0) ? text.substring(0, space) : text;
-	}
-
-	/**
-	 * At least {@code min} fields separated by single spaces, none empty unless
-	 * {@code restFree}.
-	 */
-	private static boolean fields(String text, int min, boolean restFree) {
-		String[] fields = restFree ? text.split(" ", 2) : text.split(" ", -1);
-		if (fields.length < min) {
-			return false;
-		}
-		for (String field : fields) {
-			if (field.isEmpty()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * Tokens separated by single spaces (a leading space is tolerated, as
-	 * {@code a=msid-semantic: WMS}).
-	 */
-	private static boolean tokens(String text) {
-		String trimmed = text.startsWith(" ") ? text.substring(1) : text;
-		if (trimmed.isEmpty()) {
-			return true;
-		}
-		for (String field : trimmed.split(" ", -1)) {
-			if (!token(field, 256)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * RFC 8866 token-char:
-	 * {@code %x21 / %x23-27 / %x2A-2B / %x2D-2E / %x30-39 / %x41-5A / %x5E-7E}, without
-	 * {@code %}.
-	 */
-	static boolean token(String text, int max) {
-		if (text == null || text.isEmpty() || text.length() > max) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			if (!tokenChar(text.charAt(i))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	static boolean tokenChar(char c) {
-		return c == 0x21 || (c >= 0x23 && c <= 0x27 && c != '%') || c == 0x2A || c == 0x2B || c == 0x2D || c == 0x2E
-				|| (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x5E && c <= 0x7E);
-	}
-
-	/** RFC 8839 ice-char: ALPHA / DIGIT / "+" / "/". */
-	static boolean iceChars(String text, int max) {
-		if (text.isEmpty() || text.length() > max) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/')) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	static boolean digits(String text, int maxLength) {
-		if (text.isEmpty() || text.length() > maxLength) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < '0' || c > '9') {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/** Decimal digits (no sign) of a number from 0 to {@code max}. */
-	static boolean number(String text, long max) {
-		return digits(text, 10) && Long.parseLong(text) <= max;
-	}
-
-	/** An IPv4 or IPv6 literal or a host name (letters, digits, '.', '-', ':'). */
-	static boolean address(String text) {
-		if (text.isEmpty() || text.length() > 255) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'
-					|| c == ':' || c == '_')) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	static OperationRejectedException refuse(int line, String text, String problem) {

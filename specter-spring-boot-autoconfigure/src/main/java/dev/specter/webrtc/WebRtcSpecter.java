@@ -1,40 +1,41 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.specter.signaling.AnswerOptions;
 import dev.specter.ApiId;
-import dev.specter.media.AudioMode;
-import dev.specter.signaling.ConnectionState;
-import dev.specter.DataChannelId;
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.datachannel.DataChannelState;
 import dev.specter.ConnectionClosedException;
+import dev.specter.DataChannelId;
 import dev.specter.ErrorCode;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.signaling.IceConnectionState;
-import dev.specter.signaling.IceGatheringState;
-import dev.specter.stats.IceStats;
-import dev.specter.datachannel.InlineHandlerRegistration;
-import dev.specter.datachannel.InlineMessageHandler;
 import dev.specter.InvalidInputException;
 import dev.specter.MediaEngineId;
+import dev.specter.NotFoundException;
+import dev.specter.OperationRejectedException;
+import dev.specter.PeerConnectionId;
+import dev.specter.RegistryId;
+import dev.specter.RtpSenderId;
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterId;
+import dev.specter.SpecterObserver;
+import dev.specter.TrackId;
+import dev.specter.TransceiverId;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
+import dev.specter.datachannel.InlineHandlerRegistration;
+import dev.specter.datachannel.InlineMessageHandler;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.event.PeerConnectionReady;
+import dev.specter.media.AudioMode;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
 import dev.specter.media.MediaSubscription;
@@ -42,25 +43,18 @@ import dev.specter.media.PlaybackResult;
 import dev.specter.media.ReceivedAudio;
 import dev.specter.media.ReceivedVideoFrame;
 import dev.specter.media.RtpCodecCapability;
-import dev.specter.RtpSenderId;
-import dev.specter.TrackId;
-import dev.specter.stats.TrackStats;
 import dev.specter.media.TransceiverDirection;
-import dev.specter.TransceiverId;
 import dev.specter.media.TransceiverInfo;
-import dev.specter.NotFoundException;
+import dev.specter.signaling.AnswerOptions;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.OfferOptions;
-import dev.specter.OperationRejectedException;
-import dev.specter.PeerConnectionId;
-import dev.specter.RegistryId;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
-import dev.specter.Specter;
-import dev.specter.SpecterConfig;
-import dev.specter.SpecterId;
-import dev.specter.SpecterObserver;
-import dev.specter.event.PeerConnectionClosed;
-import dev.specter.event.PeerConnectionReady;
+import dev.specter.stats.IceStats;
+import dev.specter.stats.TrackStats;
 
 /**
  * The {@link Specter} implementation over webrtc-java.
@@ -68,10 +62,6 @@ import dev.specter.event.PeerConnectionReady;
 final class WebRtcSpecter implements Specter {
 
 	private static final Log logger = LogFactory.getLog(WebRtcSpecter.class);
-
-	private static final int MAX_ENGINE_CODECS = 64;
-
-	private static final int MAX_TRACKS = 1024;
 
 	private final SpecterId id = SpecterId.random();
 
@@ -97,25 +87,15 @@ final class WebRtcSpecter implements Specter {
 
 	private final Consumer<WebRtcSpecter> onClose;
 
-	private final MediaScheduler mediaScheduler;
-
-	private final Map<TrackId, LocalTrack> tracks = new ConcurrentHashMap<>();
+	private final LocalTracks tracks;
 
 	private volatile CodecCatalog catalog;
 
-	private final Map<MediaEngineId, MediaEngine> mediaEngines = new ConcurrentHashMap<>();
+	private final ApiRegistry apiRegistry;
 
-	private final Map<RegistryId, MediaEngineId> registries = new ConcurrentHashMap<>();
-
-	private final Map<ApiId, Api> apis = new ConcurrentHashMap<>();
-
-	private final Map<PeerConnectionId, PeerConnectionSession> sessions = new ConcurrentHashMap<>();
+	private final PeerConnectionTable sessions;
 
 	private volatile boolean closed;
-
-	private final ConnectionSlots slots;
-
-	private final ConnectionReaper reaper;
 
 	private final DefaultApi defaultApi = new DefaultApi(() -> {
 		MediaEngineId engine = newMediaEngine();
@@ -135,12 +115,13 @@ final class WebRtcSpecter implements Specter {
 		// Refuses now, not at every newPeerConnection, ICE servers libwebrtc's parser
 		// would fail on.
 		NativeInput.configuration(config);
-		this.slots = new ConnectionSlots(limits.maxPeerConnections());
-		this.reaper = new ConnectionReaper(limits, dispatcher, this::reap);
-		this.mediaScheduler = mediaScheduler;
+		this.sessions = new PeerConnectionTable(limits, dispatcher);
 		this.config = config;
 		this.factories = factories;
 		this.factoryKey = PeerConnectionFactoryPool.FactoryKey.of(config.audioMode());
+		this.apiRegistry = new ApiRegistry(this::catalog, this.factoryKey);
+		this.tracks = new LocalTracks(this.id, config, factories, this.factoryKey, this::catalog, resources,
+				mediaScheduler, dispatcher, this::checkOpen);
 		this.dispatcher = dispatcher;
 		this.settings = settings;
 		this.resources = resources;
@@ -161,26 +142,13 @@ final class WebRtcSpecter implements Specter {
 	@Override
 	public MediaEngineId newMediaEngine() {
 		checkOpen();
-		MediaEngineId engine = MediaEngineId.random();
-		this.mediaEngines.put(engine, new MediaEngine(List.of()));
-		return engine;
+		return this.apiRegistry.newMediaEngine();
 	}
 
 	@Override
 	public MediaEngineId newMediaEngine(List<RtpCodecCapability> codecs) {
 		checkOpen();
-		if (codecs == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "codec list must not be null");
-		}
-		if (codecs.size() > MAX_ENGINE_CODECS) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"a media engine lists at most " + MAX_ENGINE_CODECS + " codecs");
-		}
-		List<RtpCodecCapability> copy = new java.util.ArrayList<>(codecs);
-		catalog().validate(copy);
-		MediaEngineId engine = MediaEngineId.random();
-		this.mediaEngines.put(engine, new MediaEngine(List.copyOf(copy)));
-		return engine;
+		return this.apiRegistry.newMediaEngine(codecs);
 	}
 
 	@Override
@@ -207,37 +175,13 @@ final class WebRtcSpecter implements Specter {
 	@Override
 	public RegistryId newRegistry(MediaEngineId mediaEngine) {
 		checkOpen();
-		requireNonNull(mediaEngine, "media engine");
-		if (!this.mediaEngines.containsKey(mediaEngine)) {
-			throw new NotFoundException("media engine " + mediaEngine + " does not exist or was consumed by newApi");
-		}
-		RegistryId registry = RegistryId.random();
-		this.registries.put(registry, mediaEngine);
-		return registry;
+		return this.apiRegistry.newRegistry(mediaEngine);
 	}
 
 	@Override
 	public synchronized ApiId newApi(MediaEngineId mediaEngine, RegistryId registry) {
 		checkOpen();
-		requireNonNull(mediaEngine, "media engine");
-		requireNonNull(registry, "registry");
-		MediaEngine engine = this.mediaEngines.get(mediaEngine);
-		if (engine == null) {
-			throw new NotFoundException("media engine " + mediaEngine + " does not exist or was consumed by newApi");
-		}
-		MediaEngineId owner = this.registries.get(registry);
-		if (owner == null) {
-			throw new NotFoundException("registry " + registry + " does not exist or was consumed by newApi");
-		}
-		if (!owner.equals(mediaEngine)) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
-					"registry " + registry + " was created for another media engine");
-		}
-		this.mediaEngines.remove(mediaEngine);
-		this.registries.remove(registry);
-		ApiId api = ApiId.random();
-		this.apis.put(api, new Api(engine, this.factoryKey));
-		return api;
+		return this.apiRegistry.newApi(mediaEngine, registry);
 	}
 
 	@Override
@@ -248,49 +192,45 @@ final class WebRtcSpecter implements Specter {
 
 	@Override
 	public boolean mediaEngineExists(MediaEngineId mediaEngine) {
-		return mediaEngine != null && this.mediaEngines.containsKey(mediaEngine);
+		return this.apiRegistry.mediaEngineExists(mediaEngine);
 	}
 
 	@Override
 	public boolean registryExists(RegistryId registry) {
-		return registry != null && this.registries.containsKey(registry);
+		return this.apiRegistry.registryExists(registry);
 	}
 
 	@Override
 	public PeerConnectionId newPeerConnection(ApiId api) {
 		checkOpen();
 		requireNonNull(api, "API");
-		Api definition = this.apis.get(api);
-		if (definition == null) {
-			throw new NotFoundException("API " + api + " does not exist");
-		}
+		ApiRegistry.Api definition = this.apiRegistry.api(api);
 		PeerConnectionFactory factory = this.factories.factory(definition.factoryKey());
 		PeerConnectionId pcId = PeerConnectionId.random();
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
 				this.config.ipFilter(), this.resources, this.observer);
 		session.iceSecrets(IceCandidateErrors.secretsOf(this.config.iceServers()));
-		this.slots.acquire();
-		this.reaper.watch(session);
+		this.sessions.reserve(session);
 		RTCPeerConnection connection;
 		try {
 			connection = NativeInput.createPeerConnection(factory, this.config, session.observer());
 		}
 		catch (Throwable ex) {
-			this.slots.release();
+			this.sessions.abandon();
 			throw new OperationRejectedException(
 					"peer connection could not be created: " + PeerConnectionSession.reason(ex));
 		}
 		if (connection == null) {
-			this.slots.release();
+			this.sessions.abandon();
 			throw new OperationRejectedException("peer connection could not be created (check the ICE configuration)");
 		}
 		this.resources.connectionOpened();
 		session.attach(connection);
 		session.attachMedia(new PeerConnectionMedia(session, definition.mediaEngine().codecs(), catalog(), factory,
 				this.config.audioMode()));
-		this.sessions.put(pcId, session);
+		this.sessions.put(session);
 		if (this.closed) {
-			remove(pcId);
+			this.sessions.remove(pcId);
 			session.close();
 			checkOpen();
 		}
@@ -306,42 +246,23 @@ final class WebRtcSpecter implements Specter {
 
 	@Override
 	public boolean peerConnectionExists(PeerConnectionId peerConnection) {
-		PeerConnectionSession session = (peerConnection != null) ? this.sessions.get(peerConnection) : null;
-		return session != null && !session.isClosing();
+		return this.sessions.exists(peerConnection);
 	}
 
 	@Override
 	public Set<PeerConnectionId> peerConnections() {
-		return Set.copyOf(this.sessions.keySet());
+		return this.sessions.ids();
 	}
 
 	@Override
 	public CompletableFuture<Void> closePeerConnection(PeerConnectionId peerConnection) {
 		InlineRegistration.refuseInsideHandler();
 		requireNonNull(peerConnection, "peer connection");
-		PeerConnectionSession session = remove(peerConnection);
+		PeerConnectionSession session = this.sessions.remove(peerConnection);
 		if (session != null) {
 			session.close();
 		}
 		return CompletableFuture.completedFuture(null);
-	}
-
-	/** Takes a connection out of the table and frees its slot, once. */
-	private PeerConnectionSession remove(PeerConnectionId peerConnection) {
-		PeerConnectionSession session = this.sessions.remove(peerConnection);
-		if (session != null) {
-			this.slots.release();
-		}
-		return session;
-	}
-
-	/** Closes a connection the {@link ConnectionReaper} found unused. */
-	private void reap(PeerConnectionId peerConnection, PeerConnectionClosed.Reason reason, String explanation) {
-		PeerConnectionSession session = remove(peerConnection);
-		if (session != null) {
-			logger.info("Closing peer connection " + peerConnection + ": " + explanation);
-			session.close(reason);
-		}
 	}
 
 	@Override
@@ -535,79 +456,28 @@ final class WebRtcSpecter implements Specter {
 	@Override
 	public TrackId newTrack(RtpCodecCapability codec, String id, String streamId) {
 		checkOpen();
-		requireNonNull(codec, "codec");
-		if (codec.kind() == MediaKind.AUDIO) {
-			refuseAudioSendingInReceiveMode("create an audio track");
-		}
-		NativeInput.checkMsid(id, "track id");
-		NativeInput.checkMsid(streamId, "stream id");
-		if (codec.isSpecific()) {
-			catalog().validate(List.of(codec));
-		}
-		if (this.tracks.size() >= MAX_TRACKS) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"a Specter holds at most " + MAX_TRACKS + " local tracks");
-		}
-		TrackId trackId = TrackId.random();
-		LocalTrack track;
-		try {
-			track = new LocalTrack(trackId, codec, id, streamId, this.factories.factory(this.factoryKey),
-					this.resources);
-		}
-		catch (Throwable ex) {
-			throw new OperationRejectedException("track could not be created: " + PeerConnectionSession.reason(ex));
-		}
-		this.tracks.put(trackId, track);
+		TrackId trackId = this.tracks.newTrack(codec, id, streamId);
 		if (this.closed) {
-			this.tracks.remove(trackId);
-			track.close();
+			this.tracks.close(trackId);
 			checkOpen();
 		}
 		return trackId;
 	}
 
-	/**
-	 * Refuses, before anything reaches the engine, what would start an audio send stream
-	 * on the factory of a RECEIVE instance: webrtc-java 0.14's headless audio module
-	 * would start recording (see {@link AudioMode#RECEIVE}).
-	 */
-	private void refuseAudioSendingInReceiveMode(String what) {
-		if (this.config.audioMode() == AudioMode.RECEIVE) {
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
-					"Specter " + this.id + " cannot " + what
-							+ ": it is in audio mode RECEIVE, which decodes received audio and never sends audio"
-							+ " (use a Specter in audio mode SEND to send audio; see AudioMode)");
-		}
-	}
-
 	@Override
 	public boolean trackExists(TrackId track) {
-		LocalTrack local = (track != null) ? this.tracks.get(track) : null;
-		return local != null && !local.isClosed();
+		return this.tracks.exists(track);
 	}
 
 	@Override
 	public void closeTrack(TrackId track) {
-		LocalTrack local = localTrack(track);
-		this.tracks.remove(track);
-		local.close();
-	}
-
-	private LocalTrack localTrack(TrackId track) {
-		InlineRegistration.refuseInsideHandler();
-		LocalTrack local = (track != null) ? this.tracks.get(track) : null;
-		if (local == null || local.isClosed()) {
-			checkOpen();
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
-					"track " + track + " is not a live local track of Specter " + this.id);
-		}
-		return local;
+		this.tracks.close(track);
 	}
 
 	@Override
 	public CompletableFuture<RtpSenderId> addTrack(PeerConnectionId peerConnection, TrackId track) {
 		PeerConnectionSession session = session(peerConnection);
-		return session.media().addTrack(localTrack(track));
+		return session.media().addTrack(this.tracks.get(track));
 	}
 
 	@Override
@@ -653,34 +523,12 @@ final class WebRtcSpecter implements Specter {
 	private CompletableFuture<PlaybackResult> play(TrackId trackId, String path, MediaKind kind,
 			double framesPerSecond) {
 		checkOpen();
-		if (kind == MediaKind.AUDIO) {
-			refuseAudioSendingInReceiveMode("play audio");
-		}
-		LocalTrack track = localTrack(trackId);
-		if (track.kind != kind) {
-			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + trackId + " is a " + track.kind.value()
-					+ " track; this file needs a " + kind.value() + " track");
-		}
-		Path file = MediaFiles.path(path);
-		Supplier<MediaFileSource> opener;
-		if (kind == MediaKind.VIDEO) {
-			JCodec.check();
-			opener = () -> H264FileSource.open(file, framesPerSecond, this.resources);
-		}
-		else {
-			opener = () -> WavFileSource.open(file, this.resources);
-		}
-		Playback playback = new Playback(track, opener, this.mediaScheduler, this.dispatcher, this.resources);
-		if (!track.startPlayback(playback)) {
-			throw new OperationRejectedException("track " + trackId + " is already playing a file (stop it first)");
-		}
-		playback.start();
-		return playback.future();
+		return this.tracks.play(trackId, path, kind, framesPerSecond);
 	}
 
 	@Override
 	public boolean stopPlayback(TrackId track) {
-		return localTrack(track).stopPlayback();
+		return this.tracks.stopPlayback(track);
 	}
 
 	@Override
@@ -704,7 +552,7 @@ final class WebRtcSpecter implements Specter {
 	@Override
 	public CompletableFuture<TrackStats> getTrackStats(PeerConnectionId peerConnection, TrackId track) {
 		PeerConnectionSession session = session(peerConnection);
-		return session.media().trackStats(track, (track != null) ? this.tracks.get(track) : null);
+		return session.media().trackStats(track, this.tracks.find(track));
 	}
 
 	/**
@@ -723,28 +571,16 @@ final class WebRtcSpecter implements Specter {
 			}
 			this.closed = true;
 		}
-		for (PeerConnectionId pcId : Set.copyOf(this.sessions.keySet())) {
-			PeerConnectionSession session = remove(pcId);
-			if (session != null) {
-				session.close();
-			}
-		}
-		for (TrackId trackId : Set.copyOf(this.tracks.keySet())) {
-			LocalTrack track = this.tracks.remove(trackId);
-			if (track != null) {
-				track.close();
-			}
-		}
-		this.mediaEngines.clear();
-		this.registries.clear();
-		this.apis.clear();
+		this.sessions.closeAll();
+		this.tracks.closeAll();
+		this.apiRegistry.clear();
 		this.onClose.accept(this);
 	}
 
 	private PeerConnectionSession session(PeerConnectionId peerConnection) {
 		InlineRegistration.refuseInsideHandler();
 		requireNonNull(peerConnection, "peer connection");
-		PeerConnectionSession session = this.sessions.get(peerConnection);
+		PeerConnectionSession session = this.sessions.find(peerConnection);
 		if (session == null) {
 			checkOpen();
 			throw new NotFoundException("peer connection " + peerConnection + " does not exist");
@@ -759,7 +595,7 @@ final class WebRtcSpecter implements Specter {
 		}
 	}
 
-	private static void requireNonNull(Object value, String what) {
+	static void requireNonNull(Object value, String what) {
 		if (value == null) {
 			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
 		}
@@ -768,40 +604,6 @@ final class WebRtcSpecter implements Specter {
 	@Override
 	public String toString() {
 		return "Specter[id=" + this.id + ", peerConnections=" + this.sessions.size() + "]";
-	}
-
-	/**
-	 * A media engine: the codecs it restricts connections to, in order of preference
-	 * (empty: the factory's defaults).
-	 */
-	record MediaEngine(List<RtpCodecCapability> codecs) {
-	}
-
-	/** Whether JCodec, an optional dependency, is on the class path. */
-	private static final class JCodec {
-
-		private static final boolean PRESENT = present();
-
-		private static boolean present() {
-			try {
-				Class.forName("org.jcodec.codecs.h264.H264Decoder", false, WebRtcSpecter.class.getClassLoader());
-				return true;
-			}
-			catch (ClassNotFoundException | LinkageError ex) {
-				return false;
-			}
-		}
-
-		static void check() {
-			if (!PRESENT) {
-				throw new OperationRejectedException(
-						"H.264 playback needs JCodec on the class path (org.jcodec:jcodec, included by the starter)");
-			}
-		}
-
-	}
-
-	record Api(MediaEngine mediaEngine, PeerConnectionFactoryPool.FactoryKey factoryKey) {
 	}
 
 }

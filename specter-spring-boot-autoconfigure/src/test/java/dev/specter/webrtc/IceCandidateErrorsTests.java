@@ -1,11 +1,9 @@
 package dev.specter.webrtc;
 
-import java.lang.reflect.Constructor;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.specter.ice.IceServer;
 import dev.specter.ice.IpFilter;
 import dev.specter.PeerConnectionId;
@@ -67,12 +65,10 @@ class IceCandidateErrorsTests {
 		assertThat(named.errorText()).isEqualTo("%n%n");
 	}
 
-	private static RTCPeerConnectionIceErrorEvent nativeEvent(String address, Integer port, String url, int code,
-			String text) throws Exception {
-		Constructor<RTCPeerConnectionIceErrorEvent> constructor = RTCPeerConnectionIceErrorEvent.class
-			.getDeclaredConstructor(String.class, Integer.class, String.class, int.class, String.class);
-		constructor.setAccessible(true);
-		return constructor.newInstance(address, port, url, code, text);
+	/** The event as {@link NativeCallbacks} copies it from webrtc-java's. */
+	private static IceCandidateErrors.Copy nativeEvent(String address, Integer port, String url, int code,
+			String text) {
+		return new IceCandidateErrors.Copy(url, address, port, code, text);
 	}
 
 }

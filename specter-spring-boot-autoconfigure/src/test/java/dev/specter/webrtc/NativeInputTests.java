@@ -25,7 +25,7 @@ class NativeInputTests {
 		for (String url : List.of("stun:stun.l.google.com:19302", "stun:127.0.0.1", "stuns:h.example:5349",
 				"stun:[::1]:3478", "turn:127.0.0.1:3478?transport=udp", "turns:turn.example:443?transport=tcp",
 				"TURN:h.example")) {
-			assertThat(NativeInput.iceUrlProblem(url)).as(url).isNull();
+			assertThat(IceServerRules.iceUrlProblem(url)).as(url).isNull();
 		}
 		assertThatCode(() -> NativeInput.configuration(new SpecterConfig(
 				List.of(new IceServer(List.of("turn:127.0.0.1:3478"), "user", "pa%ss")), null, null, null)))
@@ -37,16 +37,17 @@ class NativeInputTests {
 		for (String url : List.of("stun:", "stun:%n", "stun:h:0", "stun:h:65536", "stun:h:x",
 				"stun:h.example:3478?transport=udp", "turn:h?transport=sctp", "turn:h?x=1", "stun:[::1", "stun:a b",
 				"stun:h\u0000", "stun:" + "h".repeat(600), "http://h", "stun:-h", "stun:h:1:2")) {
-			assertThat(NativeInput.iceUrlProblem(url)).as(url).isNotNull();
+			assertThat(IceServerRules.iceUrlProblem(url)).as(url).isNotNull();
 		}
-		assertThatThrownBy(() -> NativeInput.checkIceServer(new IceServer(List.of("turn:127.0.0.1:3478"), null, null)))
+		assertThatThrownBy(
+				() -> IceServerRules.checkIceServer(new IceServer(List.of("turn:127.0.0.1:3478"), null, null)))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("username and a credential");
 		assertThatThrownBy(
-				() -> NativeInput.checkIceServer(new IceServer(List.of("turn:127.0.0.1:3478"), "u", "sec\u0000ret")))
+				() -> IceServerRules.checkIceServer(new IceServer(List.of("turn:127.0.0.1:3478"), "u", "sec\u0000ret")))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageNotContaining("sec");
-		assertThatThrownBy(() -> NativeInput.checkIceServer(new IceServer(List.of("stun:h%n"), null, null)))
+		assertThatThrownBy(() -> IceServerRules.checkIceServer(new IceServer(List.of("stun:h%n"), null, null)))
 			.isInstanceOf(InvalidInputException.class)
 			.extracting((ex) -> ((SpecterException) ex).code())
 			.isEqualTo(ErrorCode.INVALID_ARGUMENT);
