@@ -1,9 +1,15 @@
 package dev.specter;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
 import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.datachannel.DataChannelState;
 import dev.specter.datachannel.InlineHandlerRegistration;
 import dev.specter.datachannel.InlineMessageHandler;
+import dev.specter.event.SpecterEvent;
 import dev.specter.media.AudioMode;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
@@ -25,12 +31,6 @@ import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
 import dev.specter.stats.IceStats;
 import dev.specter.stats.TrackStats;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-
-import dev.specter.event.SpecterEvent;
 
 /**
  * A Specter instance: the Java counterpart of the reference returned by

@@ -1,13 +1,13 @@
 package dev.specter;
 
 import java.util.Arrays;
+import java.util.List;
 
 import dev.specter.ice.IceServer;
 import dev.specter.ice.IceTransportPolicy;
 import dev.specter.ice.IpFilter;
 import dev.specter.ice.PortRange;
 import dev.specter.media.AudioMode;
-import java.util.List;
 
 /**
  * The configuration of a Specter instance: the Java counterpart of

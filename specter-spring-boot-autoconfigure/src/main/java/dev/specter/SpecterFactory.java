@@ -1,8 +1,9 @@
 package dev.specter;
 
-import dev.specter.media.AudioMode;
 import java.util.Collection;
 import java.util.Optional;
+
+import dev.specter.media.AudioMode;
 
 /**
  * Creates independent Specter instances at run time, each with its own ICE configuration

@@ -1,7 +1,8 @@
 package dev.specter;
 
-import dev.specter.datachannel.InlineMessageHandler;
 import java.time.Duration;
+
+import dev.specter.datachannel.InlineMessageHandler;
 
 /**
  * Observes what every Specter instance does, for metrics and tracing: the outcome and

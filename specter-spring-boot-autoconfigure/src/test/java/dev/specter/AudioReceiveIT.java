@@ -1,5 +1,18 @@
 package dev.specter;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.event.RemoteTrackAdded;
 import dev.specter.media.AudioMode;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
@@ -13,32 +26,18 @@ import dev.specter.media.TransceiverInfo;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.stats.TrackStats;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-
+import dev.specter.test.Peers;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.webrtc.NativeResources;
+import dev.specter.webrtc.PeerConnectionFactoryPool;
+import dev.specter.webrtc.RuntimeSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.specter.event.RemoteTrackAdded;
-import dev.specter.test.Peers;
-import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.dispatch.EventDispatcher;
-import dev.specter.webrtc.NativeResources;
-import dev.specter.webrtc.PeerConnectionFactoryPool;
-import dev.specter.webrtc.RuntimeSettings;
-import dev.specter.test.SpecterIntegrationTest;
-import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

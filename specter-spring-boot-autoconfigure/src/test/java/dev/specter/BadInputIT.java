@@ -1,25 +1,24 @@
 package dev.specter;
 
-import dev.specter.signaling.IceCandidate;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.specter.event.OperationFailed;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.test.ConnectedPair;
+import dev.specter.test.Peers;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
-import dev.specter.event.OperationFailed;
-import dev.specter.test.ConnectedPair;
-import dev.specter.test.Peers;
-import dev.specter.test.SpecterIntegrationTest;
-import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,5 @@
 package dev.specter;
 
-import dev.specter.signaling.IceCandidate;
-import dev.specter.signaling.SessionDescription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
 import dev.specter.event.PeerConnectionClosed;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.test.ConnectedPair;
-import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,5 @@
 package dev.specter;
 
-import dev.specter.signaling.ConnectionState;
-import dev.specter.signaling.OfferOptions;
-import dev.specter.signaling.SessionDescription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,15 +11,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.PeerConnectionClosed;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.OfferOptions;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -1,7 +1,5 @@
 package dev.specter;
 
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.datachannel.DataChannelState;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,10 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
 import dev.specter.event.DataChannelBufferedAmountLow;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelReceived;
@@ -27,6 +23,9 @@ import dev.specter.test.EchoBot;
 import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,12 +1,5 @@
 package dev.specter;
 
-import dev.specter.media.MediaKind;
-import dev.specter.media.MediaSubscription;
-import dev.specter.media.RtpCodecCapability;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.signaling.SignalingState;
-import dev.specter.stats.TrackStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,18 +11,24 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.specter.event.LocalDescriptionSet;
 import dev.specter.event.RemoteDescriptionSet;
 import dev.specter.event.RemoteTrackAdded;
 import dev.specter.event.RemoteTrackEnded;
 import dev.specter.event.RtpSenderRemoved;
+import dev.specter.media.MediaKind;
+import dev.specter.media.MediaSubscription;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.signaling.SignalingState;
+import dev.specter.stats.TrackStats;
 import dev.specter.test.EventRecorder;
-import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

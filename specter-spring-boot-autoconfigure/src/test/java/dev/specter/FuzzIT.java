@@ -1,14 +1,5 @@
 package dev.specter;
 
-import dev.specter.ice.CidrIpFilter;
-import dev.specter.datachannel.InlineHandlerRegistration;
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.ice.IceServer;
-import dev.specter.media.RtpCodecCapability;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.signaling.OfferOptions;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,14 +18,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.InlineHandlerRegistration;
+import dev.specter.ice.CidrIpFilter;
+import dev.specter.ice.IceServer;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.OfferOptions;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.Peers;
-import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,21 @@
 package dev.specter;
 
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.DataChannelMessage;
+import dev.specter.event.IceCandidateGathered;
+import dev.specter.event.IceGatheringStateChanged;
+import dev.specter.event.NegotiationNeeded;
 import dev.specter.ice.CidrIpFilter;
 import dev.specter.ice.IceTransportPolicy;
 import dev.specter.ice.IpFilter;
@@ -13,30 +28,14 @@ import dev.specter.signaling.OfferOptions;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.stats.IceStats;
-import java.net.InetAddress;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
+import dev.specter.test.ConnectedPair;
+import dev.specter.test.Peers;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
+import dev.specter.test.UdpSockets;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.specter.event.ConnectionStateChanged;
-import dev.specter.event.IceCandidateGathered;
-import dev.specter.event.IceGatheringStateChanged;
-import dev.specter.event.NegotiationNeeded;
-import dev.specter.test.ConnectedPair;
-import dev.specter.test.Peers;
-import dev.specter.test.UdpSockets;
-import dev.specter.test.SpecterIntegrationTest;
-import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

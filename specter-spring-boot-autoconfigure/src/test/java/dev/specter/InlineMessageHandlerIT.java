@@ -1,17 +1,23 @@
 package dev.specter;
 
-import dev.specter.datachannel.DataChannelState;
-import dev.specter.datachannel.InlineHandlerRegistration;
-import dev.specter.datachannel.InlineReply;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.specter.datachannel.DataChannelState;
+import dev.specter.datachannel.InlineHandlerRegistration;
+import dev.specter.datachannel.InlineReply;
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.DataChannelStateChanged;
+import dev.specter.event.SpecterEvent;
+import dev.specter.test.ConnectedPair;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,13 +27,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
-import dev.specter.event.DataChannelMessage;
-import dev.specter.event.DataChannelStateChanged;
-import dev.specter.event.SpecterEvent;
-import dev.specter.test.ConnectedPair;
-import dev.specter.test.SpecterIntegrationTest;
-import dev.specter.test.SpecterIntegrationTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,5 @@
 package dev.specter;
 
-import dev.specter.signaling.ConnectionState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import dev.specter.event.DataChannelMessage;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,15 +1,5 @@
 package dev.specter;
 
-import dev.specter.media.MediaKind;
-import dev.specter.media.MediaSubscription;
-import dev.specter.media.PlaybackOutcome;
-import dev.specter.media.PlaybackResult;
-import dev.specter.media.RtpCodecCapability;
-import dev.specter.media.TransceiverDirection;
-import dev.specter.media.TransceiverInfo;
-import dev.specter.signaling.ConnectionState;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.stats.TrackStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import dev.specter.event.NegotiationNeeded;
 import dev.specter.event.OperationFailed;
 import dev.specter.event.PlaybackFinished;
@@ -33,11 +18,25 @@ import dev.specter.event.RemoteTrackAdded;
 import dev.specter.event.RemoteTrackEnded;
 import dev.specter.event.RtpSenderAdded;
 import dev.specter.event.RtpSenderRemoved;
+import dev.specter.media.MediaKind;
+import dev.specter.media.MediaSubscription;
+import dev.specter.media.PlaybackOutcome;
+import dev.specter.media.PlaybackResult;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.media.TransceiverDirection;
+import dev.specter.media.TransceiverInfo;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.stats.TrackStats;
 import dev.specter.test.Peers;
-import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.webrtc.NativeResources;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.webrtc.NativeResources;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

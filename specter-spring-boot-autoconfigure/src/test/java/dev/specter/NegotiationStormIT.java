@@ -1,8 +1,5 @@
 package dev.specter;
 
-import dev.specter.event.OperationFailed;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
+import dev.specter.event.OperationFailed;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,12 +1,5 @@
 package dev.specter;
 
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.media.MediaKind;
-import dev.specter.media.RtpCodecCapability;
-import dev.specter.media.TransceiverDirection;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +10,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
+import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.event.OperationFailed;
+import dev.specter.media.MediaKind;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.media.TransceiverDirection;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -4,16 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.test.ConnectedPair;
 import dev.specter.test.RawWebrtcPair;
-import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

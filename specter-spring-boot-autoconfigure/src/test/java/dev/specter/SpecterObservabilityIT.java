@@ -1,6 +1,5 @@
 package dev.specter;
 
-import dev.specter.signaling.ConnectionState;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +15,20 @@ import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.specter.actuate.SpecterEndpoint;
+import dev.specter.actuate.SpecterEndpoint.ConnectionDescriptor;
+import dev.specter.actuate.SpecterHealthIndicator;
+import dev.specter.event.ConnectionStatsSampled;
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.IceCandidateGathered;
+import dev.specter.event.PeerConnectionClosed;
+import dev.specter.event.SpecterEvent;
+import dev.specter.metrics.SpecterMetrics;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.test.ConnectedPair;
+import dev.specter.test.Peers;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.SpecterIntegrationTestSupport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,22 +44,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Import;
-
-import dev.specter.actuate.SpecterEndpoint;
-import dev.specter.actuate.SpecterEndpoint.ConnectionDescriptor;
-import dev.specter.actuate.SpecterHealthIndicator;
-import dev.specter.event.DataChannelMessage;
-import dev.specter.event.IceCandidateGathered;
-import dev.specter.event.PeerConnectionClosed;
-import dev.specter.event.SpecterEvent;
-import dev.specter.event.ConnectionStatsSampled;
-import dev.specter.metrics.SpecterMetrics;
-import dev.specter.test.ConnectedPair;
-import dev.specter.test.Peers;
-import dev.specter.test.SpecterIntegrationTest;
-import dev.specter.test.SpecterIntegrationTestSupport;
+import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,17 +1,11 @@
 package dev.specter;
 
-import dev.specter.datachannel.DataChannelState;
-import dev.specter.signaling.ConnectionState;
-import dev.specter.signaling.IceConnectionState;
-import dev.specter.signaling.IceGatheringState;
-import dev.specter.signaling.SignalingState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.Test;
-
+import dev.specter.datachannel.DataChannelState;
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.DataChannelStateChanged;
 import dev.specter.event.IceConnectionStateChanged;
@@ -20,9 +14,14 @@ import dev.specter.event.NegotiationNeeded;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SignalingStateChanged;
 import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.SignalingState;
 import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

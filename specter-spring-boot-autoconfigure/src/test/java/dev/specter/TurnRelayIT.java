@@ -1,16 +1,27 @@
 package dev.specter;
 
-import dev.specter.ice.IceServer;
-import dev.specter.ice.IceTransportPolicy;
-import dev.specter.signaling.IceGatheringState;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.stats.IceStats;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.IceCandidateError;
+import dev.specter.event.IceCandidateGathered;
+import dev.specter.event.IceGatheringStateChanged;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IceTransportPolicy;
+import dev.specter.metrics.SpecterMetrics;
+import dev.specter.signaling.IceGatheringState;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.stats.IceStats;
+import dev.specter.test.CandidateRelay;
+import dev.specter.test.ConnectedPair;
+import dev.specter.test.EventRecorder;
+import dev.specter.test.Peers;
+import dev.specter.test.SpecterIntegrationTest;
+import dev.specter.test.TurnServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -20,18 +31,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
-import dev.specter.event.DataChannelMessage;
-import dev.specter.event.IceCandidateError;
-import dev.specter.event.IceCandidateGathered;
-import dev.specter.event.IceGatheringStateChanged;
-import dev.specter.metrics.SpecterMetrics;
-import dev.specter.test.CandidateRelay;
-import dev.specter.test.ConnectedPair;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.Peers;
-import dev.specter.test.TurnServer;
-import dev.specter.test.SpecterIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,8 +3,6 @@ package dev.specter.benchmarks;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 import dev.specter.ApiId;
 import dev.specter.DataChannelId;
 import dev.specter.MediaEngineId;
@@ -12,6 +10,8 @@ import dev.specter.PeerConnectionId;
 import dev.specter.RegistryId;
 import dev.specter.Specter;
 import dev.specter.event.DataChannelMessage;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The starter side: a real Spring Boot context with the auto-configured {@link Specter};

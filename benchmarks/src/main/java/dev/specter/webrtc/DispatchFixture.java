@@ -1,15 +1,9 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
@@ -22,9 +16,15 @@ import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.specter.DataChannelId;
-import dev.specter.ice.IpFilter;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.ice.IpFilter;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Drives the starter's event path from the exact method webrtc-java's native thread

@@ -4,6 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.specter.DataChannelId;
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.SpecterListener;
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.DataChannelReceived;
+import dev.specter.event.PeerConnectionClosed;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -12,14 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
-
-import dev.specter.DataChannelId;
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.SpecterListener;
-import dev.specter.event.DataChannelMessage;
-import dev.specter.event.DataChannelReceived;
-import dev.specter.event.PeerConnectionClosed;
 
 /**
  * Chat rooms over data channels, written only with {@code @SpecterListener} methods and

@@ -3,15 +3,15 @@ package dev.specter.sample;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterListener;
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.PeerConnectionClosed;
+import dev.specter.signaling.ConnectionState;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 /**
  * Asks for the statistics of every connected peer connection once a second. Each report

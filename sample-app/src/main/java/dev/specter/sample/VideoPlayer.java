@@ -8,18 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.stereotype.Component;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
-import dev.specter.media.PlaybackOutcome;
-import dev.specter.media.RtpCodecCapability;
-import dev.specter.signaling.SdpType;
 import dev.specter.Specter;
 import dev.specter.SpecterListener;
 import dev.specter.TrackId;
@@ -27,6 +16,16 @@ import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PlaybackFinished;
 import dev.specter.event.RemoteDescriptionSet;
+import dev.specter.media.PlaybackOutcome;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.SdpType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
 
 /**
  * Plays an H.264 file to every page, in a loop, written only with

@@ -9,6 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.TrackId;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.stats.IceStats;
+import dev.specter.stomp.StompOwner;
+import dev.specter.stomp.StompOwnership;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +32,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.specter.signaling.ConnectionState;
-import dev.specter.stats.IceStats;
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.TrackId;
-import dev.specter.stomp.StompOwner;
-import dev.specter.stomp.StompOwnership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

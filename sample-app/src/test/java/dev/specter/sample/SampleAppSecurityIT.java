@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.stomp.StompOwner;
+import dev.specter.stomp.StompOwnership;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,11 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.stomp.StompOwner;
-import dev.specter.stomp.StompOwnership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

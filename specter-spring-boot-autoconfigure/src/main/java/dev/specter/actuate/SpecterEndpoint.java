@@ -12,6 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.specter.InvalidInputException;
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.SpecterException;
+import dev.specter.SpecterFactory;
+import dev.specter.metrics.ConnectionTracker;
+import dev.specter.stats.ConnectionStats;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -21,14 +28,6 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-
-import dev.specter.InvalidInputException;
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.SpecterException;
-import dev.specter.SpecterFactory;
-import dev.specter.stats.ConnectionStats;
-import dev.specter.metrics.ConnectionTracker;
 
 /**
  * The {@code specter} Actuator endpoint: the live peer connections of every Specter

@@ -3,17 +3,17 @@ package dev.specter.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.NativeLibraryUnavailableException;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterException;
 import dev.specter.SpecterFactory;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.NativeLibrary;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of Specter: {@code DOWN} when webrtc-java's native library cannot be loaded (the

@@ -1,10 +1,10 @@
 package dev.specter.autoconfigure;
 
+import dev.specter.metrics.ConnectionTracker;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.specter.metrics.ConnectionTracker;
 
 /**
  * The {@link ConnectionTracker} shared by the meters and the endpoint; imported by both

@@ -1,10 +1,9 @@
 package dev.specter.autoconfigure;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.specter.SpecterErrorHandler;
 import dev.specter.event.SpecterEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The default {@link SpecterErrorHandler}: logs the failure at ERROR with the event type

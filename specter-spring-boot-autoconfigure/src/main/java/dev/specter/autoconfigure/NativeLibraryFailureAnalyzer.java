@@ -1,9 +1,9 @@
 package dev.specter.autoconfigure;
 
+import dev.specter.NativeLibraryUnavailableException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-
-import dev.specter.NativeLibraryUnavailableException;
 
 /**
  * Explains a start-up failure caused by webrtc-java's native library not loading, naming

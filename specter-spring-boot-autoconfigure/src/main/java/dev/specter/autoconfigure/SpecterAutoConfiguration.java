@@ -1,5 +1,14 @@
 package dev.specter.autoconfigure;
 
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.specter.Specter;
+import dev.specter.SpecterErrorHandler;
+import dev.specter.SpecterFactory;
+import dev.specter.SpecterObserver;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.webrtc.PeerConnectionFactoryPool;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,15 +19,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBindin
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.specter.Specter;
-import dev.specter.SpecterErrorHandler;
-import dev.specter.SpecterFactory;
-import dev.specter.SpecterObserver;
-import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.dispatch.EventDispatcher;
-import dev.specter.webrtc.PeerConnectionFactoryPool;
 
 /**
  * Auto-configuration of Specter: a {@link SpecterFactory}, the default {@link Specter}

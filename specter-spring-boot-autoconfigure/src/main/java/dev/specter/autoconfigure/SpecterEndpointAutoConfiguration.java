@@ -3,6 +3,10 @@ package dev.specter.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.specter.SpecterFactory;
+import dev.specter.actuate.SpecterEndpoint;
+import dev.specter.metrics.ConnectionTracker;
+
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,10 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-
-import dev.specter.SpecterFactory;
-import dev.specter.actuate.SpecterEndpoint;
-import dev.specter.metrics.ConnectionTracker;
 
 /**
  * Auto-configuration of the {@code specter} Actuator endpoint. Active when Actuator is on

@@ -1,5 +1,8 @@
 package dev.specter.autoconfigure;
 
+import dev.specter.SpecterFactory;
+import dev.specter.actuate.SpecterHealthIndicator;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -7,9 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-
-import dev.specter.SpecterFactory;
-import dev.specter.actuate.SpecterHealthIndicator;
 
 /**
  * Auto-configuration of the {@code specter} health indicator. Active when Spring Boot's

@@ -3,6 +3,12 @@ package dev.specter.autoconfigure;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 
+import dev.specter.Specter;
+import dev.specter.SpecterErrorHandler;
+import dev.specter.SpecterId;
+import dev.specter.SpecterListener;
+import dev.specter.event.SpecterEvent;
+
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,12 +19,6 @@ import org.springframework.context.event.ApplicationListenerMethodAdapter;
 import org.springframework.context.event.EventListenerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-
-import dev.specter.Specter;
-import dev.specter.SpecterErrorHandler;
-import dev.specter.SpecterId;
-import dev.specter.SpecterListener;
-import dev.specter.event.SpecterEvent;
 
 /**
  * Turns {@link SpecterListener @SpecterListener} methods into listeners whose failures go

@@ -1,6 +1,22 @@
 package dev.specter.autoconfigure;
 
+import java.time.Duration;
+
+import dev.specter.DataChannelId;
+import dev.specter.Operation;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterFactory;
+import dev.specter.SpecterId;
+import dev.specter.SpecterObserver;
+import dev.specter.metrics.ConnectionTracker;
+import dev.specter.metrics.ListenerFailureMetricsPostProcessor;
+import dev.specter.metrics.OperationMeters;
+import dev.specter.metrics.SpecterMetrics;
+import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.webrtc.NativeResources;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,24 +25,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
-import dev.specter.SpecterFactory;
-import dev.specter.metrics.ConnectionTracker;
-import dev.specter.metrics.ListenerFailureMetricsPostProcessor;
-import dev.specter.metrics.OperationMeters;
-import java.time.Duration;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.webrtc.NativeResources;
-
-import dev.specter.DataChannelId;
-import dev.specter.Operation;
-import dev.specter.PeerConnectionId;
-import dev.specter.SpecterId;
-import dev.specter.SpecterObserver;
-import dev.specter.metrics.SpecterMetrics;
 
 /**
  * Auto-configuration of Specter's Micrometer meters: {@link SpecterMetrics} (fed by

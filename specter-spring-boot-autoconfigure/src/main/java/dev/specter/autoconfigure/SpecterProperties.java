@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.specter.SpecterConfig;
+import dev.specter.ice.IceTransportPolicy;
+import dev.specter.media.AudioMode;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-
-import dev.specter.media.AudioMode;
-import dev.specter.ice.IceTransportPolicy;
-import dev.specter.SpecterConfig;
 
 /**
  * Configuration properties of Specter.

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterException;
 import dev.specter.ice.CidrIpFilter;
 import dev.specter.ice.IceServer;
 import dev.specter.ice.IpFilter;
 import dev.specter.ice.PortRange;
-import dev.specter.SpecterConfig;
-import dev.specter.SpecterException;
 import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.RuntimeSettings;
 

@@ -2,6 +2,9 @@ package dev.specter.autoconfigure;
 
 import java.time.Duration;
 
+import dev.specter.SpecterFactory;
+import dev.specter.metrics.ConnectionStatsSampler;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -9,9 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-
-import dev.specter.SpecterFactory;
-import dev.specter.metrics.ConnectionStatsSampler;
 
 /**
  * Auto-configuration of the periodic statistics sampling: a

@@ -5,6 +5,18 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.specter.Specter;
+import dev.specter.SpecterFactory;
+import dev.specter.stomp.SpecterEventTypes;
+import dev.specter.stomp.SpecterStompRelay;
+import dev.specter.stomp.SpecterStompTemplate;
+import dev.specter.stomp.StompFrameLimits;
+import dev.specter.stomp.StompOwnership;
+import dev.specter.stomp.StompRemoteAddresses;
+import dev.specter.stomp.StompSessionCleanup;
+import dev.specter.stomp.StompSignalingController;
+import dev.specter.stomp.StompSignalingLimits;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,18 +34,6 @@ import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
-
-import dev.specter.Specter;
-import dev.specter.SpecterFactory;
-import dev.specter.stomp.SpecterEventTypes;
-import dev.specter.stomp.SpecterStompRelay;
-import dev.specter.stomp.SpecterStompTemplate;
-import dev.specter.stomp.StompFrameLimits;
-import dev.specter.stomp.StompOwnership;
-import dev.specter.stomp.StompSessionCleanup;
-import dev.specter.stomp.StompRemoteAddresses;
-import dev.specter.stomp.StompSignalingController;
-import dev.specter.stomp.StompSignalingLimits;
 
 /**
  * Auto-configuration of Specter's STOMP support: relays Specter events to the STOMP user

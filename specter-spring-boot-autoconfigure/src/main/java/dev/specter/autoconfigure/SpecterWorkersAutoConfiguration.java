@@ -2,6 +2,13 @@ package dev.specter.autoconfigure;
 
 import java.time.Duration;
 
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.specter.SpecterErrorHandler;
+import dev.specter.SpecterFactory;
+import dev.specter.SpecterObserver;
+import dev.specter.worker.WorkerOptions;
+import dev.specter.worker.WorkerSpecterFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,13 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.specter.SpecterErrorHandler;
-import dev.specter.SpecterFactory;
-import dev.specter.SpecterObserver;
-import dev.specter.worker.WorkerOptions;
-import dev.specter.worker.WorkerSpecterFactory;
 
 /**
  * Runs the WebRTC engine in worker processes when

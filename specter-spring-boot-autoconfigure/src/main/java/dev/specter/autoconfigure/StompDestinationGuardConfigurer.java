@@ -3,6 +3,11 @@ package dev.specter.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.specter.stomp.SpecterStompTemplate;
+import dev.specter.stomp.StompDestinationGuard;
+import dev.specter.stomp.StompDestinationRules;
+import dev.specter.stomp.StompSubscriptionPolicy;
+
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -10,11 +15,6 @@ import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
 import org.springframework.messaging.simp.user.UserRegistryMessageHandler;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
-
-import dev.specter.stomp.SpecterStompTemplate;
-import dev.specter.stomp.StompDestinationGuard;
-import dev.specter.stomp.StompDestinationRules;
-import dev.specter.stomp.StompSubscriptionPolicy;
 
 /**
  * Registers the {@link StompDestinationGuard} on the client inbound channel, before the

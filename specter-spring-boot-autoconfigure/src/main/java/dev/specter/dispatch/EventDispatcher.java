@@ -17,13 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import dev.specter.SpecterErrorHandler;
+import dev.specter.event.SpecterEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-
-import dev.specter.SpecterErrorHandler;
-import dev.specter.event.SpecterEvent;
 
 /**
  * Delivers Specter events to the application, off webrtc-java's native thread. Each peer

@@ -1,9 +1,9 @@
 package dev.specter.dispatch;
 
+import dev.specter.event.SpecterEvent;
+
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.core.ResolvableType;
-
-import dev.specter.event.SpecterEvent;
 
 /**
  * How a {@link SpecterEvent} travels through the application context: the payload event

@@ -1,8 +1,8 @@
 package dev.specter.event;
 
-import dev.specter.stats.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
+import dev.specter.stats.ConnectionStats;
 
 /**
  * Published by the {@link ConnectionStatsSampler} each time it has sampled a connection's

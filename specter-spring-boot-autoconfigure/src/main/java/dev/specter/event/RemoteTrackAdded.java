@@ -1,12 +1,12 @@
 package dev.specter.event;
 
+import java.util.List;
+
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.TrackId;
 import dev.specter.TransceiverId;
 import dev.specter.media.MediaKind;
-import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,11 +1,12 @@
 package dev.specter.ice;
 
-import dev.specter.ErrorCode;
-import dev.specter.InvalidInputException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
 
 /**
  * An {@link IpFilter} from CIDR blocks ({@code 10.0.0.0/8}, {@code fd00::/8}, or single

@@ -1,9 +1,10 @@
 package dev.specter.ice;
 
-import dev.specter.ErrorCode;
-import dev.specter.InvalidInputException;
 import java.util.List;
 import java.util.Locale;
+
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
 
 /**
  * A STUN or TURN server, with the W3C {@code RTCIceServer} names so that the same object

@@ -1,7 +1,8 @@
 package dev.specter.media;
 
-import dev.specter.TrackId;
 import java.time.Duration;
+
+import dev.specter.TrackId;
 
 /**
  * The result of playing a file on a track.

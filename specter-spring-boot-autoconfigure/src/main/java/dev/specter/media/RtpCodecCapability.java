@@ -1,11 +1,11 @@
 package dev.specter.media;
 
-import dev.specter.ErrorCode;
-import dev.specter.InvalidInputException;
-import dev.specter.Specter;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
+import dev.specter.Specter;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,15 +1,10 @@
 package dev.specter.metrics;
 
-import dev.specter.event.ConnectionStatsSampled;
-import dev.specter.SpecterListener;
-import dev.specter.event.PeerConnectionClosed;
-import dev.specter.event.StatsReported;
-import java.util.Map;
-import dev.specter.stats.ConnectionStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,18 +12,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.SpecterException;
+import dev.specter.SpecterFactory;
+import dev.specter.SpecterListener;
+import dev.specter.event.ConnectionStatsSampled;
+import dev.specter.event.PeerConnectionClosed;
+import dev.specter.event.StatsReported;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.stats.ConnectionStats;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-
-import dev.specter.signaling.ConnectionState;
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.SpecterException;
-import dev.specter.SpecterFactory;
 
 /**
  * Samples the statistics of every connected peer connection of every Specter instance at

@@ -9,10 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jspecify.annotations.Nullable;
-
-import dev.specter.signaling.ConnectionState;
-import dev.specter.stats.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.SpecterListener;
@@ -20,6 +16,9 @@ import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.stats.ConnectionStats;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows the live peer connections of every Specter instance through their events: when

@@ -2,6 +2,7 @@ package dev.specter.metrics;
 
 import java.util.function.Supplier;
 
+import dev.specter.SpecterErrorHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -13,8 +14,6 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.NameMatchMethodPointcut;
 import org.springframework.aop.support.RootClassFilter;
 import org.springframework.util.function.SingletonSupplier;
-
-import dev.specter.SpecterErrorHandler;
 
 /**
  * Decorates {@link SpecterErrorHandler} beans (the default one or the application's) so

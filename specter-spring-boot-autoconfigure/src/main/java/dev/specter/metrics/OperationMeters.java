@@ -6,14 +6,13 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
+import dev.specter.Operation;
+import dev.specter.SpecterException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.function.SingletonSupplier;
-
-import dev.specter.Operation;
-import dev.specter.SpecterException;
 
 /**
  * Records operation timings ({@value SpecterMetrics#OPERATIONS}) and data-channel sends

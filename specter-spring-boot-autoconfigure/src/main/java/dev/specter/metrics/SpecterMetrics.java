@@ -1,7 +1,5 @@
 package dev.specter.metrics;
 
-import dev.specter.event.ConnectionStatsSampled;
-import dev.specter.stats.ConnectionStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,18 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.BaseUnits;
-import org.jspecify.annotations.Nullable;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterListener;
 import dev.specter.event.ConnectionStateChanged;
+import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
 import dev.specter.event.IceCandidateError;
@@ -28,6 +18,15 @@ import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.stats.ConnectionStats;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters fed by Specter's events and by {@link ConnectionStatsSampled}

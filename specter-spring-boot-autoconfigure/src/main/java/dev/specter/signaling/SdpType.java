@@ -1,8 +1,9 @@
 package dev.specter.signaling;
 
+import java.util.Locale;
+
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
-import java.util.Locale;
 
 /** The type of a session description, as in the {@code type} key of its JSON form. */
 public enum SdpType {

@@ -1,8 +1,5 @@
 package dev.specter.stats;
 
-import dev.specter.ErrorCode;
-import dev.specter.InvalidInputException;
-import dev.specter.json.SpecterJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
+import dev.specter.json.SpecterJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,9 +1,9 @@
 package dev.specter.stats;
 
-import dev.specter.signaling.IceConnectionState;
-import dev.specter.signaling.IceRole;
 import java.util.List;
 
+import dev.specter.signaling.IceConnectionState;
+import dev.specter.signaling.IceRole;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,21 +6,20 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.UUID;
 
+import dev.specter.SpecterConfig;
+import dev.specter.event.DataChannelMessage;
+import dev.specter.event.SpecterEvent;
+import dev.specter.event.StatsReported;
+import dev.specter.ice.IceServer;
+import dev.specter.json.SpecterJson;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-
-import dev.specter.json.SpecterJson;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.ice.IceServer;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.SpecterConfig;
-import dev.specter.event.DataChannelMessage;
-import dev.specter.event.SpecterEvent;
-import dev.specter.event.StatsReported;
 
 /**
  * Maps a {@link SpecterEvent} to its STOMP JSON message: {@code type} (the record's

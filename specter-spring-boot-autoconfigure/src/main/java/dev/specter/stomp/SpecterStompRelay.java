@@ -2,13 +2,12 @@ package dev.specter.stomp;
 
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ObjectNode;
-
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterListener;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Relays Specter events to STOMP: each event of a relayed type becomes a JSON message

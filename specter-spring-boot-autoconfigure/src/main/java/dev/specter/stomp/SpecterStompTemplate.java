@@ -1,5 +1,6 @@
 package dev.specter.stomp;
 
+import dev.specter.json.SpecterJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -13,8 +14,6 @@ import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.StringUtils;
-
-import dev.specter.json.SpecterJson;
 
 /**
  * Sends Specter's JSON messages ({@code application/json}) to STOMP clients: to an owner

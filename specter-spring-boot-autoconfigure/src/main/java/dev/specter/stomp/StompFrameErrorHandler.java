@@ -3,6 +3,7 @@ package dev.specter.stomp;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.specter.json.SpecterJson;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,6 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
-
-import dev.specter.json.SpecterJson;
 
 /**
  * Turns a STOMP frame larger than the STOMP message size limit

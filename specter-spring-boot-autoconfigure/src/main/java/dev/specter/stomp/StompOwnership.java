@@ -9,10 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.specter.OperationRejectedException;
 import dev.specter.PeerConnectionId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which STOMP owner (user or session) owns which peer connection of this JVM. The relay

@@ -3,15 +3,14 @@ package dev.specter.stomp;
 import java.util.Collection;
 import java.util.function.Supplier;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.SpecterException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
-
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.SpecterException;
 
 /**
  * Ends the ownership of a STOMP session's peer connections when the session ends and,

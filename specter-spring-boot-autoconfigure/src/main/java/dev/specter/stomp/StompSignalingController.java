@@ -7,6 +7,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import dev.specter.ErrorCode;
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.SpecterException;
+import dev.specter.json.SpecterJson;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,15 +26,6 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.stereotype.Controller;
-
-import dev.specter.ErrorCode;
-import dev.specter.json.SpecterJson;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.PeerConnectionId;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.Specter;
-import dev.specter.SpecterException;
 
 /**
  * Signaling over STOMP, so that a browser can negotiate a peer connection with the

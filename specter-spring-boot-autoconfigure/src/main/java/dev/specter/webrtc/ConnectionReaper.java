@@ -1,12 +1,12 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
+import dev.specter.dispatch.EventDispatcher;
 import dev.specter.event.PeerConnectionClosed.Reason;
+import dev.specter.signaling.ConnectionState;
 
 /**
  * Closes the connections of one Specter instance that hold resources without use: one

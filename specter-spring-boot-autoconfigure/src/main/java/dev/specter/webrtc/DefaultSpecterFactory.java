@@ -1,6 +1,5 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import dev.specter.SpecterConfig;
 import dev.specter.SpecterFactory;
 import dev.specter.SpecterId;
 import dev.specter.SpecterObserver;
+import dev.specter.dispatch.EventDispatcher;
 
 /**
  * Creates {@link Specter} instances over webrtc-java that share one factory pool and one

@@ -6,11 +6,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-import dev.specter.ice.IceServer;
-import dev.specter.ice.IpFilter;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.IceCandidateError;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IpFilter;
 
 /**
  * Copies webrtc-java's {@code onIceCandidateError} into an {@link IceCandidateError},

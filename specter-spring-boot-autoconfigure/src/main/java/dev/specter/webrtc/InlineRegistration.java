@@ -1,19 +1,19 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
+import dev.specter.OperationRejectedException;
 import dev.specter.datachannel.InlineHandlerRegistration;
 import dev.specter.datachannel.InlineMessageHandler;
 import dev.specter.datachannel.InlineReply;
-import dev.specter.InvalidInputException;
-import dev.specter.OperationRejectedException;
+import dev.specter.dispatch.EventDispatcher;
+import dev.specter.dispatch.HandlerClock;
+import dev.specter.dispatch.SlowHandlerWarning;
 import dev.specter.event.DataChannelMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * An {@link InlineMessageHandler} registered on one data channel, and the
@@ -41,22 +41,17 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 	private volatile boolean active = true;
 
 	/**
-	 * A handler that held the engine's thread this long stalled every connection of the
-	 * JVM meanwhile: worth a warning (the first time, then at most once a minute per
-	 * handler). Held time leaves out the time the thread waited for a CPU
-	 * ({@link HandlerClock}): a pre-empted thread on a busy machine is not a slow
-	 * handler.
+	 * Warns when the handler held the engine's thread long enough to stall every
+	 * connection of the JVM ({@link SlowHandlerWarning}).
 	 */
-	static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
-	private final AtomicLong slow = new AtomicLong();
-
-	private volatile long lastWarning;
+	private final SlowHandlerWarning slowWarning;
 
 	InlineRegistration(DataChannelSession channel, InlineMessageHandler handler) {
 		this.channel = channel;
 		this.handler = handler;
 		this.description = "inline message handler " + handler.getClass().getName() + " of data channel " + channel.id;
+		this.slowWarning = new SlowHandlerWarning(logger, this.description, "webrtc-java's native thread",
+				"every peer connection");
 	}
 
 	/**
@@ -88,32 +83,8 @@ final class InlineRegistration implements InlineHandlerRegistration, InlineReply
 		}
 		finally {
 			RUNNING.remove();
-			HandlerClock.Elapsed elapsed = clock.stop();
-			if (elapsed.held() > SLOW_NANOS) {
-				reportSlow(elapsed);
-			}
+			this.slowWarning.check(clock);
 		}
-	}
-
-	private void reportSlow(HandlerClock.Elapsed elapsed) {
-		long count = this.slow.incrementAndGet();
-		long now = System.nanoTime();
-		if (count == 1 || now - this.lastWarning > TimeUnit.MINUTES.toNanos(1)) {
-			this.lastWarning = now;
-			logger.warn(this.description + " held webrtc-java's native thread for "
-					+ TimeUnit.NANOSECONDS.toMillis(elapsed.held()) + " ms (" + detail(elapsed) + "; " + count
-					+ " call(s) over " + TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS)
-					+ " ms so far); every peer connection waited meanwhile. "
-					+ "An inline handler must not block: hand slow work to an executor");
-		}
-	}
-
-	private static String detail(HandlerClock.Elapsed elapsed) {
-		if (elapsed.runQueue() >= 0) {
-			return TimeUnit.NANOSECONDS.toMillis(elapsed.cpu()) + " ms on a CPU, not counting "
-					+ TimeUnit.NANOSECONDS.toMillis(elapsed.runQueue()) + " ms waiting for one";
-		}
-		return (elapsed.cpu() >= 0) ? "thread CPU time" : "wall-clock time";
 	}
 
 	@Override

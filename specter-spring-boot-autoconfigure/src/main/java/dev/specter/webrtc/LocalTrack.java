@@ -4,18 +4,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoFrame;
-import dev.specter.media.MediaKind;
-import dev.specter.media.RtpCodecCapability;
 import dev.specter.RtpSenderId;
 import dev.specter.TrackId;
+import dev.specter.media.MediaKind;
+import dev.specter.media.RtpCodecCapability;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * A local track ({@code TrackLocalStaticSample}): a native track over a custom source

@@ -5,9 +5,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCDataChannel;
@@ -38,6 +35,8 @@ import dev.specter.signaling.IceConnectionState;
 import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Every callback webrtc-java makes into Specter, and nothing else: peer connection and

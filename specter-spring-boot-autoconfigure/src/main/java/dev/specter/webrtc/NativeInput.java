@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.PortAllocatorConfig;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelInit;
@@ -23,20 +23,20 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrackSource;
 import dev.onvoid.webrtc.media.video.VideoTrackSource;
-import dev.onvoid.webrtc.PortAllocatorConfig;
-import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.ErrorCode;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.ice.IceServer;
-import dev.specter.ice.IceTransportPolicy;
 import dev.specter.InvalidInputException;
 import dev.specter.OperationRejectedException;
+import dev.specter.SpecterConfig;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IceTransportPolicy;
+import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
-import dev.specter.SpecterConfig;
 
 /**
  * The one entrance for text into webrtc-java: every native call that takes a string, or

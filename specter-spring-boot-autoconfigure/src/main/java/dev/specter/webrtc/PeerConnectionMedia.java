@@ -5,9 +5,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpCodecCapability;
@@ -35,6 +32,8 @@ import dev.specter.media.TransceiverDirection;
 import dev.specter.media.TransceiverInfo;
 import dev.specter.signaling.SdpType;
 import dev.specter.stats.TrackStats;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The media side of one peer connection: senders of local tracks, transceivers, remote

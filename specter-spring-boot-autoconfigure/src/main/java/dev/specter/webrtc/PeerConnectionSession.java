@@ -8,9 +8,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSessionDescription;
@@ -38,6 +35,8 @@ import dev.specter.signaling.OfferOptions;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
 import dev.specter.stats.IceStats;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * One peer connection: its native object, the lock around native calls, its mailbox, and

@@ -4,12 +4,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.specter.PeerConnectionId;
 import dev.specter.dispatch.EventDispatcher;
 import dev.specter.event.PeerConnectionClosed;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * The peer connections of one Specter instance by id, with their slots

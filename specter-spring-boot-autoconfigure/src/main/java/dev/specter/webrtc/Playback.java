@@ -1,22 +1,21 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.EventDispatcher;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.specter.ErrorCode;
 import dev.specter.Operation;
 import dev.specter.OperationRejectedException;
-import dev.specter.media.PlaybackOutcome;
-import dev.specter.media.PlaybackResult;
 import dev.specter.SpecterException;
+import dev.specter.dispatch.EventDispatcher;
 import dev.specter.event.OperationFailed;
 import dev.specter.event.PlaybackFinished;
+import dev.specter.media.PlaybackOutcome;
+import dev.specter.media.PlaybackResult;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Plays a media file on a local track: one self-rescheduling task on the

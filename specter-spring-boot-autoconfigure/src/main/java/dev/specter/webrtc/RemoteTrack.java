@@ -1,25 +1,24 @@
 package dev.specter.webrtc;
 
-import dev.specter.dispatch.Mailbox;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
+import dev.specter.TrackId;
+import dev.specter.TransceiverId;
+import dev.specter.dispatch.Mailbox;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
 import dev.specter.media.MediaSubscription;
 import dev.specter.media.ReceivedAudio;
 import dev.specter.media.ReceivedVideoFrame;
-import dev.specter.TrackId;
-import dev.specter.TransceiverId;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * A track received from the remote peer, and the media sinks registered on it. The engine

@@ -2,14 +2,13 @@ package dev.specter.webrtc;
 
 import java.time.Duration;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.specter.DataChannelId;
 import dev.specter.Operation;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.SpecterObserver;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Calls an observer and logs what it throws, so an observer can never break an operation.

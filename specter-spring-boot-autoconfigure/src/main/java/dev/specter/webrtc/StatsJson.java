@@ -8,19 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import dev.onvoid.webrtc.RTCStats;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.RTCStatsType;
+import dev.specter.TrackId;
 import dev.specter.json.SpecterJson;
+import dev.specter.media.MediaKind;
 import dev.specter.signaling.IceConnectionState;
 import dev.specter.signaling.IceRole;
 import dev.specter.stats.IceStats;
-import dev.specter.media.MediaKind;
-import dev.specter.TrackId;
 import dev.specter.stats.TrackStats;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Copies a webrtc-java stats report (only valid inside its callback) into JSON and

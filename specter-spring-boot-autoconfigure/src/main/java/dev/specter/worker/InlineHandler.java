@@ -1,11 +1,7 @@
 package dev.specter.worker;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import dev.specter.DataChannelId;
 import dev.specter.ErrorCode;
@@ -15,7 +11,11 @@ import dev.specter.datachannel.InlineHandlerRegistration;
 import dev.specter.datachannel.InlineMessageHandler;
 import dev.specter.datachannel.InlineReply;
 import dev.specter.dispatch.EventDispatcher;
+import dev.specter.dispatch.HandlerClock;
+import dev.specter.dispatch.SlowHandlerWarning;
 import dev.specter.event.DataChannelMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * An {@link InlineMessageHandler} of a channel held by a worker. It runs on the worker's
@@ -51,16 +51,9 @@ final class InlineHandler implements InlineHandlerRegistration, InlineReply {
 	/** The handler running on this thread, if any. */
 	private static final ThreadLocal<InlineHandler> RUNNING = new ThreadLocal<>();
 
-	/**
-	 * A handler that held the reader this long stalled every connection of its worker.
-	 */
-	private static final long SLOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
 	private static final Log logger = LogFactory.getLog(InlineHandler.class);
 
-	private final AtomicLong slow = new AtomicLong();
-
-	private volatile long lastWarning;
+	private final SlowHandlerWarning slowWarning;
 
 	InlineHandler(WorkerSpecter specter, Route route, DataChannelId channelId, Channel channel,
 			InlineMessageHandler handler) {
@@ -70,6 +63,8 @@ final class InlineHandler implements InlineHandlerRegistration, InlineReply {
 		this.channel = channel;
 		this.handler = handler;
 		this.description = "inline message handler " + handler.getClass().getName() + " of data channel " + channelId;
+		this.slowWarning = new SlowHandlerWarning(logger, this.description,
+				"the thread that reads " + route.worker() + " (worker mode)", "every peer connection of that worker");
 	}
 
 	/** Throws on a worker's reader thread (an inline handler). */
@@ -85,7 +80,7 @@ final class InlineHandler implements InlineHandlerRegistration, InlineReply {
 
 	void deliver(DataChannelMessage message, EventDispatcher dispatcher) {
 		RUNNING.set(this);
-		long started = System.nanoTime();
+		HandlerClock clock = HandlerClock.start();
 		try {
 			this.handler.onMessage(message, this);
 			this.handled.incrementAndGet();
@@ -96,23 +91,7 @@ final class InlineHandler implements InlineHandlerRegistration, InlineReply {
 		}
 		finally {
 			RUNNING.remove();
-			long elapsed = System.nanoTime() - started;
-			if (elapsed > SLOW_NANOS) {
-				reportSlow(elapsed);
-			}
-		}
-	}
-
-	private void reportSlow(long elapsed) {
-		long count = this.slow.incrementAndGet();
-		long now = System.nanoTime();
-		if (count == 1 || now - this.lastWarning > TimeUnit.MINUTES.toNanos(1)) {
-			this.lastWarning = now;
-			logger.warn(this.description + " held webrtc-java's native thread for "
-					+ TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms (in worker mode, the thread that reads "
-					+ this.route.worker() + "; " + count + " call(s) over " + TimeUnit.NANOSECONDS.toMillis(SLOW_NANOS)
-					+ " ms so far); every peer connection of that worker waited meanwhile. "
-					+ "An inline handler must not block: hand slow work to an executor");
+			this.slowWarning.check(clock);
 		}
 	}
 

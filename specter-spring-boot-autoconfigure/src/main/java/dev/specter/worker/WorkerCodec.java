@@ -8,12 +8,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
 import dev.specter.ChannelNotOpenException;
 import dev.specter.ConnectionClosedException;
 import dev.specter.EngineFailedException;
@@ -33,6 +27,11 @@ import dev.specter.ice.IceTransportPolicy;
 import dev.specter.ice.IpFilter;
 import dev.specter.ice.PortRange;
 import dev.specter.media.AudioMode;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON side of the protocol: Specter's records (ids, descriptions, options, events)

@@ -1,9 +1,7 @@
 package dev.specter.worker;
 
-import org.apache.commons.logging.LogFactory;
-import org.apache.commons.logging.Log;
-import java.lang.reflect.InvocationTargetException;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -18,10 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.context.PayloadApplicationEvent;
-
 import dev.specter.DataChannelId;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
@@ -32,6 +26,11 @@ import dev.specter.event.SpecterEvent;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.context.PayloadApplicationEvent;
 
 /**
  * The entry point of a worker process: builds an in-process engine

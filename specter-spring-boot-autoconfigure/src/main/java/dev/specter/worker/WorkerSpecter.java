@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import tools.jackson.core.type.TypeReference;
-
 import dev.specter.ApiId;
 import dev.specter.ConnectionClosedException;
 import dev.specter.DataChannelId;
@@ -64,6 +62,7 @@ import dev.specter.signaling.SignalingState;
 import dev.specter.stats.IceStats;
 import dev.specter.stats.TrackStats;
 import dev.specter.webrtc.RuntimeSettings;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * A {@link Specter} whose connections live in worker processes: each call on a connection

@@ -1,7 +1,5 @@
 package dev.specter.worker;
 
-import tools.jackson.databind.JsonNode;
-import java.util.UUID;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,9 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
+import dev.specter.DataChannelId;
 import dev.specter.EngineFailedException;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
@@ -38,9 +35,11 @@ import dev.specter.event.DataChannelStateChanged;
 import dev.specter.event.EventsDropped;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
-import dev.specter.DataChannelId;
 import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.RuntimeSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Creates {@link Specter} instances whose engine runs in worker processes

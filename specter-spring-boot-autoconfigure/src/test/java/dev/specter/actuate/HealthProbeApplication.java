@@ -1,12 +1,12 @@
 package dev.specter.actuate;
 
+import dev.specter.test.TestApplication;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.specter.test.TestApplication;
 
 /**
  * Run by {@link SpecterHealthNativeUnavailableIT} in a child JVM whose classpath lacks

@@ -8,6 +8,10 @@ import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.specter.SpecterFactory;
+import dev.specter.autoconfigure.SpecterAutoConfiguration;
+import dev.specter.autoconfigure.SpecterEndpointAutoConfiguration;
+import dev.specter.test.FakeSpecterFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -18,11 +22,6 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.convert.support.ConfigurableConversionService;
-
-import dev.specter.SpecterFactory;
-import dev.specter.autoconfigure.SpecterAutoConfiguration;
-import dev.specter.autoconfigure.SpecterEndpointAutoConfiguration;
-import dev.specter.test.FakeSpecterFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,12 @@
 package dev.specter.actuate;
 
+import dev.specter.NativeLibraryUnavailableException;
+import dev.specter.SpecterConfig;
+import dev.specter.test.FakeSpecterFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-
-import dev.specter.NativeLibraryUnavailableException;
-import dev.specter.SpecterConfig;
-import dev.specter.test.FakeSpecterFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

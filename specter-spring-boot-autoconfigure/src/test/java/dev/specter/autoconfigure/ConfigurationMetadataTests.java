@@ -11,11 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.specter.event.SpecterEvent;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.specter.event.SpecterEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

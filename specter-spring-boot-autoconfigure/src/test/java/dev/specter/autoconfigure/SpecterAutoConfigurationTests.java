@@ -5,6 +5,16 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.specter.Specter;
+import dev.specter.SpecterConfig;
+import dev.specter.SpecterErrorHandler;
+import dev.specter.SpecterFactory;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IceTransportPolicy;
+import dev.specter.ice.PortRange;
+import dev.specter.media.AudioMode;
+import dev.specter.webrtc.ConnectionLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,17 +25,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.specter.media.AudioMode;
-import dev.specter.ice.IceServer;
-import dev.specter.ice.IceTransportPolicy;
-import dev.specter.ice.PortRange;
-import dev.specter.Specter;
-import dev.specter.SpecterConfig;
-import dev.specter.SpecterErrorHandler;
-import dev.specter.SpecterFactory;
-import dev.specter.webrtc.ConnectionLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,13 +3,6 @@ package dev.specter.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterFactory;
@@ -18,6 +11,12 @@ import dev.specter.SpecterListener;
 import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.SpecterEvent;
 import dev.specter.test.FakeSpecterFactory;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,6 +4,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.specter.Specter;
+import dev.specter.SpecterErrorHandler;
+import dev.specter.SpecterFactory;
+import dev.specter.SpecterObserver;
+import dev.specter.actuate.SpecterEndpoint;
+import dev.specter.actuate.SpecterHealthIndicator;
+import dev.specter.metrics.ConnectionStatsSampler;
+import dev.specter.metrics.ConnectionTracker;
+import dev.specter.metrics.ListenerFailureMetricsPostProcessor;
+import dev.specter.metrics.SpecterMetrics;
+import dev.specter.test.FakeSpecterFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -15,18 +26,6 @@ import org.springframework.boot.health.autoconfigure.contributor.HealthContribut
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
-import dev.specter.Specter;
-import dev.specter.SpecterErrorHandler;
-import dev.specter.SpecterFactory;
-import dev.specter.actuate.SpecterEndpoint;
-import dev.specter.actuate.SpecterHealthIndicator;
-import dev.specter.metrics.ConnectionStatsSampler;
-import dev.specter.metrics.ConnectionTracker;
-import dev.specter.metrics.ListenerFailureMetricsPostProcessor;
-import dev.specter.SpecterObserver;
-import dev.specter.metrics.SpecterMetrics;
-import dev.specter.test.FakeSpecterFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,12 @@
 package dev.specter.autoconfigure;
 
+import dev.specter.stomp.SpecterStompRelay;
+import dev.specter.stomp.SpecterStompTemplate;
+import dev.specter.stomp.StompDestinationGuard;
+import dev.specter.stomp.StompFrameLimits;
+import dev.specter.stomp.StompOwnership;
+import dev.specter.stomp.StompSessionCleanup;
+import dev.specter.stomp.StompSignalingController;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,14 +22,6 @@ import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
-
-import dev.specter.stomp.SpecterStompRelay;
-import dev.specter.stomp.SpecterStompTemplate;
-import dev.specter.stomp.StompDestinationGuard;
-import dev.specter.stomp.StompFrameLimits;
-import dev.specter.stomp.StompOwnership;
-import dev.specter.stomp.StompSessionCleanup;
-import dev.specter.stomp.StompSignalingController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

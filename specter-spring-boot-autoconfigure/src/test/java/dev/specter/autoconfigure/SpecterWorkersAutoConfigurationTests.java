@@ -1,15 +1,9 @@
 package dev.specter.autoconfigure;
 
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.specter.ApiId;
 import dev.specter.DataChannelId;
@@ -20,6 +14,11 @@ import dev.specter.SpecterFactory;
 import dev.specter.datachannel.DataChannelState;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.worker.WorkerSpecterFactory;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

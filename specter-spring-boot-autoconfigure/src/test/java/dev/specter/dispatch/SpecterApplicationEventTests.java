@@ -3,6 +3,14 @@ package dev.specter.dispatch;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.specter.DataChannelId;
+import dev.specter.PeerConnectionId;
+import dev.specter.SpecterId;
+import dev.specter.event.DataChannelCreated;
+import dev.specter.event.OfferCreated;
+import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationListener;
@@ -11,15 +19,6 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-
-import dev.specter.DataChannelId;
-import dev.specter.PeerConnectionId;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.SpecterId;
-import dev.specter.event.DataChannelCreated;
-import dev.specter.event.OfferCreated;
-import dev.specter.event.SpecterEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

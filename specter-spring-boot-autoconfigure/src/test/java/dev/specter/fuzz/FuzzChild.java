@@ -19,9 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
@@ -32,23 +29,26 @@ import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.ApiId;
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.ice.IceServer;
 import dev.specter.MediaEngineId;
 import dev.specter.PeerConnectionId;
-import dev.specter.media.RtpCodecCapability;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterException;
 import dev.specter.SpecterFactory;
 import dev.specter.TrackId;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.ice.IceServer;
+import dev.specter.media.RtpCodecCapability;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.stomp.StompFuzzClient;
 import dev.specter.stomp.StompOwnership;
 import dev.specter.stomp.StompTestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The target of {@code NativeFuzzIT}, in its own JVM: a Spring Boot application with

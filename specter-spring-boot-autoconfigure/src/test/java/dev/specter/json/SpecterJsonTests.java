@@ -1,14 +1,13 @@
 package dev.specter.json;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.core.JacksonException;
-
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.stats.ConnectionStats;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

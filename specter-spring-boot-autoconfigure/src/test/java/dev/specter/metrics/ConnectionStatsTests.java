@@ -1,13 +1,12 @@
 package dev.specter.metrics;
 
-import dev.specter.stats.ConnectionStats;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.Test;
-
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
+import dev.specter.stats.ConnectionStats;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

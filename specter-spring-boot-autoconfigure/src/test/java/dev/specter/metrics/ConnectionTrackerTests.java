@@ -6,10 +6,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.Test;
-
-import dev.specter.signaling.ConnectionState;
-import dev.specter.stats.ConnectionStats;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.ConnectionStateChanged;
@@ -17,6 +13,9 @@ import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.event.NegotiationNeeded;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.stats.ConnectionStats;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

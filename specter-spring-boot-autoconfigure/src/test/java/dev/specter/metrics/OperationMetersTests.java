@@ -3,12 +3,11 @@ package dev.specter.metrics;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import dev.specter.NotFoundException;
 import dev.specter.Operation;
 import dev.specter.OperationTimeoutException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

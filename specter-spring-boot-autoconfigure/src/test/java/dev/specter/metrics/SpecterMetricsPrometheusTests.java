@@ -1,22 +1,21 @@
 package dev.specter.metrics;
 
-import dev.specter.event.ConnectionStatsSampled;
 import java.nio.charset.StandardCharsets;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.Test;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.signaling.IceCandidate;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.ConnectionStateChanged;
+import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceCandidate;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,28 +1,27 @@
 package dev.specter.metrics;
 
-import dev.specter.event.IceCandidateError;
-import dev.specter.event.ConnectionStatsSampled;
-import dev.specter.stats.ConnectionStats;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.signaling.IceCandidate;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.ConnectionStateChanged;
+import dev.specter.event.ConnectionStatsSampled;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
+import dev.specter.event.IceCandidateError;
 import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.stats.ConnectionStats;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

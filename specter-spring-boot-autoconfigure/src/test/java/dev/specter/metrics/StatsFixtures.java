@@ -1,10 +1,11 @@
 package dev.specter.metrics;
 
-import dev.specter.stats.ConnectionStats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+
+import dev.specter.stats.ConnectionStats;
 
 /**
  * Stats reports captured from real webrtc-java 0.14 connections on loopback:

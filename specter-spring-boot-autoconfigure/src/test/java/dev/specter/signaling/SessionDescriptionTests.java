@@ -1,9 +1,8 @@
 package dev.specter.signaling;
 
-import org.junit.jupiter.api.Test;
-
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

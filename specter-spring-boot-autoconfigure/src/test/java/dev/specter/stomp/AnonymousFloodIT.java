@@ -12,6 +12,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.test.Peers;
+import dev.specter.test.UdpSockets;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,13 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.PeerConnectionId;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.Specter;
-import dev.specter.test.Peers;
-import dev.specter.test.UdpSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

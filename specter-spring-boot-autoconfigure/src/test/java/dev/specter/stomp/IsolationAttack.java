@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.test.EventRecorder;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
@@ -14,10 +17,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.user.SimpUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
-
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.test.EventRecorder;
 
 import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,20 +6,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.signaling.IceCandidate;
 import dev.specter.PeerConnectionId;
-import dev.specter.signaling.SessionDescription;
 import dev.specter.Specter;
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.IceCandidateGathered;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SessionDescription;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Plays the browser's part of STOMP signaling with a real peer connection of the test

@@ -2,28 +2,27 @@ package dev.specter.stomp;
 
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.DataChannelId;
-import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.ErrorCode;
-import dev.specter.signaling.IceCandidate;
 import dev.specter.Operation;
 import dev.specter.PeerConnectionId;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
 import dev.specter.SpecterId;
-import dev.specter.event.IceCandidateError;
+import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.event.AnswerCreated;
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelReceived;
+import dev.specter.event.IceCandidateError;
 import dev.specter.event.IceCandidateGathered;
 import dev.specter.event.OperationFailed;
 import dev.specter.event.RemoteDescriptionSet;
 import dev.specter.event.StatsReported;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

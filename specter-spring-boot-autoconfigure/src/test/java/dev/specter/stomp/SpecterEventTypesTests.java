@@ -2,14 +2,13 @@ package dev.specter.stomp;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
-import dev.specter.signaling.ConnectionState;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.PeerConnectionReady;
 import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.ConnectionState;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.test.EventRecorder;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -21,10 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.messaging.simp.user.SimpUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
-
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.test.EventRecorder;
 
 import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,6 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.media.MediaKind;
+import dev.specter.media.TransceiverDirection;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
+import dev.specter.test.EventRecorder;
+import dev.specter.test.Peers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,16 +26,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.MessageDeliveryException;
-
-import dev.specter.signaling.ConnectionState;
-import dev.specter.media.MediaKind;
-import dev.specter.PeerConnectionId;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.Specter;
-import dev.specter.media.TransceiverDirection;
-import dev.specter.test.EventRecorder;
-import dev.specter.test.Peers;
 
 import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.test.EventRecorder;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +26,6 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
-
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.test.EventRecorder;
 
 import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;

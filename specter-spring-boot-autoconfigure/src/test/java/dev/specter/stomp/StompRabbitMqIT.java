@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.test.EventRecorder;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +17,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
-
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.test.EventRecorder;
 
 import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,6 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.specter.PeerConnectionId;
+import dev.specter.Specter;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.test.EventRecorder;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,11 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import dev.specter.signaling.ConnectionState;
-import dev.specter.PeerConnectionId;
-import dev.specter.Specter;
-import dev.specter.test.EventRecorder;
 
 import static dev.specter.stomp.StompTestClient.type;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,6 +2,8 @@ package dev.specter.stomp;
 
 import java.security.Principal;
 
+import dev.specter.test.EventRecorder;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,8 +20,6 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
-
-import dev.specter.test.EventRecorder;
 
 /**
  * A STOMP-over-WebSocket application for the relay's integration tests. With

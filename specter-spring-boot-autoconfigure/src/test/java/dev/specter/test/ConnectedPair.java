@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.specter.DataChannelId;
-import dev.specter.datachannel.DataChannelOptions;
-import dev.specter.datachannel.DataChannelState;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
+import dev.specter.datachannel.DataChannelOptions;
+import dev.specter.datachannel.DataChannelState;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelReceived;
 import dev.specter.event.DataChannelStateChanged;

@@ -6,11 +6,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 
-import org.awaitility.Awaitility;
-
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterListener;
 import dev.specter.event.SpecterEvent;
+import org.awaitility.Awaitility;
 
 /**
  * Records every Specter event it receives through a {@code @SpecterListener} method.

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.specter.ApiId;
-import dev.specter.signaling.ConnectionState;
 import dev.specter.MediaEngineId;
 import dev.specter.PeerConnectionId;
 import dev.specter.RegistryId;
-import dev.specter.signaling.SessionDescription;
 import dev.specter.Specter;
 import dev.specter.event.ConnectionStateChanged;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.signaling.SessionDescription;
 
 /** Helpers that set up connected pairs through the public API. */
 public final class Peers {

@@ -1,10 +1,9 @@
 package dev.specter.test;
 
+import dev.specter.Specter;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
-import dev.specter.Specter;
 
 /**
  * What most {@link SpecterIntegrationTest integration tests} work with: the

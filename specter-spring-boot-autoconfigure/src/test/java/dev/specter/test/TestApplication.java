@@ -1,10 +1,10 @@
 package dev.specter.test;
 
+import dev.specter.Specter;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-
-import dev.specter.Specter;
 
 /**
  * A minimal Boot application for integration tests: the auto-configuration plus test

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.specter.ApiId;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
@@ -13,6 +11,7 @@ import dev.specter.MediaEngineId;
 import dev.specter.NotFoundException;
 import dev.specter.RegistryId;
 import dev.specter.media.RtpCodecCapability;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

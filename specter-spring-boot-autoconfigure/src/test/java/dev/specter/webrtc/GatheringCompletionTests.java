@@ -1,10 +1,10 @@
 package dev.specter.webrtc;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 import dev.specter.ice.CidrIpFilter;
 import dev.specter.ice.IpFilter;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

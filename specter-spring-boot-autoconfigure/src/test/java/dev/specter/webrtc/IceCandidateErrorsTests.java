@@ -2,13 +2,12 @@ package dev.specter.webrtc;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
-import dev.specter.ice.IceServer;
-import dev.specter.ice.IpFilter;
 import dev.specter.PeerConnectionId;
 import dev.specter.SpecterId;
 import dev.specter.event.IceCandidateError;
+import dev.specter.ice.IceServer;
+import dev.specter.ice.IpFilter;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

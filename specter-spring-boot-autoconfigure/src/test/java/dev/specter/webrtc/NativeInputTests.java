@@ -2,13 +2,12 @@ package dev.specter.webrtc;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.specter.ErrorCode;
-import dev.specter.ice.IceServer;
 import dev.specter.InvalidInputException;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterException;
+import dev.specter.ice.IceServer;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,12 +1,11 @@
 package dev.specter.webrtc;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.diagnostics.FailureAnalysis;
-
 import dev.specter.ErrorCode;
 import dev.specter.NativeLibraryUnavailableException;
 import dev.specter.autoconfigure.NativeLibraryFailureAnalyzerAccess;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,9 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import dev.specter.ConnectionClosedException;
 import dev.specter.DataChannelId;
 import dev.specter.ErrorCode;
@@ -22,6 +19,8 @@ import dev.specter.dispatch.EventDispatcher;
 import dev.specter.event.NegotiationNeeded;
 import dev.specter.event.OperationFailed;
 import dev.specter.event.SpecterEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -2,13 +2,12 @@ package dev.specter.webrtc;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Test;
-
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
 import dev.specter.PeerConnectionId;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;

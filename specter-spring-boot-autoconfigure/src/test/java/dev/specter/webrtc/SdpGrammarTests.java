@@ -7,17 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.specter.ErrorCode;
+import dev.specter.InvalidInputException;
+import dev.specter.OperationRejectedException;
+import dev.specter.SpecterException;
+import dev.specter.signaling.IceCandidate;
+import dev.specter.signaling.SdpType;
+import dev.specter.signaling.SessionDescription;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import dev.specter.ErrorCode;
-import dev.specter.signaling.IceCandidate;
-import dev.specter.InvalidInputException;
-import dev.specter.OperationRejectedException;
-import dev.specter.signaling.SdpType;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.SpecterException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

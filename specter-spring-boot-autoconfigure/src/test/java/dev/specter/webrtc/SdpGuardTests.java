@@ -1,9 +1,8 @@
 package dev.specter.webrtc;
 
-import org.junit.jupiter.api.Test;
-
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

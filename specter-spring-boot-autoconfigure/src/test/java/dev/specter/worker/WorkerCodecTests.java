@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-
 import dev.specter.DataChannelId;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
@@ -30,6 +27,8 @@ import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.RuntimeSettings;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
 package dev.specter.worker;
 
-import dev.specter.SpecterConfig;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,24 +12,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import dev.specter.DataChannelId;
 import dev.specter.EngineFailedException;
 import dev.specter.ErrorCode;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
+import dev.specter.SpecterConfig;
 import dev.specter.SpecterException;
 import dev.specter.SpecterFactory;
 import dev.specter.datachannel.DataChannelState;
@@ -50,6 +37,18 @@ import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
 import dev.specter.webrtc.RuntimeSettings;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

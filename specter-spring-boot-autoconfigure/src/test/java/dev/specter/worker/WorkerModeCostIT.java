@@ -9,11 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Test;
-
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.PayloadApplicationEvent;
-
 import dev.specter.ApiId;
 import dev.specter.DataChannelId;
 import dev.specter.PeerConnectionId;
@@ -33,6 +28,10 @@ import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
 import dev.specter.webrtc.RuntimeSettings;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.PayloadApplicationEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,11 +6,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.context.PayloadApplicationEvent;
-
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
@@ -20,6 +15,10 @@ import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
 import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.RuntimeSettings;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.PayloadApplicationEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

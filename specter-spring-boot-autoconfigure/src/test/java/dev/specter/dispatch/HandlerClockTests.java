@@ -1,4 +1,4 @@
-package dev.specter.webrtc;
+package dev.specter.dispatch;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

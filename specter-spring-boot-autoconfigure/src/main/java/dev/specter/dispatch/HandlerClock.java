@@ -1,4 +1,4 @@
-package dev.specter.webrtc;
+package dev.specter.dispatch;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -21,7 +21,7 @@ import java.nio.file.StandardOpenOption;
  * ({@link ThreadMXBean#getCurrentThreadCpuTime()}, about 0.2 µs), which misses blocking;
  * where that is unsupported too, it is wall-clock time.
  */
-final class HandlerClock {
+public final class HandlerClock {
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -47,7 +47,7 @@ final class HandlerClock {
 	}
 
 	/** Starts timing the current thread. */
-	static HandlerClock start() {
+	public static HandlerClock start() {
 		HandlerClock clock = new HandlerClock();
 		Schedstat schedstat = SCHEDSTAT.get();
 		if (schedstat.read()) {
@@ -66,7 +66,7 @@ final class HandlerClock {
 	 * What the current thread spent since {@link #start()}: wall-clock, CPU, run-queue
 	 * wait and held time (wall-clock minus run-queue wait), in nanoseconds.
 	 */
-	Elapsed stop() {
+	public Elapsed stop() {
 		long wallElapsed = System.nanoTime() - this.wall;
 		Schedstat schedstat = SCHEDSTAT.get();
 		if (this.schedstat && schedstat.read()) {
@@ -93,7 +93,7 @@ final class HandlerClock {
 	 * Time spent by the current thread: {@code cpu} and {@code runQueue} are -1 when
 	 * unknown; {@code held} is what a handler is accountable for.
 	 */
-	record Elapsed(long wall, long cpu, long runQueue, long held) {
+	public record Elapsed(long wall, long cpu, long runQueue, long held) {
 
 	}
 
