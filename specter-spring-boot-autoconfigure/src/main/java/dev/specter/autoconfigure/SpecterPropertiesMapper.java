@@ -48,7 +48,8 @@ final class SpecterPropertiesMapper {
 			}
 		}
 		return new SpecterConfig(servers, properties.getIceTransportPolicy(), portRange(properties.getPortRange()),
-				ipFilter(properties.getIpFilter()), properties.getMedia().getAudioMode(), properties.isTcpCandidates());
+				ipFilter(properties.getIpFilter()), properties.getMedia().getAudioMode(), properties.isTcpCandidates(),
+				properties.getDtls().isSharedCertificate());
 	}
 
 	private static PortRange portRange(SpecterProperties.PortRange range) {
