@@ -190,14 +190,6 @@ public final class BenchmarkMain {
 		return Settings.integer("setup.warmup", 1000, 3);
 	}
 
-	/**
-	 * Whether the set-up phase also runs a starter side with
-	 * {@code specter.dtls.shared-certificate=true} (a second Spring Boot context).
-	 */
-	private static boolean sharedCertificate() {
-		return Boolean.getBoolean("specter.bench.setup.shared-certificate");
-	}
-
 	private static int setupIterations() {
 		return Settings.integer("setup.iterations", 100, 10);
 	}
@@ -232,15 +224,7 @@ public final class BenchmarkMain {
 				RawSide rawOffNative = new RawSide(true, true)) {
 			Side[] sides = { starter, raw };
 			if (Settings.phase("setup")) {
-				if (sharedCertificate()) {
-					try (StarterSide shared = new StarterSide("starter, shared certificate",
-							new String[] { "specter.dtls.shared-certificate=true" })) {
-						setup(new Side[] { starter, raw, rawOffNative, shared });
-					}
-				}
-				else {
-					setup(new Side[] { starter, raw, rawOffNative });
-				}
+				setup(new Side[] { starter, raw, rawOffNative });
 			}
 			if (Settings.phase("throughput") || Settings.phase("rtt")) {
 				BenchPair[] pairs = { open(starter), open(raw), open(rawOffNative),
@@ -352,23 +336,6 @@ public final class BenchmarkMain {
 		this.report.row("Set-up: CPU time of all threads per pair set up (two connections), median (ms) (diagnostic)",
 				fmt("%.3f", cpu[0].median() / 1e6), fmt("%.3f", cpu[1].median() / 1e6),
 				fmt("%.3f×", cpu[0].median() / (double) cpu[1].median()), "— (diagnostic)", "—");
-		if (n > 3) {
-			this.report.row(
-					"Set-up with specter.dtls.shared-certificate=true (one DTLS certificate per instance), median (ms)",
-					fmt("%.2f", samples[3].median() / 1e6), fmt("%.2f", samples[1].median() / 1e6),
-					fmt("%.3f×", samples[3].median() / samples[1].median()), "≤ 1.10×",
-					(samples[3].median() <= 1.10 * samples[1].median()) ? "yes" : "no");
-			this.report.row("Set-up with specter.dtls.shared-certificate=true, CPU time per pair (ms) (diagnostic)",
-					fmt("%.3f", cpu[3].median() / 1e6), fmt("%.3f", cpu[1].median() / 1e6),
-					fmt("%.3f×", cpu[3].median() / (double) cpu[1].median()), "— (diagnostic)", "—");
-			this.report.note(String.format(Locale.ROOT,
-					"Shared DTLS certificate: set-up median %.2f ms with, %.2f ms without (%.3f×), p95 %.2f vs %.2f; "
-							+ "CPU per pair (all threads, schedstat) %.3f vs %.3f ms (%.3f×); offer/answer done %.2f vs %.2f ms.",
-					samples[3].median() / 1e6, samples[0].median() / 1e6, samples[3].median() / samples[0].median(),
-					samples[3].percentile(95) / 1e6, samples[0].percentile(95) / 1e6, cpu[3].median() / 1e6,
-					cpu[0].median() / 1e6, cpu[3].median() / (double) cpu[0].median(), stages[3][0].median() / 1e6,
-					stages[0][0].median() / 1e6));
-		}
 		if (earlyTo > earlyFrom) {
 			this.report.row(
 					"Set-up while the JIT still compiles (pairs " + (earlyFrom + 1) + "-" + earlyTo + "), median (ms)"

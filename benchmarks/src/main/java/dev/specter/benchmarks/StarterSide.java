@@ -31,14 +31,7 @@ final class StarterSide implements Side {
 	/** Pairs not closed yet (set-ups that failed or timed out included). */
 	private final java.util.Set<Pair> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	private final String name;
-
 	StarterSide(String... properties) {
-		this("starter", (properties != null) ? properties : new String[0]);
-	}
-
-	StarterSide(String name, String[] properties) {
-		this.name = name;
 		this.context = BenchApplication.start(properties);
 		this.specter = this.context.getBean(Specter.class);
 		this.events = this.context.getBean(StarterEvents.class);
@@ -56,7 +49,7 @@ final class StarterSide implements Side {
 
 	@Override
 	public String name() {
-		return this.name;
+		return "starter";
 	}
 
 	@Override

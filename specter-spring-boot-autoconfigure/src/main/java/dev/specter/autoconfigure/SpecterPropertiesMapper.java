@@ -48,8 +48,7 @@ final class SpecterPropertiesMapper {
 			}
 		}
 		return new SpecterConfig(servers, properties.getIceTransportPolicy(), portRange(properties.getPortRange()),
-				ipFilter(properties.getIpFilter()), properties.getMedia().getAudioMode(), properties.isTcpCandidates(),
-				properties.getDtls().isSharedCertificate());
+				ipFilter(properties.getIpFilter()), properties.getMedia().getAudioMode(), properties.isTcpCandidates());
 	}
 
 	private static PortRange portRange(SpecterProperties.PortRange range) {

@@ -1,14 +1,6 @@
 package dev.specter.webrtc;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +9,6 @@ import java.util.regex.Pattern;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
-import dev.onvoid.webrtc.RTCCertificatePEM;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelInit;
@@ -79,9 +70,6 @@ final class NativeInput {
 
 	/** msid-id of RFC 8830 (token-char, 1 to 64), without {@code %}. */
 	private static final Pattern MSID_ID = Pattern.compile("[A-Za-z0-9!#$&'*+\\-.^_`{|}~]{1,64}");
-
-	/** Base64 lines of at most 64 characters, as PEM writes them. */
-	private static final Pattern PEM_BODY = Pattern.compile("([A-Za-z0-9+/]{1,64}\\n)*[A-Za-z0-9+/]{1,64}={0,2}");
 
 	private NativeInput() {
 	}
@@ -325,67 +313,7 @@ final class NativeInput {
 	 */
 	static RTCPeerConnection createPeerConnection(PeerConnectionFactory factory, SpecterConfig config,
 			PeerConnectionObserver observer) {
-		return createPeerConnection(factory, config, null, observer);
-	}
-
-	/**
-	 * Creates a native connection with a configuration checked by {@link #configuration}
-	 * and, when given, a DTLS certificate made by {@link #certificate}.
-	 * @param factory the factory
-	 * @param config the configuration
-	 * @param certificate the connection's DTLS certificate, or {@code null} for one
-	 * libwebrtc generates
-	 * @param observer the observer
-	 * @return the connection, {@code null} if the engine refused
-	 */
-	static RTCPeerConnection createPeerConnection(PeerConnectionFactory factory, SpecterConfig config,
-			RTCCertificatePEM certificate, PeerConnectionObserver observer) {
-		RTCConfiguration rtc = configuration(config);
-		if (certificate != null) {
-			rtc.certificates = List.of(certificate);
-		}
-		return factory.createPeerConnection(rtc, observer);
-	}
-
-	/**
-	 * Checks a certificate and its key and converts them for the engine. webrtc-java 0.14
-	 * hands the PEM text of {@code RTCConfiguration.certificates} to
-	 * {@code RTCCertificate::FromPEM} and stops the process ({@code RTC_CHECK}, "Supplied
-	 * certificate is malformed") when it cannot read it; so both parts must be exactly
-	 * one PEM block of base64 lines that the JDK parses as an X.509 certificate and a
-	 * PKCS#8 EC key.
-	 * @param certificate the certificate
-	 * @return the native certificate
-	 */
-	static RTCCertificatePEM certificate(SelfSignedCertificate certificate) {
-		byte[] key = pemBlock(certificate.privateKeyPem(), "PRIVATE KEY");
-		byte[] der = pemBlock(certificate.certificatePem(), "CERTIFICATE");
-		try {
-			KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(key));
-			X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
-				.generateCertificate(new ByteArrayInputStream(der));
-			x509.verify(x509.getPublicKey());
-		}
-		catch (GeneralSecurityException | RuntimeException ex) {
-			throw new OperationRejectedException("DTLS certificate cannot be read: " + ex.getMessage());
-		}
-		return new RTCCertificatePEM(certificate.privateKeyPem(), certificate.certificatePem(),
-				certificate.notAfter().toEpochMilli());
-	}
-
-	private static byte[] pemBlock(String pem, String label) {
-		String begin = "-----BEGIN " + label + "-----\n";
-		String end = "\n-----END " + label + "-----\n";
-		if (pem == null || !pem.startsWith(begin) || !pem.endsWith(end)
-				|| pem.length() <= begin.length() + end.length()) {
-			throw new OperationRejectedException("DTLS " + label.toLowerCase(Locale.ROOT) + " is not one PEM block");
-		}
-		String body = pem.substring(begin.length(), pem.length() - end.length());
-		if (!PEM_BODY.matcher(body).matches()) {
-			throw new OperationRejectedException(
-					"DTLS " + label.toLowerCase(Locale.ROOT) + " holds a character outside base64 lines");
-		}
-		return Base64.getMimeDecoder().decode(body);
+		return factory.createPeerConnection(configuration(config), observer);
 	}
 
 	/**

@@ -95,9 +95,6 @@ final class WebRtcSpecter implements Specter {
 
 	private final PeerConnectionTable sessions;
 
-	/** The certificate of all its connections, {@code null} for one per connection. */
-	private final InstanceCertificate certificate;
-
 	private volatile boolean closed;
 
 	private final DefaultApi defaultApi = new DefaultApi(() -> {
@@ -120,7 +117,6 @@ final class WebRtcSpecter implements Specter {
 		NativeInput.configuration(config);
 		this.sessions = new PeerConnectionTable(limits, dispatcher);
 		this.config = config;
-		this.certificate = config.sharedDtlsCertificate() ? new InstanceCertificate() : null;
 		this.factories = factories;
 		this.factoryKey = PeerConnectionFactoryPool.FactoryKey.of(config.audioMode());
 		this.apiRegistry = new ApiRegistry(this::catalog, this.factoryKey);
@@ -217,8 +213,7 @@ final class WebRtcSpecter implements Specter {
 		this.sessions.reserve(session);
 		RTCPeerConnection connection;
 		try {
-			connection = NativeInput.createPeerConnection(factory, this.config,
-					(this.certificate != null) ? this.certificate.forNewConnection() : null, session.observer());
+			connection = NativeInput.createPeerConnection(factory, this.config, session.observer());
 		}
 		catch (Throwable ex) {
 			this.sessions.abandon();
