@@ -271,9 +271,14 @@ public final class BenchmarkMain {
 		int earlyFrom = 100;
 		int earlyTo = Math.min(200, warmup);
 		Samples[] early = new Samples[n];
+		Samples[] cpu = new Samples[n];
 		for (int s = 0; s < n; s++) {
 			early[s] = new Samples();
+			cpu[s] = new Samples();
 		}
+		// CPU time of all threads over one pair's set-up (pairs are set up one at a time,
+		// so it is that pair's, plus whatever else the JVM does meanwhile, plus a part of
+		// reading /proc, the same for every side).
 		java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
 		long[] jitAt = new long[4];
 		progress("(1) set-up: " + warmup + " warm-up + " + iterations + " measured pairs per side, " + n
@@ -290,12 +295,15 @@ public final class BenchmarkMain {
 			}
 			for (int k = 0; k < n; k++) {
 				int s = (i + k) % n; // rotate which side goes first
+				long cpuBefore = Proc.cpuNanos();
 				BenchPair pair = open(sides[s]);
+				long cpuUsed = Proc.cpuNanos() - cpuBefore;
 				if (i >= earlyFrom && i < earlyTo) {
 					early[s].add(pair.setupNanos());
 				}
 				if (i >= warmup) {
 					samples[s].add(pair.setupNanos());
+					cpu[s].add(cpuUsed);
 					long[] st = pair.setupStages();
 					for (int j = 0; j < 3; j++) {
 						stages[s][j].add(st[j]);
@@ -325,6 +333,9 @@ public final class BenchmarkMain {
 					"Set-up stages, offer/answer done (median ms): raw with user code off " + "the native thread %.2f.",
 					stages[2][0].median() / 1e6));
 		}
+		this.report.row("Set-up: CPU time of all threads per pair set up (two connections), median (ms) (diagnostic)",
+				fmt("%.3f", cpu[0].median() / 1e6), fmt("%.3f", cpu[1].median() / 1e6),
+				fmt("%.3f×", cpu[0].median() / (double) cpu[1].median()), "— (diagnostic)", "—");
 		if (earlyTo > earlyFrom) {
 			this.report.row(
 					"Set-up while the JIT still compiles (pairs " + (earlyFrom + 1) + "-" + earlyTo + "), median (ms)"

@@ -163,6 +163,19 @@ final class Proc {
 	}
 
 	/**
+	 * CPU time of all threads of this process in ns, from
+	 * {@code /proc/self/task/N/schedstat} (nanosecond resolution; the JVM's process CPU
+	 * time counts 10 ms clock ticks here). Threads that ended meanwhile are missing.
+	 */
+	static long cpuNanos() {
+		long sum = 0;
+		for (long[] group : schedstat().values()) {
+			sum += group[0];
+		}
+		return sum;
+	}
+
+	/**
 	 * "group cpu/wait ms per unit (threads)" for the groups whose CPU or wait moved most
 	 * between two {@link #schedstat()} snapshots, and the process total.
 	 */
