@@ -52,6 +52,8 @@ import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
 import dev.specter.stats.IceStats;
 import dev.specter.stats.TrackStats;
+import dev.specter.support.ApiBook;
+import dev.specter.support.Arguments;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -90,16 +92,11 @@ final class WebRtcSpecter implements Specter {
 
 	private volatile CodecCatalog catalog;
 
-	private final ApiRegistry apiRegistry;
+	private final ApiBook apis;
 
 	private final PeerConnectionTable sessions;
 
 	private volatile boolean closed;
-
-	private final DefaultApi defaultApi = new DefaultApi(() -> {
-		MediaEngineId engine = newMediaEngine();
-		return newApi(engine, newRegistry(engine));
-	});
 
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
 			RuntimeSettings settings, NativeResources resources, SpecterObserver observer,
@@ -118,7 +115,7 @@ final class WebRtcSpecter implements Specter {
 		this.config = config;
 		this.factories = factories;
 		this.factoryKey = PeerConnectionFactoryPool.FactoryKey.of(config.audioMode());
-		this.apiRegistry = new ApiRegistry(this::catalog, this.factoryKey);
+		this.apis = new ApiBook((codecs) -> catalog().validate(codecs));
 		this.tracks = new LocalTracks(this.id, config, factories, this.factoryKey, this::catalog, resources,
 				mediaScheduler, dispatcher, this::checkOpen);
 		this.dispatcher = dispatcher;
@@ -141,13 +138,13 @@ final class WebRtcSpecter implements Specter {
 	@Override
 	public MediaEngineId newMediaEngine() {
 		checkOpen();
-		return this.apiRegistry.newMediaEngine();
+		return this.apis.newMediaEngine();
 	}
 
 	@Override
 	public MediaEngineId newMediaEngine(List<RtpCodecCapability> codecs) {
 		checkOpen();
-		return this.apiRegistry.newMediaEngine(codecs);
+		return this.apis.newMediaEngine(codecs);
 	}
 
 	@Override
@@ -174,37 +171,36 @@ final class WebRtcSpecter implements Specter {
 	@Override
 	public RegistryId newRegistry(MediaEngineId mediaEngine) {
 		checkOpen();
-		return this.apiRegistry.newRegistry(mediaEngine);
+		return this.apis.newRegistry(mediaEngine);
 	}
 
 	@Override
 	public synchronized ApiId newApi(MediaEngineId mediaEngine, RegistryId registry) {
 		checkOpen();
-		return this.apiRegistry.newApi(mediaEngine, registry);
+		return this.apis.newApi(mediaEngine, registry);
 	}
 
 	@Override
 	public ApiId defaultApi() {
 		checkOpen();
-		return this.defaultApi.get();
+		return this.apis.defaultApi();
 	}
 
 	@Override
 	public boolean mediaEngineExists(MediaEngineId mediaEngine) {
-		return this.apiRegistry.mediaEngineExists(mediaEngine);
+		return this.apis.mediaEngineExists(mediaEngine);
 	}
 
 	@Override
 	public boolean registryExists(RegistryId registry) {
-		return this.apiRegistry.registryExists(registry);
+		return this.apis.registryExists(registry);
 	}
 
 	@Override
 	public PeerConnectionId newPeerConnection(ApiId api) {
 		checkOpen();
-		requireNonNull(api, "API");
-		ApiRegistry.Api definition = this.apiRegistry.api(api);
-		PeerConnectionFactory factory = this.factories.factory(definition.factoryKey());
+		List<RtpCodecCapability> codecs = this.apis.codecs(api);
+		PeerConnectionFactory factory = this.factories.factory(this.factoryKey);
 		PeerConnectionId pcId = PeerConnectionId.random();
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
 				this.config.ipFilter(), this.resources, this.observer);
@@ -225,8 +221,7 @@ final class WebRtcSpecter implements Specter {
 		}
 		this.resources.connectionOpened();
 		session.attach(connection);
-		session.attachMedia(new PeerConnectionMedia(session, definition.mediaEngine().codecs(), catalog(), factory,
-				this.config.audioMode()));
+		session.attachMedia(new PeerConnectionMedia(session, codecs, catalog(), factory, this.config.audioMode()));
 		this.sessions.put(session);
 		if (this.closed) {
 			this.sessions.remove(pcId);
@@ -572,7 +567,7 @@ final class WebRtcSpecter implements Specter {
 		}
 		this.sessions.closeAll();
 		this.tracks.closeAll();
-		this.apiRegistry.clear();
+		this.apis.clear();
 		this.onClose.accept(this);
 	}
 
@@ -595,9 +590,7 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	static void requireNonNull(Object value, String what) {
-		if (value == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
-		}
+		Arguments.requireNonNull(value, what);
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package dev.specter.worker;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +60,11 @@ import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
 import dev.specter.stats.IceStats;
 import dev.specter.stats.TrackStats;
+import dev.specter.support.ApiBook;
 import dev.specter.webrtc.RuntimeSettings;
 import tools.jackson.core.type.TypeReference;
+
+import static dev.specter.support.Arguments.requireNonNull;
 
 /**
  * A {@link Specter} whose connections live in worker processes: each call on a connection
@@ -80,8 +82,6 @@ final class WorkerSpecter implements Specter {
 	private static final Type TRANSCEIVERS = new TypeReference<List<TransceiverInfo>>() {
 	}.getType();
 
-	private static final int MAX_ENGINE_CODECS = 64;
-
 	private final SpecterId id = SpecterId.random();
 
 	private final String key = this.id.value().toString();
@@ -92,18 +92,15 @@ final class WorkerSpecter implements Specter {
 
 	private final WorkerSpecterFactory factory;
 
-	private final Map<MediaEngineId, List<RtpCodecCapability>> mediaEngines = new ConcurrentHashMap<>();
-
-	private final Map<RegistryId, MediaEngineId> registries = new ConcurrentHashMap<>();
-
-	private final Map<ApiId, List<RtpCodecCapability>> apis = new ConcurrentHashMap<>();
+	/**
+	 * Media engines, registries and APIs: held here, made in a worker when first used
+	 * there.
+	 */
+	private final ApiBook apis;
 
 	private final Map<WorkerProcess, WorkerState> states = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
-
-	/** The API of {@link #newPeerConnection()}, made on first use. */
-	private volatile ApiId defaultApi;
 
 	/** Live connections, counted against {@code specter.limits.max-peer-connections}. */
 	private final AtomicInteger slots = new AtomicInteger();
@@ -112,6 +109,9 @@ final class WorkerSpecter implements Specter {
 		this.config = config;
 		this.configJson = WorkerCodec.config(config);
 		this.factory = factory;
+		// Validated by an engine: the same codecs in every worker.
+		this.apis = new ApiBook(
+				(codecs) -> sync(this.factory.leastLoaded(), "newMediaEngine", MediaEngineId.class, codecs));
 	}
 
 	/** This instance's counterpart in a worker, opened on first use. */
@@ -147,25 +147,13 @@ final class WorkerSpecter implements Specter {
 	@Override
 	public MediaEngineId newMediaEngine() {
 		checkOpen();
-		MediaEngineId engine = MediaEngineId.random();
-		this.mediaEngines.put(engine, List.of());
-		return engine;
+		return this.apis.newMediaEngine();
 	}
 
 	@Override
 	public MediaEngineId newMediaEngine(List<RtpCodecCapability> codecs) {
 		checkOpen();
-		requireNonNull(codecs, "codec list");
-		if (codecs.size() > MAX_ENGINE_CODECS) {
-			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
-					"a media engine lists at most " + MAX_ENGINE_CODECS + " codecs");
-		}
-		List<RtpCodecCapability> copy = List.copyOf(new ArrayList<>(codecs));
-		// Validated by an engine: the same codecs in every worker.
-		sync(this.factory.leastLoaded(), "newMediaEngine", MediaEngineId.class, copy);
-		MediaEngineId engine = MediaEngineId.random();
-		this.mediaEngines.put(engine, copy);
-		return engine;
+		return this.apis.newMediaEngine(codecs);
 	}
 
 	@Override
@@ -177,64 +165,29 @@ final class WorkerSpecter implements Specter {
 	@Override
 	public RegistryId newRegistry(MediaEngineId mediaEngine) {
 		checkOpen();
-		requireNonNull(mediaEngine, "media engine");
-		if (!this.mediaEngines.containsKey(mediaEngine)) {
-			throw new NotFoundException("media engine " + mediaEngine + " does not exist or was consumed by newApi");
-		}
-		RegistryId registry = RegistryId.random();
-		this.registries.put(registry, mediaEngine);
-		return registry;
+		return this.apis.newRegistry(mediaEngine);
 	}
 
 	@Override
-	public synchronized ApiId newApi(MediaEngineId mediaEngine, RegistryId registry) {
+	public ApiId newApi(MediaEngineId mediaEngine, RegistryId registry) {
 		checkOpen();
-		requireNonNull(mediaEngine, "media engine");
-		requireNonNull(registry, "registry");
-		List<RtpCodecCapability> codecs = this.mediaEngines.get(mediaEngine);
-		if (codecs == null) {
-			throw new NotFoundException("media engine " + mediaEngine + " does not exist or was consumed by newApi");
-		}
-		MediaEngineId owner = this.registries.get(registry);
-		if (owner == null) {
-			throw new NotFoundException("registry " + registry + " does not exist or was consumed by newApi");
-		}
-		if (!owner.equals(mediaEngine)) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
-					"registry " + registry + " was created for another media engine");
-		}
-		this.mediaEngines.remove(mediaEngine);
-		this.registries.remove(registry);
-		ApiId api = ApiId.random();
-		this.apis.put(api, codecs);
-		return api;
+		return this.apis.newApi(mediaEngine, registry);
 	}
 
 	@Override
 	public ApiId defaultApi() {
 		checkOpen();
-		ApiId current = this.defaultApi;
-		if (current == null) {
-			synchronized (this) {
-				current = this.defaultApi;
-				if (current == null) {
-					MediaEngineId engine = newMediaEngine();
-					current = newApi(engine, newRegistry(engine));
-					this.defaultApi = current;
-				}
-			}
-		}
-		return current;
+		return this.apis.defaultApi();
 	}
 
 	@Override
 	public boolean mediaEngineExists(MediaEngineId mediaEngine) {
-		return mediaEngine != null && this.mediaEngines.containsKey(mediaEngine);
+		return this.apis.mediaEngineExists(mediaEngine);
 	}
 
 	@Override
 	public boolean registryExists(RegistryId registry) {
-		return registry != null && this.registries.containsKey(registry);
+		return this.apis.registryExists(registry);
 	}
 
 	// ---- connections
@@ -243,10 +196,7 @@ final class WorkerSpecter implements Specter {
 	public PeerConnectionId newPeerConnection(ApiId api) {
 		checkOpen();
 		requireNonNull(api, "API");
-		List<RtpCodecCapability> codecs = this.apis.get(api);
-		if (codecs == null) {
-			throw new NotFoundException("API " + api + " does not exist");
-		}
+		List<RtpCodecCapability> codecs = this.apis.codecs(api);
 		int max = this.factory.limits().maxPeerConnections();
 		if (this.slots.incrementAndGet() > max) {
 			this.slots.decrementAndGet();
@@ -786,12 +736,6 @@ final class WorkerSpecter implements Specter {
 		InlineHandler.refuseOnReader();
 		if (this.closed) {
 			throw new ConnectionClosedException("Specter " + this.id + " is closed");
-		}
-	}
-
-	private static void requireNonNull(Object value, String what) {
-		if (value == null) {
-			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, what + " must not be null");
 		}
 	}
 
