@@ -2,7 +2,6 @@ package dev.specter.worker;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -27,7 +23,6 @@ import dev.specter.MediaEngineId;
 import dev.specter.NotFoundException;
 import dev.specter.Operation;
 import dev.specter.OperationRejectedException;
-import dev.specter.OperationTimeoutException;
 import dev.specter.OperationUnsupportedException;
 import dev.specter.PeerConnectionId;
 import dev.specter.RegistryId;
@@ -98,6 +93,8 @@ final class WorkerSpecter implements Specter {
 	 */
 	private final ApiBook apis;
 
+	private final WorkerCalls calls;
+
 	private final Map<WorkerProcess, WorkerState> states = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
@@ -109,6 +106,7 @@ final class WorkerSpecter implements Specter {
 		this.config = config;
 		this.configJson = WorkerCodec.config(config);
 		this.factory = factory;
+		this.calls = new WorkerCalls(this.id, this.key, factory);
 		// Validated by an engine: the same codecs in every worker.
 		this.apis = new ApiBook(
 				(codecs) -> sync(this.factory.leastLoaded(), "newMediaEngine", MediaEngineId.class, codecs));
@@ -435,7 +433,7 @@ final class WorkerSpecter implements Specter {
 		route.worker()
 			.send(new Frames.Payload(this.id.value(), route.peerConnection().value(), channel.value(), binary, data))
 			.whenComplete((frame, failure) -> {
-				Throwable error = failure(frame, failure);
+				Throwable error = WorkerCalls.failure(frame, failure);
 				if (error == null) {
 					// one call per message handed to the engine, as in process
 					int chunk = settings.chunkBytes();
@@ -445,7 +443,7 @@ final class WorkerSpecter implements Specter {
 									Math.min(chunk, data.length - offset), binary);
 					}
 				}
-				finish(result, route, Operation.SEND, started, null, error);
+				this.calls.finish(result, route, Operation.SEND, started, null, error);
 			});
 		return result;
 	}
@@ -620,116 +618,17 @@ final class WorkerSpecter implements Specter {
 		return sync(route(peerConnection).worker(), method, type, args);
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T> T sync(WorkerProcess worker, String method, Type type, Object... args) {
-		InlineHandler.refuseOnReader();
-		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
-		Frames.Frame frame;
-		try {
-			frame = worker.call(this.key, method, args).done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new EngineFailedException(String.valueOf(ex.getCause()));
-		}
-		catch (TimeoutException ex) {
-			throw new OperationTimeoutException(method + " got no answer from " + worker + " within " + timeout);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new EngineFailedException("interrupted while waiting for " + worker);
-		}
-		if (frame.type() == Frames.ERROR) {
-			throw WorkerCodec.error(WorkerCodec.tree(frame.text()));
-		}
-		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+		return this.calls.sync(worker, method, type, args);
 	}
 
 	private <T> CompletableFuture<T> async(Route route, Operation operation, String method, Type type, Object... args) {
-		return async(route, operation, method, type, null, args);
+		return this.calls.async(route, operation, method, type, null, args);
 	}
 
-	/**
-	 * Forwards a call whose result is a future; {@code onResult} sees a successful result
-	 * on the reader thread, before the future completes.
-	 */
-	@SuppressWarnings("unchecked")
 	private <T> CompletableFuture<T> async(Route route, Operation operation, String method, Type type,
 			Consumer<T> onResult, Object... args) {
-		long started = System.nanoTime();
-		CompletableFuture<T> result = new CompletableFuture<>();
-		WorkerProcess.Call call = route.worker().call(this.key, method, args);
-		Frames.Frame early = awaitAccepted(route.worker(), method, call);
-		if (early != null && early.type() == Frames.ERROR) {
-			// the method threw in the worker: it throws here too
-			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
-		}
-		call.done().whenComplete((frame, failure) -> {
-			Throwable error = failure(frame, failure);
-			T value = null;
-			if (error == null) {
-				try {
-					value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
-					if (onResult != null) {
-						onResult.accept(value);
-					}
-				}
-				catch (RuntimeException ex) {
-					error = ex;
-				}
-			}
-			finish(result, route, operation, started, value, error);
-		});
-		return result;
-	}
-
-	/**
-	 * Waits until the worker has run the call's checks: the reply if it ended there,
-	 * {@code null} if it returned a future (or the worker died: the future fails).
-	 */
-	private Frames.Frame awaitAccepted(WorkerProcess worker, String method, WorkerProcess.Call call) {
-		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
-		try {
-			return call.accepted().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			return null;
-		}
-		catch (TimeoutException ex) {
-			throw new OperationTimeoutException(method + " got no answer from " + worker + " within " + timeout);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new EngineFailedException("interrupted while waiting for " + worker);
-		}
-	}
-
-	private static Throwable failure(Frames.Frame frame, Throwable failure) {
-		if (failure != null) {
-			return failure;
-		}
-		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.text())) : null;
-	}
-
-	/** Completes on a dispatch thread, never on the worker's reader thread. */
-	private <T> void finish(CompletableFuture<T> result, Route route, Operation operation, long started, T value,
-			Throwable error) {
-		if (operation != null) {
-			try {
-				this.factory.observer()
-					.operationCompleted(this.id, route.peerConnection(), operation,
-							Duration.ofNanos(System.nanoTime() - started), error);
-			}
-			catch (Throwable ex) {
-				// Observers must not throw; ignored as in process.
-			}
-		}
-		if (error != null) {
-			this.factory.dispatcher().fail(result, error);
-		}
-		else {
-			this.factory.dispatcher().complete(result, value);
-		}
+		return this.calls.async(route, operation, method, type, onResult, args);
 	}
 
 	private void checkOpen() {

@@ -1,0 +1,145 @@
+package dev.specter.worker;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import dev.specter.EngineFailedException;
+import dev.specter.Operation;
+import dev.specter.OperationTimeoutException;
+import dev.specter.SpecterId;
+
+/**
+ * Calls from the application to a worker, for one Specter instance: a call that answers
+ * at once ({@link #sync}) and one whose result is a future ({@link #async}), which first
+ * waits for the worker to accept it so bad arguments still throw in the caller, as in
+ * process. Futures complete on a dispatch thread, never on the thread that reads the
+ * worker's socket; a worker that dies fails them with {@link EngineFailedException}.
+ */
+final class WorkerCalls {
+
+	private final SpecterId id;
+
+	private final String key;
+
+	private final WorkerSpecterFactory factory;
+
+	WorkerCalls(SpecterId id, String key, WorkerSpecterFactory factory) {
+		this.id = id;
+		this.key = key;
+		this.factory = factory;
+	}
+
+	@SuppressWarnings("unchecked")
+	<T> T sync(WorkerProcess worker, String method, Type type, Object... args) {
+		InlineHandler.refuseOnReader();
+		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
+		Frames.Frame frame;
+		try {
+			frame = worker.call(this.key, method, args).done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new EngineFailedException(String.valueOf(ex.getCause()));
+		}
+		catch (TimeoutException ex) {
+			throw new OperationTimeoutException(method + " got no answer from " + worker + " within " + timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EngineFailedException("interrupted while waiting for " + worker);
+		}
+		if (frame.type() == Frames.ERROR) {
+			throw WorkerCodec.error(WorkerCodec.tree(frame.text()));
+		}
+		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+	}
+
+	/**
+	 * Forwards a call whose result is a future; {@code onResult} sees a successful result
+	 * on the reader thread, before the future completes.
+	 */
+	@SuppressWarnings("unchecked")
+	<T> CompletableFuture<T> async(Route route, Operation operation, String method, Type type, Consumer<T> onResult,
+			Object... args) {
+		long started = System.nanoTime();
+		CompletableFuture<T> result = new CompletableFuture<>();
+		WorkerProcess.Call call = route.worker().call(this.key, method, args);
+		Frames.Frame early = awaitAccepted(route.worker(), method, call);
+		if (early != null && early.type() == Frames.ERROR) {
+			// the method threw in the worker: it throws here too
+			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
+		}
+		call.done().whenComplete((frame, failure) -> {
+			Throwable error = failure(frame, failure);
+			T value = null;
+			if (error == null) {
+				try {
+					value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+					if (onResult != null) {
+						onResult.accept(value);
+					}
+				}
+				catch (RuntimeException ex) {
+					error = ex;
+				}
+			}
+			finish(result, route, operation, started, value, error);
+		});
+		return result;
+	}
+
+	/**
+	 * Waits until the worker has run the call's checks: the reply if it ended there,
+	 * {@code null} if it returned a future (or the worker died: the future fails).
+	 */
+	private Frames.Frame awaitAccepted(WorkerProcess worker, String method, WorkerProcess.Call call) {
+		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
+		try {
+			return call.accepted().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			return null;
+		}
+		catch (TimeoutException ex) {
+			throw new OperationTimeoutException(method + " got no answer from " + worker + " within " + timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new EngineFailedException("interrupted while waiting for " + worker);
+		}
+	}
+
+	static Throwable failure(Frames.Frame frame, Throwable failure) {
+		if (failure != null) {
+			return failure;
+		}
+		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.text())) : null;
+	}
+
+	/** Completes on a dispatch thread, never on the worker's reader thread. */
+	<T> void finish(CompletableFuture<T> result, Route route, Operation operation, long started, T value,
+			Throwable error) {
+		if (operation != null) {
+			try {
+				this.factory.observer()
+					.operationCompleted(this.id, route.peerConnection(), operation,
+							Duration.ofNanos(System.nanoTime() - started), error);
+			}
+			catch (Throwable ex) {
+				// Observers must not throw; ignored as in process.
+			}
+		}
+		if (error != null) {
+			this.factory.dispatcher().fail(result, error);
+		}
+		else {
+			this.factory.dispatcher().complete(result, value);
+		}
+	}
+
+}
