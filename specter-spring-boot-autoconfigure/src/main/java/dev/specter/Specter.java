@@ -551,7 +551,9 @@ public interface Specter extends AutoCloseable {
 	long bufferedAmount(PeerConnectionId peerConnection, DataChannelId channel);
 
 	/**
-	 * Returns a channel's state.
+	 * Returns a channel's state. A connection keeps only its 256 most recently closed
+	 * channels: an older closed channel is forgotten and throws
+	 * {@link NotFoundException}.
 	 * @param peerConnection the connection
 	 * @param channel the channel
 	 * @return the state
@@ -559,7 +561,9 @@ public interface Specter extends AutoCloseable {
 	DataChannelState dataChannelState(PeerConnectionId peerConnection, DataChannelId channel);
 
 	/**
-	 * Closes a data channel; closing, then closed, state events follow.
+	 * Closes a data channel; closing, then closed, state events follow. Closing a channel
+	 * closed long ago (beyond the 256 most recently closed of its connection) throws
+	 * {@link NotFoundException}.
 	 * @param peerConnection the connection
 	 * @param channel the channel
 	 */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
@@ -49,11 +50,17 @@ final class DataChannelSession implements NativeCallbacks.ChannelEvents {
 	private volatile boolean disposed;
 
 	/**
+	 * Told once the channel reached {@code CLOSED}, after its state event was posted.
+	 */
+	private final Consumer<DataChannelSession> whenClosed;
+
+	/**
 	 * A channel the remote peer opened: runs on the native thread, where reading its
 	 * options costs nothing.
 	 */
-	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner) {
-		this(id, channel, owner, channel.isOrdered() && channel.isReliable());
+	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner,
+			Consumer<DataChannelSession> whenClosed) {
+		this(id, channel, owner, channel.isOrdered() && channel.isReliable(), whenClosed);
 	}
 
 	/**
@@ -61,8 +68,10 @@ final class DataChannelSession implements NativeCallbacks.ChannelEvents {
 	 * from the engine would cost two calls that webrtc-java proxies to its native
 	 * thread).
 	 */
-	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner, boolean reliableOrdered) {
+	DataChannelSession(DataChannelId id, RTCDataChannel channel, PeerConnectionSession owner, boolean reliableOrdered,
+			Consumer<DataChannelSession> whenClosed) {
 		this.id = id;
+		this.whenClosed = whenClosed;
 		this.channel = channel;
 		this.owner = owner;
 		this.sender = new DataChannelSender(this, channel, reliableOrdered, this.sendLock);
@@ -98,6 +107,7 @@ final class DataChannelSession implements NativeCallbacks.ChannelEvents {
 				if (handler != null) {
 					handler.end();
 				}
+				this.whenClosed.accept(this);
 			}
 		}
 	}

@@ -1,5 +1,7 @@
 package dev.specter.worker;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,15 @@ final class Route {
 	private final AtomicBoolean closing = new AtomicBoolean();
 
 	private final Map<DataChannelId, Channel> channels = new ConcurrentHashMap<>();
+
+	/**
+	 * Closed channels remembered, as in process: the oldest beyond are forgotten, so a
+	 * remote peer opening and closing channels in a loop cannot grow this map.
+	 */
+	static final int MAX_CLOSED_CHANNELS = 256;
+
+	/** The closed channels remembered, oldest first (guarded by itself). */
+	private final Deque<DataChannelId> closedChannels = new ArrayDeque<>();
 
 	Route(PeerConnectionId peerConnection, WorkerSpecter owner, WorkerProcess worker, Mailbox mailbox) {
 		this.peerConnection = peerConnection;
@@ -90,6 +101,16 @@ final class Route {
 	/** A channel named by an event. */
 	Channel known(DataChannelId channel) {
 		return this.channels.computeIfAbsent(channel, (id) -> new Channel());
+	}
+
+	/** A channel reached {@code CLOSED}: the oldest closed channels are forgotten. */
+	void closed(DataChannelId channel) {
+		synchronized (this.closedChannels) {
+			this.closedChannels.add(channel);
+			while (this.closedChannels.size() > MAX_CLOSED_CHANNELS) {
+				this.channels.remove(this.closedChannels.poll());
+			}
+		}
 	}
 
 	/** The connection ended: inline handlers end with it. */

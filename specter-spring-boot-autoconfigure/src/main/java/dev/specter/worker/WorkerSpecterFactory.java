@@ -27,6 +27,7 @@ import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterFactory;
 import dev.specter.SpecterObserver;
+import dev.specter.datachannel.DataChannelState;
 import dev.specter.dispatch.EventDispatcher;
 import dev.specter.dispatch.Mailbox;
 import dev.specter.event.DataChannelMessage;
@@ -418,6 +419,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			}
 			else if (event instanceof DataChannelStateChanged changed) {
 				route.known(changed.channel()).state(changed.state());
+				if (changed.state() == DataChannelState.CLOSED) {
+					route.closed(changed.channel());
+				}
 			}
 			else if (event instanceof DataChannelMessage message) {
 				Channel channel = route.channels().get(message.channel());
