@@ -106,7 +106,8 @@ public final class DispatchFixture implements AutoCloseable {
 					observerOf(specterFactory));
 			session.attach(pc);
 			this.peerConnections[i] = pc;
-			this.starter[i] = new DataChannelSession(DataChannelId.random(), channel, session).nativeObserver();
+			this.starter[i] = new DataChannelSession(DataChannelId.random(), channel, session, (closed) -> {
+			}).nativeObserver();
 			this.raw[i] = new RawObserver(this.probe);
 			this.buffers[i] = ByteBuffer.allocate(12);
 		}
