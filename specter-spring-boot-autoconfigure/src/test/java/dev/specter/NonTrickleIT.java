@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
@@ -22,17 +21,16 @@ import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.test.EventRecorder;
+import dev.specter.test.RawSdp;
 import dev.specter.test.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,21 +245,7 @@ class NonTrickleIT {
 		}
 
 		String offerAfterGathering() throws Exception {
-			CompletableFuture<RTCSessionDescription> created = new CompletableFuture<>();
-			this.pc.createOffer(new RTCOfferOptions(), new CreateSessionDescriptionObserver() {
-				@Override
-				public void onSuccess(RTCSessionDescription description) {
-					created.complete(description);
-				}
-
-				@Override
-				public void onFailure(String error) {
-					created.completeExceptionally(new IllegalStateException(error));
-				}
-			});
-			set(created.get(10, TimeUnit.SECONDS), true);
-			this.gathered.get(20, TimeUnit.SECONDS);
-			return this.pc.getLocalDescription().sdp;
+			return RawSdp.offerAfterGathering(this.pc, this.gathered);
 		}
 
 		void accept(String answer) throws Exception {
@@ -269,25 +253,7 @@ class NonTrickleIT {
 		}
 
 		private void set(RTCSessionDescription description, boolean local) throws Exception {
-			CompletableFuture<Void> result = new CompletableFuture<>();
-			SetSessionDescriptionObserver observer = new SetSessionDescriptionObserver() {
-				@Override
-				public void onSuccess() {
-					result.complete(null);
-				}
-
-				@Override
-				public void onFailure(String error) {
-					result.completeExceptionally(new IllegalStateException(error));
-				}
-			};
-			if (local) {
-				this.pc.setLocalDescription(description, observer);
-			}
-			else {
-				this.pc.setRemoteDescription(description, observer);
-			}
-			result.get(10, TimeUnit.SECONDS);
+			RawSdp.set(this.pc, description, local);
 		}
 
 		void send(String text) throws Exception {

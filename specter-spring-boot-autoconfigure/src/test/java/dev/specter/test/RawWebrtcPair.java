@@ -7,10 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCAnswerOptions;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
@@ -18,10 +16,8 @@ import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCSessionDescription;
-import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 
 /**
  * One connected pair with raw webrtc-java and nothing of Specter: the baseline for the
@@ -105,47 +101,11 @@ public final class RawWebrtcPair {
 		final CompletableFuture<Void> message = new CompletableFuture<>();
 
 		RTCSessionDescription create(boolean offer) throws Exception {
-			CompletableFuture<RTCSessionDescription> result = new CompletableFuture<>();
-			CreateSessionDescriptionObserver observer = new CreateSessionDescriptionObserver() {
-				@Override
-				public void onSuccess(RTCSessionDescription description) {
-					result.complete(description);
-				}
-
-				@Override
-				public void onFailure(String error) {
-					result.completeExceptionally(new IllegalStateException(error));
-				}
-			};
-			if (offer) {
-				this.pc.createOffer(new RTCOfferOptions(), observer);
-			}
-			else {
-				this.pc.createAnswer(new RTCAnswerOptions(), observer);
-			}
-			return result.get(10, TimeUnit.SECONDS);
+			return RawSdp.create(this.pc, offer);
 		}
 
 		void set(RTCSessionDescription description, boolean local) throws Exception {
-			CompletableFuture<Void> result = new CompletableFuture<>();
-			SetSessionDescriptionObserver observer = new SetSessionDescriptionObserver() {
-				@Override
-				public void onSuccess() {
-					result.complete(null);
-				}
-
-				@Override
-				public void onFailure(String error) {
-					result.completeExceptionally(new IllegalStateException(error));
-				}
-			};
-			if (local) {
-				this.pc.setLocalDescription(description, observer);
-			}
-			else {
-				this.pc.setRemoteDescription(description, observer);
-			}
-			result.get(10, TimeUnit.SECONDS);
+			RawSdp.set(this.pc, description, local);
 			if (!local) {
 				this.remoteSet = true;
 				drainEarly();
