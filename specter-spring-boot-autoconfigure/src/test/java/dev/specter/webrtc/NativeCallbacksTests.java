@@ -1,8 +1,6 @@
 package dev.specter.webrtc;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,43 +194,18 @@ class NativeCallbacksTests {
 	/** The webrtc-java interfaces a class file makes lambdas of (invokedynamic). */
 	private static List<String> webrtcLambdas(Path file) throws IOException, ClassNotFoundException {
 		List<String> found = new ArrayList<>();
-		try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
-			data.readInt();
-			data.readUnsignedShort();
-			data.readUnsignedShort();
-			int count = data.readUnsignedShort();
-			Object[] pool = new Object[count];
-			int[][] refs = new int[count][];
-			int[] tags = new int[count];
-			for (int i = 1; i < count; i++) {
-				int tag = data.readUnsignedByte();
-				tags[i] = tag;
-				switch (tag) {
-					case 1 -> pool[i] = data.readUTF();
-					case 3, 4 -> data.readInt();
-					case 5, 6 -> {
-						data.readLong();
-						i++;
-					}
-					case 7, 8, 16, 19, 20 -> refs[i] = new int[] { data.readUnsignedShort() };
-					case 9, 10, 11, 12, 17, 18 ->
-						refs[i] = new int[] { data.readUnsignedShort(), data.readUnsignedShort() };
-					case 15 -> {
-						data.readUnsignedByte();
-						refs[i] = new int[] { data.readUnsignedShort() };
-					}
-					default -> throw new IOException("unknown constant pool tag " + tag + " in " + file);
-				}
+		ConstantPool constants = ConstantPool.read(file);
+		Object[] pool = constants.utf8();
+		int[][] refs = constants.refs();
+		int[] tags = constants.tags();
+		for (int i = 1; i < tags.length; i++) {
+			if (tags[i] != 18) {
+				continue;
 			}
-			for (int i = 1; i < count; i++) {
-				if (tags[i] != 18) {
-					continue;
-				}
-				String descriptor = (String) pool[refs[refs[i][1]][1]];
-				String returned = descriptor.substring(descriptor.indexOf(')') + 1);
-				if (returned.startsWith("Ldev/onvoid/webrtc/")) {
-					found.add(returned.substring(1, returned.length() - 1));
-				}
+			String descriptor = (String) pool[refs[refs[i][1]][1]];
+			String returned = descriptor.substring(descriptor.indexOf(')') + 1);
+			if (returned.startsWith("Ldev/onvoid/webrtc/")) {
+				found.add(returned.substring(1, returned.length() - 1));
 			}
 		}
 		return found;

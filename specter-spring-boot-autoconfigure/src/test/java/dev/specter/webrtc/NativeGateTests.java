@@ -1,8 +1,6 @@
 package dev.specter.webrtc;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -95,56 +93,31 @@ class NativeGateTests {
 	 */
 	private static List<String> textReferences(Path file) throws IOException, ClassNotFoundException {
 		List<String> found = new ArrayList<>();
-		try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
-			data.readInt();
-			data.readUnsignedShort();
-			data.readUnsignedShort();
-			int count = data.readUnsignedShort();
-			Object[] pool = new Object[count];
-			int[][] refs = new int[count][];
-			int[] tags = new int[count];
-			for (int i = 1; i < count; i++) {
-				int tag = data.readUnsignedByte();
-				tags[i] = tag;
-				switch (tag) {
-					case 1 -> pool[i] = data.readUTF();
-					case 3, 4 -> data.readInt();
-					case 5, 6 -> {
-						data.readLong();
-						i++;
-					}
-					case 7, 8, 16, 19, 20 -> refs[i] = new int[] { data.readUnsignedShort() };
-					case 9, 10, 11, 12, 17, 18 ->
-						refs[i] = new int[] { data.readUnsignedShort(), data.readUnsignedShort() };
-					case 15 -> {
-						data.readUnsignedByte();
-						refs[i] = new int[] { data.readUnsignedShort() };
-					}
-					default -> throw new IOException("unknown constant pool tag " + tag + " in " + file);
-				}
+		ConstantPool constants = ConstantPool.read(file);
+		Object[] pool = constants.utf8();
+		int[][] refs = constants.refs();
+		int[] tags = constants.tags();
+		for (int i = 1; i < tags.length; i++) {
+			if (tags[i] != 9 && tags[i] != 10) {
+				continue; // Fieldref and Methodref; InterfaceMethodref (11) are
+							// callbacks
 			}
-			for (int i = 1; i < count; i++) {
-				if (tags[i] != 9 && tags[i] != 10) {
-					continue; // Fieldref and Methodref; InterfaceMethodref (11) are
-								// callbacks
-				}
-				String owner = (String) pool[refs[refs[i][0]][0]];
-				if (!owner.startsWith("dev/onvoid/webrtc/")) {
-					continue;
-				}
-				int[] nameAndType = refs[refs[i][1]];
-				String name = (String) pool[nameAndType[0]];
-				String descriptor = (String) pool[nameAndType[1]];
-				Class<?> ownerClass = Class.forName(owner.replace('/', '.'), false, loader());
-				if (ownerClass.isInterface()) {
-					continue;
-				}
-				if (tags[i] == 9 && writableTextField(ownerClass, name)) {
-					found.add(owner + "." + name);
-				}
-				if (tags[i] == 10 && takesText(descriptor)) {
-					found.add(owner + "." + name + descriptor);
-				}
+			String owner = (String) pool[refs[refs[i][0]][0]];
+			if (!owner.startsWith("dev/onvoid/webrtc/")) {
+				continue;
+			}
+			int[] nameAndType = refs[refs[i][1]];
+			String name = (String) pool[nameAndType[0]];
+			String descriptor = (String) pool[nameAndType[1]];
+			Class<?> ownerClass = Class.forName(owner.replace('/', '.'), false, loader());
+			if (ownerClass.isInterface()) {
+				continue;
+			}
+			if (tags[i] == 9 && writableTextField(ownerClass, name)) {
+				found.add(owner + "." + name);
+			}
+			if (tags[i] == 10 && takesText(descriptor)) {
+				found.add(owner + "." + name + descriptor);
 			}
 		}
 		return found;
