@@ -40,6 +40,7 @@ import dev.specter.webrtc.RuntimeSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,6 +106,16 @@ class WorkerCrashIT {
 		this.remoteFactory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(),
 				new EventDispatcher(context, 4, 100_000), RuntimeSettings.DEFAULTS);
 		this.remote = this.remoteFactory.create(SpecterConfig.ofUrls());
+	}
+
+	/**
+	 * Both workers live before a test: the previous test's crash is replaced in the
+	 * background, and until then least-loaded routing can only use the survivor, so the
+	 * even split this test relies on would not hold.
+	 */
+	@BeforeEach
+	void awaitBothWorkers() {
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> this.factory.workerPids().size() == 2);
 	}
 
 	@AfterEach
