@@ -66,6 +66,13 @@ final class LocalTracks {
 
 	/** Creates a track; the caller checked that the instance is open. */
 	TrackId newTrack(RtpCodecCapability codec, String id, String streamId) {
+		return newTrack(TrackId.random(), codec, id, streamId);
+	}
+
+	/**
+	 * Creates a track with a given id (a worker's copy of an application's track).
+	 */
+	TrackId newTrack(TrackId trackId, RtpCodecCapability codec, String id, String streamId) {
 		WebRtcSpecter.requireNonNull(codec, "codec");
 		if (codec.kind() == MediaKind.AUDIO) {
 			refuseAudioSendingInReceiveMode("create an audio track");
@@ -79,7 +86,9 @@ final class LocalTracks {
 			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
 					"a Specter holds at most " + MAX_TRACKS + " local tracks");
 		}
-		TrackId trackId = TrackId.random();
+		if (this.tracks.containsKey(trackId)) {
+			throw new OperationRejectedException("track " + trackId + " exists already");
+		}
 		LocalTrack track;
 		try {
 			track = new LocalTrack(trackId, codec, id, streamId, this.factories.factory(this.factoryKey),

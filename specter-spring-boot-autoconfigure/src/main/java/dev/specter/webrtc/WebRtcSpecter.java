@@ -458,6 +458,23 @@ final class WebRtcSpecter implements Specter {
 		return trackId;
 	}
 
+	/** Creates a track with a given id: a worker's copy of an application's track. */
+	TrackId newTrack(TrackId trackId, RtpCodecCapability codec, String id, String streamId) {
+		checkOpen();
+		this.tracks.newTrack(trackId, codec, id, streamId);
+		if (this.closed) {
+			this.tracks.close(trackId);
+			checkOpen();
+		}
+		return trackId;
+	}
+
+	/** Whether a live local track is attached to at least one connection. */
+	boolean trackAttached(TrackId trackId) {
+		LocalTrack track = this.tracks.find(trackId);
+		return track != null && !track.isClosed() && !track.attachments().isEmpty();
+	}
+
 	@Override
 	public boolean trackExists(TrackId track) {
 		return this.tracks.exists(track);

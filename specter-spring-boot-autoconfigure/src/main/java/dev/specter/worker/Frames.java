@@ -54,6 +54,12 @@ final class Frames {
 	static final byte ACCEPTED = 8;
 
 	/**
+	 * Worker to parent: a decoded video frame or audio chunk for a media subscription
+	 * (raw: see {@link MediaFrames}); the frame's id is the subscription's.
+	 */
+	static final byte MEDIA = 9;
+
+	/**
 	 * Largest frame accepted: a 256 MiB payload (the default message limit) and headroom.
 	 */
 	static final int MAX_FRAME = 320 * 1024 * 1024;
@@ -167,6 +173,30 @@ final class Frames {
 					this.lock.unlock();
 				}
 			}
+		}
+
+		/**
+		 * Queues a frame unless more than {@code limit} bytes are queued already; does
+		 * not wait (for frames that may be dropped, such as received media).
+		 * @return whether the frame was queued or written
+		 */
+		boolean offer(byte type, long id, byte[] payload, long limit) throws IOException {
+			this.lock.lock();
+			try {
+				if (this.failure != null) {
+					throw this.failure;
+				}
+				if (this.queued > limit) {
+					return false;
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+			// A reader queues without waiting; so does any other thread unless writers
+			// filled the queue to MAX_QUEUED in between.
+			write(type, id, payload);
+			return true;
 		}
 
 		void write(byte type, long id, String json) throws IOException {

@@ -56,12 +56,15 @@ public final class WorkerMain {
 
 	private final UnguardedInput unguarded = UnguardedInput.fromSystemProperty();
 
+	private final WorkerMedia media;
+
 	private WorkerMain(Frames.Writer writer, EngineSettings settings) {
 		this.writer = writer;
 		EventDispatcher dispatcher = new EventDispatcher((event) -> forward(((PayloadApplicationEvent<?>) event)),
 				settings.dispatchThreads(), settings.mailboxCapacity());
 		this.factory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(), dispatcher, settings.runtime(),
 				settings.limits(), SpecterObserver.NONE);
+		this.media = new WorkerMedia(writer, this.factory);
 	}
 
 	/**
@@ -157,6 +160,10 @@ public final class WorkerMain {
 				return;
 			}
 			Specter specter = this.specters.get(key);
+			if (WorkerMedia.handles(name)) {
+				reply(id, this.media.call(specter, name, args));
+				return;
+			}
 			Method method = METHODS.get(name + "/" + args.size());
 			if (specter == null || method == null) {
 				throw new IllegalStateException("Unknown call " + name + " on " + key);

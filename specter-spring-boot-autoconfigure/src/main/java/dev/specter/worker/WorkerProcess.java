@@ -181,7 +181,7 @@ final class WorkerProcess {
 							call.done().complete(frame);
 						}
 					}
-					case Frames.EVENT, Frames.MESSAGE -> this.listener.onEvent(this, frame);
+					case Frames.EVENT, Frames.MESSAGE, Frames.MEDIA -> this.listener.onEvent(this, frame);
 					default -> throw new IOException("Unexpected frame type " + frame.type());
 				}
 			}

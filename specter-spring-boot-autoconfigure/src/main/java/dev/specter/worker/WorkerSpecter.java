@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -23,7 +24,6 @@ import dev.specter.MediaEngineId;
 import dev.specter.NotFoundException;
 import dev.specter.Operation;
 import dev.specter.OperationRejectedException;
-import dev.specter.OperationUnsupportedException;
 import dev.specter.PeerConnectionId;
 import dev.specter.RegistryId;
 import dev.specter.RtpSenderId;
@@ -36,6 +36,7 @@ import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.datachannel.DataChannelState;
 import dev.specter.datachannel.InlineHandlerRegistration;
 import dev.specter.datachannel.InlineMessageHandler;
+import dev.specter.media.AudioMode;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
 import dev.specter.media.MediaSubscription;
@@ -57,6 +58,8 @@ import dev.specter.stats.IceStats;
 import dev.specter.stats.TrackStats;
 import dev.specter.support.ApiBook;
 import dev.specter.webrtc.RuntimeSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.type.TypeReference;
 
 import static dev.specter.support.Arguments.requireNonNull;
@@ -67,6 +70,8 @@ import static dev.specter.support.Arguments.requireNonNull;
  * and are created in a worker when it first needs them.
  */
 final class WorkerSpecter implements Specter {
+
+	private static final Log logger = LogFactory.getLog(WorkerSpecter.class);
 
 	private static final Type OPTIONAL_DESCRIPTION = new TypeReference<Optional<SessionDescription>>() {
 	}.getType();
@@ -95,6 +100,11 @@ final class WorkerSpecter implements Specter {
 
 	private final WorkerCalls calls;
 
+	/** The local tracks, copied into the workers that need them. */
+	private final WorkerTracks tracks;
+
+	private final AtomicBoolean warnedAudioNotDecoded = new AtomicBoolean();
+
 	private final Map<WorkerProcess, WorkerState> states = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
@@ -107,6 +117,7 @@ final class WorkerSpecter implements Specter {
 		this.configJson = WorkerCodec.config(config);
 		this.factory = factory;
 		this.calls = new WorkerCalls(this.id, this.key, factory);
+		this.tracks = new WorkerTracks(this.id, this.key, config, factory, this.calls, this::checkOpen);
 		// Validated by an engine: the same codecs in every worker.
 		this.apis = new ApiBook(
 				(codecs) -> sync(this.factory.leastLoaded(), "newMediaEngine", MediaEngineId.class, codecs));
@@ -494,27 +505,29 @@ final class WorkerSpecter implements Specter {
 		return async(route(peerConnection), Operation.GET_STATS, "getIceStats", IceStats.class, peerConnection);
 	}
 
-	// ---- media: transceivers and remote tracks are forwarded; local tracks, playback
-	// and received media need callbacks in the application (stage 2)
+	// ---- media: local tracks live here and are copied into the workers that need them
+	// (WorkerTracks); received media is streamed from the worker (MediaStreams)
 
 	@Override
 	public TrackId newTrack(RtpCodecCapability codec, String id, String streamId) {
-		throw unsupported("local tracks");
+		return this.tracks.newTrack(codec, id, streamId);
 	}
 
 	@Override
 	public boolean trackExists(TrackId track) {
-		return false;
+		return this.tracks.exists(track);
 	}
 
 	@Override
 	public void closeTrack(TrackId track) {
-		throw unsupported("local tracks");
+		this.tracks.close(track);
 	}
 
 	@Override
 	public CompletableFuture<RtpSenderId> addTrack(PeerConnectionId peerConnection, TrackId track) {
-		return async(route(peerConnection), Operation.ADD_TRACK, "addTrack", RtpSenderId.class, peerConnection, track);
+		Route route = route(peerConnection);
+		this.tracks.copyTo(this.tracks.get(track), route.worker());
+		return async(route, Operation.ADD_TRACK, "addTrack", RtpSenderId.class, peerConnection, track);
 	}
 
 	@Override
@@ -542,34 +555,60 @@ final class WorkerSpecter implements Specter {
 
 	@Override
 	public CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path) {
-		throw unsupported("file playback");
+		return this.tracks.play(track, path, MediaKind.VIDEO, 0);
 	}
 
 	@Override
 	public CompletableFuture<PlaybackResult> playFromFileH264(TrackId track, String path, double framesPerSecond) {
-		throw unsupported("file playback");
+		if (!(framesPerSecond >= 1 && framesPerSecond <= 240)) {
+			throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "frame rate must be between 1 and 240");
+		}
+		return this.tracks.play(track, path, MediaKind.VIDEO, framesPerSecond);
 	}
 
 	@Override
 	public CompletableFuture<PlaybackResult> playFromFileWav(TrackId track, String path) {
-		throw unsupported("file playback");
+		return this.tracks.play(track, path, MediaKind.AUDIO, 0);
 	}
 
 	@Override
 	public boolean stopPlayback(TrackId track) {
-		return false;
+		return this.tracks.stopPlayback(track);
 	}
 
 	@Override
 	public MediaSubscription receiveVideo(PeerConnectionId peerConnection, TrackId track,
 			MediaSink<ReceivedVideoFrame> sink) {
-		throw unsupported("received video frames");
+		return receive(peerConnection, track, MediaKind.VIDEO, sink);
 	}
 
 	@Override
 	public MediaSubscription receiveAudio(PeerConnectionId peerConnection, TrackId track,
 			MediaSink<ReceivedAudio> sink) {
-		throw unsupported("received audio");
+		MediaSubscription subscription = receive(peerConnection, track, MediaKind.AUDIO, sink);
+		if (this.config.audioMode() != AudioMode.RECEIVE && this.warnedAudioNotDecoded.compareAndSet(false, true)) {
+			logger.warn("Specter " + this.id + " is in audio mode SEND: received audio is not decoded, so audio sinks"
+					+ " get no samples. Use a Specter in audio mode RECEIVE to receive audio"
+					+ " (specter.media.audio-mode=receive, or SpecterConfig.withAudioMode).");
+		}
+		return subscription;
+	}
+
+	/**
+	 * Registers the sink here, then asks the worker to stream the track's media to it.
+	 */
+	private MediaSubscription receive(PeerConnectionId peerConnection, TrackId track, MediaKind kind,
+			MediaSink<?> sink) {
+		Route route = route(peerConnection);
+		MediaStreams.Subscription subscription = this.factory.media().register(route, this.key, track, kind, sink);
+		try {
+			sync(route.worker(), "receiveMedia", Void.class, peerConnection, track, kind, subscription.id());
+		}
+		catch (RuntimeException ex) {
+			subscription.discard();
+			throw ex;
+		}
+		return subscription;
 	}
 
 	@Override
@@ -583,6 +622,7 @@ final class WorkerSpecter implements Specter {
 			return;
 		}
 		this.closed = true;
+		this.tracks.closeAll();
 		for (Map.Entry<WorkerProcess, WorkerState> entry : this.states.entrySet()) {
 			if (entry.getKey().alive()) {
 				try {
@@ -636,12 +676,6 @@ final class WorkerSpecter implements Specter {
 		if (this.closed) {
 			throw new ConnectionClosedException("Specter " + this.id + " is closed");
 		}
-	}
-
-	private static OperationUnsupportedException unsupported(String what) {
-		return new OperationUnsupportedException(
-				"Specter's worker mode (specter.engine.isolation=workers) does not support " + what
-						+ " yet; use specter.engine.isolation=in-process for media");
 	}
 
 	/**

@@ -16,7 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -35,11 +37,15 @@ import dev.specter.event.DataChannelReceived;
 import dev.specter.event.DataChannelStateChanged;
 import dev.specter.event.EventsDropped;
 import dev.specter.event.PeerConnectionClosed;
+import dev.specter.event.RemoteTrackEnded;
 import dev.specter.event.SpecterEvent;
 import dev.specter.webrtc.ConnectionLimits;
+import dev.specter.webrtc.EngineHooks;
+import dev.specter.webrtc.NativeResources;
 import dev.specter.webrtc.RuntimeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,6 +67,9 @@ import tools.jackson.databind.JsonNode;
 public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(WorkerSpecterFactory.class);
+
+	private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
+	};
 
 	private final WorkerOptions options;
 
@@ -87,6 +96,8 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	private final Set<WorkerSpecter> instances = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger failures = new AtomicInteger();
+
+	private final MediaStreams media = new MediaStreams(this);
 
 	private volatile boolean closed;
 
@@ -212,6 +223,39 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		return this.dispatcher;
 	}
 
+	/**
+	 * Returns the native objects the workers hold, added up (a snapshot: ask again for
+	 * newer counts). A worker that does not answer within the operation timeout counts as
+	 * holding nothing.
+	 * @return the counts of every live worker
+	 */
+	public NativeResources resources() {
+		List<Map<String, Long>> counts = new ArrayList<>();
+		long timeout = this.settings.operationTimeout().toMillis();
+		for (WorkerProcess worker : this.workers) {
+			if (worker.alive()) {
+				try {
+					Frames.Frame frame = worker.call("", "nativeResources").done().get(timeout, TimeUnit.MILLISECONDS);
+					if (frame.type() == Frames.RESULT) {
+						counts.add(WorkerCodec.MAPPER.readValue(frame.text(), COUNTS));
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					// dead or hung: nothing to count
+				}
+			}
+		}
+		return EngineHooks.sum(counts);
+	}
+
+	MediaStreams media() {
+		return this.media;
+	}
+
 	RuntimeSettings settings() {
 		return this.settings;
 	}
@@ -330,6 +374,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		if (this.routes.remove(route.peerConnection(), route)) {
 			route.markClosing();
 			route.end();
+			this.media.closed(route);
 			route.worker().load().decrementAndGet();
 			route.mailbox().seal(() -> this.dispatcher.publish(closed));
 			stopIfRetired(route.worker());
@@ -389,6 +434,10 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 
 		@Override
 		public void onEvent(WorkerProcess worker, Frames.Frame frame) {
+			if (frame.type() == Frames.MEDIA) {
+				WorkerSpecterFactory.this.media.deliver(frame);
+				return;
+			}
 			SpecterEvent event;
 			WorkerSpecter owner;
 			if (frame.type() == Frames.MESSAGE) {
@@ -413,6 +462,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			if (event instanceof PeerConnectionClosed closed) {
 				closeRoute(route, closed);
 				return;
+			}
+			if (event instanceof RemoteTrackEnded ended) {
+				WorkerSpecterFactory.this.media.trackEnded(ended.peerConnection(), ended.track());
 			}
 			if (event instanceof DataChannelReceived received) {
 				route.channel(received.channel(), received.options());

@@ -1,0 +1,100 @@
+package dev.specter.webrtc;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.specter.Specter;
+import dev.specter.TrackId;
+import dev.specter.media.RtpCodecCapability;
+
+/**
+ * What the worker mode ({@code dev.specter.worker}) needs of the engine beyond the
+ * {@link Specter} API: creating a track under the application's id, the synchronous
+ * checks of a media file's path, and the native counts of several workers added up.
+ * <p>
+ * Internal to Specter: public only so the worker package can use it; not part of the API.
+ */
+public final class EngineHooks {
+
+	private EngineHooks() {
+	}
+
+	/**
+	 * Creates a local track with a given id on an in-process instance, with the checks
+	 * and errors of {@link Specter#newTrack}.
+	 * @param specter an instance made by {@link DefaultSpecterFactory}
+	 * @param trackId the id the track gets
+	 * @param codec the codec or kind
+	 * @param id the track id announced in SDP
+	 * @param streamId the media stream id announced with it
+	 * @return {@code trackId}
+	 */
+	public static TrackId newTrack(Specter specter, TrackId trackId, RtpCodecCapability codec, String id,
+			String streamId) {
+		return ((WebRtcSpecter) specter).newTrack(trackId, codec, id, streamId);
+	}
+
+	/**
+	 * Whether a local track of an in-process instance is attached to a connection (its
+	 * playback then stops when the last one closes or removes it).
+	 * @param specter an instance made by {@link DefaultSpecterFactory}
+	 * @param trackId the track
+	 * @return {@code true} if it is live and attached
+	 */
+	public static boolean trackAttached(Specter specter, TrackId trackId) {
+		return ((WebRtcSpecter) specter).trackAttached(trackId);
+	}
+
+	/**
+	 * Checks a media file's path as the playing methods do before they start (not null,
+	 * not blank, no NUL, parseable).
+	 * @param path the path argument
+	 * @return the path
+	 * @throws dev.specter.InvalidInputException
+	 * ({@link dev.specter.ErrorCode#INVALID_ARGUMENT}) if it is not
+	 */
+	public static Path checkMediaPath(String path) {
+		return MediaFiles.path(path);
+	}
+
+	/**
+	 * Returns an engine's native counts by name, to be sent to the application.
+	 * @param resources the counts
+	 * @return a map from the names of {@link NativeResources}' counters to their values
+	 */
+	public static Map<String, Long> counts(NativeResources resources) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		counters(resources).forEach((name, counter) -> counts.put(name, counter.get()));
+		return counts;
+	}
+
+	/**
+	 * Adds up the native counts of several engines.
+	 * @param parts the counts of each engine, as made by {@link #counts}
+	 * @return their sum (a snapshot)
+	 */
+	public static NativeResources sum(Collection<Map<String, Long>> parts) {
+		NativeResources total = new NativeResources();
+		Map<String, AtomicLong> counters = counters(total);
+		for (Map<String, Long> part : parts) {
+			part.forEach((name, value) -> {
+				AtomicLong counter = counters.get(name);
+				if (counter != null && value != null) {
+					counter.addAndGet(value);
+				}
+			});
+		}
+		return total;
+	}
+
+	private static Map<String, AtomicLong> counters(NativeResources r) {
+		return Map.of("openConnections", r.openConnections, "closedConnections", r.closedConnections,
+				"openDataChannels", r.openDataChannels, "openTracks", r.openTracks, "openMediaSources",
+				r.openMediaSources, "activePlaybacks", r.activePlaybacks, "openDecoders", r.openDecoders, "activeSinks",
+				r.activeSinks);
+	}
+
+}
