@@ -26,11 +26,11 @@ import dev.specter.media.TransceiverInfo;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.stats.TrackStats;
+import dev.specter.test.EngineResources;
 import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
 import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.webrtc.NativeResources;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
 import dev.specter.webrtc.RuntimeSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +67,7 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 	 */
 	static final double TONE_CHUNK_RMS = 2896 * 0.75;
 
-	private final DefaultSpecterFactory factory;
+	private final SpecterFactory factory;
 
 	Specter receiver;
 
@@ -81,13 +81,13 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 
 	long connectionsBefore;
 
-	AudioReceiveIT(DefaultSpecterFactory factory) {
+	AudioReceiveIT(SpecterFactory factory) {
 		this.factory = factory;
 	}
 
 	@BeforeEach
 	void createReceiver() {
-		NativeResources resources = this.factory.resources();
+		EngineResources resources = EngineResources.of(this.factory);
 		this.tracksBefore = resources.openTracks();
 		this.sourcesBefore = resources.openMediaSources();
 		this.connectionsBefore = resources.openConnections();
@@ -107,7 +107,7 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 			}
 		}
 		this.receiver.close();
-		NativeResources resources = this.factory.resources();
+		EngineResources resources = EngineResources.of(this.factory);
 		assertThat(resources.openConnections()).isEqualTo(this.connectionsBefore);
 		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
 		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
@@ -179,7 +179,7 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void receiveModeRefusesEverythingThatWouldSendAudio() throws Exception {
-		NativeResources resources = this.factory.resources();
+		EngineResources resources = EngineResources.of(this.factory);
 		for (RtpCodecCapability audio : List.of(RtpCodecCapability.OPUS, RtpCodecCapability.of("audio"),
 				new RtpCodecCapability("audio", 0, 0, null))) {
 			assertThatThrownBy(() -> this.receiver.newTrack(audio, "mic", "s"))

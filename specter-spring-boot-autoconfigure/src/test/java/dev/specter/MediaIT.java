@@ -28,11 +28,10 @@ import dev.specter.media.TransceiverInfo;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.stats.TrackStats;
+import dev.specter.test.EngineResources;
 import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
-import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.webrtc.NativeResources;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +54,7 @@ class MediaIT extends SpecterIntegrationTestSupport {
 
 	static final String BFRAMES = MEDIA.resolve("clip-high-bframes-320x180-30fps.h264").toString();
 
-	private final DefaultSpecterFactory factory;
+	private final SpecterFactory factory;
 
 	final List<PeerConnectionId> opened = new ArrayList<>();
 
@@ -67,14 +66,14 @@ class MediaIT extends SpecterIntegrationTestSupport {
 
 	long connectionsBefore;
 
-	MediaIT(DefaultSpecterFactory factory) {
+	MediaIT(SpecterFactory factory) {
 		this.factory = factory;
 	}
 
 	@BeforeEach
 	void baseline(org.junit.jupiter.api.TestInfo test) {
 		System.out.println("Media: running " + test.getDisplayName());
-		NativeResources resources = this.factory.resources();
+		EngineResources resources = EngineResources.of(this.factory);
 		this.tracksBefore = resources.openTracks();
 		this.sourcesBefore = resources.openMediaSources();
 		this.connectionsBefore = resources.openConnections();
@@ -92,7 +91,7 @@ class MediaIT extends SpecterIntegrationTestSupport {
 				this.specter.closeTrack(track);
 			}
 		}
-		NativeResources resources = this.factory.resources();
+		EngineResources resources = EngineResources.of(this.factory);
 		assertThat(resources.openConnections()).isEqualTo(this.connectionsBefore);
 		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
 		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
@@ -168,7 +167,7 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		assertThat(received.frameHeight()).isEqualTo(height);
 		subscription.close();
 		assertThat(subscription.isActive()).isFalse();
-		assertThat(this.factory.resources().openDecoders()).isZero();
+		assertThat(EngineResources.of(this.factory).openDecoders()).isZero();
 	}
 
 	@Test
@@ -338,7 +337,7 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		assertThat(mediaDirection(second.sdp(), "video")).isEqualTo("inactive");
 		// Playing into a track-less transceiver's connection is not possible; a local
 		// track is needed.
-		assertThat(this.factory.resources().openTracks()).isEqualTo(this.tracksBefore);
+		assertThat(EngineResources.of(this.factory).openTracks()).isEqualTo(this.tracksBefore);
 	}
 
 	@Test
@@ -375,13 +374,13 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		CompletableFuture<PlaybackResult> notWav = this.specter.playFromFileWav(audio, BASELINE);
 		assertThatThrownBy(() -> notWav.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("is not a WAV file");
-		assertThat(this.factory.resources().activePlaybacks()).isZero();
-		assertThat(this.factory.resources().openDecoders()).isZero();
+		assertThat(EngineResources.of(this.factory).activePlaybacks()).isZero();
+		assertThat(EngineResources.of(this.factory).openDecoders()).isZero();
 	}
 
 	@Test
 	void closingTheConnectionMidPlayReleasesEverything() throws Exception {
-		NativeResources resources = this.factory.resources();
+		EngineResources resources = EngineResources.of(this.factory);
 		Pair pair = pair(this.specter.newMediaEngine(), this.specter.newMediaEngine());
 		TrackId track = track(RtpCodecCapability.VP8, "v", "s");
 		this.specter.addTrack(pair.a, track).get(5, TimeUnit.SECONDS);
@@ -418,7 +417,7 @@ class MediaIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void stoppingAndClosingTheTrackMidPlay() throws Exception {
-		NativeResources resources = this.factory.resources();
+		EngineResources resources = EngineResources.of(this.factory);
 		Pair pair = pair(this.specter.newMediaEngine(), this.specter.newMediaEngine());
 		TrackId track = track(RtpCodecCapability.of("video"), "v", "s");
 		this.specter.addTrack(pair.a, track).get(5, TimeUnit.SECONDS);
