@@ -176,11 +176,14 @@ final class Frames {
 		}
 
 		/**
-		 * Queues a frame unless more than {@code limit} bytes are queued already; does
-		 * not wait (for frames that may be dropped, such as received media).
-		 * @return whether the frame was queued or written
+		 * Queues a frame for the drain thread unless more than {@code limit} bytes are
+		 * queued already; never waits, neither for the queue nor for the socket (for
+		 * frames that may be dropped, such as received media).
+		 * @return whether the frame was queued
 		 */
 		boolean offer(byte type, long id, byte[] payload, long limit) throws IOException {
+			ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
+			frame.putInt(1 + 8 + payload.length).put(type).putLong(id).put(payload).flip();
 			this.lock.lock();
 			try {
 				if (this.failure != null) {
@@ -189,14 +192,14 @@ final class Frames {
 				if (this.queued > limit) {
 					return false;
 				}
+				this.queue.add(frame);
+				this.queued += frame.remaining();
+				this.notEmpty.signal();
+				return true;
 			}
 			finally {
 				this.lock.unlock();
 			}
-			// A reader queues without waiting; so does any other thread unless writers
-			// filled the queue to MAX_QUEUED in between.
-			write(type, id, payload);
-			return true;
 		}
 
 		void write(byte type, long id, String json) throws IOException {
