@@ -138,7 +138,18 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		assertThat(finished.track()).isEqualTo(track);
 		// Paced at the stream's 30 fps: the file lasts fileFrames / 30 s.
 		assertThat(result.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(fileFrames * 1000L / 30 - 50));
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> frames.size() >= fileFrames * 0.9);
+		try {
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> frames.size() >= fileFrames * 0.9);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			System.out.printf(
+					"Media: %s: pushed %d frames in %d ms; received only %d; sink delivered %d, dropped %d;"
+							+ " sender stats %s%n",
+					Path.of(file).getFileName(), result.frames(), result.duration().toMillis(), frames.size(),
+					subscription.delivered(), subscription.dropped(),
+					this.specter.getTrackStats(pair.a, track).get(5, TimeUnit.SECONDS).json());
+			throw ex;
+		}
 		Thread.sleep(300);
 		long atResolution = frames.stream().filter((f) -> f[1] == width && f[2] == height).count();
 		long beforeFinished = frames.stream().filter((f) -> f[0] <= finishedAt).count();
