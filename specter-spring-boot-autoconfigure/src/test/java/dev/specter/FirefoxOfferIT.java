@@ -23,9 +23,9 @@ import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.signaling.SignalingState;
 import dev.specter.stats.TrackStats;
+import dev.specter.test.EngineResources;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.SpecterIntegrationTest;
-import dev.specter.webrtc.DefaultSpecterFactory;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,13 +52,13 @@ class FirefoxOfferIT {
 
 	private final EventRecorder events;
 
-	private final DefaultSpecterFactory factory;
+	private final SpecterFactory factory;
 
 	private final List<PeerConnectionId> opened = new ArrayList<>();
 
 	private final List<TrackId> tracks = new ArrayList<>();
 
-	FirefoxOfferIT(Specter specter, EventRecorder events, DefaultSpecterFactory factory) {
+	FirefoxOfferIT(Specter specter, EventRecorder events, SpecterFactory factory) {
 		this.specter = specter;
 		this.events = events;
 		this.factory = factory;
@@ -76,7 +76,9 @@ class FirefoxOfferIT {
 				this.specter.closeTrack(track);
 			}
 		}
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.factory.resources().activeSinks() == 0);
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> EngineResources.of(this.factory).activeSinks() == 0);
 		this.events.clear();
 	}
 
@@ -156,20 +158,20 @@ class FirefoxOfferIT {
 	@Test
 	void sinkOnTrackWhoseSectionTheAnswerRejectsIsUnregistered() throws Exception {
 		PeerConnectionId pc = connection(List.of(RtpCodecCapability.H264, RtpCodecCapability.OPUS));
-		long sinksBefore = this.factory.resources().activeSinks();
+		long sinksBefore = EngineResources.of(this.factory).activeSinks();
 		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, firefoxOffer()))
 			.get(10, TimeUnit.SECONDS);
 		this.events.await(RemoteTrackAdded.class, pc, (e) -> e.kind() == MediaKind.VIDEO);
 		TrackId video = announcedTrack(pc, MediaKind.VIDEO);
 		MediaSubscription subscription = this.specter.receiveVideo(pc, video, (frame) -> {
 		});
-		assertThat(this.factory.resources().activeSinks()).isEqualTo(sinksBefore + 1);
+		assertThat(EngineResources.of(this.factory).activeSinks()).isEqualTo(sinksBefore + 1);
 		SessionDescription answer = this.specter.createAnswer(pc).get(10, TimeUnit.SECONDS);
 		this.specter.setLocalDescription(pc, answer).get(10, TimeUnit.SECONDS);
 		assertThat(answer.sdp()).contains("\r\nm=video 0 ");
 		this.events.await(RemoteTrackEnded.class, pc, (e) -> e.track().equals(video));
 		assertThat(subscription.isActive()).isFalse();
-		assertThat(this.factory.resources().activeSinks()).isEqualTo(sinksBefore);
+		assertThat(EngineResources.of(this.factory).activeSinks()).isEqualTo(sinksBefore);
 		assertRefused(() -> this.specter.getTrackStats(pc, video).get(10, TimeUnit.SECONDS));
 		subscription.close();
 	}
