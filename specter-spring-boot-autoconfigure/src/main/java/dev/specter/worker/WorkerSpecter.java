@@ -67,7 +67,9 @@ import static dev.specter.support.Arguments.requireNonNull;
 /**
  * A {@link Specter} whose connections live in worker processes: each call on a connection
  * is forwarded to the worker that holds it. Media engines, registries and APIs live here
- * and are created in a worker when it first needs them.
+ * and are created in a worker when it first needs them; so are local tracks
+ * ({@link WorkerTracks}). Received media is streamed from the worker to the sink
+ * ({@link MediaStreams}).
  */
 final class WorkerSpecter implements Specter {
 
