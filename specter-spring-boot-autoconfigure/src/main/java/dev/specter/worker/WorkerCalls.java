@@ -74,6 +74,16 @@ final class WorkerCalls {
 			// the method threw in the worker: it throws here too
 			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
 		}
+		if (ImmediateResults.isImmediate(early)) {
+			// done at once in the worker: done at once here too, as in process
+			T value = (T) WorkerCodec.convert(WorkerCodec.tree(early.text()), type);
+			if (onResult != null) {
+				onResult.accept(value);
+			}
+			observe(route, operation, started, null);
+			result.complete(value);
+			return result;
+		}
 		call.done().whenComplete((frame, failure) -> {
 			Throwable error = failure(frame, failure);
 			T value = null;
@@ -121,9 +131,7 @@ final class WorkerCalls {
 		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.text())) : null;
 	}
 
-	/** Completes on a dispatch thread, never on the worker's reader thread. */
-	<T> void finish(CompletableFuture<T> result, Route route, Operation operation, long started, T value,
-			Throwable error) {
+	private void observe(Route route, Operation operation, long started, Throwable error) {
 		if (operation != null) {
 			try {
 				this.factory.observer()
@@ -134,6 +142,12 @@ final class WorkerCalls {
 				// Observers must not throw; ignored as in process.
 			}
 		}
+	}
+
+	/** Completes on a dispatch thread, never on the worker's reader thread. */
+	<T> void finish(CompletableFuture<T> result, Route route, Operation operation, long started, T value,
+			Throwable error) {
+		observe(route, operation, started, error);
 		if (error != null) {
 			this.factory.dispatcher().fail(result, error);
 		}

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.specter.DataChannelId;
+import dev.specter.NativeLibraryUnavailableException;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterObserver;
@@ -88,6 +89,11 @@ public final class WorkerMain {
 		catch (IOException ex) {
 			// The application closed the socket (or died): time to go.
 		}
+		catch (NativeLibraryUnavailableException ex) {
+			logger.error("Specter worker failed", ex);
+			WorkerStartFailure.send(writer, ex);
+			status = 1;
+		}
 		catch (Throwable ex) {
 			logger.error("Specter worker failed", ex);
 			status = 1;
@@ -150,6 +156,10 @@ public final class WorkerMain {
 		String name = call.path("m").asString();
 		JsonNode args = call.path("a");
 		try {
+			if (EngineQueries.isQuery(name)) {
+				reply(id, EngineQueries.answer(name, this.factory));
+				return;
+			}
 			if (name.equals("open")) {
 				Specter specter = this.factory.create(WorkerCodec.config(args.get(0)));
 				this.specters.put(key, specter);
@@ -173,7 +183,11 @@ public final class WorkerMain {
 			if (name.equals("close")) {
 				this.specters.remove(key);
 			}
-			if (result instanceof CompletableFuture<?> future) {
+			if (result instanceof CompletableFuture<?> future && ImmediateResults.doneAtOnce(future)) {
+				// no ACCEPTED: the application completes its future before returning it
+				reply(id, future.join());
+			}
+			else if (result instanceof CompletableFuture<?> future) {
 				// before the result, which may be there already
 				this.writer.write(Frames.ACCEPTED, id, new byte[0]);
 				future.whenComplete((value, failure) -> replyLater(id, value, failure));

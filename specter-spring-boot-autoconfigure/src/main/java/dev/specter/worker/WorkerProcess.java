@@ -118,6 +118,9 @@ final class WorkerProcess {
 				SocketChannel channel = accept(server, process, timeout);
 				Frames.Reader reader = new Frames.Reader(channel);
 				Frames.Frame hello = reader.read();
+				if (hello.type() == Frames.ERROR) {
+					throw WorkerStartFailure.read(hello);
+				}
 				if (hello.type() != Frames.HELLO) {
 					throw new IOException("Worker " + number + " did not say hello");
 				}

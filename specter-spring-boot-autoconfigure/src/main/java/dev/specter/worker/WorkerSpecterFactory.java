@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 
 import dev.specter.DataChannelId;
 import dev.specter.EngineFailedException;
+import dev.specter.NativeLibraryUnavailableException;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
@@ -90,6 +91,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 
 	private volatile boolean closed;
 
+	/** Why no worker could start, thrown by {@link #create} as in process. */
+	private volatile NativeLibraryUnavailableException nativeLibraryUnavailable;
+
 	/**
 	 * Starts the workers and waits until each one's engine is ready.
 	 * @param options how many workers, and how to start them
@@ -125,8 +129,11 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
 		}
 		catch (RuntimeException ex) {
-			close();
-			throw ex;
+			this.nativeLibraryUnavailable = WorkerStartFailure.find(ex);
+			if (this.nativeLibraryUnavailable == null) {
+				close();
+				throw ex;
+			}
 		}
 	}
 
@@ -155,6 +162,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	public Specter create(SpecterConfig config) {
 		if (this.closed) {
 			throw new IllegalStateException("The Specter factory is closed");
+		}
+		if (this.nativeLibraryUnavailable != null) {
+			throw this.nativeLibraryUnavailable;
 		}
 		WorkerSpecter specter = new WorkerSpecter((config != null) ? config : SpecterConfig.defaults(), this);
 		for (WorkerProcess worker : this.workers) {
@@ -185,6 +195,16 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	public long workerPid(PeerConnectionId peerConnection) {
 		Route route = this.routes.get(peerConnection);
 		return (route != null) ? route.worker().pid() : -1;
+	}
+
+	/**
+	 * Returns what the workers' engines hold (connections, data channels, closed
+	 * connections and their retained native memory), summed over the live workers: what
+	 * {@code DefaultSpecterFactory.resources()} says in process. Asks each worker.
+	 * @return a snapshot
+	 */
+	public WorkerResources resources() {
+		return EngineQueries.resources(List.copyOf(this.workers), this.settings.operationTimeout().plusSeconds(5));
 	}
 
 	/**
