@@ -76,12 +76,18 @@ final class WorkerCalls {
 		}
 		if (ImmediateResults.isImmediate(early)) {
 			// done at once in the worker: done at once here too, as in process
-			T value = (T) WorkerCodec.convert(WorkerCodec.tree(early.text()), type);
-			if (onResult != null) {
-				onResult.accept(value);
+			try {
+				T value = (T) WorkerCodec.convert(WorkerCodec.tree(early.text()), type);
+				if (onResult != null) {
+					onResult.accept(value);
+				}
+				observe(route, operation, started, null);
+				result.complete(value);
 			}
-			observe(route, operation, started, null);
-			result.complete(value);
+			catch (RuntimeException ex) {
+				observe(route, operation, started, ex);
+				result.completeExceptionally(ex);
+			}
 			return result;
 		}
 		call.done().whenComplete((frame, failure) -> {
