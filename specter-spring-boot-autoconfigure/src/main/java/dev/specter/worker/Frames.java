@@ -114,8 +114,21 @@ final class Frames {
 
 		private volatile IOException failure;
 
+		/**
+		 * Whether this socket's reader may write itself when nothing is queued: true in a
+		 * worker, whose peer (the application's reader) never waits for a write, so the
+		 * worker's reader waiting for the socket cannot close a cycle; it saves waking
+		 * the drain thread for every reply.
+		 */
+		private final boolean readerWrites;
+
 		Writer(SocketChannel channel, String name) {
+			this(channel, name, false);
+		}
+
+		Writer(SocketChannel channel, String name, boolean readerWrites) {
 			this.channel = channel;
+			this.readerWrites = readerWrites;
 			Thread thread = new Thread(this::drain, name);
 			thread.setDaemon(true);
 			thread.start();
@@ -133,7 +146,7 @@ final class Frames {
 				if (this.failure != null) {
 					throw this.failure;
 				}
-				if (reader || this.writing || !this.queue.isEmpty()) {
+				if ((reader && !this.readerWrites) || this.writing || !this.queue.isEmpty()) {
 					this.queue.add(frame);
 					this.queued += frame.remaining();
 					this.notEmpty.signal();

@@ -74,23 +74,47 @@ final class WorkerCalls {
 			// the method threw in the worker: it throws here too
 			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
 		}
-		call.done().whenComplete((frame, failure) -> {
-			Throwable error = failure(frame, failure);
-			T value = null;
-			if (error == null) {
-				try {
-					value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
-					if (onResult != null) {
-						onResult.accept(value);
-					}
-				}
-				catch (RuntimeException ex) {
-					error = ex;
+		call.done()
+			.whenComplete((frame, failure) -> reply(result, route, operation, started, type, onResult, frame, failure));
+		return result;
+	}
+
+	/**
+	 * Forwards a call whose result is a future without waiting for the worker to accept
+	 * it: for methods whose only checks that throw in process are checks of their
+	 * arguments, which the caller has made here already, and the connection's existence,
+	 * which the route has. Calls of one worker run in the order they are written, so the
+	 * next call of the caller needs no wait either. Should the worker still refuse it
+	 * (the connection closed there an instant ago), the future fails with that error, as
+	 * it would in process for a connection closed right after the call.
+	 */
+	<T> CompletableFuture<T> pipelined(Route route, Operation operation, String method, Type type, Object... args) {
+		long started = System.nanoTime();
+		CompletableFuture<T> result = new CompletableFuture<>();
+		route.worker()
+			.call(this.key, method, args)
+			.done()
+			.whenComplete((frame, failure) -> reply(result, route, operation, started, type, null, frame, failure));
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> void reply(CompletableFuture<T> result, Route route, Operation operation, long started, Type type,
+			Consumer<T> onResult, Frames.Frame frame, Throwable failure) {
+		Throwable error = failure(frame, failure);
+		T value = null;
+		if (error == null) {
+			try {
+				value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+				if (onResult != null) {
+					onResult.accept(value);
 				}
 			}
-			finish(result, route, operation, started, value, error);
-		});
-		return result;
+			catch (RuntimeException ex) {
+				error = ex;
+			}
+		}
+		finish(result, route, operation, started, value, error);
 	}
 
 	/**

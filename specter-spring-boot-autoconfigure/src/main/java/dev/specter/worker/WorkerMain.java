@@ -58,8 +58,11 @@ public final class WorkerMain {
 
 	private WorkerMain(Frames.Writer writer, EngineSettings settings) {
 		this.writer = writer;
-		EventDispatcher dispatcher = new EventDispatcher((event) -> forward(((PayloadApplicationEvent<?>) event)),
-				settings.dispatchThreads(), settings.mailboxCapacity());
+		// Events are forwarded on the engine's thread that posts them (no hand-off to a
+		// dispatch thread): forwarding runs no application code.
+		EventDispatcher dispatcher = EventDispatcher.forwarding(
+				(event) -> forward(((PayloadApplicationEvent<?>) event)), settings.dispatchThreads(),
+				settings.mailboxCapacity());
 		this.factory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(), dispatcher, settings.runtime(),
 				settings.limits(), SpecterObserver.NONE);
 	}
@@ -74,7 +77,7 @@ public final class WorkerMain {
 		EngineSettings settings = WorkerCodec.MAPPER.readValue(Files.readString(Path.of(args[1])),
 				EngineSettings.class);
 		SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
-		Frames.Writer writer = new Frames.Writer(channel, "specter-worker-writer");
+		Frames.Writer writer = new Frames.Writer(channel, "specter-worker-writer", true);
 		WorkerMain worker = new WorkerMain(writer, settings);
 		int status = 0;
 		try {
