@@ -94,6 +94,9 @@ final class Frames {
 	 */
 	static final class Writer {
 
+		/** The largest frame a worker's thread writes itself (see {@link #directMax}). */
+		static final int WORKER_DIRECT_MAX = 8 * 1024;
+
 		/** Bytes queued above which writers other than a reader wait. */
 		static final long MAX_QUEUED = 64L * 1024 * 1024;
 
@@ -122,13 +125,22 @@ final class Frames {
 		 */
 		private final boolean readerWrites;
 
+		/**
+		 * Frames larger than this always go through the drain thread: in a worker, the
+		 * engine's own threads forward events, and a large message written on the thread
+		 * that receives data from the network would hold it up (it writes small frames
+		 * itself, saving a hand-off, when nothing is queued).
+		 */
+		private final int directMax;
+
 		Writer(SocketChannel channel, String name) {
 			this(channel, name, false);
 		}
 
-		Writer(SocketChannel channel, String name, boolean readerWrites) {
+		Writer(SocketChannel channel, String name, boolean worker) {
 			this.channel = channel;
-			this.readerWrites = readerWrites;
+			this.readerWrites = worker;
+			this.directMax = worker ? WORKER_DIRECT_MAX : Integer.MAX_VALUE;
 			Thread thread = new Thread(this::drain, name);
 			thread.setDaemon(true);
 			thread.start();
@@ -146,7 +158,8 @@ final class Frames {
 				if (this.failure != null) {
 					throw this.failure;
 				}
-				if ((reader && !this.readerWrites) || this.writing || !this.queue.isEmpty()) {
+				if ((reader && !this.readerWrites) || this.writing || !this.queue.isEmpty()
+						|| frame.remaining() > this.directMax) {
 					this.queue.add(frame);
 					this.queued += frame.remaining();
 					this.notEmpty.signal();
