@@ -148,14 +148,17 @@ final class WorkerCost {
 
 	private static Samples[] setup(Side[] sides, int warmup, int iterations) throws Exception {
 		Samples[] samples = { new Samples(), new Samples() };
+		Samples[] switches = { new Samples(), new Samples() };
 		Samples[][] stages = { { new Samples(), new Samples(), new Samples() },
 				{ new Samples(), new Samples(), new Samples() } };
 		progress("(workers) set-up: " + warmup + " warm-up + " + iterations + " measured pairs per mode");
 		for (int i = 0; i < warmup + iterations; i++) {
 			for (int k = 0; k < 2; k++) {
 				int s = (i + k) % 2;
+				long switchesBefore = (i >= warmup) ? contextSwitchesWithChildren() : 0;
 				BenchPair pair = open(sides[s]);
 				if (i >= warmup) {
+					switches[s].add(contextSwitchesWithChildren() - switchesBefore);
 					samples[s].add(pair.setupNanos());
 					long[] st = pair.setupStages();
 					for (int j = 0; j < 3; j++) {
@@ -169,9 +172,10 @@ final class WorkerCost {
 		for (int s = 0; s < 2; s++) {
 			progress(String.format(Locale.ROOT,
 					"(workers)   %s set-up stages (median ms): offer/answer done %.2f, offerer's channel open %.2f, "
-							+ "answerer's %.2f",
+							+ "answerer's %.2f; voluntary context switches per pair (the application and its "
+							+ "workers), median %.0f",
 					sides[s].name(), stages[s][0].median() / 1e6, stages[s][1].median() / 1e6,
-					stages[s][2].median() / 1e6));
+					stages[s][2].median() / 1e6, switches[s].median()));
 		}
 		return samples;
 	}

@@ -46,6 +46,9 @@ public final class EventDispatcher implements AutoCloseable {
 	/** Where mailboxes run: the pool, or the posting thread ({@link #forwarding}). */
 	private final Executor mailboxExecutor;
 
+	/** Whether futures complete on the calling thread ({@link #forwarding}). */
+	private final boolean inline;
+
 	private final SpecterErrorHandler errorHandler;
 
 	private final AtomicLong published = new AtomicLong();
@@ -95,14 +98,18 @@ public final class EventDispatcher implements AutoCloseable {
 		this.timer.scheduleWithFixedDelay(this::expireDeadlines, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 		this.mailboxCapacity = mailboxCapacity;
 		this.mailboxExecutor = inlineMailboxes ? InlineExecutor.INSTANCE : this.executor;
+		this.inline = inlineMailboxes;
 	}
 
 	/**
-	 * Creates a dispatcher for a publisher that runs no application code and never blocks
-	 * for long (a worker process forwarding its events to the application, which
-	 * publishes them through its own mailboxes): each connection's events are published
-	 * on the thread that posts them, still one at a time and in order, saving a thread
-	 * hand-off per event. Futures still complete on the pool.
+	 * Creates a dispatcher for a process that runs no application code (a worker
+	 * forwarding its events and results to the application, which publishes them and
+	 * completes its futures through its own dispatcher): each connection's events are
+	 * published on the thread that posts them, still one at a time and in order, and
+	 * futures complete on the thread that completes them, saving a thread hand-off per
+	 * event and per result. What runs there is the engine's bookkeeping and the
+	 * forwarding, which never blocks for long. Timers and {@link #runAsync} tasks still
+	 * run on the pool.
 	 * @param publisher where events go
 	 * @param threads the number of threads that complete futures
 	 * @param mailboxCapacity the most events one connection may have waiting
@@ -187,13 +194,22 @@ public final class EventDispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Completes a future on a dispatch thread, never on the caller's (native) thread.
+	 * Completes a future on a dispatch thread, never on the caller's (native) thread
+	 * (except in a {@link #forwarding} dispatcher).
 	 */
 	public <T> void complete(CompletableFuture<T> future, T value) {
+		if (this.inline) {
+			future.complete(value);
+			return;
+		}
 		this.executor.execute(() -> future.complete(value));
 	}
 
 	public <T> void fail(CompletableFuture<T> future, Throwable failure) {
+		if (this.inline) {
+			future.completeExceptionally(failure);
+			return;
+		}
 		this.executor.execute(() -> future.completeExceptionally(failure));
 	}
 
