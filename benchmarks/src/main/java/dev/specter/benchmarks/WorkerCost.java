@@ -149,16 +149,23 @@ final class WorkerCost {
 	private static Samples[] setup(Side[] sides, int warmup, int iterations) throws Exception {
 		Samples[] samples = { new Samples(), new Samples() };
 		Samples[] switches = { new Samples(), new Samples() };
+		@SuppressWarnings("unchecked")
+		java.util.Map<String, Long>[] byThread = new java.util.Map[] { new java.util.TreeMap<String, Long>(),
+				new java.util.TreeMap<String, Long>() };
 		Samples[][] stages = { { new Samples(), new Samples(), new Samples() },
 				{ new Samples(), new Samples(), new Samples() } };
 		progress("(workers) set-up: " + warmup + " warm-up + " + iterations + " measured pairs per mode");
 		for (int i = 0; i < warmup + iterations; i++) {
 			for (int k = 0; k < 2; k++) {
 				int s = (i + k) % 2;
+				java.util.Map<String, Long> threadsBefore = (i >= warmup) ? switchesByThread() : null;
 				long switchesBefore = (i >= warmup) ? contextSwitchesWithChildren() : 0;
 				BenchPair pair = open(sides[s]);
 				if (i >= warmup) {
 					switches[s].add(contextSwitchesWithChildren() - switchesBefore);
+					java.util.Map<String, Long> total = byThread[s];
+					switchesByThread().forEach((name, count) -> total.merge(name,
+							count - threadsBefore.getOrDefault(name, count), Long::sum));
 					samples[s].add(pair.setupNanos());
 					long[] st = pair.setupStages();
 					for (int j = 0; j < 3; j++) {
@@ -176,6 +183,14 @@ final class WorkerCost {
 							+ "workers), median %.0f",
 					sides[s].name(), stages[s][0].median() / 1e6, stages[s][1].median() / 1e6,
 					stages[s][2].median() / 1e6, switches[s].median()));
+			StringBuilder top = new StringBuilder();
+			byThread[s].entrySet()
+				.stream()
+				.filter((e) -> e.getValue() >= iterations)
+				.sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+				.forEach((e) -> top
+					.append(String.format(Locale.ROOT, " %s %.1f;", e.getKey(), e.getValue() / (double) iterations)));
+			progress("(workers)   " + sides[s].name() + " context switches per pair set-up by thread:" + top);
 		}
 		return samples;
 	}
@@ -241,6 +256,7 @@ final class WorkerCost {
 		double[] switches = new double[2];
 		int block = Math.min(2000, iterations);
 		for (int s = 0; s < 2; s++) {
+			java.util.Map<String, Long> byThreadBefore = switchesByThread();
 			long before = contextSwitchesWithChildren();
 			for (int i = 0; i < block; i++) {
 				CompletableFuture<String> reply = new CompletableFuture<>();
@@ -249,6 +265,16 @@ final class WorkerCost {
 				reply.get(10, TimeUnit.SECONDS);
 			}
 			switches[s] = (contextSwitchesWithChildren() - before) / (double) block;
+			java.util.Map<String, Long> byThread = switchesByThread();
+			StringBuilder top = new StringBuilder();
+			byThread.entrySet()
+				.stream()
+				.map((e) -> java.util.Map.entry(e.getKey(), e.getValue() - byThreadBefore.getOrDefault(e.getKey(), 0L)))
+				.filter((e) -> e.getValue() >= block / 10)
+				.sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+				.forEach((e) -> top
+					.append(String.format(Locale.ROOT, " %s %.2f;", e.getKey(), e.getValue() / (double) block)));
+			progress("(workers)   " + sides[s].name() + " context switches per round trip by thread:" + top);
 		}
 		return switches;
 	}
@@ -264,6 +290,39 @@ final class WorkerCost {
 			total += contextSwitches(Path.of("/proc/" + child.pid() + "/task"));
 		}
 		return total;
+	}
+
+	/**
+	 * Voluntary context switches by process ("app" or the child's pid) and thread name
+	 * (digits removed), summed (diagnostic).
+	 */
+	static java.util.Map<String, Long> switchesByThread() {
+		java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+		List<String> processes = new ArrayList<>();
+		processes.add("self");
+		ProcessHandle.current().children().forEach((child) -> processes.add(String.valueOf(child.pid())));
+		for (String process : processes) {
+			try (var list = Files.list(Path.of("/proc/" + process + "/task"))) {
+				for (Path task : (Iterable<Path>) list::iterator) {
+					try {
+						String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+						for (String line : Files.readAllLines(task.resolve("status"))) {
+							if (line.startsWith("voluntary_ctxt_switches:")) {
+								counts.merge((process.equals("self") ? "app" : "worker") + "/" + name,
+										Long.parseLong(line.substring(line.indexOf(':') + 1).trim()), Long::sum);
+							}
+						}
+					}
+					catch (IOException | RuntimeException ex) {
+						// the thread ended meanwhile
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the process ended meanwhile
+			}
+		}
+		return counts;
 	}
 
 	private static long contextSwitches(Path tasks) {
