@@ -54,9 +54,9 @@ final class WorkerCalls {
 			throw new EngineFailedException("interrupted while waiting for " + worker);
 		}
 		if (frame.type() == Frames.ERROR) {
-			throw WorkerCodec.error(WorkerCodec.tree(frame.text()));
+			throw WorkerCodec.error(WorkerCodec.tree(frame.payload()));
 		}
-		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.payload()), type);
 	}
 
 	/**
@@ -72,7 +72,7 @@ final class WorkerCalls {
 		Frames.Frame early = awaitAccepted(route.worker(), method, call);
 		if (early != null && early.type() == Frames.ERROR) {
 			// the method threw in the worker: it throws here too
-			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
+			throw WorkerCodec.error(WorkerCodec.tree(early.payload()));
 		}
 		call.done()
 			.whenComplete((frame, failure) -> reply(result, route, operation, started, type, onResult, frame, failure));
@@ -105,7 +105,7 @@ final class WorkerCalls {
 		T value = null;
 		if (error == null) {
 			try {
-				value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+				value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.payload()), type);
 				if (onResult != null) {
 					onResult.accept(value);
 				}
@@ -142,7 +142,7 @@ final class WorkerCalls {
 		if (failure != null) {
 			return failure;
 		}
-		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.text())) : null;
+		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.payload())) : null;
 	}
 
 	/** Completes on a dispatch thread, never on the worker's reader thread. */

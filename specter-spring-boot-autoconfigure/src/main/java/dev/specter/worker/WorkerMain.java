@@ -140,7 +140,7 @@ public final class WorkerMain {
 		while (true) {
 			Frames.Frame frame = reader.read();
 			if (frame.type() == Frames.CALL) {
-				call(frame.id(), WorkerCodec.tree(frame.text()));
+				call(frame.id(), WorkerCodec.tree(frame.payload()));
 			}
 			else if (frame.type() == Frames.SEND) {
 				send(frame.id(), Frames.Payload.decode(frame.payload()));
@@ -211,7 +211,7 @@ public final class WorkerMain {
 	}
 
 	private void reply(long id, Object value) throws IOException {
-		this.writer.write(Frames.RESULT, id, WorkerCodec.write(value));
+		this.writer.write(Frames.RESULT, id, WorkerCodec.writeBytes(value));
 	}
 
 	private void replyLater(long id, Object value, Throwable failure) {
@@ -240,7 +240,7 @@ public final class WorkerMain {
 							.encode());
 			}
 			else {
-				this.writer.write(Frames.EVENT, 0, WorkerCodec.event(event));
+				this.writer.write(Frames.EVENT, 0, WorkerCodec.eventBytes(event));
 			}
 		}
 		catch (IOException ex) {

@@ -5,7 +5,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,7 +232,7 @@ final class WorkerProcess {
 		for (Object arg : args) {
 			array.add(WorkerCodec.MAPPER.valueToTree(arg));
 		}
-		return request(Frames.CALL, WorkerCodec.write(call).getBytes(StandardCharsets.UTF_8));
+		return request(Frames.CALL, WorkerCodec.writeBytes(call));
 	}
 
 	/**
