@@ -149,6 +149,18 @@ final class Frames {
 		void write(byte type, long id, byte[] payload) throws IOException {
 			ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
 			frame.putInt(1 + 8 + payload.length).put(type).putLong(id).put(payload).flip();
+			write(frame);
+		}
+
+		/**
+		 * Writes a data-channel payload as a frame of the given type, its bytes copied
+		 * once (into the frame).
+		 */
+		void write(byte type, long id, Payload payload) throws IOException {
+			write(payload.frame(type, id));
+		}
+
+		private void write(ByteBuffer frame) throws IOException {
 			boolean reader = isReader();
 			this.lock.lock();
 			try {
@@ -325,11 +337,26 @@ final class Frames {
 
 		byte[] encode() {
 			ByteBuffer buffer = ByteBuffer.allocate(49 + this.data.length);
+			put(buffer);
+			return buffer.array();
+		}
+
+		/**
+		 * The whole frame ({@link Writer#write(byte, long, byte[])}'s layout), ready to
+		 * write.
+		 */
+		ByteBuffer frame(byte type, long id) {
+			ByteBuffer frame = ByteBuffer.allocate(HEADER + 49 + this.data.length);
+			frame.putInt(1 + 8 + 49 + this.data.length).put(type).putLong(id);
+			put(frame);
+			return frame.flip();
+		}
+
+		private void put(ByteBuffer buffer) {
 			put(buffer, this.specter);
 			put(buffer, this.peerConnection);
 			put(buffer, this.channel);
 			buffer.put((byte) (this.binary ? 1 : 0)).put(this.data);
-			return buffer.array();
 		}
 
 		static Payload decode(byte[] bytes) {

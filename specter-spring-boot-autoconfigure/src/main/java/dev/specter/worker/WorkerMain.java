@@ -234,10 +234,8 @@ public final class WorkerMain {
 		SpecterEvent event = (SpecterEvent) applicationEvent.getPayload();
 		try {
 			if (event instanceof DataChannelMessage message) {
-				this.writer.write(Frames.MESSAGE, 0,
-						new Frames.Payload(message.specter().value(), message.peerConnection().value(),
-								message.channel().value(), message.binary(), message.data())
-							.encode());
+				this.writer.write(Frames.MESSAGE, 0, new Frames.Payload(message.specter().value(),
+						message.peerConnection().value(), message.channel().value(), message.binary(), message.data()));
 			}
 			else {
 				this.writer.write(Frames.EVENT, 0, WorkerCodec.eventBytes(event));

@@ -241,10 +241,15 @@ final class WorkerProcess {
 	 * @return the reply frame
 	 */
 	CompletableFuture<Frames.Frame> send(Frames.Payload payload) {
-		return request(Frames.SEND, payload.encode()).done();
+		return request(Frames.SEND, null, payload).done();
 	}
 
 	private Call request(byte type, byte[] body) {
+		return request(type, body, null);
+	}
+
+	/** Writes {@code body}, or the data-channel {@code payload} when it is given. */
+	private Call request(byte type, byte[] body, Frames.Payload payload) {
 		long id = this.ids.incrementAndGet();
 		Call call = new Call(new CompletableFuture<>(), new CompletableFuture<>());
 		this.pending.put(id, call);
@@ -254,7 +259,12 @@ final class WorkerProcess {
 			return call;
 		}
 		try {
-			this.writer.write(type, id, body);
+			if (payload != null) {
+				this.writer.write(type, id, payload);
+			}
+			else {
+				this.writer.write(type, id, body);
+			}
 		}
 		catch (IOException ex) {
 			// The reader sees the end too and fails every pending call, this one
