@@ -43,6 +43,12 @@ public final class EventDispatcher implements AutoCloseable {
 
 	private final int mailboxCapacity;
 
+	/** Where mailboxes run: the pool, or the posting thread ({@link #forwarding}). */
+	private final Executor mailboxExecutor;
+
+	/** Whether futures complete on the calling thread ({@link #forwarding}). */
+	private final boolean inline;
+
 	private final SpecterErrorHandler errorHandler;
 
 	private final AtomicLong published = new AtomicLong();
@@ -78,6 +84,11 @@ public final class EventDispatcher implements AutoCloseable {
 	 */
 	public EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity,
 			SpecterErrorHandler errorHandler) {
+		this(publisher, threads, mailboxCapacity, errorHandler, false);
+	}
+
+	private EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity,
+			SpecterErrorHandler errorHandler, boolean inlineMailboxes) {
 		this.publisher = publisher;
 		this.errorHandler = errorHandler;
 		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -86,6 +97,26 @@ public final class EventDispatcher implements AutoCloseable {
 		((ScheduledThreadPoolExecutor) this.timer).setRemoveOnCancelPolicy(true);
 		this.timer.scheduleWithFixedDelay(this::expireDeadlines, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 		this.mailboxCapacity = mailboxCapacity;
+		this.mailboxExecutor = inlineMailboxes ? InlineExecutor.INSTANCE : this.executor;
+		this.inline = inlineMailboxes;
+	}
+
+	/**
+	 * Creates a dispatcher for a process that runs no application code (a worker
+	 * forwarding its events and results to the application, which publishes them and
+	 * completes its futures through its own dispatcher): each connection's events are
+	 * published on the thread that posts them, still one at a time and in order, and
+	 * futures complete on the thread that completes them, saving a thread hand-off per
+	 * event and per result. What runs there is the engine's bookkeeping and the
+	 * forwarding, which never blocks for long. Timers and {@link #runAsync} tasks still
+	 * run on the pool.
+	 * @param publisher where events go
+	 * @param threads the number of threads that complete futures
+	 * @param mailboxCapacity the most events one connection may have waiting
+	 * @return the dispatcher
+	 */
+	public static EventDispatcher forwarding(ApplicationEventPublisher publisher, int threads, int mailboxCapacity) {
+		return new EventDispatcher(publisher, threads, mailboxCapacity, EventDispatcher::logFailure, true);
 	}
 
 	/**
@@ -108,7 +139,7 @@ public final class EventDispatcher implements AutoCloseable {
 	}
 
 	public Mailbox newMailbox(String name) {
-		return new Mailbox(name, this.executor, this.mailboxCapacity);
+		return new Mailbox(name, this.mailboxExecutor, this.mailboxCapacity);
 	}
 
 	public Executor executor() {
@@ -163,13 +194,22 @@ public final class EventDispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Completes a future on a dispatch thread, never on the caller's (native) thread.
+	 * Completes a future on a dispatch thread, never on the caller's (native) thread
+	 * (except in a {@link #forwarding} dispatcher).
 	 */
 	public <T> void complete(CompletableFuture<T> future, T value) {
+		if (this.inline) {
+			future.complete(value);
+			return;
+		}
 		this.executor.execute(() -> future.complete(value));
 	}
 
 	public <T> void fail(CompletableFuture<T> future, Throwable failure) {
+		if (this.inline) {
+			future.completeExceptionally(failure);
+			return;
+		}
 		this.executor.execute(() -> future.completeExceptionally(failure));
 	}
 

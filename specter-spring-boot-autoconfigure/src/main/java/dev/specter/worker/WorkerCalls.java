@@ -54,9 +54,9 @@ final class WorkerCalls {
 			throw new EngineFailedException("interrupted while waiting for " + worker);
 		}
 		if (frame.type() == Frames.ERROR) {
-			throw WorkerCodec.error(WorkerCodec.tree(frame.text()));
+			throw WorkerCodec.error(WorkerCodec.tree(frame.payload()));
 		}
-		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.payload()), type);
 	}
 
 	/**
@@ -72,12 +72,12 @@ final class WorkerCalls {
 		Frames.Frame early = awaitAccepted(route.worker(), method, call);
 		if (early != null && early.type() == Frames.ERROR) {
 			// the method threw in the worker: it throws here too
-			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
+			throw WorkerCodec.error(WorkerCodec.tree(early.payload()));
 		}
 		if (ImmediateResults.isImmediate(early)) {
 			// done at once in the worker: done at once here too, as in process
 			try {
-				T value = (T) WorkerCodec.convert(WorkerCodec.tree(early.text()), type);
+				T value = (T) WorkerCodec.convert(WorkerCodec.tree(early.payload()), type);
 				if (onResult != null) {
 					onResult.accept(value);
 				}
@@ -90,23 +90,47 @@ final class WorkerCalls {
 			}
 			return result;
 		}
-		call.done().whenComplete((frame, failure) -> {
-			Throwable error = failure(frame, failure);
-			T value = null;
-			if (error == null) {
-				try {
-					value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
-					if (onResult != null) {
-						onResult.accept(value);
-					}
-				}
-				catch (RuntimeException ex) {
-					error = ex;
+		call.done()
+			.whenComplete((frame, failure) -> reply(result, route, operation, started, type, onResult, frame, failure));
+		return result;
+	}
+
+	/**
+	 * Forwards a call whose result is a future without waiting for the worker to accept
+	 * it: for methods whose only checks that throw in process are checks of their
+	 * arguments, which the caller has made here already, and the connection's existence,
+	 * which the route has. Calls of one worker run in the order they are written, so the
+	 * next call of the caller needs no wait either. Should the worker still refuse it
+	 * (the connection closed there an instant ago), the future fails with that error, as
+	 * it would in process for a connection closed right after the call.
+	 */
+	<T> CompletableFuture<T> pipelined(Route route, Operation operation, String method, Type type, Object... args) {
+		long started = System.nanoTime();
+		CompletableFuture<T> result = new CompletableFuture<>();
+		route.worker()
+			.call(this.key, method, args)
+			.done()
+			.whenComplete((frame, failure) -> reply(result, route, operation, started, type, null, frame, failure));
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> void reply(CompletableFuture<T> result, Route route, Operation operation, long started, Type type,
+			Consumer<T> onResult, Frames.Frame frame, Throwable failure) {
+		Throwable error = failure(frame, failure);
+		T value = null;
+		if (error == null) {
+			try {
+				value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.payload()), type);
+				if (onResult != null) {
+					onResult.accept(value);
 				}
 			}
-			finish(result, route, operation, started, value, error);
-		});
-		return result;
+			catch (RuntimeException ex) {
+				error = ex;
+			}
+		}
+		finish(result, route, operation, started, value, error);
 	}
 
 	/**
@@ -134,7 +158,7 @@ final class WorkerCalls {
 		if (failure != null) {
 			return failure;
 		}
-		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.text())) : null;
+		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.payload())) : null;
 	}
 
 	private void observe(Route route, Operation operation, long started, Throwable error) {

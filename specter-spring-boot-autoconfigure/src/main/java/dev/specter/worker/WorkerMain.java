@@ -59,8 +59,11 @@ public final class WorkerMain {
 
 	private WorkerMain(Frames.Writer writer, EngineSettings settings) {
 		this.writer = writer;
-		EventDispatcher dispatcher = new EventDispatcher((event) -> forward(((PayloadApplicationEvent<?>) event)),
-				settings.dispatchThreads(), settings.mailboxCapacity());
+		// Events are forwarded on the engine's thread that posts them (no hand-off to a
+		// dispatch thread): forwarding runs no application code.
+		EventDispatcher dispatcher = EventDispatcher.forwarding(
+				(event) -> forward(((PayloadApplicationEvent<?>) event)), settings.dispatchThreads(),
+				settings.mailboxCapacity());
 		this.factory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(), dispatcher, settings.runtime(),
 				settings.limits(), SpecterObserver.NONE);
 	}
@@ -75,7 +78,7 @@ public final class WorkerMain {
 		EngineSettings settings = WorkerCodec.MAPPER.readValue(Files.readString(Path.of(args[1])),
 				EngineSettings.class);
 		SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
-		Frames.Writer writer = new Frames.Writer(channel, "specter-worker-writer");
+		Frames.Writer writer = new Frames.Writer(channel, "specter-worker-writer", true);
 		WorkerMain worker = new WorkerMain(writer, settings);
 		int status = 0;
 		try {
@@ -143,7 +146,7 @@ public final class WorkerMain {
 		while (true) {
 			Frames.Frame frame = reader.read();
 			if (frame.type() == Frames.CALL) {
-				call(frame.id(), WorkerCodec.tree(frame.text()));
+				call(frame.id(), WorkerCodec.tree(frame.payload()));
 			}
 			else if (frame.type() == Frames.SEND) {
 				send(frame.id(), Frames.Payload.decode(frame.payload()));
@@ -222,7 +225,7 @@ public final class WorkerMain {
 	}
 
 	private void reply(long id, Object value) throws IOException {
-		this.writer.write(Frames.RESULT, id, WorkerCodec.write(value));
+		this.writer.write(Frames.RESULT, id, WorkerCodec.writeBytes(value));
 	}
 
 	private void replyLater(long id, Object value, Throwable failure) {
@@ -245,13 +248,11 @@ public final class WorkerMain {
 		SpecterEvent event = (SpecterEvent) applicationEvent.getPayload();
 		try {
 			if (event instanceof DataChannelMessage message) {
-				this.writer.write(Frames.MESSAGE, 0,
-						new Frames.Payload(message.specter().value(), message.peerConnection().value(),
-								message.channel().value(), message.binary(), message.data())
-							.encode());
+				this.writer.write(Frames.MESSAGE, 0, new Frames.Payload(message.specter().value(),
+						message.peerConnection().value(), message.channel().value(), message.binary(), message.data()));
 			}
 			else {
-				this.writer.write(Frames.EVENT, 0, WorkerCodec.event(event));
+				this.writer.write(Frames.EVENT, 0, WorkerCodec.eventBytes(event));
 			}
 		}
 		catch (IOException ex) {

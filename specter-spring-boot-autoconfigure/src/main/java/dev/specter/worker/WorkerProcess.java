@@ -5,7 +5,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -236,7 +235,7 @@ final class WorkerProcess {
 		for (Object arg : args) {
 			array.add(WorkerCodec.MAPPER.valueToTree(arg));
 		}
-		return request(Frames.CALL, WorkerCodec.write(call).getBytes(StandardCharsets.UTF_8));
+		return request(Frames.CALL, WorkerCodec.writeBytes(call));
 	}
 
 	/**
@@ -245,10 +244,15 @@ final class WorkerProcess {
 	 * @return the reply frame
 	 */
 	CompletableFuture<Frames.Frame> send(Frames.Payload payload) {
-		return request(Frames.SEND, payload.encode()).done();
+		return request(Frames.SEND, null, payload).done();
 	}
 
 	private Call request(byte type, byte[] body) {
+		return request(type, body, null);
+	}
+
+	/** Writes {@code body}, or the data-channel {@code payload} when it is given. */
+	private Call request(byte type, byte[] body, Frames.Payload payload) {
 		long id = this.ids.incrementAndGet();
 		Call call = new Call(new CompletableFuture<>(), new CompletableFuture<>());
 		this.pending.put(id, call);
@@ -258,7 +262,12 @@ final class WorkerProcess {
 			return call;
 		}
 		try {
-			this.writer.write(type, id, body);
+			if (payload != null) {
+				this.writer.write(type, id, payload);
+			}
+			else {
+				this.writer.write(type, id, body);
+			}
 		}
 		catch (IOException ex) {
 			// The reader sees the end too and fails every pending call, this one

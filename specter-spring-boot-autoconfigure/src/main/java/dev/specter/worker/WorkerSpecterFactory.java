@@ -421,7 +421,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 						new DataChannelId(payload.channel()), payload.binary(), payload.data());
 			}
 			else {
-				JsonNode node = WorkerCodec.tree(frame.text());
+				JsonNode node = WorkerCodec.tree(frame.payload());
 				String workerSpecter = node.path("e").path("specter").path("value").asString();
 				owner = worker.specters().get(UUID.fromString(workerSpecter));
 				if (owner == null) {

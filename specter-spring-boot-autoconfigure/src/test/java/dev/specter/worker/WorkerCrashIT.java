@@ -220,13 +220,24 @@ class WorkerCrashIT {
 		}
 	}
 
+	/**
+	 * A new connection on the given worker: the others made meanwhile stay open until one
+	 * lands there (closed at once, their worker could be the least loaded again: ties go
+	 * to the same worker).
+	 */
 	private PeerConnectionId newConnectionOn(long pid) {
-		for (int i = 0; i < 10; i++) {
-			PeerConnectionId pc = Peers.newPeerConnection(this.specter);
-			if (this.factory.workerPid(pc) == pid) {
-				return pc;
+		List<PeerConnectionId> elsewhere = new ArrayList<>();
+		try {
+			for (int i = 0; i < 10; i++) {
+				PeerConnectionId pc = Peers.newPeerConnection(this.specter);
+				if (this.factory.workerPid(pc) == pid) {
+					return pc;
+				}
+				elsewhere.add(pc);
 			}
-			this.specter.closePeerConnection(pc);
+		}
+		finally {
+			elsewhere.forEach(this.specter::closePeerConnection);
 		}
 		throw new AssertionError("no connection landed on worker " + pid);
 	}
