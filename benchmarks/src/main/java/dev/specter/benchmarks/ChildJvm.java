@@ -47,6 +47,10 @@ final class ChildJvm {
 					System.out.flush();
 					if (line.startsWith("|")) {
 						synchronized (table) {
+							if (line.startsWith("|---") && table.size() >= 2) {
+								// a new table: a blank line before its header row
+								table.add(table.size() - 1, "");
+							}
 							table.add(line);
 						}
 					}

@@ -114,11 +114,18 @@ public final class SoakMain {
 		}
 		long[] envelope = range(samples, cycles / 2);
 		System.out.println();
-		System.out.println("| fit (samples every " + fitEvery + " cycles) | KiB/cycle |");
+		List<long[]> rows = samples.stream().filter((sample) -> sample[0] % every == 0 || sample[0] == cycles).toList();
+		System.out.println("| slope | KiB/cycle |");
 		System.out.println("|---|---:|");
-		System.out.printf(Locale.ROOT, "| total, last half | %.1f |%n", slope(samples, cycles / 2, 1));
-		System.out.printf(Locale.ROOT, "| app JVM, last half | %.1f |%n", slope(samples, cycles / 2, 2));
-		System.out.printf(Locale.ROOT, "| total, whole run | %.1f |%n", slope(samples, 0, 1));
+		System.out.printf(Locale.ROOT, "| total, last half, rows above (every %d cycles) | %.1f |%n", every,
+				slope(rows, cycles / 2, 1));
+		System.out.printf(Locale.ROOT, "| app JVM, last half, rows above | %.1f |%n", slope(rows, cycles / 2, 2));
+		System.out.printf(Locale.ROOT, "| total, last half, every %d cycles | %.1f |%n", fitEvery,
+				slope(samples, cycles / 2, 1));
+		System.out.printf(Locale.ROOT, "| app JVM, last half, every %d cycles | %.1f |%n", fitEvery,
+				slope(samples, cycles / 2, 2));
+		System.out.printf(Locale.ROOT, "| total, whole run, every %d cycles | %.1f |%n", fitEvery,
+				slope(samples, 0, 1));
 		System.out.printf(Locale.ROOT,
 				"| total RSS range over the last half (MiB) | %.1f - %.1f |%n| failed cycles | %d |%n"
 						+ "| time per cycle (ms) | %.1f |%n",
