@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WorkerScalingMain {
 
+	private static final String CPU_ROW = "burst, per connected pair";
+
 	private WorkerScalingMain() {
 	}
 
@@ -52,17 +56,42 @@ public final class WorkerScalingMain {
 		lines.add("| round | engine | connected | pairs/s | set-up median (ms) | echoes/s | RTT median (ms) "
 				+ "| RTT p99 (ms) | lost |");
 		lines.add("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+		List<String> cpu = new ArrayList<>();
 		String[] configs = Settings.string("scaling.configs", "in-process,1,2,4").split(",");
 		for (int round = 1; round <= rounds; round++) {
 			for (String config : configs) {
 				for (String row : ChildJvm.run(WorkerScalingMain.class, List.of("-Xmx512m"), List.of(config.trim()),
 						600)) {
-					lines.add("| " + round + " " + row);
+					if (row.contains(CPU_ROW)) {
+						cpu.add("- round " + round + ", " + row.substring(1, row.length() - 1).trim());
+					}
+					else {
+						lines.add("| " + round + " " + row);
+					}
 				}
 			}
 		}
+		lines.add("");
+		lines.add("CPU and run-queue wait per connected pair during the burst (ms), by thread group "
+				+ "(`/proc/PID/task/*/schedstat`; the worker JVMs summed):");
+		lines.add("");
+		lines.addAll(cpu);
 		ChildJvm.write(Settings.string("results", "benchmarks/results-scaling.md"), lines);
 		System.exit(0);
+	}
+
+	/** Scheduler figures of every thread of the workers, by thread group, summed. */
+	private static Map<String, long[]> workerThreads(List<Long> pids) {
+		Map<String, long[]> sum = new TreeMap<>();
+		for (long pid : pids) {
+			Proc.schedstat(Long.toString(pid)).forEach((group, values) -> {
+				long[] total = sum.computeIfAbsent(group, (key) -> new long[4]);
+				for (int i = 0; i < 4; i++) {
+					total[i] += values[i];
+				}
+			});
+		}
+		return sum;
 	}
 
 	private static void child(String config) throws Exception {
@@ -82,6 +111,9 @@ public final class WorkerScalingMain {
 		List<CompletableFuture<BenchPair>> started = new ArrayList<>();
 		Samples setup = new Samples();
 		AtomicLong lastOpen = new AtomicLong();
+		List<Long> workers = ProcessHandle.current().descendants().map(ProcessHandle::pid).toList();
+		Map<String, long[]> app0 = Proc.schedstat();
+		Map<String, long[]> workers0 = workerThreads(workers);
 		long t0 = System.nanoTime();
 		for (int i = 0; i < pairs; i++) {
 			started.add(side.openPair().orTimeout(60, TimeUnit.SECONDS).whenComplete((pair, ex) -> {
@@ -97,6 +129,9 @@ public final class WorkerScalingMain {
 			.map((f) -> f.join())
 			.toList();
 		double perSecond = held.size() / ((lastOpen.get() - t0) / 1e9);
+		Map<String, long[]> app1 = Proc.schedstat();
+		Map<String, long[]> workers1 = workerThreads(workers);
+		int units = Math.max(1, held.size());
 		Thread.sleep(1000);
 		// load
 		Samples rtt = new Samples();
@@ -126,6 +161,8 @@ public final class WorkerScalingMain {
 		System.out.printf(Locale.ROOT, "| %s | %d/%d | %.1f | %.0f | %.0f | %.2f | %.2f | %d |%n", name, held.size(),
 				pairs, perSecond, setup.median() / 1e6, echoed / (double) holdSeconds, rtt.median() / 1e6,
 				rtt.percentile(99) / 1e6, sent.get() - echoed);
+		System.out.printf(Locale.ROOT, "| %s, %s | app JVM: %s | worker JVMs: %s |%n", name, CPU_ROW,
+				Proc.schedstatDelta(app0, app1, units, 4), Proc.schedstatDelta(workers0, workers1, units, 4));
 		System.out.flush();
 		Thread closer = new Thread(side::close);
 		closer.setDaemon(true);
