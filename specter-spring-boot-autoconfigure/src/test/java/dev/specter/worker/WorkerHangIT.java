@@ -19,7 +19,6 @@ import dev.specter.dispatch.EventDispatcher;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.test.CandidateRelay;
 import dev.specter.test.EventRecorder;
-import dev.specter.test.Peers;
 import dev.specter.test.TestApplication;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
@@ -128,15 +127,15 @@ class WorkerHangIT {
 		long hung = counters.hung();
 		List<WorkerLinks.Link> all = this.links.open(12);
 		long victimPid = this.factory.workerPid(all.get(0).local());
-		List<WorkerLinks.Link> victims = onWorker(all, victimPid, true);
-		List<WorkerLinks.Link> survivors = onWorker(all, victimPid, false);
+		List<WorkerLinks.Link> victims = WorkerLinks.onWorker(this.factory, all, victimPid, true);
+		List<WorkerLinks.Link> survivors = WorkerLinks.onWorker(this.factory, all, victimPid, false);
 		assertThat(victims).isNotEmpty();
 		assertThat(survivors).isNotEmpty();
 		this.links.exchange(all, 0, MESSAGES / 2);
 		// a future of the victim that cannot complete on its own: a candidate queued
 		// until
 		// a remote description that never comes
-		PeerConnectionId idle = newConnectionOn(victimPid);
+		PeerConnectionId idle = this.links.newConnectionOn(this.factory, victimPid);
 		CompletableFuture<Void> pending = this.specter.addIceCandidate(idle,
 				new IceCandidate("candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host", "0", 0, null));
 		assertThat(pending).isNotDone();
@@ -208,21 +207,6 @@ class WorkerHangIT {
 		Thread.sleep(1000);
 		assertThat(counters.deaths()).isEqualTo(deaths);
 		assertThat(this.factory.workerPids()).containsExactlyElementsOf(pids);
-	}
-
-	private List<WorkerLinks.Link> onWorker(List<WorkerLinks.Link> all, long pid, boolean on) {
-		return all.stream().filter((l) -> (this.factory.workerPid(l.local()) == pid) == on).toList();
-	}
-
-	private PeerConnectionId newConnectionOn(long pid) {
-		for (int i = 0; i < 10; i++) {
-			PeerConnectionId pc = Peers.newPeerConnection(this.specter);
-			if (this.factory.workerPid(pc) == pid) {
-				return pc;
-			}
-			this.specter.closePeerConnection(pc);
-		}
-		throw new AssertionError("no connection landed on worker " + pid);
 	}
 
 	/** Sends a signal with the real {@code kill} command. */

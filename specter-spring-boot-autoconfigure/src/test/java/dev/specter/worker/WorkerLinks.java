@@ -51,9 +51,9 @@ final class WorkerLinks {
 		this.relay = relay;
 	}
 
-	/** Opens connected pairs with an open data channel, four at a time. */
+	/** Opens connected pairs with an open data channel, eight at a time. */
 	List<Link> open(int count) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(4);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<Link>> futures = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
@@ -127,10 +127,28 @@ final class WorkerLinks {
 			List<PeerConnectionClosed> closed = this.events.events(PeerConnectionClosed.class, pc);
 			assertThat(closed).as(pc.toString()).hasSize(1);
 			assertThat(closed.get(0).reason()).isEqualTo(PeerConnectionClosed.Reason.ENGINE_FAILED);
+			assertThat(closed.get(0).specter()).isEqualTo(this.local.id());
 			List<SpecterEvent> all = this.events.events(SpecterEvent.class, pc);
 			assertThat(all.get(all.size() - 1)).isEqualTo(closed.get(0));
 			assertThat(this.local.peerConnectionExists(pc)).isFalse();
 		}
+	}
+
+	/** A new connection of the application's Specter that landed on a given worker. */
+	PeerConnectionId newConnectionOn(WorkerSpecterFactory factory, long pid) {
+		for (int i = 0; i < 10; i++) {
+			PeerConnectionId pc = Peers.newPeerConnection(this.local);
+			if (factory.workerPid(pc) == pid) {
+				return pc;
+			}
+			this.local.closePeerConnection(pc);
+		}
+		throw new AssertionError("no connection landed on worker " + pid);
+	}
+
+	/** The links whose application side is (or is not) on a given worker. */
+	static List<Link> onWorker(WorkerSpecterFactory factory, List<Link> links, long pid, boolean on) {
+		return links.stream().filter((link) -> (factory.workerPid(link.local()) == pid) == on).toList();
 	}
 
 	static void assertFailsWithEngineFailed(CompletableFuture<?> future) throws Exception {
