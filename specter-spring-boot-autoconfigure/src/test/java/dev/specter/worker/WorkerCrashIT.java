@@ -12,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
-import dev.specter.SpecterConfig;
 import dev.specter.SpecterFactory;
-import dev.specter.dispatch.EventDispatcher;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
@@ -22,15 +20,8 @@ import dev.specter.test.CandidateRelay;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.Peers;
 import dev.specter.test.TestApplication;
-import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.webrtc.PeerConnectionFactoryPool;
-import dev.specter.webrtc.RuntimeSettings;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,9 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "specter.ice-servers=", "specter.engine.isolation=workers", "specter.engine.workers=2",
 				"specter.engine.worker-jvm-options=-Dspecter.worker.test.remote-description-hook="
 						+ "dev.specter.worker.CrashingRemoteDescriptionHook" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
-class WorkerCrashIT {
+class WorkerCrashIT extends WorkerTestSupport {
 
 	/** Connections per worker; the proof asks for 50. */
 	private static final int PER_WORKER = Integer.getInteger("specter.workers.it.connections", 50);
@@ -67,59 +57,10 @@ class WorkerCrashIT {
 			+ "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"
 			+ "a=sctp-port:%n%n%n%n\r\n";
 
-	private final Specter specter;
-
-	private final WorkerSpecterFactory factory;
-
-	private final EventRecorder events;
-
-	private final ConfigurableApplicationContext context;
-
-	private final DefaultSpecterFactory remoteFactory;
-
-	private final Specter remote;
-
-	private final WorkerLinks links;
-
 	@Autowired
 	WorkerCrashIT(Specter specter, SpecterFactory factory, EventRecorder events, CandidateRelay relay,
 			ConfigurableApplicationContext context) {
-		this.specter = specter;
-		this.factory = (WorkerSpecterFactory) factory;
-		this.events = events;
-		this.context = context;
-		this.remoteFactory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(),
-				new EventDispatcher(context, 4, 100_000), RuntimeSettings.DEFAULTS);
-		this.remote = this.remoteFactory.create(SpecterConfig.ofUrls());
-		this.links = new WorkerLinks(specter, this.remote, events, relay);
-	}
-
-	/**
-	 * Both workers live before a test: the previous test's crash is replaced in the
-	 * background, and until then least-loaded routing can only use the survivor, so the
-	 * even split this test relies on would not hold.
-	 */
-	@BeforeEach
-	void awaitBothWorkers() {
-		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> this.factory.workerPids().size() == 2);
-	}
-
-	@AfterEach
-	void closeLinks() {
-		for (Specter side : List.of(this.specter, this.remote)) {
-			for (PeerConnectionId pc : side.peerConnections()) {
-				side.closePeerConnection(pc);
-			}
-		}
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
-			.until(() -> this.factory.routeCount() == 0 && this.remote.peerConnections().isEmpty());
-		this.events.clear();
-	}
-
-	@AfterAll
-	void closeRemote() {
-		this.remoteFactory.close();
+		super(specter, factory, events, relay, context);
 	}
 
 	@Test

@@ -13,22 +13,14 @@ import java.util.concurrent.TimeUnit;
 
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
-import dev.specter.SpecterConfig;
 import dev.specter.SpecterFactory;
-import dev.specter.dispatch.EventDispatcher;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.test.CandidateRelay;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.TestApplication;
-import dev.specter.webrtc.DefaultSpecterFactory;
-import dev.specter.webrtc.PeerConnectionFactoryPool;
-import dev.specter.webrtc.RuntimeSettings;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,27 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class,
 		properties = { "specter.ice-servers=", "specter.engine.isolation=workers", "specter.engine.workers=2",
 				"specter.engine.heartbeat-interval=200ms", "specter.engine.heartbeat-timeout=3s" })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
-class WorkerHangIT {
+class WorkerHangIT extends WorkerTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
 	private static final int MESSAGES = 30;
-
-	private final Specter specter;
-
-	private final WorkerSpecterFactory factory;
-
-	private final EventRecorder events;
-
-	private final ConfigurableApplicationContext context;
-
-	private final DefaultSpecterFactory remoteFactory;
-
-	private final Specter remote;
-
-	private final WorkerLinks links;
 
 	/** Processes this test stopped: resumed and killed after each test if still there. */
 	private final Set<Long> stopped = ConcurrentHashMap.newKeySet();
@@ -78,23 +55,11 @@ class WorkerHangIT {
 	@Autowired
 	WorkerHangIT(Specter specter, SpecterFactory factory, EventRecorder events, CandidateRelay relay,
 			ConfigurableApplicationContext context) {
-		this.specter = specter;
-		this.factory = (WorkerSpecterFactory) factory;
-		this.events = events;
-		this.context = context;
-		this.remoteFactory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(),
-				new EventDispatcher(context, 4, 100_000), RuntimeSettings.DEFAULTS);
-		this.remote = this.remoteFactory.create(SpecterConfig.ofUrls());
-		this.links = new WorkerLinks(specter, this.remote, events, relay);
-	}
-
-	@BeforeEach
-	void awaitBothWorkers() {
-		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> this.factory.workerPids().size() == 2);
+		super(specter, factory, events, relay, context);
 	}
 
 	@AfterEach
-	void cleanUp() throws Exception {
+	void resumeStopped() throws Exception {
 		for (long pid : this.stopped) {
 			if (ProcessHandle.of(pid).isPresent()) {
 				signal("CONT", pid);
@@ -104,20 +69,6 @@ class WorkerHangIT {
 			}
 		}
 		this.stopped.clear();
-		for (Specter side : List.of(this.specter, this.remote)) {
-			for (PeerConnectionId pc : side.peerConnections()) {
-				side.closePeerConnection(pc);
-			}
-		}
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(30))
-			.until(() -> this.factory.routeCount() == 0 && this.remote.peerConnections().isEmpty());
-		this.events.clear();
-	}
-
-	@AfterAll
-	void closeRemote() {
-		this.remoteFactory.close();
 	}
 
 	@Test
@@ -133,8 +84,7 @@ class WorkerHangIT {
 		assertThat(survivors).isNotEmpty();
 		this.links.exchange(all, 0, MESSAGES / 2);
 		// a future of the victim that cannot complete on its own: a candidate queued
-		// until
-		// a remote description that never comes
+		// until a remote description that never comes
 		PeerConnectionId idle = this.links.newConnectionOn(this.factory, victimPid);
 		CompletableFuture<Void> pending = this.specter.addIceCandidate(idle,
 				new IceCandidate("candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host", "0", 0, null));
