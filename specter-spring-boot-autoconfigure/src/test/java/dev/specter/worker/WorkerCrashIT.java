@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterFactory;
-import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.SdpType;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.test.CandidateRelay;
@@ -69,18 +68,15 @@ class WorkerCrashIT extends WorkerTestSupport {
 		List<WorkerLinks.Link> all = this.links.open(2 * PER_WORKER);
 		System.out.printf("Worker mode: %d connected pairs (data channel open) in %d ms%n", all.size(),
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - setUp));
-		long victimPid = this.factory.workerPid(all.get(0).local());
-		List<WorkerLinks.Link> victims = WorkerLinks.onWorker(this.factory, all, victimPid, true);
-		List<WorkerLinks.Link> survivors = WorkerLinks.onWorker(this.factory, all, victimPid, false);
+		Split split = split(all);
+		long victimPid = split.victimPid();
+		List<WorkerLinks.Link> victims = split.victims();
+		List<WorkerLinks.Link> survivors = split.survivors();
 		assertThat(victims).hasSize(PER_WORKER);
 		assertThat(survivors).hasSize(PER_WORKER);
 		this.links.exchange(all, 0, MESSAGES / 2);
-		// A future of the victim that cannot complete on its own: a candidate queued
-		// until the remote description, which never comes.
 		PeerConnectionId idle = this.links.newConnectionOn(this.factory, victimPid);
-		CompletableFuture<Void> pending = this.specter.addIceCandidate(idle,
-				new IceCandidate("candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host", "0", 0, null));
-		assertThat(pending).isNotDone();
+		CompletableFuture<Void> pending = pendingOn(idle);
 
 		// The other worker's connections keep exchanging while the victim is killed.
 		ExecutorService senders = Executors.newSingleThreadExecutor();
@@ -121,11 +117,10 @@ class WorkerCrashIT extends WorkerTestSupport {
 	@Test
 	void aNativeCrashInAWorkerIsContainedAndReported(CapturedOutput output) throws Exception {
 		List<WorkerLinks.Link> all = this.links.open(8);
-		long victimPid = this.factory.workerPid(all.get(0).local());
-		List<WorkerLinks.Link> victims = WorkerLinks.onWorker(this.factory, all, victimPid, true);
-		List<WorkerLinks.Link> survivors = WorkerLinks.onWorker(this.factory, all, victimPid, false);
-		assertThat(victims).isNotEmpty();
-		assertThat(survivors).isNotEmpty();
+		Split split = split(all);
+		long victimPid = split.victimPid();
+		List<WorkerLinks.Link> victims = split.victims();
+		List<WorkerLinks.Link> survivors = split.survivors();
 		this.links.exchange(all, 0, MESSAGES / 2);
 		// A fresh connection of the victim gets the known crasher as its remote offer.
 		PeerConnectionId target = this.links.newConnectionOn(this.factory, victimPid);

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterFactory;
-import dev.specter.signaling.IceCandidate;
 import dev.specter.test.CandidateRelay;
 import dev.specter.test.EventRecorder;
 import dev.specter.test.TestApplication;
@@ -77,18 +76,13 @@ class WorkerHangIT extends WorkerTestSupport {
 		long deaths = counters.deaths();
 		long hung = counters.hung();
 		List<WorkerLinks.Link> all = this.links.open(12);
-		long victimPid = this.factory.workerPid(all.get(0).local());
-		List<WorkerLinks.Link> victims = WorkerLinks.onWorker(this.factory, all, victimPid, true);
-		List<WorkerLinks.Link> survivors = WorkerLinks.onWorker(this.factory, all, victimPid, false);
-		assertThat(victims).isNotEmpty();
-		assertThat(survivors).isNotEmpty();
+		Split split = split(all);
+		long victimPid = split.victimPid();
+		List<WorkerLinks.Link> victims = split.victims();
+		List<WorkerLinks.Link> survivors = split.survivors();
 		this.links.exchange(all, 0, MESSAGES / 2);
-		// a future of the victim that cannot complete on its own: a candidate queued
-		// until a remote description that never comes
 		PeerConnectionId idle = this.links.newConnectionOn(this.factory, victimPid);
-		CompletableFuture<Void> pending = this.specter.addIceCandidate(idle,
-				new IceCandidate("candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host", "0", 0, null));
-		assertThat(pending).isNotDone();
+		CompletableFuture<Void> pending = pendingOn(idle);
 
 		long stoppedAt = System.nanoTime();
 		signal("STOP", victimPid);

@@ -2,12 +2,14 @@ package dev.specter.worker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterFactory;
 import dev.specter.dispatch.EventDispatcher;
+import dev.specter.signaling.IceCandidate;
 import dev.specter.test.CandidateRelay;
 import dev.specter.test.EventRecorder;
 import dev.specter.webrtc.DefaultSpecterFactory;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the two-worker ITs share: the application's worker-mode Specter, an in-process
@@ -75,9 +79,40 @@ abstract class WorkerTestSupport {
 		this.events.clear();
 	}
 
+	/**
+	 * Splits links by the worker of the first one; both sides must be non-empty.
+	 * @param all the links
+	 * @return that worker's pid, its links and the others
+	 */
+	protected Split split(List<WorkerLinks.Link> all) {
+		long pid = this.factory.workerPid(all.get(0).local());
+		Split split = new Split(pid, WorkerLinks.onWorker(this.factory, all, pid, true),
+				WorkerLinks.onWorker(this.factory, all, pid, false));
+		assertThat(split.victims()).isNotEmpty();
+		assertThat(split.survivors()).isNotEmpty();
+		return split;
+	}
+
+	/**
+	 * A future of a connection that cannot complete on its own: a candidate queued until
+	 * a remote description that never comes.
+	 * @param peerConnection a new connection
+	 * @return the pending future
+	 */
+	protected CompletableFuture<Void> pendingOn(PeerConnectionId peerConnection) {
+		CompletableFuture<Void> pending = this.specter.addIceCandidate(peerConnection,
+				new IceCandidate("candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host", "0", 0, null));
+		assertThat(pending).isNotDone();
+		return pending;
+	}
+
 	@AfterAll
 	void closeRemote() {
 		this.remoteFactory.close();
+	}
+
+	/** Links split by worker. */
+	record Split(long victimPid, List<WorkerLinks.Link> victims, List<WorkerLinks.Link> survivors) {
 	}
 
 }
