@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code java -cp benchmarks/target/specter-benchmarks.jar
  * dev.specter.benchmarks.WorkerScalingMain}. Options ({@code specter.bench.scaling.*}):
  * {@code configs} ({@code in-process,1,2,4}), {@code rounds} (2), {@code warmup} (100),
- * {@code pairs} (200), {@code rate} (20 messages a second per pair), {@code hold-seconds}
+ * {@code pairs} (200), {@code rate} (5 messages a second per pair), {@code hold-seconds}
  * (10); {@code specter.bench.results} (default {@code benchmarks/results-scaling.md}).
  */
 public final class WorkerScalingMain {
@@ -51,7 +51,7 @@ public final class WorkerScalingMain {
 				"Burst of %d pairs after %d warm-up pairs; then those pairs held, each sending %d messages/s "
 						+ "(echoed) for %d s. %d round(s), configurations interleaved.",
 				Settings.integer("scaling.pairs", 200, 50), Settings.integer("scaling.warmup", 100, 10),
-				Settings.integer("scaling.rate", 20, 10), Settings.integer("scaling.hold-seconds", 10, 3), rounds));
+				Settings.integer("scaling.rate", 5, 5), Settings.integer("scaling.hold-seconds", 10, 3), rounds));
 		lines.add("");
 		lines.add("| round | engine | connected | pairs/s | set-up median (ms) | echoes/s | RTT median (ms) "
 				+ "| RTT p99 (ms) | lost |");
@@ -97,7 +97,7 @@ public final class WorkerScalingMain {
 	private static void child(String config) throws Exception {
 		int warmup = Settings.integer("scaling.warmup", 100, 10);
 		int pairs = Settings.integer("scaling.pairs", 200, 50);
-		int rate = Settings.integer("scaling.rate", 20, 10);
+		int rate = Settings.integer("scaling.rate", 5, 5);
 		int holdSeconds = Settings.integer("scaling.hold-seconds", 10, 3);
 		String[] properties = config.equals("in-process") ? new String[0]
 				: new String[] { "specter.engine.isolation=workers", "specter.engine.workers=" + config };

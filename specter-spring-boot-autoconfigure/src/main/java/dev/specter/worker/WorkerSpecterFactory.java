@@ -58,8 +58,13 @@ import tools.jackson.databind.JsonNode;
  * (its socket ends): each of its connections gets {@link PeerConnectionClosed} with
  * {@link PeerConnectionClosed.Reason#ENGINE_FAILED} as its last event, its pending
  * futures fail with {@link EngineFailedException}, its crash report is logged, and a new
- * worker replaces it. Connections of the other workers are not touched. Closing the
- * factory closes every instance and stops the workers.
+ * worker replaces it. Connections of the other workers are not touched. A worker that is
+ * alive but stops answering (a stopped process, a deadlock in native code) is found by a
+ * heartbeat ({@link WorkerOptions#heartbeatInterval()}, answered by the worker's socket
+ * reader between two calls), killed after {@link WorkerOptions#heartbeatTimeout()} and
+ * handled the same way. {@link #counters()} and {@link #workerStatus()} show what
+ * happened to the workers and what runs now. Closing the factory closes every instance
+ * and stops the workers.
  */
 public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable {
 
