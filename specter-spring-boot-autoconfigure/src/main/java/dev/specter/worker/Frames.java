@@ -54,6 +54,15 @@ final class Frames {
 	static final byte ACCEPTED = 8;
 
 	/**
+	 * Parent to worker: a heartbeat ({@link WorkerHeartbeat}); the worker's socket reader
+	 * answers {@link #PONG} with the same id, without running anything of the engine.
+	 */
+	static final byte PING = 9;
+
+	/** Worker to parent: the answer to a {@link #PING}. */
+	static final byte PONG = 10;
+
+	/**
 	 * Largest frame accepted: a 256 MiB payload (the default message limit) and headroom.
 	 */
 	static final int MAX_FRAME = 320 * 1024 * 1024;

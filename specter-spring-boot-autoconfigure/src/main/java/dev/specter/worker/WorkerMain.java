@@ -151,6 +151,10 @@ public final class WorkerMain {
 			else if (frame.type() == Frames.SEND) {
 				send(frame.id(), Frames.Payload.decode(frame.payload()));
 			}
+			else if (frame.type() == Frames.PING) {
+				// answered here, between two calls: never by the engine's own threads
+				this.writer.write(Frames.PONG, frame.id(), new byte[0]);
+			}
 		}
 	}
 

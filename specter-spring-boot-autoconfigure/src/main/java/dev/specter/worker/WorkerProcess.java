@@ -59,6 +59,13 @@ final class WorkerProcess {
 	/** Served its share of connections: takes no new ones, stops after its last. */
 	private volatile boolean retiring;
 
+	private final Liveness liveness = new Liveness();
+
+	private final long startedAt = System.currentTimeMillis();
+
+	/** Why the application killed the worker (it stopped answering), or null. */
+	private volatile String killedBecause;
+
 	private WorkerProcess(int number, Path directory, Process process, SocketChannel channel, Listener listener) {
 		this.number = number;
 		this.directory = directory;
@@ -169,6 +176,7 @@ final class WorkerProcess {
 		try {
 			while (true) {
 				Frames.Frame frame = reader.read();
+				this.liveness.handling(System.nanoTime());
 				switch (frame.type()) {
 					case Frames.ACCEPTED -> {
 						Call call = this.pending.get(frame.id());
@@ -184,8 +192,10 @@ final class WorkerProcess {
 						}
 					}
 					case Frames.EVENT, Frames.MESSAGE -> this.listener.onEvent(this, frame);
+					case Frames.PONG -> this.liveness.pong();
 					default -> throw new IOException("Unexpected frame type " + frame.type());
 				}
+				this.liveness.waiting(System.nanoTime());
 			}
 		}
 		catch (Throwable ex) {
@@ -303,6 +313,43 @@ final class WorkerProcess {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
+	}
+
+	/**
+	 * Sends a heartbeat; never waits (the caller must be marked a reader, see
+	 * {@link Frames#markReader()}).
+	 */
+	void ping(long id) {
+		this.liveness.pinged(System.nanoTime());
+		try {
+			this.writer.write(Frames.PING, id, new byte[0]);
+		}
+		catch (IOException ex) {
+			// the reader sees the end
+		}
+	}
+
+	/**
+	 * Kills the process ({@code SIGKILL}: works on a stopped process too); the end of its
+	 * socket then reports it as any death.
+	 * @param reason why, for the report
+	 */
+	void kill(String reason) {
+		this.killedBecause = reason;
+		this.process.destroyForcibly();
+	}
+
+	String killedBecause() {
+		return this.killedBecause;
+	}
+
+	Liveness liveness() {
+		return this.liveness;
+	}
+
+	/** When the worker's engine was ready (epoch milliseconds). */
+	long startedAt() {
+		return this.startedAt;
 	}
 
 	int number() {

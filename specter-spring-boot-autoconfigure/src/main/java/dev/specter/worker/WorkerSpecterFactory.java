@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import dev.specter.DataChannelId;
@@ -41,6 +43,7 @@ import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.RuntimeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,8 +59,13 @@ import tools.jackson.databind.JsonNode;
  * (its socket ends): each of its connections gets {@link PeerConnectionClosed} with
  * {@link PeerConnectionClosed.Reason#ENGINE_FAILED} as its last event, its pending
  * futures fail with {@link EngineFailedException}, its crash report is logged, and a new
- * worker replaces it. Connections of the other workers are not touched. Closing the
- * factory closes every instance and stops the workers.
+ * worker replaces it. Connections of the other workers are not touched. A worker that is
+ * alive but stops answering (a stopped process, a deadlock in native code) is found by a
+ * heartbeat ({@link WorkerOptions#heartbeatInterval()}, answered by the worker's socket
+ * reader between two calls), killed after {@link WorkerOptions#heartbeatTimeout()} and
+ * handled the same way. {@link #counters()} and {@link #workerStatus()} show what
+ * happened to the workers and what runs now. Closing the factory closes every instance
+ * and stops the workers.
  */
 public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable {
 
@@ -88,6 +96,10 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	private final Set<WorkerSpecter> instances = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger failures = new AtomicInteger();
+
+	private final WorkerCounters counters = new WorkerCounters();
+
+	private final WorkerHeartbeat heartbeat;
 
 	private volatile boolean closed;
 
@@ -135,6 +147,8 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				throw ex;
 			}
 		}
+		this.heartbeat = new WorkerHeartbeat(options.heartbeatInterval(), options.heartbeatTimeout(),
+				() -> this.workers, () -> this.counters.hungCounter().incrementAndGet());
 	}
 
 	private void startWorker() {
@@ -148,9 +162,11 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				return;
 			}
 			this.workers.add(worker);
+			this.counters.startedCounter().incrementAndGet();
 			logger.info("Started Specter " + worker);
 		}
 		catch (IOException ex) {
+			this.counters.startFailuresCounter().incrementAndGet();
 			throw new UncheckedIOException(ex);
 		}
 		finally {
@@ -216,6 +232,43 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	}
 
 	/**
+	 * Returns what happened to the workers since the factory started.
+	 * @return the live counters
+	 */
+	public WorkerCounters counters() {
+		return this.counters;
+	}
+
+	/**
+	 * Returns the running workers (retiring ones included), in the order they were
+	 * started.
+	 * @return a snapshot
+	 */
+	public List<WorkerStatus> workerStatus() {
+		return this.workers.stream()
+			.filter(WorkerProcess::alive)
+			.map((worker) -> new WorkerStatus(worker.number(), worker.pid(), worker.load().get(), worker.served().get(),
+					worker.retiring(), Instant.ofEpochMilli(worker.startedAt())))
+			.toList();
+	}
+
+	/**
+	 * Returns how many workers the factory keeps running.
+	 * @return the configured count
+	 */
+	public int configuredWorkers() {
+		return this.options.workers();
+	}
+
+	/**
+	 * Returns whether the factory is closed (its workers stopped).
+	 * @return whether closed
+	 */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
 	 * Returns the private directory of the workers (their sockets, output and crash
 	 * reports).
 	 * @return the directory
@@ -266,7 +319,8 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		if (retired) {
 			logger.info("Recycling Specter " + worker + " after " + this.options.maxConnectionsPerWorker()
 					+ " connections: a new worker takes its place");
-			startReplacement();
+			this.counters.recyclesCounter().incrementAndGet();
+			startReplacement(null);
 		}
 		return worker;
 	}
@@ -284,23 +338,32 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		}
 	}
 
-	private void startReplacement() {
-		CompletableFuture.runAsync(this::startWorker).exceptionally((ex) -> {
+	/** Starts a worker in the background; counts it in {@code counter} once running. */
+	private void startReplacement(@Nullable AtomicLong counter) {
+		CompletableFuture.runAsync(() -> {
+			startWorker();
+			if (counter != null && !this.closed) {
+				counter.incrementAndGet();
+			}
+		}).exceptionally((ex) -> {
 			logger.error("A replacement Specter worker could not be started", ex);
 			return null;
 		});
 	}
 
 	/**
-	 * The live worker with the fewest connections; waits for a replacement when none is
-	 * live.
+	 * The live worker with the fewest connections, preferring those that answer the
+	 * heartbeat in time; waits for a replacement when none is live.
 	 */
 	WorkerProcess leastLoaded() {
 		long deadline = System.nanoTime() + this.options.startTimeout().toNanos();
+		long suspectAfter = 2 * this.options.heartbeatInterval().toNanos();
 		while (true) {
+			long now = System.nanoTime();
 			WorkerProcess best = this.workers.stream()
 				.filter((worker) -> worker.alive() && !worker.retiring())
-				.min(Comparator.comparingInt((WorkerProcess w) -> w.load().get()))
+				.min(Comparator.comparing((WorkerProcess w) -> w.liveness().silentNanos(now) > suspectAfter)
+					.thenComparingInt((WorkerProcess w) -> w.load().get()))
 				.orElse(null);
 			if (best != null) {
 				return best;
@@ -369,6 +432,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			specter.close();
 		}
 		this.closed = true;
+		if (this.heartbeat != null) {
+			this.heartbeat.close();
+		}
 		// The workers publish the closed events of the instances closed above.
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
 		while (!this.routes.isEmpty() && System.nanoTime() < deadline) {
@@ -465,10 +531,12 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				return;
 			}
 			WorkerSpecterFactory.this.failures.incrementAndGet();
-			logger.error("Specter " + worker + " died; its connections are closed (reason ENGINE_FAILED)"
-					+ " and a new worker is started");
+			WorkerSpecterFactory.this.counters.deathsCounter().incrementAndGet();
+			String hung = worker.killedBecause();
+			logger.error("Specter " + worker + ((hung != null) ? " was killed as hung (" + hung + ")" : " died")
+					+ "; its connections are closed (reason ENGINE_FAILED) and a new worker is started");
 			if (!worker.retiring()) {
-				startReplacement();
+				startReplacement(WorkerSpecterFactory.this.counters.restartsCounter());
 			}
 			for (Route route : List.copyOf(WorkerSpecterFactory.this.routes.values())) {
 				if (route.worker() == worker) {
