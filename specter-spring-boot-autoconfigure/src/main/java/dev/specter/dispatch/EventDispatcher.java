@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,6 +20,7 @@ import dev.specter.SpecterErrorHandler;
 import dev.specter.event.SpecterEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -47,6 +47,8 @@ public final class EventDispatcher implements AutoCloseable {
 
 	private final AtomicLong published = new AtomicLong();
 
+	private final @Nullable ListenerInterest interest;
+
 	/**
 	 * Futures with a deadline, swept by the timer every {@link #SWEEP_MILLIS}. Cheaper
 	 * than a timer task per operation: scheduling one signals the timer thread whenever
@@ -54,6 +56,12 @@ public final class EventDispatcher implements AutoCloseable {
 	 * takes the timer's lock, on the thread that starts or completes the operation.
 	 */
 	private final ConcurrentLinkedQueue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * How long an idle dispatch thread polls for the next task before it parks (one
+	 * thread at a time, see {@link SpinningQueue}).
+	 */
+	static final long SPIN_NANOS = Long.getLong("specter.dispatch.spin-nanos", 50_000);
 
 	/** How often deadlines are checked: an operation times out at most this much late. */
 	static final long SWEEP_MILLIS = 100;
@@ -79,8 +87,9 @@ public final class EventDispatcher implements AutoCloseable {
 	public EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity,
 			SpecterErrorHandler errorHandler) {
 		this.publisher = publisher;
+		this.interest = ListenerInterest.of(publisher);
 		this.errorHandler = errorHandler;
-		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new SpinningQueue(SPIN_NANOS),
 				daemonThreads("specter-dispatch-"));
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("specter-timer-"));
 		((ScheduledThreadPoolExecutor) this.timer).setRemoveOnCancelPolicy(true);
@@ -123,10 +132,27 @@ public final class EventDispatcher implements AutoCloseable {
 		return this.published.get();
 	}
 
+	/**
+	 * Returns whether an event is worth posting: {@code false} only when the application
+	 * context is known to have no listener for its class (see {@link ListenerInterest}).
+	 * Cheap enough for webrtc-java's native thread.
+	 * @param event the event about to be posted
+	 * @return whether to post it
+	 */
+	public boolean wants(SpecterEvent event) {
+		ListenerInterest current = this.interest;
+		return current == null || !current.unwanted(event.getClass());
+	}
+
 	public void publish(SpecterEvent event) {
 		try {
 			this.published.incrementAndGet();
-			this.publisher.publishEvent(new SpecterApplicationEvent(this.publisher, event));
+			SpecterApplicationEvent applicationEvent = new SpecterApplicationEvent(this.publisher, event);
+			this.publisher.publishEvent(applicationEvent);
+			ListenerInterest current = this.interest;
+			if (current != null) {
+				current.learn(applicationEvent, applicationEvent.getResolvableType(), event.getClass());
+			}
 		}
 		catch (Throwable ex) {
 			// A plain @EventListener (not @SpecterListener) threw: keep the mailbox
