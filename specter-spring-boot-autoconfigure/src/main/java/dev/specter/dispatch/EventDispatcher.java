@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -57,12 +58,6 @@ public final class EventDispatcher implements AutoCloseable {
 	 */
 	private final ConcurrentLinkedQueue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
 
-	/**
-	 * How long an idle dispatch thread polls for the next task before it parks (one
-	 * thread at a time, see {@link SpinningQueue}).
-	 */
-	static final long SPIN_NANOS = Long.getLong("specter.dispatch.spin-nanos", 50_000);
-
 	/** How often deadlines are checked: an operation times out at most this much late. */
 	static final long SWEEP_MILLIS = 100;
 
@@ -89,7 +84,7 @@ public final class EventDispatcher implements AutoCloseable {
 		this.publisher = publisher;
 		this.interest = ListenerInterest.of(publisher);
 		this.errorHandler = errorHandler;
-		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new SpinningQueue(SPIN_NANOS),
+		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemonThreads("specter-dispatch-"));
 		this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("specter-timer-"));
 		((ScheduledThreadPoolExecutor) this.timer).setRemoveOnCancelPolicy(true);
