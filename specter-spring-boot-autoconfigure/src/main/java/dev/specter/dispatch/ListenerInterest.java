@@ -20,7 +20,7 @@ import org.springframework.util.ReflectionUtils;
  * Which event classes have a listener in the application context, so that an event nobody
  * listens to is not posted at all: each post to an idle connection's mailbox is a
  * hand-off to a dispatch thread (a wake-up that waits for a core on a busy machine), and
- * most of the ~17 events a connection publishes while it sets up (signaling, ICE and
+ * most of the ~18 events a connection publishes while it sets up (signaling, ICE and
  * connection states, descriptions) have no listener in a typical application.
  * <p>
  * The answer for an event class is learnt on a dispatch thread, after its first event was
