@@ -21,6 +21,7 @@ import dev.specter.SpecterErrorHandler;
 import dev.specter.event.SpecterEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -52,6 +53,8 @@ public final class EventDispatcher implements AutoCloseable {
 	private final SpecterErrorHandler errorHandler;
 
 	private final AtomicLong published = new AtomicLong();
+
+	private final @Nullable ListenerInterest interest;
 
 	/**
 	 * Futures with a deadline, swept by the timer every {@link #SWEEP_MILLIS}. Cheaper
@@ -90,6 +93,7 @@ public final class EventDispatcher implements AutoCloseable {
 	private EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity,
 			SpecterErrorHandler errorHandler, boolean inlineMailboxes) {
 		this.publisher = publisher;
+		this.interest = ListenerInterest.of(publisher);
 		this.errorHandler = errorHandler;
 		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemonThreads("specter-dispatch-"));
@@ -154,10 +158,27 @@ public final class EventDispatcher implements AutoCloseable {
 		return this.published.get();
 	}
 
+	/**
+	 * Returns whether an event is worth posting: {@code false} only when the application
+	 * context is known to have no listener for its class (see {@link ListenerInterest}).
+	 * Cheap enough for webrtc-java's native thread.
+	 * @param event the event about to be posted
+	 * @return whether to post it
+	 */
+	public boolean wants(SpecterEvent event) {
+		ListenerInterest current = this.interest;
+		return current == null || !current.unwanted(event.getClass());
+	}
+
 	public void publish(SpecterEvent event) {
 		try {
 			this.published.incrementAndGet();
-			this.publisher.publishEvent(new SpecterApplicationEvent(this.publisher, event));
+			SpecterApplicationEvent applicationEvent = new SpecterApplicationEvent(this.publisher, event);
+			this.publisher.publishEvent(applicationEvent);
+			ListenerInterest current = this.interest;
+			if (current != null) {
+				current.learn(applicationEvent, applicationEvent.getResolvableType(), event.getClass());
+			}
 		}
 		catch (Throwable ex) {
 			// A plain @EventListener (not @SpecterListener) threw: keep the mailbox
