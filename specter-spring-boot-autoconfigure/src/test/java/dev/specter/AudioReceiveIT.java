@@ -87,10 +87,9 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 
 	@BeforeEach
 	void createReceiver() {
-		EngineResources resources = EngineResources.of(this.factory);
-		this.tracksBefore = resources.openTracks();
-		this.sourcesBefore = resources.openMediaSources();
-		this.connectionsBefore = resources.openConnections();
+		this.tracksBefore = resources().openTracks();
+		this.sourcesBefore = resources().openMediaSources();
+		this.connectionsBefore = resources().openConnections();
 		this.receiver = this.factory.create(this.specter.config().withAudioMode(AudioMode.RECEIVE));
 	}
 
@@ -107,13 +106,12 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 			}
 		}
 		this.receiver.close();
-		EngineResources resources = EngineResources.of(this.factory);
-		assertThat(resources.openConnections()).isEqualTo(this.connectionsBefore);
-		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
-		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
+		assertThat(resources().openConnections()).isEqualTo(this.connectionsBefore);
+		assertThat(resources().openTracks()).isEqualTo(this.tracksBefore);
+		assertThat(resources().openMediaSources()).isEqualTo(this.sourcesBefore);
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> resources.activePlaybacks() == 0 && resources.activeSinks() == 0);
+			.until(() -> resources().activePlaybacks() == 0 && resources().activeSinks() == 0);
 		this.events.clear();
 	}
 
@@ -179,7 +177,6 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void receiveModeRefusesEverythingThatWouldSendAudio() throws Exception {
-		EngineResources resources = EngineResources.of(this.factory);
 		for (RtpCodecCapability audio : List.of(RtpCodecCapability.OPUS, RtpCodecCapability.of("audio"),
 				new RtpCodecCapability("audio", 0, 0, null))) {
 			assertThatThrownBy(() -> this.receiver.newTrack(audio, "mic", "s"))
@@ -188,8 +185,8 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 				.extracting((ex) -> ((SpecterException) ex).code())
 				.isEqualTo(ErrorCode.INVALID_TRACK);
 		}
-		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
-		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
+		assertThat(resources().openTracks()).isEqualTo(this.tracksBefore);
+		assertThat(resources().openMediaSources()).isEqualTo(this.sourcesBefore);
 		// Video is unaffected; a video track cannot play a WAV file anyway, and in this
 		// mode the
 		// refusal names the mode.
@@ -200,7 +197,7 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 			.extracting((ex) -> ((SpecterException) ex).code())
 			.isEqualTo(ErrorCode.INVALID_TRACK);
 		assertCode(() -> this.receiver.playFromFileWav(TrackId.random(), TONE.toString()), ErrorCode.INVALID_TRACK);
-		assertThat(resources.activePlaybacks()).isZero();
+		assertThat(resources().activePlaybacks()).isZero();
 
 		PeerConnectionId pc = connection(this.receiver);
 		assertCode(() -> this.receiver.addTransceiver(pc, MediaKind.AUDIO, TransceiverDirection.SENDRECV),
@@ -518,6 +515,11 @@ class AudioReceiveIT extends SpecterIntegrationTestSupport {
 			throw new IOException(path + " has no data chunk");
 		}
 
+	}
+
+	/** What the engine holds now (read afresh: the record is a snapshot). */
+	private EngineResources resources() {
+		return EngineResources.of(this.factory);
 	}
 
 }

@@ -19,9 +19,9 @@ import dev.specter.event.PeerConnectionClosed;
 import dev.specter.signaling.IceCandidate;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.test.ConnectedPair;
+import dev.specter.test.EngineResources;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
-import dev.specter.webrtc.DefaultSpecterFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,15 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpecterIntegrationTest(properties = "specter.operation-timeout=5s")
 class ConcurrencyIT extends SpecterIntegrationTestSupport {
 
-	private final DefaultSpecterFactory factory;
+	private final SpecterFactory factory;
 
-	ConcurrencyIT(DefaultSpecterFactory factory) {
+	ConcurrencyIT(SpecterFactory factory) {
 		this.factory = factory;
 	}
 
 	@Test
 	void manyThreadsOnOneConnectionWhileItCloses() throws Exception {
-		long openBefore = this.factory.resources().openConnections();
+		long openBefore = EngineResources.of(this.factory).openConnections();
 		ConnectedPair pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		SessionDescription offer = this.specter.createOffer(pair.a()).get(5, TimeUnit.SECONDS);
 		int threads = 16;
@@ -120,7 +120,7 @@ class ConcurrencyIT extends SpecterIntegrationTestSupport {
 		assertThat(this.specter.signalingState(pair.b())).isNotNull();
 		this.specter.closePeerConnection(pair.b());
 		this.events.await(PeerConnectionClosed.class, pair.b(), (e) -> true, Duration.ofSeconds(10));
-		assertThat(this.factory.resources().openConnections()).isEqualTo(openBefore);
+		assertThat(EngineResources.of(this.factory).openConnections()).isEqualTo(openBefore);
 	}
 
 }

@@ -76,9 +76,7 @@ class FirefoxOfferIT {
 				this.specter.closeTrack(track);
 			}
 		}
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(5))
-			.until(() -> EngineResources.of(this.factory).activeSinks() == 0);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> resources().activeSinks() == 0);
 		this.events.clear();
 	}
 
@@ -158,20 +156,20 @@ class FirefoxOfferIT {
 	@Test
 	void sinkOnTrackWhoseSectionTheAnswerRejectsIsUnregistered() throws Exception {
 		PeerConnectionId pc = connection(List.of(RtpCodecCapability.H264, RtpCodecCapability.OPUS));
-		long sinksBefore = EngineResources.of(this.factory).activeSinks();
+		long sinksBefore = resources().activeSinks();
 		this.specter.setRemoteDescription(pc, new SessionDescription(SdpType.OFFER, firefoxOffer()))
 			.get(10, TimeUnit.SECONDS);
 		this.events.await(RemoteTrackAdded.class, pc, (e) -> e.kind() == MediaKind.VIDEO);
 		TrackId video = announcedTrack(pc, MediaKind.VIDEO);
 		MediaSubscription subscription = this.specter.receiveVideo(pc, video, (frame) -> {
 		});
-		assertThat(EngineResources.of(this.factory).activeSinks()).isEqualTo(sinksBefore + 1);
+		assertThat(resources().activeSinks()).isEqualTo(sinksBefore + 1);
 		SessionDescription answer = this.specter.createAnswer(pc).get(10, TimeUnit.SECONDS);
 		this.specter.setLocalDescription(pc, answer).get(10, TimeUnit.SECONDS);
 		assertThat(answer.sdp()).contains("\r\nm=video 0 ");
 		this.events.await(RemoteTrackEnded.class, pc, (e) -> e.track().equals(video));
 		assertThat(subscription.isActive()).isFalse();
-		assertThat(EngineResources.of(this.factory).activeSinks()).isEqualTo(sinksBefore);
+		assertThat(resources().activeSinks()).isEqualTo(sinksBefore);
 		assertRefused(() -> this.specter.getTrackStats(pc, video).get(10, TimeUnit.SECONDS));
 		subscription.close();
 	}
@@ -243,6 +241,11 @@ class FirefoxOfferIT {
 			assertThat(failure).isInstanceOf(SpecterException.class);
 			assertThat(((SpecterException) failure).code()).isIn(TYPED);
 		});
+	}
+
+	/** What the engine holds now (read afresh: the record is a snapshot). */
+	private EngineResources resources() {
+		return EngineResources.of(this.factory);
 	}
 
 }

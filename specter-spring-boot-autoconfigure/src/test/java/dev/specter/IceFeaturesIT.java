@@ -242,7 +242,7 @@ class IceFeaturesIT extends SpecterIntegrationTestSupport {
 	@Test
 	void concurrentSetUpsOpenNoSocketWithoutACandidate() throws Exception {
 		int pairs = 20;
-		int before = UdpSockets.count();
+		int before = UdpSockets.count(this.factory);
 		ExecutorService pool = Executors.newFixedThreadPool(pairs);
 		List<ConnectedPair> opened = new ArrayList<>();
 		try {
@@ -253,7 +253,7 @@ class IceFeaturesIT extends SpecterIntegrationTestSupport {
 			for (var future : futures) {
 				opened.add(future.get(60, TimeUnit.SECONDS));
 			}
-			int sockets = UdpSockets.count() - before;
+			int sockets = UdpSockets.count(this.factory) - before;
 			long udpCandidates = opened.stream()
 				.flatMap((pair) -> Stream.of(pair.a(), pair.b()))
 				.mapToLong((pc) -> this.events.events(IceCandidateGathered.class, pc)

@@ -73,10 +73,9 @@ class MediaIT extends SpecterIntegrationTestSupport {
 	@BeforeEach
 	void baseline(org.junit.jupiter.api.TestInfo test) {
 		System.out.println("Media: running " + test.getDisplayName());
-		EngineResources resources = EngineResources.of(this.factory);
-		this.tracksBefore = resources.openTracks();
-		this.sourcesBefore = resources.openMediaSources();
-		this.connectionsBefore = resources.openConnections();
+		this.tracksBefore = resources().openTracks();
+		this.sourcesBefore = resources().openMediaSources();
+		this.connectionsBefore = resources().openConnections();
 	}
 
 	@AfterEach
@@ -91,14 +90,13 @@ class MediaIT extends SpecterIntegrationTestSupport {
 				this.specter.closeTrack(track);
 			}
 		}
-		EngineResources resources = EngineResources.of(this.factory);
-		assertThat(resources.openConnections()).isEqualTo(this.connectionsBefore);
-		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
-		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
+		assertThat(resources().openConnections()).isEqualTo(this.connectionsBefore);
+		assertThat(resources().openTracks()).isEqualTo(this.tracksBefore);
+		assertThat(resources().openMediaSources()).isEqualTo(this.sourcesBefore);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> resources.activePlaybacks() == 0 && resources.openDecoders() == 0
-					&& resources.activeSinks() == 0);
+			.until(() -> resources().activePlaybacks() == 0 && resources().openDecoders() == 0
+					&& resources().activeSinks() == 0);
 		this.events.clear();
 	}
 
@@ -178,7 +176,7 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		assertThat(received.frameHeight()).isEqualTo(height);
 		subscription.close();
 		assertThat(subscription.isActive()).isFalse();
-		assertThat(EngineResources.of(this.factory).openDecoders()).isZero();
+		assertThat(resources().openDecoders()).isZero();
 	}
 
 	@Test
@@ -348,7 +346,7 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		assertThat(mediaDirection(second.sdp(), "video")).isEqualTo("inactive");
 		// Playing into a track-less transceiver's connection is not possible; a local
 		// track is needed.
-		assertThat(EngineResources.of(this.factory).openTracks()).isEqualTo(this.tracksBefore);
+		assertThat(resources().openTracks()).isEqualTo(this.tracksBefore);
 	}
 
 	@Test
@@ -385,13 +383,12 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		CompletableFuture<PlaybackResult> notWav = this.specter.playFromFileWav(audio, BASELINE);
 		assertThatThrownBy(() -> notWav.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("is not a WAV file");
-		assertThat(EngineResources.of(this.factory).activePlaybacks()).isZero();
-		assertThat(EngineResources.of(this.factory).openDecoders()).isZero();
+		assertThat(resources().activePlaybacks()).isZero();
+		assertThat(resources().openDecoders()).isZero();
 	}
 
 	@Test
 	void closingTheConnectionMidPlayReleasesEverything() throws Exception {
-		EngineResources resources = EngineResources.of(this.factory);
 		Pair pair = pair(this.specter.newMediaEngine(), this.specter.newMediaEngine());
 		TrackId track = track(RtpCodecCapability.VP8, "v", "s");
 		this.specter.addTrack(pair.a, track).get(5, TimeUnit.SECONDS);
@@ -399,11 +396,11 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		RemoteTrackAdded remote = this.events.await(RemoteTrackAdded.class, pair.b);
 		AtomicLong received = new AtomicLong();
 		this.specter.receiveVideo(pair.b, remote.track(), (f) -> received.incrementAndGet());
-		assertThat(resources.activeSinks()).isEqualTo(1);
+		assertThat(resources().activeSinks()).isEqualTo(1);
 		CompletableFuture<PlaybackResult> playing = this.specter.playFromFileH264(track, BASELINE);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.get() >= 10);
-		assertThat(resources.activePlaybacks()).isEqualTo(1);
-		assertThat(resources.openDecoders()).isEqualTo(1);
+		assertThat(resources().activePlaybacks()).isEqualTo(1);
+		assertThat(resources().openDecoders()).isEqualTo(1);
 		assertCode(() -> this.specter.playFromFileH264(track, BASELINE), ErrorCode.REJECTED); // one
 																								// at
 																								// a
@@ -413,14 +410,14 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		PlaybackResult result = playing.get(5, TimeUnit.SECONDS);
 		assertThat(result.outcome()).isEqualTo(PlaybackOutcome.STOPPED);
 		assertThat(result.frames()).isBetween(10L, 89L);
-		assertThat(resources.activePlaybacks()).isZero();
-		assertThat(resources.openDecoders()).isZero();
+		assertThat(resources().activePlaybacks()).isZero();
+		assertThat(resources().openDecoders()).isZero();
 		this.specter.closePeerConnection(pair.b);
-		assertThat(resources.activeSinks()).isZero();
+		assertThat(resources().activeSinks()).isZero();
 		this.specter.closeTrack(track);
-		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
-		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
-		assertThat(resources.openConnections()).isEqualTo(this.connectionsBefore);
+		assertThat(resources().openTracks()).isEqualTo(this.tracksBefore);
+		assertThat(resources().openMediaSources()).isEqualTo(this.sourcesBefore);
+		assertThat(resources().openConnections()).isEqualTo(this.connectionsBefore);
 		long after = received.get();
 		Thread.sleep(200);
 		assertThat(received.get()).isEqualTo(after);
@@ -428,7 +425,6 @@ class MediaIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void stoppingAndClosingTheTrackMidPlay() throws Exception {
-		EngineResources resources = EngineResources.of(this.factory);
 		Pair pair = pair(this.specter.newMediaEngine(), this.specter.newMediaEngine());
 		TrackId track = track(RtpCodecCapability.of("video"), "v", "s");
 		this.specter.addTrack(pair.a, track).get(5, TimeUnit.SECONDS);
@@ -439,16 +435,16 @@ class MediaIT extends SpecterIntegrationTestSupport {
 		assertThat(this.specter.stopPlayback(track)).isFalse();
 		assertThat(first.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(PlaybackOutcome.STOPPED);
 		this.events.await(PlaybackFinished.class, pair.a, (e) -> e.outcome() == PlaybackOutcome.STOPPED);
-		assertThat(resources.openDecoders()).isZero();
+		assertThat(resources().openDecoders()).isZero();
 		// Closing a playing track removes it from its connection and frees it.
 		CompletableFuture<PlaybackResult> second = this.specter.playFromFileH264(track, BFRAMES);
 		Thread.sleep(300);
 		this.specter.closeTrack(track);
 		assertThat(second.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(PlaybackOutcome.STOPPED);
 		this.events.await(RtpSenderRemoved.class, pair.a);
-		assertThat(resources.activePlaybacks()).isZero();
-		assertThat(resources.openTracks()).isEqualTo(this.tracksBefore);
-		assertThat(resources.openMediaSources()).isEqualTo(this.sourcesBefore);
+		assertThat(resources().activePlaybacks()).isZero();
+		assertThat(resources().openTracks()).isEqualTo(this.tracksBefore);
+		assertThat(resources().openMediaSources()).isEqualTo(this.sourcesBefore);
 		assertThat(this.specter.connectionState(pair.a)).isNotEqualTo(ConnectionState.CLOSED);
 	}
 
@@ -582,6 +578,11 @@ class MediaIT extends SpecterIntegrationTestSupport {
 
 	static <T> Predicate<T> any() {
 		return (t) -> true;
+	}
+
+	/** What the engine holds now (read afresh: the record is a snapshot). */
+	private EngineResources resources() {
+		return EngineResources.of(this.factory);
 	}
 
 }

@@ -24,9 +24,11 @@ class NativeLibraryMissingIT {
 	void startupFailsNamingTheMissingDebianPackage() throws Exception {
 		Path library = LIBPULSE.toRealPath();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		String script = "mount --bind /dev/null '" + library + "' && exec '" + java + "' -Djava.io.tmpdir="
-				+ Files.createTempDirectory("specter-missing") + " -cp '" + System.getProperty("java.class.path") + "' "
-				+ StartupProbe.class.getName();
+		// the engine mode of this run (the worker-mode pass sets it as a system property)
+		String isolation = "-Dspecter.engine.isolation=" + System.getProperty("specter.engine.isolation", "in-process");
+		String script = "mount --bind /dev/null '" + library + "' && exec '" + java + "' " + isolation
+				+ " -Djava.io.tmpdir=" + Files.createTempDirectory("specter-missing") + " -cp '"
+				+ System.getProperty("java.class.path") + "' " + StartupProbe.class.getName();
 		Process process = new ProcessBuilder("unshare", "--mount", "sh", "-c", script).redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -38,7 +40,7 @@ class NativeLibraryMissingIT {
 			.contains("Install the Debian package 'libpulse0': apt-get install -y libpulse0")
 			.doesNotContain("STARTED AND STOPPED");
 
-		Process control = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+		Process control = new ProcessBuilder(java, isolation, "-cp", System.getProperty("java.class.path"),
 				StartupProbe.class.getName())
 			.redirectErrorStream(true)
 			.start();

@@ -22,8 +22,10 @@ class ShutdownIT {
 	@Test
 	void contextCloseWithHundredLiveConnectionsEndsTheJvm() throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-				ShutdownProbe.class.getName(), "50")
+		// the engine mode of this run (the worker-mode pass sets it as a system property)
+		String isolation = System.getProperty("specter.engine.isolation", "in-process");
+		Process process = new ProcessBuilder(java, "-Dspecter.engine.isolation=" + isolation, "-cp",
+				System.getProperty("java.class.path"), ShutdownProbe.class.getName(), "50")
 			.redirectErrorStream(true)
 			.start();
 		StringBuilder output = new StringBuilder();

@@ -8,10 +8,10 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.test.ConnectedPair;
+import dev.specter.test.EngineResources;
 import dev.specter.test.RawWebrtcPair;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
-import dev.specter.webrtc.DefaultSpecterFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +30,9 @@ class SoakIT extends SpecterIntegrationTestSupport {
 
 	private static final int WARM_UP = 20;
 
-	private final DefaultSpecterFactory factory;
+	private final SpecterFactory factory;
 
-	SoakIT(DefaultSpecterFactory factory) {
+	SoakIT(SpecterFactory factory) {
 		this.factory = factory;
 	}
 
@@ -40,9 +40,7 @@ class SoakIT extends SpecterIntegrationTestSupport {
 	void cyclesLeaveNothingBehind() throws Exception {
 		// The context is shared with other ITs: measure against what exists now.
 		var connectionsBefore = this.specter.peerConnections();
-		long openBefore = this.factory.resources().openConnections();
-		long channelsBefore = this.factory.resources().openDataChannels();
-		long closedBefore = this.factory.resources().closedConnections();
+		EngineResources resourcesBefore = EngineResources.of(this.factory);
 		int linksBefore = this.relay.size();
 		for (int i = 0; i < WARM_UP; i++) {
 			specterCycle();
@@ -69,7 +67,7 @@ class SoakIT extends SpecterIntegrationTestSupport {
 					"Soak %d cycles: native RSS growth per cycle: Specter %.1f KB, raw webrtc-java %.1f KB; "
 							+ "threads %d -> %d; heap after GC %d KB -> %d KB; retained estimate %d KB%n",
 					CYCLES, specterPerCycle, rawPerCycle, before.threads, after.threads, before.heapKb, after.heapKb,
-					this.factory.resources().retainedNativeBytesEstimate() / 1024);
+					EngineResources.of(this.factory).retainedNativeBytesEstimate() / 1024);
 		}
 		finally {
 			raw.dispose();
@@ -81,10 +79,12 @@ class SoakIT extends SpecterIntegrationTestSupport {
 		// per cycle.
 		assertThat(after.heapKb - before.heapKb).as("heap growth after GC, KB").isLessThan(2048 + CYCLES);
 		assertThat(this.specter.peerConnections()).isEqualTo(connectionsBefore);
-		assertThat(this.factory.resources().openConnections()).isEqualTo(openBefore);
-		assertThat(this.factory.resources().openDataChannels()).isEqualTo(channelsBefore);
+		EngineResources resourcesAfter = EngineResources.of(this.factory);
+		assertThat(resourcesAfter.openConnections()).isEqualTo(resourcesBefore.openConnections());
+		assertThat(resourcesAfter.openDataChannels()).isEqualTo(resourcesBefore.openDataChannels());
 		assertThat(this.relay.size()).isEqualTo(linksBefore);
-		assertThat(this.factory.resources().closedConnections() - closedBefore).isEqualTo(2L * (WARM_UP + CYCLES));
+		assertThat(resourcesAfter.closedConnections() - resourcesBefore.closedConnections())
+			.isEqualTo(2L * (WARM_UP + CYCLES));
 	}
 
 	private void specterCycle() throws Exception {

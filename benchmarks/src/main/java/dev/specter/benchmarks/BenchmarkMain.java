@@ -172,6 +172,9 @@ public final class BenchmarkMain {
 		if (Settings.phase("stomp")) {
 			stompPhase();
 		}
+		if (Settings.phase("workers")) {
+			new WorkerCost(this.report).run();
+		}
 	}
 
 	private String parameters() {

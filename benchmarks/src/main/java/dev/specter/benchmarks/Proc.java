@@ -139,8 +139,16 @@ final class Proc {
 	 * steady set of threads.
 	 */
 	static java.util.Map<String, long[]> schedstat() {
+		return schedstat("self");
+	}
+
+	/**
+	 * {@link #schedstat()} of another process of this machine ({@code pid}, or
+	 * {@code self}); empty if it is gone.
+	 */
+	static java.util.Map<String, long[]> schedstat(String pid) {
 		java.util.Map<String, long[]> groups = new java.util.TreeMap<>();
-		try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+		try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
 			for (Path task : (Iterable<Path>) tasks::iterator) {
 				try {
 					String comm = Files.readString(task.resolve("comm")).trim().replaceAll("[-_ ]?[0-9]+$", "");

@@ -31,7 +31,14 @@ final class StarterSide implements Side {
 	/** Pairs not closed yet (set-ups that failed or timed out included). */
 	private final java.util.Set<Pair> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+	private final String name;
+
 	StarterSide(String... properties) {
+		this("starter", properties);
+	}
+
+	StarterSide(String name, String[] properties) {
+		this.name = name;
 		this.context = BenchApplication.start(properties);
 		this.specter = this.context.getBean(Specter.class);
 		this.events = this.context.getBean(StarterEvents.class);
@@ -49,7 +56,7 @@ final class StarterSide implements Side {
 
 	@Override
 	public String name() {
-		return "starter";
+		return this.name;
 	}
 
 	@Override

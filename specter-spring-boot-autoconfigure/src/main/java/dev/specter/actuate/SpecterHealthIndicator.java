@@ -11,6 +11,7 @@ import dev.specter.SpecterFactory;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.NativeLibrary;
+import dev.specter.worker.WorkerSpecterFactory;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -26,6 +27,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Connection states are read from the engine, not from events, so the indicator stays
  * accurate when event delivery lags. It never creates a Specter instance or a native
  * factory.
+ * <p>
+ * In worker mode ({@code specter.engine.isolation=workers}) the application's JVM does
+ * not load the native library and the indicator asks the workers nothing (a hung worker
+ * must not hang the health check): it is {@code DOWN} when no worker process is live,
+ * else {@code UP}, with the live connections in total and the {@code workers} detail:
+ * configured, live and accepting workers; workers started, deaths (hung ones counted
+ * apart too), restarts after a death, recycles and start failures since the application
+ * started; and per worker process its number, pid, live connections, connections served,
+ * whether it is retiring (recycled), when it started and its uptime.
  */
 public final class SpecterHealthIndicator implements HealthIndicator {
 
@@ -53,6 +63,9 @@ public final class SpecterHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
+		if (this.specterFactory instanceof WorkerSpecterFactory workers) {
+			return WorkerHealth.health(workers);
+		}
 		try {
 			this.nativeLibrary.ensureLoaded();
 		}

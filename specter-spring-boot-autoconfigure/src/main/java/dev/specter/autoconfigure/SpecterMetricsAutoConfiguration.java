@@ -12,8 +12,10 @@ import dev.specter.metrics.ConnectionTracker;
 import dev.specter.metrics.ListenerFailureMetricsPostProcessor;
 import dev.specter.metrics.OperationMeters;
 import dev.specter.metrics.SpecterMetrics;
+import dev.specter.metrics.WorkerMeters;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.NativeResources;
+import dev.specter.worker.WorkerSpecterFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -62,6 +64,19 @@ public final class SpecterMetricsAutoConfiguration {
 					.description("Estimated native memory webrtc-java keeps for closed connections")
 					.baseUnit("bytes")
 					.register(registry);
+			}
+		};
+	}
+
+	/**
+	 * Meters of the worker processes in worker mode: live workers, deaths, restarts,
+	 * recycles.
+	 */
+	@Bean
+	MeterBinder specterWorkerMeters(SpecterFactory specterFactory) {
+		return (registry) -> {
+			if (specterFactory instanceof WorkerSpecterFactory factory) {
+				new WorkerMeters(factory).bindTo(registry);
 			}
 		};
 	}

@@ -463,6 +463,40 @@ public class SpecterProperties {
 		 */
 		private int maxConnectionsPerWorker = 0;
 
+		/**
+		 * How often each worker is sent a heartbeat when isolation is "workers". The
+		 * worker answers it from its socket reader, between two calls, never from the
+		 * engine's own threads.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+		/**
+		 * How long a worker may leave a heartbeat unanswered, when isolation is
+		 * "workers", before it is considered hung (a stopped process, a deadlock in
+		 * native code): it is then killed and handled as a crashed worker (its
+		 * connections closed with reason ENGINE_FAILED, a new worker started). Only the
+		 * time the application was waiting for the worker counts. Longer than the
+		 * heartbeat interval; generous by default so that a busy worker on a loaded
+		 * machine is never killed.
+		 */
+		private Duration heartbeatTimeout = Duration.ofSeconds(30);
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getHeartbeatTimeout() {
+			return this.heartbeatTimeout;
+		}
+
+		public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+			this.heartbeatTimeout = heartbeatTimeout;
+		}
+
 		public Isolation getIsolation() {
 			return this.isolation;
 		}

@@ -46,9 +46,22 @@ public final class SpecterWorkersAutoConfiguration {
 			throw new InvalidSpecterPropertyException("specter.engine.max-connections-per-worker",
 					"must be 0 (no limit) or positive", "set a positive number, or remove it for no limit");
 		}
+		Duration interval = engine.getHeartbeatInterval();
+		if (interval == null || interval.isNegative() || interval.isZero()) {
+			throw new InvalidSpecterPropertyException("specter.engine.heartbeat-interval", "must be positive",
+					"set a positive duration, or remove it for " + WorkerOptions.DEFAULT_HEARTBEAT_INTERVAL.toSeconds()
+							+ "s");
+		}
+		Duration timeout = engine.getHeartbeatTimeout();
+		if (timeout == null || timeout.compareTo(interval) <= 0) {
+			throw new InvalidSpecterPropertyException("specter.engine.heartbeat-timeout",
+					"must be longer than specter.engine.heartbeat-interval (" + interval + ")",
+					"set a longer duration, or remove it for " + WorkerOptions.DEFAULT_HEARTBEAT_TIMEOUT.toSeconds()
+							+ "s");
+		}
 		WorkerOptions options = new WorkerOptions(engine.getWorkers(), engine.getWorkerJvmOptions(),
 				Duration.ofSeconds(30), 4, properties.getDispatch().getMailboxCapacity(),
-				engine.getMaxConnectionsPerWorker());
+				engine.getMaxConnectionsPerWorker(), interval, timeout);
 		return new WorkerSpecterFactory(options,
 				SpecterAutoConfiguration.dispatcher(properties, publisher, errorHandler),
 				SpecterPropertiesMapper.settings(properties), SpecterPropertiesMapper.connectionLimits(properties),

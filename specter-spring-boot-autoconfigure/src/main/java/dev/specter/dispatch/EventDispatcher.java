@@ -21,6 +21,7 @@ import dev.specter.SpecterErrorHandler;
 import dev.specter.event.SpecterEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -43,9 +44,17 @@ public final class EventDispatcher implements AutoCloseable {
 
 	private final int mailboxCapacity;
 
+	/** Where mailboxes run: the pool, or the posting thread ({@link #forwarding}). */
+	private final Executor mailboxExecutor;
+
+	/** Whether futures complete on the calling thread ({@link #forwarding}). */
+	private final boolean inline;
+
 	private final SpecterErrorHandler errorHandler;
 
 	private final AtomicLong published = new AtomicLong();
+
+	private final @Nullable ListenerInterest interest;
 
 	/**
 	 * Futures with a deadline, swept by the timer every {@link #SWEEP_MILLIS}. Cheaper
@@ -78,7 +87,13 @@ public final class EventDispatcher implements AutoCloseable {
 	 */
 	public EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity,
 			SpecterErrorHandler errorHandler) {
+		this(publisher, threads, mailboxCapacity, errorHandler, false);
+	}
+
+	private EventDispatcher(ApplicationEventPublisher publisher, int threads, int mailboxCapacity,
+			SpecterErrorHandler errorHandler, boolean inlineMailboxes) {
 		this.publisher = publisher;
+		this.interest = ListenerInterest.of(publisher);
 		this.errorHandler = errorHandler;
 		this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemonThreads("specter-dispatch-"));
@@ -86,6 +101,26 @@ public final class EventDispatcher implements AutoCloseable {
 		((ScheduledThreadPoolExecutor) this.timer).setRemoveOnCancelPolicy(true);
 		this.timer.scheduleWithFixedDelay(this::expireDeadlines, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 		this.mailboxCapacity = mailboxCapacity;
+		this.mailboxExecutor = inlineMailboxes ? InlineExecutor.INSTANCE : this.executor;
+		this.inline = inlineMailboxes;
+	}
+
+	/**
+	 * Creates a dispatcher for a process that runs no application code (a worker
+	 * forwarding its events and results to the application, which publishes them and
+	 * completes its futures through its own dispatcher): each connection's events are
+	 * published on the thread that posts them, still one at a time and in order, and
+	 * futures complete on the thread that completes them, saving a thread hand-off per
+	 * event and per result. What runs there is the engine's bookkeeping and the
+	 * forwarding, which never blocks for long. Timers and {@link #runAsync} tasks still
+	 * run on the pool.
+	 * @param publisher where events go
+	 * @param threads the number of threads that complete futures
+	 * @param mailboxCapacity the most events one connection may have waiting
+	 * @return the dispatcher
+	 */
+	public static EventDispatcher forwarding(ApplicationEventPublisher publisher, int threads, int mailboxCapacity) {
+		return new EventDispatcher(publisher, threads, mailboxCapacity, EventDispatcher::logFailure, true);
 	}
 
 	/**
@@ -108,7 +143,7 @@ public final class EventDispatcher implements AutoCloseable {
 	}
 
 	public Mailbox newMailbox(String name) {
-		return new Mailbox(name, this.executor, this.mailboxCapacity);
+		return new Mailbox(name, this.mailboxExecutor, this.mailboxCapacity);
 	}
 
 	public Executor executor() {
@@ -123,10 +158,27 @@ public final class EventDispatcher implements AutoCloseable {
 		return this.published.get();
 	}
 
+	/**
+	 * Returns whether an event is worth posting: {@code false} only when the application
+	 * context is known to have no listener for its class (see {@link ListenerInterest}).
+	 * Cheap enough for webrtc-java's native thread.
+	 * @param event the event about to be posted
+	 * @return whether to post it
+	 */
+	public boolean wants(SpecterEvent event) {
+		ListenerInterest current = this.interest;
+		return current == null || !current.unwanted(event.getClass());
+	}
+
 	public void publish(SpecterEvent event) {
 		try {
 			this.published.incrementAndGet();
-			this.publisher.publishEvent(new SpecterApplicationEvent(this.publisher, event));
+			SpecterApplicationEvent applicationEvent = new SpecterApplicationEvent(this.publisher, event);
+			this.publisher.publishEvent(applicationEvent);
+			ListenerInterest current = this.interest;
+			if (current != null) {
+				current.learn(applicationEvent, applicationEvent.getResolvableType(), event.getClass());
+			}
 		}
 		catch (Throwable ex) {
 			// A plain @EventListener (not @SpecterListener) threw: keep the mailbox
@@ -163,13 +215,22 @@ public final class EventDispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Completes a future on a dispatch thread, never on the caller's (native) thread.
+	 * Completes a future on a dispatch thread, never on the caller's (native) thread
+	 * (except in a {@link #forwarding} dispatcher).
 	 */
 	public <T> void complete(CompletableFuture<T> future, T value) {
+		if (this.inline) {
+			future.complete(value);
+			return;
+		}
 		this.executor.execute(() -> future.complete(value));
 	}
 
 	public <T> void fail(CompletableFuture<T> future, Throwable failure) {
+		if (this.inline) {
+			future.completeExceptionally(failure);
+			return;
+		}
 		this.executor.execute(() -> future.completeExceptionally(failure));
 	}
 

@@ -1,10 +1,6 @@
 package dev.specter.webrtc;
 
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.specter.Specter;
 import dev.specter.TrackId;
@@ -12,8 +8,8 @@ import dev.specter.media.RtpCodecCapability;
 
 /**
  * What the worker mode ({@code dev.specter.worker}) needs of the engine beyond the
- * {@link Specter} API: creating a track under the application's id, the synchronous
- * checks of a media file's path, and the native counts of several workers added up.
+ * {@link Specter} API: creating a track under the application's id, whether a track is
+ * attached to a connection, and the synchronous checks of a media file's path.
  * <p>
  * Internal to Specter: public only so the worker package can use it; not part of the API.
  */
@@ -58,43 +54,6 @@ public final class EngineHooks {
 	 */
 	public static Path checkMediaPath(String path) {
 		return MediaFiles.path(path);
-	}
-
-	/**
-	 * Returns an engine's native counts by name, to be sent to the application.
-	 * @param resources the counts
-	 * @return a map from the names of {@link NativeResources}' counters to their values
-	 */
-	public static Map<String, Long> counts(NativeResources resources) {
-		Map<String, Long> counts = new LinkedHashMap<>();
-		counters(resources).forEach((name, counter) -> counts.put(name, counter.get()));
-		return counts;
-	}
-
-	/**
-	 * Adds up the native counts of several engines.
-	 * @param parts the counts of each engine, as made by {@link #counts}
-	 * @return their sum (a snapshot)
-	 */
-	public static NativeResources sum(Collection<Map<String, Long>> parts) {
-		NativeResources total = new NativeResources();
-		Map<String, AtomicLong> counters = counters(total);
-		for (Map<String, Long> part : parts) {
-			part.forEach((name, value) -> {
-				AtomicLong counter = counters.get(name);
-				if (counter != null && value != null) {
-					counter.addAndGet(value);
-				}
-			});
-		}
-		return total;
-	}
-
-	private static Map<String, AtomicLong> counters(NativeResources r) {
-		return Map.of("openConnections", r.openConnections, "closedConnections", r.closedConnections,
-				"openDataChannels", r.openDataChannels, "openTracks", r.openTracks, "openMediaSources",
-				r.openMediaSources, "activePlaybacks", r.activePlaybacks, "openDecoders", r.openDecoders, "activeSinks",
-				r.activeSinks);
 	}
 
 }

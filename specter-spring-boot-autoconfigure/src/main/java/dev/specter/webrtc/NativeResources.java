@@ -16,21 +16,21 @@ public final class NativeResources {
 	 */
 	public static final long RETAINED_BYTES_PER_CLOSED_CONNECTION = 70 * 1024;
 
-	final AtomicLong openConnections = new AtomicLong();
+	private final AtomicLong openConnections = new AtomicLong();
 
-	final AtomicLong closedConnections = new AtomicLong();
+	private final AtomicLong closedConnections = new AtomicLong();
 
-	final AtomicLong openDataChannels = new AtomicLong();
+	private final AtomicLong openDataChannels = new AtomicLong();
 
-	final AtomicLong openTracks = new AtomicLong();
+	private final AtomicLong openTracks = new AtomicLong();
 
-	final AtomicLong openMediaSources = new AtomicLong();
+	private final AtomicLong openMediaSources = new AtomicLong();
 
-	final AtomicLong activePlaybacks = new AtomicLong();
+	private final AtomicLong activePlaybacks = new AtomicLong();
 
-	final AtomicLong openDecoders = new AtomicLong();
+	private final AtomicLong openDecoders = new AtomicLong();
 
-	final AtomicLong activeSinks = new AtomicLong();
+	private final AtomicLong activeSinks = new AtomicLong();
 
 	void connectionOpened() {
 		this.openConnections.incrementAndGet();

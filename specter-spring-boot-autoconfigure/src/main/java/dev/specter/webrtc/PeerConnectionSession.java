@@ -157,7 +157,14 @@ final class PeerConnectionSession {
 	// ---- event and future plumbing
 	// -------------------------------------------------------
 
+	/**
+	 * Posts an event to the connection's mailbox, unless no listener in the application
+	 * wants its class ({@link EventDispatcher#wants}): then there is nothing to hand off.
+	 */
 	void post(SpecterEvent event) {
+		if (!this.dispatcher.wants(event)) {
+			return;
+		}
 		this.mailbox.post(() -> this.dispatcher.publish(event), true, event.getClass().getSimpleName());
 	}
 

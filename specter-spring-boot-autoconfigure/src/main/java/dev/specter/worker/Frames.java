@@ -54,10 +54,19 @@ final class Frames {
 	static final byte ACCEPTED = 8;
 
 	/**
+	 * Parent to worker: a heartbeat ({@link WorkerHeartbeat}); the worker's socket reader
+	 * answers {@link #PONG} with the same id, without running anything of the engine.
+	 */
+	static final byte PING = 9;
+
+	/** Worker to parent: the answer to a {@link #PING}. */
+	static final byte PONG = 10;
+
+	/**
 	 * Worker to parent: a decoded video frame or audio chunk for a media subscription
 	 * (raw: see {@link MediaFrames}); the frame's id is the subscription's.
 	 */
-	static final byte MEDIA = 9;
+	static final byte MEDIA = 11;
 
 	/**
 	 * Largest frame accepted: a 256 MiB payload (the default message limit) and headroom.
@@ -100,6 +109,9 @@ final class Frames {
 	 */
 	static final class Writer {
 
+		/** The largest frame a worker's thread writes itself (see {@link #directMax}). */
+		static final int WORKER_DIRECT_MAX = 8 * 1024;
+
 		/** Bytes queued above which writers other than a reader wait. */
 		static final long MAX_QUEUED = 64L * 1024 * 1024;
 
@@ -120,8 +132,30 @@ final class Frames {
 
 		private volatile IOException failure;
 
+		/**
+		 * Whether this socket's reader may write itself when nothing is queued: true in a
+		 * worker, whose peer (the application's reader) never waits for a write, so the
+		 * worker's reader waiting for the socket cannot close a cycle; it saves waking
+		 * the drain thread for every reply.
+		 */
+		private final boolean readerWrites;
+
+		/**
+		 * Frames larger than this always go through the drain thread: in a worker, the
+		 * engine's own threads forward events, and a large message written on the thread
+		 * that receives data from the network would hold it up (it writes small frames
+		 * itself, saving a hand-off, when nothing is queued).
+		 */
+		private final int directMax;
+
 		Writer(SocketChannel channel, String name) {
+			this(channel, name, false);
+		}
+
+		Writer(SocketChannel channel, String name, boolean worker) {
 			this.channel = channel;
+			this.readerWrites = worker;
+			this.directMax = worker ? WORKER_DIRECT_MAX : Integer.MAX_VALUE;
 			Thread thread = new Thread(this::drain, name);
 			thread.setDaemon(true);
 			thread.start();
@@ -130,6 +164,18 @@ final class Frames {
 		void write(byte type, long id, byte[] payload) throws IOException {
 			ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
 			frame.putInt(1 + 8 + payload.length).put(type).putLong(id).put(payload).flip();
+			write(frame);
+		}
+
+		/**
+		 * Writes a data-channel payload as a frame of the given type, its bytes copied
+		 * once (into the frame).
+		 */
+		void write(byte type, long id, Payload payload) throws IOException {
+			write(payload.frame(type, id));
+		}
+
+		private void write(ByteBuffer frame) throws IOException {
 			boolean reader = isReader();
 			this.lock.lock();
 			try {
@@ -139,7 +185,8 @@ final class Frames {
 				if (this.failure != null) {
 					throw this.failure;
 				}
-				if (reader || this.writing || !this.queue.isEmpty()) {
+				if ((reader && !this.readerWrites) || this.writing || !this.queue.isEmpty()
+						|| frame.remaining() > this.directMax) {
 					this.queue.add(frame);
 					this.queued += frame.remaining();
 					this.notEmpty.signal();
@@ -332,11 +379,26 @@ final class Frames {
 
 		byte[] encode() {
 			ByteBuffer buffer = ByteBuffer.allocate(49 + this.data.length);
+			put(buffer);
+			return buffer.array();
+		}
+
+		/**
+		 * The whole frame ({@link Writer#write(byte, long, byte[])}'s layout), ready to
+		 * write.
+		 */
+		ByteBuffer frame(byte type, long id) {
+			ByteBuffer frame = ByteBuffer.allocate(HEADER + 49 + this.data.length);
+			frame.putInt(1 + 8 + 49 + this.data.length).put(type).putLong(id);
+			put(frame);
+			return frame.flip();
+		}
+
+		private void put(ByteBuffer buffer) {
 			put(buffer, this.specter);
 			put(buffer, this.peerConnection);
 			put(buffer, this.channel);
 			buffer.put((byte) (this.binary ? 1 : 0)).put(this.data);
-			return buffer.array();
 		}
 
 		static Payload decode(byte[] bytes) {

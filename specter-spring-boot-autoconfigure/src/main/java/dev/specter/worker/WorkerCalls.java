@@ -54,9 +54,9 @@ final class WorkerCalls {
 			throw new EngineFailedException("interrupted while waiting for " + worker);
 		}
 		if (frame.type() == Frames.ERROR) {
-			throw WorkerCodec.error(WorkerCodec.tree(frame.text()));
+			throw WorkerCodec.error(WorkerCodec.tree(frame.payload()));
 		}
-		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
+		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.payload()), type);
 	}
 
 	/**
@@ -72,25 +72,65 @@ final class WorkerCalls {
 		Frames.Frame early = awaitAccepted(route.worker(), method, call);
 		if (early != null && early.type() == Frames.ERROR) {
 			// the method threw in the worker: it throws here too
-			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
+			throw WorkerCodec.error(WorkerCodec.tree(early.payload()));
 		}
-		call.done().whenComplete((frame, failure) -> {
-			Throwable error = failure(frame, failure);
-			T value = null;
-			if (error == null) {
-				try {
-					value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.text()), type);
-					if (onResult != null) {
-						onResult.accept(value);
-					}
+		if (ImmediateResults.isImmediate(early)) {
+			// done at once in the worker: done at once here too, as in process
+			try {
+				T value = (T) WorkerCodec.convert(WorkerCodec.tree(early.payload()), type);
+				if (onResult != null) {
+					onResult.accept(value);
 				}
-				catch (RuntimeException ex) {
-					error = ex;
+				observe(route, operation, started, null);
+				result.complete(value);
+			}
+			catch (RuntimeException ex) {
+				observe(route, operation, started, ex);
+				result.completeExceptionally(ex);
+			}
+			return result;
+		}
+		call.done()
+			.whenComplete((frame, failure) -> reply(result, route, operation, started, type, onResult, frame, failure));
+		return result;
+	}
+
+	/**
+	 * Forwards a call whose result is a future without waiting for the worker to accept
+	 * it: for methods whose only checks that throw in process are checks of their
+	 * arguments, which the caller has made here already, and the connection's existence,
+	 * which the route has. Calls of one worker run in the order they are written, so the
+	 * next call of the caller needs no wait either. Should the worker still refuse it
+	 * (the connection closed there an instant ago), the future fails with that error, as
+	 * it would in process for a connection closed right after the call.
+	 */
+	<T> CompletableFuture<T> pipelined(Route route, Operation operation, String method, Type type, Object... args) {
+		long started = System.nanoTime();
+		CompletableFuture<T> result = new CompletableFuture<>();
+		route.worker()
+			.call(this.key, method, args)
+			.done()
+			.whenComplete((frame, failure) -> reply(result, route, operation, started, type, null, frame, failure));
+		return result;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> void reply(CompletableFuture<T> result, Route route, Operation operation, long started, Type type,
+			Consumer<T> onResult, Frames.Frame frame, Throwable failure) {
+		Throwable error = failure(frame, failure);
+		T value = null;
+		if (error == null) {
+			try {
+				value = (T) WorkerCodec.convert(WorkerCodec.tree(frame.payload()), type);
+				if (onResult != null) {
+					onResult.accept(value);
 				}
 			}
-			finish(result, route, operation, started, value, error);
-		});
-		return result;
+			catch (RuntimeException ex) {
+				error = ex;
+			}
+		}
+		finish(result, route, operation, started, value, error);
 	}
 
 	/**
@@ -118,12 +158,10 @@ final class WorkerCalls {
 		if (failure != null) {
 			return failure;
 		}
-		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.text())) : null;
+		return (frame.type() == Frames.ERROR) ? WorkerCodec.error(WorkerCodec.tree(frame.payload())) : null;
 	}
 
-	/** Completes on a dispatch thread, never on the worker's reader thread. */
-	<T> void finish(CompletableFuture<T> result, Route route, Operation operation, long started, T value,
-			Throwable error) {
+	private void observe(Route route, Operation operation, long started, Throwable error) {
 		if (operation != null) {
 			try {
 				this.factory.observer()
@@ -134,6 +172,12 @@ final class WorkerCalls {
 				// Observers must not throw; ignored as in process.
 			}
 		}
+	}
+
+	/** Completes on a dispatch thread, never on the worker's reader thread. */
+	<T> void finish(CompletableFuture<T> result, Route route, Operation operation, long started, T value,
+			Throwable error) {
+		observe(route, operation, started, error);
 		if (error != null) {
 			this.factory.dispatcher().fail(result, error);
 		}

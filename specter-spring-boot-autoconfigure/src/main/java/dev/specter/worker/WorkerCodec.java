@@ -56,7 +56,17 @@ final class WorkerCodec {
 		return MAPPER.writeValueAsString(value);
 	}
 
+	/** A value as UTF-8 JSON, without the detour through a {@code String}. */
+	static byte[] writeBytes(Object value) {
+		return MAPPER.writeValueAsBytes(value);
+	}
+
 	static JsonNode tree(String json) {
+		return MAPPER.readTree(json);
+	}
+
+	/** Reads UTF-8 JSON as it came off the socket (a frame's payload). */
+	static JsonNode tree(byte[] json) {
 		return MAPPER.readTree(json);
 	}
 
@@ -71,6 +81,18 @@ final class WorkerCodec {
 		node.put("t", event.getClass().getSimpleName());
 		node.set("e", MAPPER.valueToTree(event));
 		return write(node);
+	}
+
+	/**
+	 * An event as {@link #event(SpecterEvent)} writes it, in UTF-8, serialized in one
+	 * pass (no intermediate tree): what a worker forwards for every event.
+	 */
+	static byte[] eventBytes(SpecterEvent event) {
+		return MAPPER.writeValueAsBytes(new EventFrame(event.getClass().getSimpleName(), event));
+	}
+
+	/** The layout of an event frame: its type's simple name and its fields. */
+	record EventFrame(String t, SpecterEvent e) {
 	}
 
 	/**

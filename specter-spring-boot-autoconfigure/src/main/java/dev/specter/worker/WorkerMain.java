@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.specter.DataChannelId;
+import dev.specter.NativeLibraryUnavailableException;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterObserver;
@@ -60,11 +61,14 @@ public final class WorkerMain {
 
 	private WorkerMain(Frames.Writer writer, EngineSettings settings) {
 		this.writer = writer;
-		EventDispatcher dispatcher = new EventDispatcher((event) -> forward(((PayloadApplicationEvent<?>) event)),
-				settings.dispatchThreads(), settings.mailboxCapacity());
+		// Events are forwarded on the engine's thread that posts them (no hand-off to a
+		// dispatch thread): forwarding runs no application code.
+		EventDispatcher dispatcher = EventDispatcher.forwarding(
+				(event) -> forward(((PayloadApplicationEvent<?>) event)), settings.dispatchThreads(),
+				settings.mailboxCapacity());
 		this.factory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(), dispatcher, settings.runtime(),
 				settings.limits(), SpecterObserver.NONE);
-		this.media = new WorkerMedia(writer, this.factory);
+		this.media = new WorkerMedia(writer);
 	}
 
 	/**
@@ -77,7 +81,7 @@ public final class WorkerMain {
 		EngineSettings settings = WorkerCodec.MAPPER.readValue(Files.readString(Path.of(args[1])),
 				EngineSettings.class);
 		SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(Path.of(args[0])));
-		Frames.Writer writer = new Frames.Writer(channel, "specter-worker-writer");
+		Frames.Writer writer = new Frames.Writer(channel, "specter-worker-writer", true);
 		WorkerMain worker = new WorkerMain(writer, settings);
 		int status = 0;
 		try {
@@ -90,6 +94,11 @@ public final class WorkerMain {
 		}
 		catch (IOException ex) {
 			// The application closed the socket (or died): time to go.
+		}
+		catch (NativeLibraryUnavailableException ex) {
+			logger.error("Specter worker failed", ex);
+			WorkerStartFailure.send(writer, ex);
+			status = 1;
 		}
 		catch (Throwable ex) {
 			logger.error("Specter worker failed", ex);
@@ -140,10 +149,14 @@ public final class WorkerMain {
 		while (true) {
 			Frames.Frame frame = reader.read();
 			if (frame.type() == Frames.CALL) {
-				call(frame.id(), WorkerCodec.tree(frame.text()));
+				call(frame.id(), WorkerCodec.tree(frame.payload()));
 			}
 			else if (frame.type() == Frames.SEND) {
 				send(frame.id(), Frames.Payload.decode(frame.payload()));
+			}
+			else if (frame.type() == Frames.PING) {
+				// answered here, between two calls: never by the engine's own threads
+				this.writer.write(Frames.PONG, frame.id(), new byte[0]);
 			}
 		}
 	}
@@ -153,6 +166,10 @@ public final class WorkerMain {
 		String name = call.path("m").asString();
 		JsonNode args = call.path("a");
 		try {
+			if (EngineQueries.isQuery(name)) {
+				reply(id, EngineQueries.answer(name, this.factory));
+				return;
+			}
 			if (name.equals("open")) {
 				Specter specter = this.factory.create(WorkerCodec.config(args.get(0)));
 				this.specters.put(key, specter);
@@ -180,7 +197,11 @@ public final class WorkerMain {
 			if (name.equals("close")) {
 				this.specters.remove(key);
 			}
-			if (result instanceof CompletableFuture<?> future) {
+			if (result instanceof CompletableFuture<?> future && ImmediateResults.doneAtOnce(future)) {
+				// no ACCEPTED: the application completes its future before returning it
+				reply(id, future.join());
+			}
+			else if (result instanceof CompletableFuture<?> future) {
 				// before the result, which may be there already
 				this.writer.write(Frames.ACCEPTED, id, new byte[0]);
 				future.whenComplete((value, failure) -> replyLater(id, value, failure));
@@ -215,7 +236,7 @@ public final class WorkerMain {
 	}
 
 	private void reply(long id, Object value) throws IOException {
-		this.writer.write(Frames.RESULT, id, WorkerCodec.write(value));
+		this.writer.write(Frames.RESULT, id, WorkerCodec.writeBytes(value));
 	}
 
 	private void replyLater(long id, Object value, Throwable failure) {
@@ -238,13 +259,11 @@ public final class WorkerMain {
 		SpecterEvent event = (SpecterEvent) applicationEvent.getPayload();
 		try {
 			if (event instanceof DataChannelMessage message) {
-				this.writer.write(Frames.MESSAGE, 0,
-						new Frames.Payload(message.specter().value(), message.peerConnection().value(),
-								message.channel().value(), message.binary(), message.data())
-							.encode());
+				this.writer.write(Frames.MESSAGE, 0, new Frames.Payload(message.specter().value(),
+						message.peerConnection().value(), message.channel().value(), message.binary(), message.data()));
 			}
 			else {
-				this.writer.write(Frames.EVENT, 0, WorkerCodec.event(event));
+				this.writer.write(Frames.EVENT, 0, WorkerCodec.eventBytes(event));
 			}
 		}
 		catch (IOException ex) {

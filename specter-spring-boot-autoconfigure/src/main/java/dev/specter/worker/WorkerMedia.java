@@ -12,7 +12,6 @@ import dev.specter.TrackId;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSubscription;
 import dev.specter.media.RtpCodecCapability;
-import dev.specter.webrtc.DefaultSpecterFactory;
 import dev.specter.webrtc.EngineHooks;
 import tools.jackson.databind.JsonNode;
 
@@ -28,21 +27,18 @@ final class WorkerMedia {
 
 	/** Calls this class answers, besides the methods of {@link Specter}. */
 	private static final Set<String> CALLS = Set.of("checkTrack", "copyTrack", "trackAttached", "receiveMedia",
-			"stopReceiving", "nativeResources");
+			"stopReceiving");
 
 	/** Bytes waiting for the socket above which received media is dropped. */
 	static final long MAX_QUEUED_MEDIA = 8L * 1024 * 1024;
 
 	private final Frames.Writer writer;
 
-	private final DefaultSpecterFactory factory;
-
 	/** Live subscriptions by the application's subscription id. */
 	private final Map<Long, MediaSubscription> subscriptions = new ConcurrentHashMap<>();
 
-	WorkerMedia(Frames.Writer writer, DefaultSpecterFactory factory) {
+	WorkerMedia(Frames.Writer writer) {
 		this.writer = writer;
-		this.factory = factory;
 	}
 
 	static boolean handles(String call) {
@@ -57,9 +53,6 @@ final class WorkerMedia {
 	 * @return its result
 	 */
 	Object call(Specter specter, String name, JsonNode args) {
-		if (name.equals("nativeResources")) {
-			return EngineHooks.counts(this.factory.resources());
-		}
 		if (specter == null) {
 			throw new IllegalStateException("Unknown Specter for " + name);
 		}

@@ -15,9 +15,23 @@ import java.util.List;
  * takes no more, a new worker takes its place, and it exits when its last connection
  * closes (giving back the native memory webrtc-java keeps per closed connection); 0 for
  * no limit
+ * @param heartbeatInterval how often each worker is sent a heartbeat, which its socket
+ * reader answers between two calls (off the engine's threads)
+ * @param heartbeatTimeout how long a worker may leave a heartbeat unanswered before it is
+ * considered hung, killed and handled as a crashed one (only the time the application was
+ * waiting for it counts); longer than the interval
  */
 public record WorkerOptions(int workers, List<String> jvmOptions, Duration startTimeout, int dispatchThreads,
-		int mailboxCapacity, int maxConnectionsPerWorker) {
+		int mailboxCapacity, int maxConnectionsPerWorker, Duration heartbeatInterval, Duration heartbeatTimeout) {
+
+	/** Heartbeat interval unless configured. */
+	public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+
+	/**
+	 * Heartbeat timeout unless configured: generous, so that a busy worker on a loaded
+	 * machine (long calls, GC pauses, a starved CPU) is never taken for a hung one.
+	 */
+	public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
 	/**
 	 * Validates the options.
@@ -28,6 +42,8 @@ public record WorkerOptions(int workers, List<String> jvmOptions, Duration start
 	 * @param mailboxCapacity the mailbox capacity in each worker
 	 * @param maxConnectionsPerWorker connections per worker before it is recycled, 0 for
 	 * no limit
+	 * @param heartbeatInterval the heartbeat interval ({@code null} for the default)
+	 * @param heartbeatTimeout the heartbeat timeout ({@code null} for the default)
 	 */
 	public WorkerOptions {
 		if (workers < 1) {
@@ -41,6 +57,27 @@ public record WorkerOptions(int workers, List<String> jvmOptions, Duration start
 		if (dispatchThreads < 1 || mailboxCapacity < 1) {
 			throw new IllegalArgumentException("dispatch threads and mailbox capacity must be positive");
 		}
+		heartbeatInterval = (heartbeatInterval != null) ? heartbeatInterval : DEFAULT_HEARTBEAT_INTERVAL;
+		heartbeatTimeout = (heartbeatTimeout != null) ? heartbeatTimeout : DEFAULT_HEARTBEAT_TIMEOUT;
+		if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()
+				|| heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+			throw new IllegalArgumentException("the heartbeat interval must be positive and the timeout longer");
+		}
+	}
+
+	/**
+	 * Options with the default heartbeat.
+	 * @param workers the number of workers
+	 * @param jvmOptions extra JVM options
+	 * @param startTimeout the start timeout
+	 * @param dispatchThreads the dispatch threads of each worker
+	 * @param mailboxCapacity the mailbox capacity in each worker
+	 * @param maxConnectionsPerWorker connections per worker before it is recycled, 0 for
+	 * no limit
+	 */
+	public WorkerOptions(int workers, List<String> jvmOptions, Duration startTimeout, int dispatchThreads,
+			int mailboxCapacity, int maxConnectionsPerWorker) {
+		this(workers, jvmOptions, startTimeout, dispatchThreads, mailboxCapacity, maxConnectionsPerWorker, null, null);
 	}
 
 	/**
@@ -50,7 +87,18 @@ public record WorkerOptions(int workers, List<String> jvmOptions, Duration start
 	 */
 	public WorkerOptions withMaxConnectionsPerWorker(int connections) {
 		return new WorkerOptions(this.workers, this.jvmOptions, this.startTimeout, this.dispatchThreads,
-				this.mailboxCapacity, connections);
+				this.mailboxCapacity, connections, this.heartbeatInterval, this.heartbeatTimeout);
+	}
+
+	/**
+	 * These options with another heartbeat.
+	 * @param interval how often each worker is sent a heartbeat
+	 * @param timeout how long a worker may leave it unanswered before it is killed
+	 * @return the options
+	 */
+	public WorkerOptions withHeartbeat(Duration interval, Duration timeout) {
+		return new WorkerOptions(this.workers, this.jvmOptions, this.startTimeout, this.dispatchThreads,
+				this.mailboxCapacity, this.maxConnectionsPerWorker, interval, timeout);
 	}
 
 	/**

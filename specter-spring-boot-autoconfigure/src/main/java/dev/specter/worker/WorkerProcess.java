@@ -5,7 +5,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +58,13 @@ final class WorkerProcess {
 
 	/** Served its share of connections: takes no new ones, stops after its last. */
 	private volatile boolean retiring;
+
+	private final Liveness liveness = new Liveness();
+
+	private final long startedAt = System.currentTimeMillis();
+
+	/** Why the application killed the worker (it stopped answering), or null. */
+	private volatile String killedBecause;
 
 	private WorkerProcess(int number, Path directory, Process process, SocketChannel channel, Listener listener) {
 		this.number = number;
@@ -118,6 +124,9 @@ final class WorkerProcess {
 				SocketChannel channel = accept(server, process, timeout);
 				Frames.Reader reader = new Frames.Reader(channel);
 				Frames.Frame hello = reader.read();
+				if (hello.type() == Frames.ERROR) {
+					throw WorkerStartFailure.read(hello);
+				}
 				if (hello.type() != Frames.HELLO) {
 					throw new IOException("Worker " + number + " did not say hello");
 				}
@@ -167,6 +176,7 @@ final class WorkerProcess {
 		try {
 			while (true) {
 				Frames.Frame frame = reader.read();
+				this.liveness.handling(System.nanoTime());
 				switch (frame.type()) {
 					case Frames.ACCEPTED -> {
 						Call call = this.pending.get(frame.id());
@@ -182,8 +192,10 @@ final class WorkerProcess {
 						}
 					}
 					case Frames.EVENT, Frames.MESSAGE, Frames.MEDIA -> this.listener.onEvent(this, frame);
+					case Frames.PONG -> this.liveness.pong();
 					default -> throw new IOException("Unexpected frame type " + frame.type());
 				}
+				this.liveness.waiting(System.nanoTime());
 			}
 		}
 		catch (Throwable ex) {
@@ -233,7 +245,7 @@ final class WorkerProcess {
 		for (Object arg : args) {
 			array.add(WorkerCodec.MAPPER.valueToTree(arg));
 		}
-		return request(Frames.CALL, WorkerCodec.write(call).getBytes(StandardCharsets.UTF_8));
+		return request(Frames.CALL, WorkerCodec.writeBytes(call));
 	}
 
 	/**
@@ -242,10 +254,15 @@ final class WorkerProcess {
 	 * @return the reply frame
 	 */
 	CompletableFuture<Frames.Frame> send(Frames.Payload payload) {
-		return request(Frames.SEND, payload.encode()).done();
+		return request(Frames.SEND, null, payload).done();
 	}
 
 	private Call request(byte type, byte[] body) {
+		return request(type, body, null);
+	}
+
+	/** Writes {@code body}, or the data-channel {@code payload} when it is given. */
+	private Call request(byte type, byte[] body, Frames.Payload payload) {
 		long id = this.ids.incrementAndGet();
 		Call call = new Call(new CompletableFuture<>(), new CompletableFuture<>());
 		this.pending.put(id, call);
@@ -255,7 +272,12 @@ final class WorkerProcess {
 			return call;
 		}
 		try {
-			this.writer.write(type, id, body);
+			if (payload != null) {
+				this.writer.write(type, id, payload);
+			}
+			else {
+				this.writer.write(type, id, body);
+			}
 		}
 		catch (IOException ex) {
 			// The reader sees the end too and fails every pending call, this one
@@ -291,6 +313,43 @@ final class WorkerProcess {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
+	}
+
+	/**
+	 * Sends a heartbeat; never waits (the caller must be marked a reader, see
+	 * {@link Frames#markReader()}).
+	 */
+	void ping(long id) {
+		this.liveness.pinged(System.nanoTime());
+		try {
+			this.writer.write(Frames.PING, id, new byte[0]);
+		}
+		catch (IOException ex) {
+			// the reader sees the end
+		}
+	}
+
+	/**
+	 * Kills the process ({@code SIGKILL}: works on a stopped process too); the end of its
+	 * socket then reports it as any death.
+	 * @param reason why, for the report
+	 */
+	void kill(String reason) {
+		this.killedBecause = reason;
+		this.process.destroyForcibly();
+	}
+
+	String killedBecause() {
+		return this.killedBecause;
+	}
+
+	Liveness liveness() {
+		return this.liveness;
+	}
+
+	/** When the worker's engine was ready (epoch milliseconds). */
+	long startedAt() {
+		return this.startedAt;
 	}
 
 	int number() {

@@ -301,28 +301,50 @@ final class WorkerSpecter implements Specter {
 
 	@Override
 	public CompletableFuture<SessionDescription> createOffer(PeerConnectionId peerConnection, OfferOptions options) {
-		return async(route(peerConnection), Operation.CREATE_OFFER, "createOffer", SessionDescription.class,
-				peerConnection, options);
+		return this.calls.pipelined(route(peerConnection), Operation.CREATE_OFFER, "createOffer",
+				SessionDescription.class, peerConnection, options);
 	}
 
 	@Override
 	public CompletableFuture<SessionDescription> createAnswer(PeerConnectionId peerConnection, AnswerOptions options) {
-		return async(route(peerConnection), Operation.CREATE_ANSWER, "createAnswer", SessionDescription.class,
-				peerConnection, options);
+		return this.calls.pipelined(route(peerConnection), Operation.CREATE_ANSWER, "createAnswer",
+				SessionDescription.class, peerConnection, options);
 	}
 
 	@Override
 	public CompletableFuture<Void> setLocalDescription(PeerConnectionId peerConnection,
 			SessionDescription description) {
-		return async(route(peerConnection), Operation.SET_LOCAL_DESCRIPTION, "setLocalDescription", Void.class,
+		Route route = route(peerConnection);
+		if (this.config.audioMode() == AudioMode.RECEIVE) {
+			// the worker checks that it sends no audio
+			return async(route, Operation.SET_LOCAL_DESCRIPTION, "setLocalDescription", Void.class, peerConnection,
+					description);
+		}
+		checkSdp(description);
+		return this.calls.pipelined(route, Operation.SET_LOCAL_DESCRIPTION, "setLocalDescription", Void.class,
 				peerConnection, description);
 	}
 
 	@Override
 	public CompletableFuture<Void> setRemoteDescription(PeerConnectionId peerConnection,
 			SessionDescription description) {
-		return async(route(peerConnection), Operation.SET_REMOTE_DESCRIPTION, "setRemoteDescription", Void.class,
+		Route route = route(peerConnection);
+		checkSdp(description);
+		return this.calls.pipelined(route, Operation.SET_REMOTE_DESCRIPTION, "setRemoteDescription", Void.class,
 				peerConnection, description);
+	}
+
+	/**
+	 * The checks that throw in process before a description goes to the engine (the same
+	 * messages).
+	 */
+	private void checkSdp(SessionDescription description) {
+		requireNonNull(description, "session description");
+		int limit = this.factory.settings().maxSdpBytes();
+		if (description.sdp().length() > limit || description.sdp().getBytes(StandardCharsets.UTF_8).length > limit) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"SDP exceeds the limit of " + limit + " bytes (specter.limits.max-sdp-size)");
+		}
 	}
 
 	@Override
@@ -361,7 +383,14 @@ final class WorkerSpecter implements Specter {
 
 	@Override
 	public CompletableFuture<Void> addIceCandidate(PeerConnectionId peerConnection, IceCandidate candidate) {
-		return async(route(peerConnection), Operation.ADD_ICE_CANDIDATE, "addIceCandidate", Void.class, peerConnection,
+		Route route = route(peerConnection);
+		requireNonNull(candidate, "ICE candidate");
+		int limit = this.factory.settings().maxCandidateBytes();
+		if (candidate.candidate().length() > limit) {
+			throw new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"ICE candidate exceeds the limit of " + limit + " bytes (specter.limits.max-candidate-size)");
+		}
+		return this.calls.pipelined(route, Operation.ADD_ICE_CANDIDATE, "addIceCandidate", Void.class, peerConnection,
 				candidate);
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -16,14 +17,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import dev.specter.DataChannelId;
 import dev.specter.EngineFailedException;
+import dev.specter.NativeLibraryUnavailableException;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.SpecterConfig;
@@ -40,12 +41,10 @@ import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.RemoteTrackEnded;
 import dev.specter.event.SpecterEvent;
 import dev.specter.webrtc.ConnectionLimits;
-import dev.specter.webrtc.EngineHooks;
-import dev.specter.webrtc.NativeResources;
 import dev.specter.webrtc.RuntimeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.type.TypeReference;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,15 +60,17 @@ import tools.jackson.databind.JsonNode;
  * (its socket ends): each of its connections gets {@link PeerConnectionClosed} with
  * {@link PeerConnectionClosed.Reason#ENGINE_FAILED} as its last event, its pending
  * futures fail with {@link EngineFailedException}, its crash report is logged, and a new
- * worker replaces it. Connections of the other workers are not touched. Closing the
- * factory closes every instance and stops the workers.
+ * worker replaces it. Connections of the other workers are not touched. A worker that is
+ * alive but stops answering (a stopped process, a deadlock in native code) is found by a
+ * heartbeat ({@link WorkerOptions#heartbeatInterval()}, answered by the worker's socket
+ * reader between two calls), killed after {@link WorkerOptions#heartbeatTimeout()} and
+ * handled the same way. {@link #counters()} and {@link #workerStatus()} show what
+ * happened to the workers and what runs now. Closing the factory closes every instance
+ * and stops the workers.
  */
 public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(WorkerSpecterFactory.class);
-
-	private static final TypeReference<Map<String, Long>> COUNTS = new TypeReference<>() {
-	};
 
 	private final WorkerOptions options;
 
@@ -99,7 +100,14 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 
 	private final MediaStreams media = new MediaStreams(this);
 
+	private final WorkerCounters counters = new WorkerCounters();
+
+	private final WorkerHeartbeat heartbeat;
+
 	private volatile boolean closed;
+
+	/** Why no worker could start, thrown by {@link #create} as in process. */
+	private volatile NativeLibraryUnavailableException nativeLibraryUnavailable;
 
 	/**
 	 * Starts the workers and waits until each one's engine is ready.
@@ -136,9 +144,14 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
 		}
 		catch (RuntimeException ex) {
-			close();
-			throw ex;
+			this.nativeLibraryUnavailable = WorkerStartFailure.find(ex);
+			if (this.nativeLibraryUnavailable == null) {
+				close();
+				throw ex;
+			}
 		}
+		this.heartbeat = new WorkerHeartbeat(options.heartbeatInterval(), options.heartbeatTimeout(),
+				() -> this.workers, () -> this.counters.hungCounter().incrementAndGet());
 	}
 
 	private void startWorker() {
@@ -152,9 +165,11 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				return;
 			}
 			this.workers.add(worker);
+			this.counters.startedCounter().incrementAndGet();
 			logger.info("Started Specter " + worker);
 		}
 		catch (IOException ex) {
+			this.counters.startFailuresCounter().incrementAndGet();
 			throw new UncheckedIOException(ex);
 		}
 		finally {
@@ -166,6 +181,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	public Specter create(SpecterConfig config) {
 		if (this.closed) {
 			throw new IllegalStateException("The Specter factory is closed");
+		}
+		if (this.nativeLibraryUnavailable != null) {
+			throw this.nativeLibraryUnavailable;
 		}
 		WorkerSpecter specter = new WorkerSpecter((config != null) ? config : SpecterConfig.defaults(), this);
 		for (WorkerProcess worker : this.workers) {
@@ -199,11 +217,58 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	}
 
 	/**
+	 * Returns what the workers' engines hold (connections, data channels, closed
+	 * connections and their retained native memory), summed over the live workers: what
+	 * {@code DefaultSpecterFactory.resources()} says in process. Asks each worker.
+	 * @return a snapshot
+	 */
+	public WorkerResources resources() {
+		return EngineQueries.resources(List.copyOf(this.workers), this.settings.operationTimeout().plusSeconds(5));
+	}
+
+	/**
 	 * Returns how many workers have died since the factory started.
 	 * @return the count
 	 */
 	public int workerFailures() {
 		return this.failures.get();
+	}
+
+	/**
+	 * Returns what happened to the workers since the factory started.
+	 * @return the live counters
+	 */
+	public WorkerCounters counters() {
+		return this.counters;
+	}
+
+	/**
+	 * Returns the running workers (retiring ones included), in the order they were
+	 * started.
+	 * @return a snapshot
+	 */
+	public List<WorkerStatus> workerStatus() {
+		return this.workers.stream()
+			.filter(WorkerProcess::alive)
+			.map((worker) -> new WorkerStatus(worker.number(), worker.pid(), worker.load().get(), worker.served().get(),
+					worker.retiring(), Instant.ofEpochMilli(worker.startedAt())))
+			.toList();
+	}
+
+	/**
+	 * Returns how many workers the factory keeps running.
+	 * @return the configured count
+	 */
+	public int configuredWorkers() {
+		return this.options.workers();
+	}
+
+	/**
+	 * Returns whether the factory is closed (its workers stopped).
+	 * @return whether closed
+	 */
+	public boolean isClosed() {
+		return this.closed;
 	}
 
 	/**
@@ -221,35 +286,6 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	 */
 	public EventDispatcher dispatcher() {
 		return this.dispatcher;
-	}
-
-	/**
-	 * Returns the native objects the workers hold, added up (a snapshot: ask again for
-	 * newer counts). A worker that does not answer within the operation timeout counts as
-	 * holding nothing.
-	 * @return the counts of every live worker
-	 */
-	public NativeResources resources() {
-		List<Map<String, Long>> counts = new ArrayList<>();
-		long timeout = this.settings.operationTimeout().toMillis();
-		for (WorkerProcess worker : this.workers) {
-			if (worker.alive()) {
-				try {
-					Frames.Frame frame = worker.call("", "nativeResources").done().get(timeout, TimeUnit.MILLISECONDS);
-					if (frame.type() == Frames.RESULT) {
-						counts.add(WorkerCodec.MAPPER.readValue(frame.text(), COUNTS));
-					}
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					break;
-				}
-				catch (ExecutionException | TimeoutException ex) {
-					// dead or hung: nothing to count
-				}
-			}
-		}
-		return EngineHooks.sum(counts);
 	}
 
 	MediaStreams media() {
@@ -290,7 +326,8 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		if (retired) {
 			logger.info("Recycling Specter " + worker + " after " + this.options.maxConnectionsPerWorker()
 					+ " connections: a new worker takes its place");
-			startReplacement();
+			this.counters.recyclesCounter().incrementAndGet();
+			startReplacement(null);
 		}
 		return worker;
 	}
@@ -308,23 +345,32 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		}
 	}
 
-	private void startReplacement() {
-		CompletableFuture.runAsync(this::startWorker).exceptionally((ex) -> {
+	/** Starts a worker in the background; counts it in {@code counter} once running. */
+	private void startReplacement(@Nullable AtomicLong counter) {
+		CompletableFuture.runAsync(() -> {
+			startWorker();
+			if (counter != null && !this.closed) {
+				counter.incrementAndGet();
+			}
+		}).exceptionally((ex) -> {
 			logger.error("A replacement Specter worker could not be started", ex);
 			return null;
 		});
 	}
 
 	/**
-	 * The live worker with the fewest connections; waits for a replacement when none is
-	 * live.
+	 * The live worker with the fewest connections, preferring those that answer the
+	 * heartbeat in time; waits for a replacement when none is live.
 	 */
 	WorkerProcess leastLoaded() {
 		long deadline = System.nanoTime() + this.options.startTimeout().toNanos();
+		long suspectAfter = 2 * this.options.heartbeatInterval().toNanos();
 		while (true) {
+			long now = System.nanoTime();
 			WorkerProcess best = this.workers.stream()
 				.filter((worker) -> worker.alive() && !worker.retiring())
-				.min(Comparator.comparingInt((WorkerProcess w) -> w.load().get()))
+				.min(Comparator.comparing((WorkerProcess w) -> w.liveness().silentNanos(now) > suspectAfter)
+					.thenComparingInt((WorkerProcess w) -> w.load().get()))
 				.orElse(null);
 			if (best != null) {
 				return best;
@@ -394,6 +440,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			specter.close();
 		}
 		this.closed = true;
+		if (this.heartbeat != null) {
+			this.heartbeat.close();
+		}
 		// The workers publish the closed events of the instances closed above.
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
 		while (!this.routes.isEmpty() && System.nanoTime() < deadline) {
@@ -450,7 +499,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 						new DataChannelId(payload.channel()), payload.binary(), payload.data());
 			}
 			else {
-				JsonNode node = WorkerCodec.tree(frame.text());
+				JsonNode node = WorkerCodec.tree(frame.payload());
 				String workerSpecter = node.path("e").path("specter").path("value").asString();
 				owner = worker.specters().get(UUID.fromString(workerSpecter));
 				if (owner == null) {
@@ -497,10 +546,12 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				return;
 			}
 			WorkerSpecterFactory.this.failures.incrementAndGet();
-			logger.error("Specter " + worker + " died; its connections are closed (reason ENGINE_FAILED)"
-					+ " and a new worker is started");
+			WorkerSpecterFactory.this.counters.deathsCounter().incrementAndGet();
+			String hung = worker.killedBecause();
+			logger.error("Specter " + worker + ((hung != null) ? " was killed as hung (" + hung + ")" : " died")
+					+ "; its connections are closed (reason ENGINE_FAILED) and a new worker is started");
 			if (!worker.retiring()) {
-				startReplacement();
+				startReplacement(WorkerSpecterFactory.this.counters.restartsCounter());
 			}
 			for (Route route : List.copyOf(WorkerSpecterFactory.this.routes.values())) {
 				if (route.worker() == worker) {

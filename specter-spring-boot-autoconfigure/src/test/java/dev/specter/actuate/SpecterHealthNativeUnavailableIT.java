@@ -32,8 +32,11 @@ class SpecterHealthNativeUnavailableIT {
 		List<String> withoutNative = classpath.stream()
 			.filter((entry) -> !(entry.contains("webrtc-java") && entry.contains("linux-x86_64")))
 			.toList();
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				String.join(File.pathSeparator, withoutNative), HealthProbeApplication.class.getName())
+		// the engine mode of this run (the worker-mode pass sets it as a system property)
+		String isolation = "-Dspecter.engine.isolation=" + System.getProperty("specter.engine.isolation", "in-process");
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				isolation, "-cp", String.join(File.pathSeparator, withoutNative),
+				HealthProbeApplication.class.getName())
 			.redirectErrorStream(true)
 			.start();
 		String output;

@@ -38,7 +38,8 @@ class ConfigurationMetadataTests {
 		assertThat(names).contains("specter.enabled", "specter.ice-servers", "specter.ice-transport-policy",
 				"specter.port-range.min", "specter.ip-filter.deny", "specter.operation-timeout",
 				"specter.media.audio-mode", "specter.tcp-candidates", "specter.data-channel.low-watermark",
-				"specter.data-channel.max-queued-bytes");
+				"specter.data-channel.max-queued-bytes", "specter.engine.heartbeat-interval",
+				"specter.engine.heartbeat-timeout");
 	}
 
 	/**

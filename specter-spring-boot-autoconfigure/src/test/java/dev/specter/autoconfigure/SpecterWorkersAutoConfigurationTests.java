@@ -51,6 +51,22 @@ class SpecterWorkersAutoConfigurationTests {
 	}
 
 	@Test
+	void aHeartbeatTimeoutNotLongerThanItsIntervalFailsNamingTheProperty() {
+		this.runner
+			.withPropertyValues("specter.engine.isolation=workers", "specter.engine.heartbeat-interval=5s",
+					"specter.engine.heartbeat-timeout=5s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("specter.engine.heartbeat-timeout"));
+		this.runner.withPropertyValues("specter.engine.isolation=workers", "specter.engine.heartbeat-interval=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("specter.engine.heartbeat-interval"));
+	}
+
+	@Test
 	void workersRunTheEngineAndStopWithTheContext() {
 		List<Long> pids = new ArrayList<>();
 		this.runner

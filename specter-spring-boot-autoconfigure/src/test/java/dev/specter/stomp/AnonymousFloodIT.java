@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
+import dev.specter.SpecterFactory;
 import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.test.Peers;
@@ -56,17 +57,20 @@ class AnonymousFloodIT {
 
 	private final Specter specter;
 
+	private final SpecterFactory factory;
+
 	@Autowired
-	AnonymousFloodIT(@LocalServerPort int port, Specter specter) {
+	AnonymousFloodIT(@LocalServerPort int port, Specter specter, SpecterFactory factory) {
 		this.port = port;
 		this.specter = specter;
+		this.factory = factory;
 	}
 
 	@Test
 	void oneAnonymousClientHoldsTheLimitAndGivesEverythingBack() throws Exception {
 		String offer = realOffer();
 		warmUp();
-		Figures before = Figures.now(this.specter);
+		Figures before = Figures.now(this.specter, this.factory);
 
 		List<StompTestClient> open = new ArrayList<>();
 		int refusedWebSockets = 0;
@@ -111,13 +115,13 @@ class AnonymousFloodIT {
 			}
 		}
 		Thread.sleep(3000);
-		Figures atLimit = Figures.now(this.specter);
+		Figures atLimit = Figures.now(this.specter, this.factory);
 
 		open.forEach(StompTestClient::close);
 		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> this.specter.peerConnections().isEmpty());
 		Thread.sleep(5000);
 		System.gc();
-		Figures after = Figures.now(this.specter);
+		Figures after = Figures.now(this.specter, this.factory);
 
 		System.out.printf("Flood: %d WebSockets tried, %d open, %d refused; %d peer connections held, %d refusals%n",
 				WEB_SOCKETS, open.size(), refusedWebSockets, held, refusals);
@@ -159,7 +163,11 @@ class AnonymousFloodIT {
 
 	record Figures(long rssKib, int threads, int tomcatWorkers, long fds, int udpSockets, int connections) {
 
-		static Figures now(Specter specter) throws IOException {
+		/**
+		 * This process's figures; the UDP sockets of the engine's workers too in worker
+		 * mode.
+		 */
+		static Figures now(Specter specter, SpecterFactory factory) throws IOException {
 			long rss = Files.readAllLines(Path.of("/proc/self/status"))
 				.stream()
 				.filter((line) -> line.startsWith("VmRSS:"))
@@ -179,7 +187,8 @@ class AnonymousFloodIT {
 			try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
 				osThreads = (int) tasks.count();
 			}
-			return new Figures(rss, osThreads, workers, fds, UdpSockets.count(), specter.peerConnections().size());
+			return new Figures(rss, osThreads, workers, fds, UdpSockets.count(factory),
+					specter.peerConnections().size());
 		}
 
 		@Override

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import dev.specter.TrackId;
@@ -17,11 +16,8 @@ import dev.specter.media.PlaybackOutcome;
 import dev.specter.media.PlaybackResult;
 import dev.specter.media.ReceivedAudio;
 import dev.specter.media.ReceivedVideoFrame;
-import dev.specter.webrtc.EngineHooks;
-import dev.specter.webrtc.NativeResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.core.type.TypeReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The media half of the worker protocol: received frames and audio keep every field and
  * byte, a media frame is dropped rather than waited for when the socket is backed up, and
- * what the application reads of playbacks and native counts survives the trip.
+ * playback results survive the trip.
  */
 class MediaFramesTests {
 
@@ -136,24 +132,6 @@ class MediaFramesTests {
 				Duration.ofMillis(1903));
 		assertThat(WorkerCodec.convert(WorkerCodec.tree(WorkerCodec.write(result)), PlaybackResult.class))
 			.isEqualTo(result);
-	}
-
-	@Test
-	void nativeCountsOfSeveralWorkersAddUp() {
-		Map<String, Long> one = EngineHooks.counts(new NativeResources());
-		assertThat(one).containsOnlyKeys("openConnections", "closedConnections", "openDataChannels", "openTracks",
-				"openMediaSources", "activePlaybacks", "openDecoders", "activeSinks");
-		Map<String, Long> a = Map.of("openTracks", 2L, "activeSinks", 1L, "closedConnections", 5L);
-		Map<String, Long> b = Map.of("openTracks", 3L, "openDecoders", 1L, "unknown", 99L);
-		Map<String, Long> read = WorkerCodec.MAPPER.readValue(WorkerCodec.write(a),
-				new TypeReference<Map<String, Long>>() {
-				});
-		NativeResources total = EngineHooks.sum(List.of(read, b, one));
-		assertThat(total.openTracks()).isEqualTo(5);
-		assertThat(total.activeSinks()).isEqualTo(1);
-		assertThat(total.openDecoders()).isEqualTo(1);
-		assertThat(total.closedConnections()).isEqualTo(5);
-		assertThat(total.openConnections()).isZero();
 	}
 
 	private byte[] bytes(int length) {

@@ -59,6 +59,26 @@ class WorkerCodecTests {
 	}
 
 	@Test
+	void eventsWrittenAsBytesInOnePassReadAsTheirTreeFormDoes() {
+		List<SpecterEvent> events = List.of(
+				new OfferCreated(this.worker, this.pc, new SessionDescription(SdpType.OFFER, "v=0\r\n%n \u00e9")),
+				new IceCandidateGathered(this.worker, this.pc,
+						new IceCandidate("candidate:1 1 udp 1 ::1 9 typ host", "0", 0, null)),
+				new DataChannelReceived(this.worker, this.pc, DataChannelId.random(), "chat \u00e9",
+						new DataChannelOptions(false, 3, null, "proto", true, 7)),
+				new PeerConnectionClosed(this.worker, this.pc, PeerConnectionClosed.Reason.ENGINE_FAILED));
+		for (SpecterEvent event : events) {
+			byte[] bytes = WorkerCodec.eventBytes(event);
+			assertThat(WorkerCodec.tree(bytes)).isEqualTo(WorkerCodec.tree(WorkerCodec.event(event)));
+			SpecterEvent read = WorkerCodec.event(WorkerCodec.tree(bytes), this.application.value().toString());
+			assertThat(read.specter()).isEqualTo(this.application);
+			assertThat(read).usingRecursiveComparison().ignoringFields("specter").isEqualTo(event);
+		}
+		assertThat(WorkerCodec.tree(WorkerCodec.writeBytes(this.pc)))
+			.isEqualTo(WorkerCodec.tree(WorkerCodec.write(this.pc)));
+	}
+
+	@Test
 	void resultsWithGenericTypesRoundTrip() {
 		Optional<SessionDescription> description = Optional.of(new SessionDescription(SdpType.ANSWER, "v=0"));
 		Object read = WorkerCodec.convert(WorkerCodec.tree(WorkerCodec.write(description)),

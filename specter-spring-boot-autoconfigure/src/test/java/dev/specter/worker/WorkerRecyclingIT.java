@@ -54,6 +54,9 @@ class WorkerRecyclingIT {
 				.until(() -> !ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false));
 			assertThat(factory.workerPids()).containsExactly(second);
 			assertThat(factory.workerFailures()).isZero();
+			assertThat(factory.counters().recycles()).isEqualTo(1);
+			assertThat(factory.counters().deaths()).isZero();
+			assertThat(factory.counters().started()).isEqualTo(2);
 			assertThat(specter.createDataChannel(next, "still here").get(10, TimeUnit.SECONDS)).isNotNull();
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
