@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import dev.specter.EngineFailedException;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
-import dev.specter.OperationRejectedException;
 import dev.specter.OperationTimeoutException;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterId;
@@ -158,9 +157,11 @@ final class WorkerTracks {
 		Object[] args = (framesPerSecond > 0) ? new Object[] { trackId, path, framesPerSecond }
 				: new Object[] { trackId, path };
 		synchronized (track) {
-			if (track.playing != null && !track.playing.finished) {
-				throw new OperationRejectedException("track " + trackId + " is already playing a file (stop it first)");
-			}
+			// "already playing" is the workers' to say: a copy's playback is finished
+			// before its
+			// PlaybackFinished event leaves the worker, so a listener may play again at
+			// once, as
+			// in process
 			List<WorkerProcess> players = players(track);
 			Playing playing = new Playing();
 			List<CompletableFuture<Frames.Frame>> results = new ArrayList<>();
