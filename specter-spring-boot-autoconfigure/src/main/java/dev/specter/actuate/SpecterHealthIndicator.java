@@ -30,12 +30,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * <p>
  * In worker mode ({@code specter.engine.isolation=workers}) the application's JVM does
  * not load the native library and the indicator asks the workers nothing (a hung worker
- * must not hang the health check): it is {@code DOWN} when no worker process is live,
- * else {@code UP}, with the live connections in total and the {@code workers} detail:
- * configured, live and accepting workers; workers started, deaths (hung ones counted
- * apart too), restarts after a death, recycles and start failures since the application
- * started; and per worker process its number, pid, live connections, connections served,
- * whether it is retiring (recycled), when it started and its uptime.
+ * must not hang the health check): it is {@code DOWN} when no worker process is live or
+ * the workers cannot load the native library ({@code nativeLibrary=unavailable}, with the
+ * error and the package to install), else {@code UP}, with the live connections by state
+ * as in process (from their events) and the {@code workers} detail: configured, live and
+ * accepting workers; workers started, deaths (hung ones counted apart too), restarts
+ * after a death, recycles and start failures since the application started; and per
+ * worker process its number, pid, live connections, connections served, whether it is
+ * retiring (recycled), when it started and its uptime.
  */
 public final class SpecterHealthIndicator implements HealthIndicator {
 

@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.specter.NativeLibraryUnavailableException;
+import dev.specter.signaling.ConnectionState;
+import dev.specter.webrtc.NativeResources;
 import dev.specter.worker.WorkerCounters;
 import dev.specter.worker.WorkerSpecterFactory;
 import dev.specter.worker.WorkerStatus;
@@ -29,12 +32,23 @@ final class WorkerHealth {
 	static Health health(WorkerSpecterFactory factory) {
 		List<WorkerStatus> workers = factory.workerStatus();
 		Health.Builder builder = (factory.isClosed() || workers.isEmpty()) ? Health.down() : Health.up();
+		NativeLibraryUnavailableException unavailable = factory.nativeLibraryUnavailable();
+		if (unavailable != null) {
+			builder = Health.down()
+				.withDetail("nativeLibrary", "unavailable")
+				.withDetail("error", unavailable.getMessage());
+			if (unavailable.missingPackage() != null) {
+				builder.withDetail("missingPackage", unavailable.missingPackage());
+			}
+		}
+		else if (factory.counters().started() > 0) {
+			// a worker says hello only once its engine, native library included, is ready
+			builder.withDetail("nativeLibrary", "loaded");
+		}
 		Instant now = Instant.now();
-		int connections = 0;
 		int accepting = 0;
 		List<Map<String, Object>> processes = new ArrayList<>();
 		for (WorkerStatus worker : workers) {
-			connections += worker.connections();
 			accepting += worker.retiring() ? 0 : 1;
 			Map<String, Object> process = new LinkedHashMap<>();
 			process.put("number", worker.number());
@@ -60,9 +74,24 @@ final class WorkerHealth {
 		summary.put("processes", processes);
 		return builder.withDetail("isolation", "workers")
 			.withDetail("instances", factory.instances().size())
-			.withDetail("connections", connections)
+			.withDetail("closedConnections", factory.closedConnections())
+			.withDetail("retainedNativeBytesEstimate",
+					factory.closedConnections() * NativeResources.RETAINED_BYTES_PER_CLOSED_CONNECTION)
+			.withDetail("connections", connectionsByState(factory))
 			.withDetail("workers", summary)
 			.build();
+	}
+
+	/** Live connections by state, with the same keys as in process. */
+	private static Map<String, Integer> connectionsByState(WorkerSpecterFactory factory) {
+		Map<String, Integer> connections = new LinkedHashMap<>();
+		for (ConnectionState state : ConnectionState.values()) {
+			if (state != ConnectionState.UNSPECIFIED && state != ConnectionState.CLOSED) {
+				connections.put(state.value(), 0);
+			}
+		}
+		factory.connectionStates().forEach((state, count) -> connections.merge(state.value(), count, Integer::sum));
+		return connections;
 	}
 
 }

@@ -65,6 +65,20 @@ public final class SpecterMetricsAutoConfiguration {
 					.baseUnit("bytes")
 					.register(registry);
 			}
+			else if (specterFactory instanceof WorkerSpecterFactory factory) {
+				// the live workers' engines keep them, until recycling ends the worker
+				Gauge.builder("specter.native.connections.closed", factory, WorkerSpecterFactory::closedConnections)
+					.description(
+							"Peer connections closed in the live workers; webrtc-java 0.14 keeps their native memory "
+									+ "until the worker exits")
+					.register(registry);
+				Gauge
+					.builder("specter.native.retained", factory,
+							(f) -> f.closedConnections() * NativeResources.RETAINED_BYTES_PER_CLOSED_CONNECTION)
+					.description("Estimated native memory webrtc-java keeps for closed connections")
+					.baseUnit("bytes")
+					.register(registry);
+			}
 		};
 	}
 

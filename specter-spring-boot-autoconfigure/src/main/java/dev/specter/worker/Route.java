@@ -11,6 +11,7 @@ import dev.specter.NotFoundException;
 import dev.specter.PeerConnectionId;
 import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.dispatch.Mailbox;
+import dev.specter.signaling.ConnectionState;
 
 /**
  * Where a connection lives: its instance, its worker and the mailbox its events are
@@ -27,6 +28,9 @@ final class Route {
 	private final Mailbox mailbox;
 
 	private final AtomicBoolean closing = new AtomicBoolean();
+
+	/** The connection state its last event said, for health without asking the worker. */
+	private volatile ConnectionState state = ConnectionState.NEW;
 
 	private final Map<DataChannelId, Channel> channels = new ConcurrentHashMap<>();
 
@@ -60,6 +64,14 @@ final class Route {
 
 	Mailbox mailbox() {
 		return this.mailbox;
+	}
+
+	ConnectionState state() {
+		return this.state;
+	}
+
+	void state(ConnectionState state) {
+		this.state = state;
 	}
 
 	/** Whether the connection is closing or closed (its closed event may follow). */

@@ -51,6 +51,9 @@ final class WorkerProcess {
 
 	private final AtomicInteger served = new AtomicInteger();
 
+	/** Connections closed in this worker's engine, whose native memory it keeps. */
+	private final AtomicLong closed = new AtomicLong();
+
 	/** The application's instances by the ids of their counterparts in this worker. */
 	private final Map<UUID, WorkerSpecter> specters = new ConcurrentHashMap<>();
 
@@ -388,6 +391,10 @@ final class WorkerProcess {
 	/** Connections this worker has been given since it started. */
 	AtomicInteger served() {
 		return this.served;
+	}
+
+	AtomicLong closed() {
+		return this.closed;
 	}
 
 	Map<UUID, WorkerSpecter> specters() {

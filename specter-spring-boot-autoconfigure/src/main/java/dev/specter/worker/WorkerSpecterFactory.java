@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,7 @@ import dev.specter.SpecterObserver;
 import dev.specter.datachannel.DataChannelState;
 import dev.specter.dispatch.EventDispatcher;
 import dev.specter.dispatch.Mailbox;
+import dev.specter.event.ConnectionStateChanged;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelReceived;
 import dev.specter.event.DataChannelStateChanged;
@@ -40,7 +42,9 @@ import dev.specter.event.EventsDropped;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.RemoteTrackEnded;
 import dev.specter.event.SpecterEvent;
+import dev.specter.signaling.ConnectionState;
 import dev.specter.webrtc.ConnectionLimits;
+import dev.specter.webrtc.NativeResources;
 import dev.specter.webrtc.RuntimeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -256,6 +260,43 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	}
 
 	/**
+	 * Counts the live connections by the state their last event said, as the application
+	 * saw it: no worker is asked.
+	 * @return the count of each state that has connections
+	 */
+	public Map<ConnectionState, Integer> connectionStates() {
+		Map<ConnectionState, Integer> counts = new EnumMap<>(ConnectionState.class);
+		for (Route route : this.routes.values()) {
+			if (!route.closing()) {
+				counts.merge(route.state(), 1, Integer::sum);
+			}
+		}
+		return counts;
+	}
+
+	/**
+	 * Counts the connections closed in the engines of the live workers, as the
+	 * application saw their closed events: webrtc-java 0.14 keeps each one's native
+	 * memory (about {@link NativeResources#RETAINED_BYTES_PER_CLOSED_CONNECTION} bytes)
+	 * until its worker exits, which recycling
+	 * ({@code specter.engine.max-connections-per-worker}) arranges. No worker is asked.
+	 * @return the count
+	 */
+	public long closedConnections() {
+		return this.workers.stream().filter(WorkerProcess::alive).mapToLong((worker) -> worker.closed().get()).sum();
+	}
+
+	/**
+	 * Returns why the workers could not start their engine when webrtc-java's native
+	 * library cannot load in them (the application then starts without workers, as it
+	 * does in process with lazy initialisation).
+	 * @return the failure, or {@code null} when the library loaded
+	 */
+	public @Nullable NativeLibraryUnavailableException nativeLibraryUnavailable() {
+		return this.nativeLibraryUnavailable;
+	}
+
+	/**
 	 * Returns how many workers the factory keeps running.
 	 * @return the configured count
 	 */
@@ -422,6 +463,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			route.end();
 			this.media.closed(route);
 			route.worker().load().decrementAndGet();
+			if (closed.reason() != PeerConnectionClosed.Reason.ENGINE_FAILED) {
+				route.worker().closed().incrementAndGet();
+			}
 			route.mailbox().seal(() -> this.dispatcher.publish(closed));
 			stopIfRetired(route.worker());
 		}
@@ -511,6 +555,9 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			if (event instanceof PeerConnectionClosed closed) {
 				closeRoute(route, closed);
 				return;
+			}
+			if (event instanceof ConnectionStateChanged changed) {
+				route.state(changed.state());
 			}
 			if (event instanceof RemoteTrackEnded ended) {
 				WorkerSpecterFactory.this.media.trackEnded(ended.peerConnection(), ended.track());

@@ -18,6 +18,7 @@ import dev.specter.dispatch.EventDispatcher;
 import dev.specter.test.Peers;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.webrtc.ConnectionLimits;
+import dev.specter.webrtc.NativeResources;
 import dev.specter.webrtc.RuntimeSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -84,7 +85,10 @@ class WorkerActuatorHttpIT {
 		PeerConnectionId second = Peers.newPeerConnection(this.specter);
 		assertThat(this.factory.workerPid(first)).isNotEqualTo(this.factory.workerPid(second));
 		health = health();
-		assertThat(health.at("/details/connections").asInt()).isEqualTo(2);
+		assertThat(health.at("/details/nativeLibrary").asString()).isEqualTo("loaded");
+		// by state, as in process, from the connections' events: two new connections
+		assertThat(health.at("/details/connections/new").asInt()).isEqualTo(2);
+		assertThat(total(health.at("/details/connections"))).isEqualTo(2);
 		assertThat(processes(health.at("/details/workers"))).allSatisfy((p) -> {
 			assertThat(p.get("connections").asInt()).isEqualTo(1);
 			assertThat(p.get("served").asInt()).isEqualTo(1);
@@ -99,7 +103,7 @@ class WorkerActuatorHttpIT {
 		assertThat(afterDeath.get("status").asString()).isEqualTo("UP");
 		assertThat(afterDeath.at("/details/workers/deaths").asInt()).isEqualTo(1);
 		assertThat(afterDeath.at("/details/workers/hung").asInt()).isZero();
-		assertThat(afterDeath.at("/details/connections").asInt()).isEqualTo(1);
+		assertThat(total(afterDeath.at("/details/connections"))).isEqualTo(1);
 		assertThat(processes(afterDeath.at("/details/workers")).stream().map((p) -> p.get("pid").asLong()))
 			.doesNotContain(victim)
 			.contains(this.factory.workerPid(second));
@@ -142,6 +146,17 @@ class WorkerActuatorHttpIT {
 			.doesNotContain(survivor);
 		assertThat(recycled.at("/details/workers/deaths").asInt()).isEqualTo(1);
 		assertThat(recycled.at("/details/workers/started").asInt()).isEqualTo(4);
+		// the connections closed so far were on workers that are gone, with their memory
+		assertThat(recycled.at("/details/closedConnections").asLong()).isZero();
+		assertThat(recycled.at("/details/retainedNativeBytesEstimate").asLong()).isZero();
+		// one closed on a live worker: its engine keeps the native memory
+		this.specter.closePeerConnection(Peers.newPeerConnection(this.specter));
+		JsonNode kept = await().atMost(Duration.ofSeconds(30))
+			.until(this::health, (h) -> h.at("/details/closedConnections").asLong() == 1);
+		assertThat(kept.at("/details/retainedNativeBytesEstimate").asLong())
+			.isEqualTo(NativeResources.RETAINED_BYTES_PER_CLOSED_CONNECTION);
+		assertThat(scrape()).contains("specter_native_connections_closed 1.0\n")
+			.contains("specter_native_retained_bytes " + (double) NativeResources.RETAINED_BYTES_PER_CLOSED_CONNECTION);
 		this.specter.peerConnections().forEach(this.specter::closePeerConnection);
 	}
 
@@ -175,6 +190,14 @@ class WorkerActuatorHttpIT {
 	private HttpResponse<String> get(String path) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int total(JsonNode connectionsByState) {
+		int total = 0;
+		for (JsonNode count : connectionsByState) {
+			total += count.asInt();
+		}
+		return total;
 	}
 
 }
