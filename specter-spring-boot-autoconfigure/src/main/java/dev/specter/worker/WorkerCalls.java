@@ -37,10 +37,23 @@ final class WorkerCalls {
 	@SuppressWarnings("unchecked")
 	<T> T sync(WorkerProcess worker, String method, Type type, Object... args) {
 		InlineHandler.refuseOnReader();
+		Frames.Frame frame = await(worker, method, worker.call(this.key, method, args).done());
+		if (frame.type() == Frames.ERROR) {
+			throw WorkerCodec.error(WorkerCodec.tree(frame.payload()));
+		}
+		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.payload()), type);
+	}
+
+	/**
+	 * Waits for a worker's answer to a call: its failure is rethrown (as
+	 * {@link EngineFailedException} when not a runtime exception), and no answer within
+	 * the operation timeout plus five seconds for the trip is an
+	 * {@link OperationTimeoutException}.
+	 */
+	Frames.Frame await(WorkerProcess worker, String method, CompletableFuture<Frames.Frame> answer) {
 		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
-		Frames.Frame frame;
 		try {
-			frame = worker.call(this.key, method, args).done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
@@ -53,10 +66,6 @@ final class WorkerCalls {
 			Thread.currentThread().interrupt();
 			throw new EngineFailedException("interrupted while waiting for " + worker);
 		}
-		if (frame.type() == Frames.ERROR) {
-			throw WorkerCodec.error(WorkerCodec.tree(frame.payload()));
-		}
-		return (T) WorkerCodec.convert(WorkerCodec.tree(frame.payload()), type);
 	}
 
 	/**

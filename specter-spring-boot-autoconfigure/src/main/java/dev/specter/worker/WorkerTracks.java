@@ -8,14 +8,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.specter.EngineFailedException;
 import dev.specter.ErrorCode;
 import dev.specter.InvalidInputException;
-import dev.specter.OperationTimeoutException;
 import dev.specter.SpecterConfig;
 import dev.specter.SpecterId;
 import dev.specter.TrackId;
@@ -212,22 +208,7 @@ final class WorkerTracks {
 	 */
 	private CompletableFuture<Frames.Frame> start(WorkerProcess worker, String method, Object[] args) {
 		WorkerProcess.Call call = worker.call(this.key, method, args);
-		Duration timeout = this.factory.settings().operationTimeout().plusSeconds(5);
-		Frames.Frame early;
-		try {
-			early = call.accepted().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new EngineFailedException(String.valueOf(ex.getCause()));
-		}
-		catch (TimeoutException ex) {
-			throw new OperationTimeoutException(method + " got no answer from " + worker + " within " + timeout);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new EngineFailedException("interrupted while waiting for " + worker);
-		}
+		Frames.Frame early = this.calls.await(worker, method, call.accepted());
 		if (early != null && early.type() == Frames.ERROR) {
 			throw WorkerCodec.error(WorkerCodec.tree(early.text()));
 		}
