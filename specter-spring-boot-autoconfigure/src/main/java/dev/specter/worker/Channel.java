@@ -1,5 +1,6 @@
 package dev.specter.worker;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.specter.datachannel.DataChannelOptions;
@@ -16,6 +17,12 @@ final class Channel {
 	private volatile DataChannelState state = DataChannelState.CONNECTING;
 
 	private final AtomicReference<InlineHandler> inline = new AtomicReference<>();
+
+	/**
+	 * Bytes of sends on their way to the worker's engine (written, not yet answered): the
+	 * application side of {@code specter.data-channel.max-queued-bytes}.
+	 */
+	private final AtomicLong inFlight = new AtomicLong();
 
 	/** Sets the options the channel was created or received with. */
 	Channel options(DataChannelOptions options) {
@@ -42,6 +49,30 @@ final class Channel {
 				handler.end();
 			}
 		}
+	}
+
+	/**
+	 * Reserves room for a send on its way to the worker.
+	 * @param bytes the message's size
+	 * @param max the bound of bytes on their way
+	 * @return whether it fits (else nothing is reserved)
+	 */
+	boolean reserve(long bytes, long max) {
+		long now = this.inFlight.addAndGet(bytes);
+		if (now > max && now != bytes) {
+			this.inFlight.addAndGet(-bytes);
+			return false;
+		}
+		return true;
+	}
+
+	/** A send the worker answered: its room is free. */
+	void release(long bytes) {
+		this.inFlight.addAndGet(-bytes);
+	}
+
+	long inFlight() {
+		return this.inFlight.get();
 	}
 
 	AtomicReference<InlineHandler> inline() {

@@ -472,9 +472,25 @@ final class WorkerSpecter implements Specter {
 		}
 		long started = System.nanoTime();
 		CompletableFuture<Void> result = new CompletableFuture<>();
+		Channel known = route.channel(channel);
+		if (!known.reserve(data.length, settings.maxQueuedBytes())) {
+			// As in process, a send past the bound fails and nothing else is lost; here
+			// the
+			// bound also holds for what is on its way to the worker, so a sender faster
+			// than the socket cannot fill the application's heap.
+			InvalidInputException full = new InvalidInputException(ErrorCode.LIMIT_EXCEEDED,
+					"data channel " + channel + " has " + known.inFlight()
+							+ " bytes on their way to its worker; a message of " + data.length
+							+ " bytes would exceed the limit of " + settings.maxQueuedBytes()
+							+ " bytes (specter.data-channel.max-queued-bytes): "
+							+ "wait for DataChannelBufferedAmountLow or for earlier sends to complete");
+			this.calls.finish(result, route, Operation.SEND, started, null, full);
+			return result;
+		}
 		route.worker()
 			.send(new Frames.Payload(this.id.value(), route.peerConnection().value(), channel.value(), binary, data))
 			.whenComplete((frame, failure) -> {
+				known.release(data.length);
 				Throwable error = WorkerCalls.failure(frame, failure);
 				if (error == null) {
 					// one call per message handed to the engine, as in process
