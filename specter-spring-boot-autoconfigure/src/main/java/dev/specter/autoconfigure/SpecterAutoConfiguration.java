@@ -82,7 +82,7 @@ public final class SpecterAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBooleanProperty(name = "specter.warm-up.enabled", matchIfMissing = true)
+	@ConditionalOnBooleanProperty("specter.warm-up.enabled")
 	SpecterWarmUp specterWarmUp() {
 		return new SpecterWarmUp(SpecterWarmUp.ROUNDS);
 	}

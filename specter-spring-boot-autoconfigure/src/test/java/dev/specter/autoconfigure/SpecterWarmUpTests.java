@@ -30,7 +30,7 @@ class SpecterWarmUpTests {
 
 	@Test
 	void runsAtStartWithoutEventsOrNativeObjects() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("specter.warm-up.enabled=true").run((context) -> {
 			SpecterWarmUp warmUp = context.getBean(SpecterWarmUp.class);
 			WarmUp.Result result = warmUp.await(120_000);
 			assertThat(result).as("warm-up finished").isNotNull();
@@ -62,9 +62,16 @@ class SpecterWarmUpTests {
 	}
 
 	@Test
+	void isOffByDefault() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(DefaultSpecterFactory.class)
+			.doesNotHaveBean(SpecterWarmUp.class));
+	}
+
+	@Test
 	void canBeSwitchedOff() {
 		this.runner.withPropertyValues("specter.warm-up.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(SpecterWarmUp.class));
+			.run((context) -> assertThat(context).hasSingleBean(DefaultSpecterFactory.class)
+				.doesNotHaveBean(SpecterWarmUp.class));
 	}
 
 	@Test
