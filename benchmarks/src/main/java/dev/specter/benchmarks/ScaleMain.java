@@ -342,7 +342,7 @@ public final class ScaleMain {
 		for (int i = 0; i < warmup; i++) {
 			side.openPair().orTimeout(30, TimeUnit.SECONDS).get().close();
 		}
-		Thread.sleep(500);
+		Thread.sleep(Settings.integer("burst.pause-millis", 500, 500));
 		Samples setup = new Samples();
 		AtomicLong lastDone = new AtomicLong();
 		AtomicInteger connected = new AtomicInteger();

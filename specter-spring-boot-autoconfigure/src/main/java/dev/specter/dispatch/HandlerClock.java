@@ -13,13 +13,14 @@ import java.nio.file.StandardOpenOption;
  * waited for a CPU: on a busy machine a thread is pre-empted, and wall-clock time then
  * blames a trivial handler for the scheduler's queue.
  * <p>
- * On Linux the clock reads {@code /proc/thread-self/schedstat} (one {@code pread}, about
- * 0.5 µs): the thread's time on a CPU and its time waiting on a run queue. Held time is
- * wall-clock time minus run-queue wait, so a handler that blocks (sleeps, waits on a lock
- * or on I/O) still counts in full, and one that was merely pre-empted does not. Where
- * schedstat is unavailable, held time is the thread's CPU time
- * ({@link ThreadMXBean#getCurrentThreadCpuTime()}, about 0.2 µs), which misses blocking;
- * where that is unsupported too, it is wall-clock time.
+ * On Linux the clock reads {@code /proc/thread-self/schedstat} (one {@code pread}, 1.5 µs
+ * on the benchmark machine under load, so {@link #stopIfLongerThan} skips the second read
+ * when wall-clock time already rules the call out): the thread's time on a CPU and its
+ * time waiting on a run queue. Held time is wall-clock time minus run-queue wait, so a
+ * handler that blocks (sleeps, waits on a lock or on I/O) still counts in full, and one
+ * that was merely pre-empted does not. Where schedstat is unavailable, held time is the
+ * thread's CPU time ({@link ThreadMXBean#getCurrentThreadCpuTime()}, about 0.2 µs), which
+ * misses blocking; where that is unsupported too, it is wall-clock time.
  */
 public final class HandlerClock {
 
@@ -67,7 +68,24 @@ public final class HandlerClock {
 	 * wait and held time (wall-clock minus run-queue wait), in nanoseconds.
 	 */
 	public Elapsed stop() {
+		return stop(System.nanoTime() - this.wall);
+	}
+
+	/**
+	 * Like {@link #stop()}, but only for a call that may have held the thread longer than
+	 * a bound: held time is never more than wall-clock time, so a call whose wall-clock
+	 * time is within the bound returns {@code null} without reading the thread's counters
+	 * again (the common case of a fast handler pays one read instead of two).
+	 * @param heldNanos the bound
+	 * @return what the thread spent, or {@code null} if it cannot have held it longer
+	 * than {@code heldNanos}
+	 */
+	public Elapsed stopIfLongerThan(long heldNanos) {
 		long wallElapsed = System.nanoTime() - this.wall;
+		return (wallElapsed <= heldNanos) ? null : stop(wallElapsed);
+	}
+
+	private Elapsed stop(long wallElapsed) {
 		Schedstat schedstat = SCHEDSTAT.get();
 		if (this.schedstat && schedstat.read()) {
 			long queued = Math.max(0, schedstat.runQueue - this.runQueue);

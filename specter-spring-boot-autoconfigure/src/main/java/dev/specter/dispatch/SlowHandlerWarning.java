@@ -52,8 +52,8 @@ public final class SlowHandlerWarning {
 	 * @param clock the clock started before the call
 	 */
 	public void check(HandlerClock clock) {
-		HandlerClock.Elapsed elapsed = clock.stop();
-		if (elapsed.held() <= SLOW_NANOS) {
+		HandlerClock.Elapsed elapsed = clock.stopIfLongerThan(SLOW_NANOS);
+		if (elapsed == null || elapsed.held() <= SLOW_NANOS) {
 			return;
 		}
 		long count = this.slow.incrementAndGet();

@@ -67,4 +67,23 @@ class HandlerClockTests {
 		}
 	}
 
+	@Test
+	void aCallWithinTheBoundByWallClockIsNotMeasuredFurther() {
+		HandlerClock clock = HandlerClock.start();
+		assertThat(clock.stopIfLongerThan(TimeUnit.SECONDS.toNanos(60))).isNull();
+	}
+
+	@Test
+	void aCallLongerThanTheBoundByWallClockIsMeasuredAsByStop() throws Exception {
+		assumeTrue(Files.isReadable(Path.of("/proc/thread-self/schedstat")), "Linux schedstat");
+		HandlerClock clock = HandlerClock.start();
+		Thread.sleep(30);
+		HandlerClock.Elapsed elapsed = clock.stopIfLongerThan(TimeUnit.MILLISECONDS.toNanos(5));
+		assertThat(elapsed).isNotNull();
+		assertThat(elapsed.wall()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
+		assertThat(elapsed.runQueue()).isNotNegative();
+		assertThat(elapsed.held()).isEqualTo(elapsed.wall() - elapsed.runQueue());
+		assertThat(elapsed.held()).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30) - elapsed.runQueue());
+	}
+
 }
