@@ -81,12 +81,6 @@ public final class SpecterAutoConfiguration {
 					.handleListenerFailure(event, handler, failure));
 	}
 
-	@Bean
-	@ConditionalOnBooleanProperty("specter.warm-up.enabled")
-	SpecterWarmUp specterWarmUp() {
-		return new SpecterWarmUp(SpecterWarmUp.ROUNDS);
-	}
-
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(Specter.class)
 	Specter specter(SpecterFactory specterFactory, SpecterProperties properties) {

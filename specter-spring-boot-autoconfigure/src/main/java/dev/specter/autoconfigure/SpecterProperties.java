@@ -59,8 +59,6 @@ public class SpecterProperties {
 
 	private final Engine engine = new Engine();
 
-	private final WarmUp warmUp = new WarmUp();
-
 	public List<IceServerProperties> getIceServers() {
 		return this.iceServers;
 	}
@@ -115,10 +113,6 @@ public class SpecterProperties {
 
 	public Engine getEngine() {
 		return this.engine;
-	}
-
-	public WarmUp getWarmUp() {
-		return this.warmUp;
 	}
 
 	public Media getMedia() {
@@ -188,31 +182,6 @@ public class SpecterProperties {
 
 		public void setDeny(List<String> deny) {
 			this.deny = deny;
-		}
-
-	}
-
-	/**
-	 * Warm-up of the connection path at start-up.
-	 */
-	public static class WarmUp {
-
-		/**
-		 * Whether to run the Java code of the connection path (SDP and candidate checks,
-		 * conversions, JSON forms) on canned input on a background thread when the
-		 * application starts, so that the JIT compiles it before the first connections.
-		 * It uses no network, native object or listener. Off by default: it costs about 1
-		 * to 2 s of CPU at start-up and did not lower the CPU per connection of a burst
-		 * soon after start in the benchmarks.
-		 */
-		private boolean enabled = false;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
 		}
 
 	}
