@@ -187,6 +187,10 @@ public final class WorkerMain {
 				return;
 			}
 			Specter specter = this.specters.get(key);
+			if (name.equals(ConnectionCreation.METHOD) && specter != null) {
+				reply(id, ConnectionCreation.create(specter, args));
+				return;
+			}
 			if (WorkerMedia.handles(name)) {
 				reply(id, this.media.call(specter, name, args));
 				return;
