@@ -48,9 +48,14 @@ final class SrtpKeeper {
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
-	private volatile Specter specter;
+	/** Guards {@link #closed}, {@link #specter} and {@link #dispatcher}. */
+	private final Object lock = new Object();
 
-	private volatile EventDispatcher dispatcher;
+	private boolean closed;
+
+	private Specter specter;
+
+	private EventDispatcher dispatcher;
 
 	SrtpKeeper(PeerConnectionFactoryPool factories, EngineSettings settings) {
 		this.factories = factories;
@@ -72,7 +77,10 @@ final class SrtpKeeper {
 
 	/** Whether both connections of the pair are connected (DTLS up). */
 	boolean connected() {
-		Specter current = this.specter;
+		Specter current;
+		synchronized (this.lock) {
+			current = this.specter;
+		}
 		if (current == null) {
 			return false;
 		}
@@ -83,13 +91,23 @@ final class SrtpKeeper {
 	}
 
 	private void connect(SpecterConfig config) {
+		Specter pair = null;
 		try {
 			EventDispatcher events = new EventDispatcher((event) -> {
 			}, 1, this.settings.mailboxCapacity());
-			this.dispatcher = events;
 			DefaultSpecterFactory engine = new DefaultSpecterFactory(this.factories, events, this.settings.runtime(),
 					this.settings.limits(), SpecterObserver.NONE);
-			Specter pair = engine.create(config);
+			pair = engine.create(config);
+			synchronized (this.lock) {
+				if (this.closed) {
+					// the worker is stopping: its native factories go next
+					pair.close();
+					events.close();
+					return;
+				}
+				this.specter = pair;
+				this.dispatcher = events;
+			}
 			PeerConnectionId offerer = pair.newPeerConnection();
 			PeerConnectionId answerer = pair.newPeerConnection();
 			get(pair.createDataChannel(offerer, "specter-srtp-keeper"));
@@ -97,11 +115,14 @@ final class SrtpKeeper {
 			get(pair.setRemoteDescription(answerer, get(pair.whenGatheringComplete(offerer))));
 			get(pair.setLocalDescription(answerer, get(pair.createAnswer(answerer))));
 			get(pair.setRemoteDescription(offerer, get(pair.whenGatheringComplete(answerer))));
-			this.specter = pair;
 		}
 		catch (Throwable ex) {
 			logger.debug("The worker's SRTP keeper pair could not be connected; "
 					+ "each first connection initialises libsrtp again", ex);
+			if (pair != null) {
+				// nothing half-made is kept
+				pair.close();
+			}
 		}
 	}
 
@@ -110,14 +131,20 @@ final class SrtpKeeper {
 	}
 
 	/**
-	 * Closes the pair (not the native factories, which belong to the worker's engine).
+	 * Closes the pair (not the native factories, which belong to the worker's engine),
+	 * also while it is being connected; after this, none is made.
 	 */
 	void close() {
-		Specter current = this.specter;
+		Specter current;
+		EventDispatcher events;
+		synchronized (this.lock) {
+			this.closed = true;
+			current = this.specter;
+			events = this.dispatcher;
+		}
 		if (current != null) {
 			current.close();
 		}
-		EventDispatcher events = this.dispatcher;
 		if (events != null) {
 			events.close();
 		}

@@ -42,10 +42,28 @@ class SrtpKeeperTests {
 			assertThat(engine.resources().openDataChannels()).isZero();
 			assertThat(engine.instances()).isEmpty();
 			assertThat(published).isEmpty();
+			keeper.close();
+			assertThat(keeper.connected()).isFalse();
 		}
 		finally {
 			keeper.close();
 			engine.close();
+		}
+	}
+
+	@Test
+	void closedWhileConnectingKeepsNothing() throws Exception {
+		EngineSettings settings = new EngineSettings(RuntimeSettings.DEFAULTS, ConnectionLimits.DEFAULTS, 2, 1000);
+		try (PeerConnectionFactoryPool factories = new PeerConnectionFactoryPool()) {
+			SrtpKeeper keeper = new SrtpKeeper(factories, settings);
+			keeper.start(SpecterConfig.ofUrls());
+			keeper.close();
+			Thread.sleep(2000);
+			assertThat(keeper.connected()).isFalse();
+			// started once only
+			keeper.start(SpecterConfig.ofUrls());
+			Thread.sleep(500);
+			assertThat(keeper.connected()).isFalse();
 		}
 	}
 
