@@ -33,8 +33,10 @@ import org.apache.commons.logging.LogFactory;
  * native factories, with a dispatcher that drops its events): the application never sees
  * it, and it is not counted in the worker's connections or resources. Both ends are in
  * this process; their candidates travel in the descriptions (no trickling). It uses the
- * network settings of the first Specter the application opens in the worker, without ICE
- * servers. Should it fail, the worker runs as before (it pays the initialisation again).
+ * audio mode of the first Specter the application opens in the worker (so the same native
+ * factory), no ICE servers and UDP host candidates on ports the operating system chooses
+ * (it takes none from a configured port range). Should it fail, the worker runs as before
+ * (it pays the initialisation again).
  */
 final class SrtpKeeper {
 
@@ -70,7 +72,10 @@ final class SrtpKeeper {
 		if (!this.started.compareAndSet(false, true)) {
 			return;
 		}
-		Thread thread = new Thread(() -> connect(config.withIceServers(List.of())), "specter-srtp-keeper");
+		// the instance's audio mode (its native factory); no ICE servers, UDP host
+		// candidates on ports the OS chooses: none taken from a configured port range
+		SpecterConfig own = new SpecterConfig(List.of(), null, null, null, config.audioMode(), false);
+		Thread thread = new Thread(() -> connect(own), "specter-srtp-keeper");
 		thread.setDaemon(true);
 		thread.start();
 	}
