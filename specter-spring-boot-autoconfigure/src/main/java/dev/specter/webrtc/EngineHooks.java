@@ -2,6 +2,8 @@ package dev.specter.webrtc;
 
 import java.nio.file.Path;
 
+import dev.specter.ApiId;
+import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.TrackId;
 import dev.specter.media.RtpCodecCapability;
@@ -16,6 +18,18 @@ import dev.specter.media.RtpCodecCapability;
 public final class EngineHooks {
 
 	private EngineHooks() {
+	}
+
+	/**
+	 * Creates a peer connection with a given id on an in-process instance, with the
+	 * checks and errors of {@link Specter#newPeerConnection(ApiId)}.
+	 * @param specter an instance made by {@link DefaultSpecterFactory}
+	 * @param api the API
+	 * @param peerConnection the id the connection gets (a new one)
+	 * @return {@code peerConnection}
+	 */
+	public static PeerConnectionId newPeerConnection(Specter specter, ApiId api, PeerConnectionId peerConnection) {
+		return ((WebRtcSpecter) specter).newPeerConnection(api, peerConnection);
 	}
 
 	/**

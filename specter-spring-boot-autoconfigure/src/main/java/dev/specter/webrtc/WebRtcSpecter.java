@@ -198,10 +198,14 @@ final class WebRtcSpecter implements Specter {
 
 	@Override
 	public PeerConnectionId newPeerConnection(ApiId api) {
+		return newPeerConnection(api, PeerConnectionId.random());
+	}
+
+	/** Creates a connection under a given id (see {@link EngineHooks}). */
+	PeerConnectionId newPeerConnection(ApiId api, PeerConnectionId pcId) {
 		checkOpen();
 		List<RtpCodecCapability> codecs = this.apis.codecs(api);
 		PeerConnectionFactory factory = this.factories.factory(this.factoryKey);
-		PeerConnectionId pcId = PeerConnectionId.random();
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
 				this.config.ipFilter(), this.resources, this.observer);
 		session.iceSecrets(IceCandidateErrors.secretsOf(this.config.iceServers()));

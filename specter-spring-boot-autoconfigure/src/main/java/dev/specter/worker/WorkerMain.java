@@ -20,6 +20,7 @@ import dev.specter.DataChannelId;
 import dev.specter.NativeLibraryUnavailableException;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
+import dev.specter.SpecterConfig;
 import dev.specter.SpecterObserver;
 import dev.specter.dispatch.EventDispatcher;
 import dev.specter.event.DataChannelMessage;
@@ -59,6 +60,9 @@ public final class WorkerMain {
 
 	private final WorkerMedia media;
 
+	/** Keeps libsrtp initialised in this process (see {@link SrtpKeeper}). */
+	private final SrtpKeeper keeper;
+
 	private WorkerMain(Frames.Writer writer, EngineSettings settings) {
 		this.writer = writer;
 		// Events are forwarded on the engine's thread that posts them (no hand-off to a
@@ -66,8 +70,10 @@ public final class WorkerMain {
 		EventDispatcher dispatcher = EventDispatcher.forwarding(
 				(event) -> forward(((PayloadApplicationEvent<?>) event)), settings.dispatchThreads(),
 				settings.mailboxCapacity());
-		this.factory = new DefaultSpecterFactory(new PeerConnectionFactoryPool(), dispatcher, settings.runtime(),
-				settings.limits(), SpecterObserver.NONE);
+		PeerConnectionFactoryPool factories = new PeerConnectionFactoryPool();
+		this.factory = new DefaultSpecterFactory(factories, dispatcher, settings.runtime(), settings.limits(),
+				SpecterObserver.NONE);
+		this.keeper = new SrtpKeeper(factories, settings);
 		this.media = new WorkerMedia(writer);
 	}
 
@@ -104,7 +110,7 @@ public final class WorkerMain {
 			logger.error("Specter worker failed", ex);
 			status = 1;
 		}
-		shutdown(worker.factory, status);
+		shutdown(worker, status);
 	}
 
 	/**
@@ -125,7 +131,7 @@ public final class WorkerMain {
 		}
 	}
 
-	private static void shutdown(DefaultSpecterFactory factory, int status) {
+	private static void shutdown(WorkerMain worker, int status) {
 		Thread halt = new Thread(() -> {
 			try {
 				Thread.sleep(5000);
@@ -138,7 +144,9 @@ public final class WorkerMain {
 		halt.setDaemon(true);
 		halt.start();
 		try {
-			factory.close();
+			// its connections first: the native factories they use close with the engine
+			worker.keeper.close();
+			worker.factory.close();
 		}
 		finally {
 			Runtime.getRuntime().halt(status);
@@ -171,12 +179,18 @@ public final class WorkerMain {
 				return;
 			}
 			if (name.equals("open")) {
-				Specter specter = this.factory.create(WorkerCodec.config(args.get(0)));
+				SpecterConfig config = WorkerCodec.config(args.get(0));
+				Specter specter = this.factory.create(config);
 				this.specters.put(key, specter);
+				this.keeper.start(config);
 				reply(id, specter.id().value().toString());
 				return;
 			}
 			Specter specter = this.specters.get(key);
+			if (name.equals(ConnectionCreation.METHOD) && specter != null) {
+				reply(id, ConnectionCreation.create(specter, args));
+				return;
+			}
 			if (WorkerMedia.handles(name)) {
 				reply(id, this.media.call(specter, name, args));
 				return;

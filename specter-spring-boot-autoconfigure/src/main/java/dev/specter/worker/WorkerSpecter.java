@@ -111,6 +111,12 @@ final class WorkerSpecter implements Specter {
 
 	private volatile boolean closed;
 
+	/**
+	 * The workers where this instance has created a connection by waiting for it: later
+	 * ones are created there without waiting ({@link ConnectionCreation}).
+	 */
+	private final Set<WorkerProcess> created = ConcurrentHashMap.newKeySet();
+
 	/** Live connections, counted against {@code specter.limits.max-peer-connections}. */
 	private final AtomicInteger slots = new AtomicInteger();
 
@@ -257,8 +263,16 @@ final class WorkerSpecter implements Specter {
 					}
 				}
 			}
+			if (this.created.contains(worker)) {
+				// not the first in this worker: created without waiting
+				// (ConnectionCreation)
+				PeerConnectionId pc = PeerConnectionId.random();
+				ConnectionCreation.start(this.calls, this.factory, this.factory.register(pc, this, worker), workerApi);
+				return pc;
+			}
 			PeerConnectionId pc = sync(worker, "newPeerConnection", PeerConnectionId.class, workerApi);
 			this.factory.register(pc, this, worker);
+			this.created.add(worker);
 			return pc;
 		}
 		finally {
