@@ -45,6 +45,7 @@ import dev.specter.event.SpecterEvent;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.NativeResources;
+import dev.specter.webrtc.ReceivedMessages;
 import dev.specter.webrtc.RuntimeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -449,7 +450,10 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			Mailbox mailbox = this.dispatcher.newMailbox("peer connection " + pc);
 			mailbox
 				.onOverflow((count, first) -> this.dispatcher.publish(new EventsDropped(owner.id(), pc, count, first)));
-			return new Route(pc, owner, worker, mailbox);
+			ReceivedMessages received = new ReceivedMessages(mailbox, this.settings.maxQueuedBytes(),
+					(count) -> this.dispatcher
+						.publish(new EventsDropped(owner.id(), pc, count, DataChannelMessage.class.getSimpleName())));
+			return new Route(pc, owner, worker, mailbox, received);
 		});
 	}
 
@@ -576,6 +580,10 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				InlineHandler inline = (channel != null) ? channel.inline().get() : null;
 				if (inline != null) {
 					inline.deliver(message, WorkerSpecterFactory.this.dispatcher);
+					return;
+				}
+				if (route.received() != null) {
+					route.received().post(message, () -> WorkerSpecterFactory.this.dispatcher.publish(event));
 					return;
 				}
 			}
