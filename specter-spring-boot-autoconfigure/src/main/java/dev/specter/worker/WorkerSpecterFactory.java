@@ -556,6 +556,11 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				event = WorkerCodec.event(node, owner.id().value().toString());
 			}
 			Route route = register(event.peerConnection(), owner, worker);
+			if (route.worker() != worker || route.owner() != owner) {
+				// A worker speaks only of its own connections: a corrupt frame fails the
+				// worker (its reader ends it), never another worker's connection.
+				throw new IllegalStateException(worker + " reported an event of a connection it does not hold");
+			}
 			if (event instanceof PeerConnectionClosed closed) {
 				closeRoute(route, closed);
 				return;
