@@ -603,6 +603,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		public void onEnd(WorkerProcess worker, boolean stopped, Throwable cause) {
 			WorkerSpecterFactory.this.workers.remove(worker);
 			if (stopped || WorkerSpecterFactory.this.closed) {
+				WorkerReports.prune(worker.directory(), worker.number());
 				return;
 			}
 			WorkerSpecterFactory.this.failures.incrementAndGet();
@@ -639,6 +640,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			report.append("\nLast output of the worker:\n")
 				.append(WorkerReports.tail(worker.directory().resolve("worker-" + worker.number() + ".log")));
 			logger.error(report);
+			WorkerReports.prune(worker.directory(), worker.number());
 		}
 
 	}
