@@ -367,7 +367,9 @@ public class SpecterProperties {
 		 * Bytes one channel may hold back beyond the engine's buffer (sends made faster
 		 * than the network takes them); a send that would queue more fails with
 		 * LIMIT_EXCEEDED. A single message is accepted into an empty queue whatever its
-		 * size.
+		 * size. Also bounds the bytes of received messages one connection keeps waiting
+		 * for its listeners: further messages are dropped and reported by an
+		 * EventsDropped event.
 		 */
 		private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
 

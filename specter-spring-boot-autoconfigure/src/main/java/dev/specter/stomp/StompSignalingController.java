@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import dev.specter.EngineFailedException;
 import dev.specter.ErrorCode;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
@@ -73,6 +74,8 @@ public class StompSignalingController {
 	private final SpecterStompTemplate template;
 
 	private final StompSignalingLimits limits;
+
+	private final StompEngineFailures engineFailures = new StompEngineFailures();
 
 	/**
 	 * Creates the controller.
@@ -195,6 +198,12 @@ public class StompSignalingController {
 	}
 
 	private void checkLimits(StompOwner caller) {
+		if (this.engineFailures.refused(caller)) {
+			throw new SignalingException(ErrorCode.LIMIT_EXCEEDED,
+					"signaling of this client was in flight when " + StompEngineFailures.MAX_FAILURES
+							+ " engine workers died within " + StompEngineFailures.WINDOW.toMinutes()
+							+ " minutes; no new connection until then");
+		}
 		check(true, (owner) -> owner.sessionId().equals(caller.sessionId()), this.limits.perSession(), "this session",
 				"max-connections-per-session");
 		check(caller.isAuthenticated(), (owner) -> caller.user().equals(owner.user()), this.limits.perUser(),
@@ -264,6 +273,9 @@ public class StompSignalingController {
 		future.whenComplete((value, failure) -> {
 			try {
 				if (failure != null) {
+					if (unwrap(failure) instanceof EngineFailedException) {
+						this.engineFailures.record(caller);
+					}
 					sendError(command, caller, reply, failure);
 				}
 				else if (success != null) {

@@ -252,7 +252,7 @@ final class DataChannelSession implements NativeCallbacks.ChannelEvents {
 			handler.deliver(message, this.owner.dispatcher);
 		}
 		else {
-			this.owner.post(message);
+			this.owner.postReceived(message);
 		}
 	}
 

@@ -22,6 +22,7 @@ import dev.specter.SpecterObserver;
 import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.dispatch.EventDispatcher;
 import dev.specter.dispatch.Mailbox;
+import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
 import dev.specter.event.PeerConnectionClosed;
 import dev.specter.event.SpecterEvent;
@@ -64,6 +65,9 @@ final class PeerConnectionSession {
 
 	private final Mailbox mailbox;
 
+	/** Bounds the bytes of received messages waiting in {@link #mailbox}. */
+	private final ReceivedMessages received;
+
 	final NativeResources resources;
 
 	final SpecterObserver observer;
@@ -99,6 +103,8 @@ final class PeerConnectionSession {
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow(
 				(count, first) -> this.dispatcher.publish(new EventsDropped(this.specter, this.id, count, first)));
+		this.received = new ReceivedMessages(this.mailbox, settings.maxQueuedBytes(), (count) -> this.dispatcher
+			.publish(new EventsDropped(this.specter, this.id, count, DataChannelMessage.class.getSimpleName())));
 		this.pending = new PendingOperations(specter, id, dispatcher, settings.operationTimeout(), observer,
 				this::post);
 		this.negotiation = new Negotiation(this);
@@ -166,6 +172,17 @@ final class PeerConnectionSession {
 			return;
 		}
 		this.mailbox.post(() -> this.dispatcher.publish(event), true, event.getClass().getSimpleName());
+	}
+
+	/**
+	 * Posts a received data-channel message as {@link #post(SpecterEvent)} does, within
+	 * the connection's budget of waiting bytes ({@link ReceivedMessages}).
+	 */
+	void postReceived(DataChannelMessage message) {
+		if (!this.dispatcher.wants(message)) {
+			return;
+		}
+		this.received.post(message, () -> this.dispatcher.publish(message));
 	}
 
 	<T> CompletableFuture<T> newFuture(Operation operation) {

@@ -19,7 +19,8 @@ import java.time.Duration;
  * connection per minute (in bursts of up to 3); more are refused with LIMIT_EXCEEDED
  * @param maxQueuedBytes bytes one data channel may hold back beyond the engine's buffer;
  * a send that would queue more fails with LIMIT_EXCEEDED (a single message is accepted
- * into an empty queue whatever its size)
+ * into an empty queue whatever its size); also the bytes of received messages one
+ * connection keeps waiting for its listeners ({@link ReceivedMessages})
  */
 public record RuntimeSettings(Duration operationTimeout, int maxSdpBytes, int maxCandidateBytes, int maxLabelBytes,
 		long maxMessageBytes, int chunkBytes, long highWatermarkBytes, long lowWatermarkBytes,

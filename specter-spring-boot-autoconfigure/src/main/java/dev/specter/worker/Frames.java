@@ -326,6 +326,9 @@ final class Frames {
 	/** Reads frames from a socket; used by one thread. */
 	static final class Reader {
 
+		/** Payload bytes allocated before they arrive (a 4K video frame fits). */
+		static final int EAGER_PAYLOAD = 16 * 1024 * 1024;
+
 		private final SocketChannel channel;
 
 		private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024).flip();
@@ -348,11 +351,32 @@ final class Frames {
 			ByteBuffer header = ByteBuffer.wrap(head);
 			byte type = header.get();
 			long id = header.getLong();
-			return new Frame(type, id, readFully(new byte[length - 9]));
+			return new Frame(type, id, readPayload(length - 9));
+		}
+
+		/**
+		 * A payload up to {@link #EAGER_PAYLOAD} bytes is allocated at once; a larger one
+		 * grows as its bytes arrive, so that a corrupt length (up to {@link #MAX_FRAME})
+		 * from a worker costs no more than what the worker sent.
+		 */
+		private byte[] readPayload(int size) throws IOException {
+			if (size <= EAGER_PAYLOAD) {
+				return readFully(new byte[size]);
+			}
+			byte[] payload = readFully(new byte[EAGER_PAYLOAD], 0);
+			while (payload.length < size) {
+				int done = payload.length;
+				payload = readFully(Arrays.copyOf(payload, (int) Math.min(size, 2L * done)), done);
+			}
+			return payload;
 		}
 
 		private byte[] readFully(byte[] target) throws IOException {
-			int done = 0;
+			return readFully(target, 0);
+		}
+
+		private byte[] readFully(byte[] target, int from) throws IOException {
+			int done = from;
 			while (done < target.length) {
 				if (!this.buffer.hasRemaining()) {
 					this.buffer.clear();

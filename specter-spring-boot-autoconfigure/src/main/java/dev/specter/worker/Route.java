@@ -12,6 +12,8 @@ import dev.specter.PeerConnectionId;
 import dev.specter.datachannel.DataChannelOptions;
 import dev.specter.dispatch.Mailbox;
 import dev.specter.signaling.ConnectionState;
+import dev.specter.webrtc.ReceivedMessages;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a connection lives: its instance, its worker and the mailbox its events are
@@ -43,11 +45,20 @@ final class Route {
 	/** The closed channels remembered, oldest first (guarded by itself). */
 	private final Deque<DataChannelId> closedChannels = new ArrayDeque<>();
 
+	/** Bounds the bytes of received messages waiting in {@link #mailbox}. */
+	private final @Nullable ReceivedMessages received;
+
 	Route(PeerConnectionId peerConnection, WorkerSpecter owner, WorkerProcess worker, Mailbox mailbox) {
+		this(peerConnection, owner, worker, mailbox, null);
+	}
+
+	Route(PeerConnectionId peerConnection, WorkerSpecter owner, WorkerProcess worker, Mailbox mailbox,
+			@Nullable ReceivedMessages received) {
 		this.peerConnection = peerConnection;
 		this.owner = owner;
 		this.worker = worker;
 		this.mailbox = mailbox;
+		this.received = received;
 	}
 
 	PeerConnectionId peerConnection() {
@@ -64,6 +75,10 @@ final class Route {
 
 	Mailbox mailbox() {
 		return this.mailbox;
+	}
+
+	@Nullable ReceivedMessages received() {
+		return this.received;
 	}
 
 	ConnectionState state() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -11,6 +12,13 @@ import java.util.stream.Stream;
 final class WorkerReports {
 
 	private static final int TAIL_BYTES = 4096;
+
+	/**
+	 * Crash reports kept in the workers' directory: a worker crashed again and again (by
+	 * one client that found a native fault) must not fill the disk; the head of each is
+	 * in the application's log.
+	 */
+	static final int KEPT_CRASH_REPORTS = 4;
 
 	private WorkerReports() {
 	}
@@ -49,6 +57,38 @@ final class WorkerReports {
 		}
 		catch (IOException ex) {
 			return List.of();
+		}
+	}
+
+	/**
+	 * Deletes what an ended worker left that the application's log already holds: its
+	 * output file, and the crash reports of the directory beyond the newest
+	 * {@link #KEPT_CRASH_REPORTS}.
+	 */
+	static void prune(Path directory, int number) {
+		try {
+			Files.deleteIfExists(directory.resolve("worker-" + number + ".log"));
+			List<Path> reports;
+			try (Stream<Path> files = Files.list(directory)) {
+				reports = files.filter((f) -> f.getFileName().toString().startsWith("hs_err_worker-"))
+					.sorted(Comparator.comparingLong(WorkerReports::modified).reversed())
+					.toList();
+			}
+			for (Path report : reports.subList(Math.min(reports.size(), KEPT_CRASH_REPORTS), reports.size())) {
+				Files.deleteIfExists(report);
+			}
+		}
+		catch (IOException ex) {
+			// what is left is deleted with the directory
+		}
+	}
+
+	private static long modified(Path file) {
+		try {
+			return Files.getLastModifiedTime(file).toMillis();
+		}
+		catch (IOException ex) {
+			return 0;
 		}
 	}
 

@@ -45,6 +45,7 @@ import dev.specter.event.SpecterEvent;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.NativeResources;
+import dev.specter.webrtc.ReceivedMessages;
 import dev.specter.webrtc.RuntimeSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -449,7 +450,10 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			Mailbox mailbox = this.dispatcher.newMailbox("peer connection " + pc);
 			mailbox
 				.onOverflow((count, first) -> this.dispatcher.publish(new EventsDropped(owner.id(), pc, count, first)));
-			return new Route(pc, owner, worker, mailbox);
+			ReceivedMessages received = new ReceivedMessages(mailbox, this.settings.maxQueuedBytes(),
+					(count) -> this.dispatcher
+						.publish(new EventsDropped(owner.id(), pc, count, DataChannelMessage.class.getSimpleName())));
+			return new Route(pc, owner, worker, mailbox, received);
 		});
 	}
 
@@ -552,6 +556,11 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 				event = WorkerCodec.event(node, owner.id().value().toString());
 			}
 			Route route = register(event.peerConnection(), owner, worker);
+			if (route.worker() != worker || route.owner() != owner) {
+				// A worker speaks only of its own connections: a corrupt frame fails the
+				// worker (its reader ends it), never another worker's connection.
+				throw new IllegalStateException(worker + " reported an event of a connection it does not hold");
+			}
 			if (event instanceof PeerConnectionClosed closed) {
 				closeRoute(route, closed);
 				return;
@@ -578,6 +587,10 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 					inline.deliver(message, WorkerSpecterFactory.this.dispatcher);
 					return;
 				}
+				if (route.received() != null) {
+					route.received().post(message, () -> WorkerSpecterFactory.this.dispatcher.publish(event));
+					return;
+				}
 			}
 			{
 				route.mailbox()
@@ -590,6 +603,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		public void onEnd(WorkerProcess worker, boolean stopped, Throwable cause) {
 			WorkerSpecterFactory.this.workers.remove(worker);
 			if (stopped || WorkerSpecterFactory.this.closed) {
+				WorkerReports.prune(worker.directory(), worker.number());
 				return;
 			}
 			WorkerSpecterFactory.this.failures.incrementAndGet();
@@ -626,6 +640,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			report.append("\nLast output of the worker:\n")
 				.append(WorkerReports.tail(worker.directory().resolve("worker-" + worker.number() + ".log")));
 			logger.error(report);
+			WorkerReports.prune(worker.directory(), worker.number());
 		}
 
 	}
