@@ -49,6 +49,8 @@ public final class WorkerMain {
 
 	private static final Map<String, Method> METHODS = methods();
 
+	private static final byte[] NO_PAYLOAD = new byte[0];
+
 	private final Frames.Writer writer;
 
 	private final DefaultSpecterFactory factory;
@@ -152,7 +154,7 @@ public final class WorkerMain {
 				call(frame.id(), WorkerCodec.tree(frame.payload()));
 			}
 			else if (frame.type() == Frames.SEND) {
-				send(frame.id(), Frames.Payload.decode(frame.payload()));
+				send(frame.id(), frame.data());
 			}
 			else if (frame.type() == Frames.PING) {
 				// answered here, between two calls: never by the engine's own threads
@@ -228,10 +230,27 @@ public final class WorkerMain {
 			DataChannelId channel = new DataChannelId(payload.channel());
 			CompletableFuture<Void> future = payload.binary() ? specter.sendBinary(pc, channel, payload.data())
 					: specter.sendText(pc, channel, new String(payload.data(), StandardCharsets.UTF_8));
-			future.whenComplete((value, failure) -> replyLater(id, null, failure));
+			future.whenComplete((value, failure) -> {
+				if (failure != null) {
+					replyLater(id, null, failure);
+				}
+				else {
+					sent(id);
+				}
+			});
 		}
 		catch (Throwable ex) {
 			this.writer.write(Frames.ERROR, id, WorkerCodec.error(ex));
+		}
+	}
+
+	/** Answers a send that succeeded: {@link Frames#SENT}, no JSON. */
+	private void sent(long id) {
+		try {
+			this.writer.write(Frames.SENT, id, NO_PAYLOAD);
+		}
+		catch (IOException ex) {
+			// The socket is gone: the main thread sees it too and exits.
 		}
 	}
 
