@@ -221,6 +221,14 @@ final class Frames {
 			write(parts);
 		}
 
+		/**
+		 * Writes one or more whole frames, already laid out in {@code frames}, in one
+		 * write.
+		 */
+		void writeFrames(ByteBuffer frames) throws IOException {
+			write(new ByteBuffer[] { frames });
+		}
+
 		private void write(ByteBuffer frame) throws IOException {
 			write(new ByteBuffer[] { frame });
 		}
@@ -391,8 +399,20 @@ final class Frames {
 
 		private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024).flip();
 
+		/** Run before each read from the socket that may wait (null: nothing). */
+		private final Idle idle;
+
 		Reader(SocketChannel channel) {
+			this(channel, null);
+		}
+
+		/**
+		 * A reader that runs {@code idle} whenever it has read every byte received and is
+		 * about to wait for more.
+		 */
+		Reader(SocketChannel channel, Idle idle) {
 			this.channel = channel;
+			this.idle = idle;
 		}
 
 		/**
@@ -427,6 +447,9 @@ final class Frames {
 			int done = 0;
 			while (done < target.length) {
 				if (!this.buffer.hasRemaining()) {
+					if (this.idle != null) {
+						this.idle.run();
+					}
 					this.buffer.clear();
 					int read = this.channel.read(this.buffer);
 					this.buffer.flip();
@@ -440,6 +463,14 @@ final class Frames {
 			}
 			return target;
 		}
+
+	}
+
+	/** What a {@link Reader} runs before it waits for the socket. */
+	@FunctionalInterface
+	interface Idle {
+
+		void run() throws IOException;
 
 	}
 
