@@ -15,8 +15,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The wire format between the application and a worker: length-prefixed frames over a
  * Unix domain socket. A frame is {@code int length} (of what follows), {@code byte type},
  * {@code long id} (the request a reply answers, 0 for events), then the payload: UTF-8
- * JSON, or raw bytes for data-channel payloads (no base64 on the hot path). Writes of one
- * frame are atomic (one lock per socket); reads happen on one thread per socket.
+ * JSON, or binary on the hot path: data-channel payloads as their addressing and raw
+ * bytes ({@link Payload}, read into and written from the message's own array), and the
+ * answer to a send that succeeded as an empty {@link #SENT} frame. Writes of one frame
+ * are atomic (one lock per socket); reads happen on one thread per socket. A frame that
+ * breaks the format ends the reading with a {@link MalformedFrameException}.
  */
 final class Frames {
 
