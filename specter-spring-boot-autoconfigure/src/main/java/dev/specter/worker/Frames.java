@@ -15,8 +15,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The wire format between the application and a worker: length-prefixed frames over a
  * Unix domain socket. A frame is {@code int length} (of what follows), {@code byte type},
  * {@code long id} (the request a reply answers, 0 for events), then the payload: UTF-8
- * JSON, or raw bytes for data-channel payloads (no base64 on the hot path). Writes of one
- * frame are atomic (one lock per socket); reads happen on one thread per socket.
+ * JSON, or binary on the hot path: data-channel payloads as their addressing and raw
+ * bytes ({@link Payload}, read into and written from the message's own array), and the
+ * answer to a send that succeeded as an empty {@link #SENT} frame. Writes of one frame
+ * are atomic (one lock per socket); reads happen on one thread per socket. A frame that
+ * breaks the format ends the reading with a {@link MalformedFrameException}.
  */
 final class Frames {
 
@@ -69,6 +72,13 @@ final class Frames {
 	static final byte MEDIA = 11;
 
 	/**
+	 * Worker to parent: a {@link #SEND} succeeded (no payload): the binary answer of the
+	 * hot path, written without JSON. A send that fails is answered with {@link #ERROR},
+	 * as any call.
+	 */
+	static final byte SENT = 12;
+
+	/**
 	 * Largest frame accepted: a 256 MiB payload (the default message limit) and headroom.
 	 */
 	static final int MAX_FRAME = 320 * 1024 * 1024;
@@ -78,11 +88,29 @@ final class Frames {
 	private Frames() {
 	}
 
-	/** One frame as read. */
-	record Frame(byte type, long id, byte[] payload) {
+	/**
+	 * One frame as read: its payload as bytes ({@code body}), or, for {@link #SEND} and
+	 * {@link #MESSAGE} frames, as the data-channel payload it carries ({@code message}),
+	 * read straight into its own array (no copy out of the frame).
+	 */
+	record Frame(byte type, long id, byte[] body, Payload message) {
+
+		Frame(byte type, long id, byte[] payload) {
+			this(type, id, payload, null);
+		}
+
+		/** The payload's bytes (for a data-channel payload, its encoding). */
+		byte[] payload() {
+			return (this.body != null) ? this.body : this.message.encode();
+		}
+
+		/** The data-channel payload of a {@link #SEND} or {@link #MESSAGE} frame. */
+		Payload data() throws MalformedFrameException {
+			return (this.message != null) ? this.message : Payload.decode(this.body);
+		}
 
 		String text() {
-			return new String(this.payload, StandardCharsets.UTF_8);
+			return new String(payload(), StandardCharsets.UTF_8);
 		}
 
 	}
@@ -114,6 +142,18 @@ final class Frames {
 
 		/** Bytes queued above which writers other than a reader wait. */
 		static final long MAX_QUEUED = 64L * 1024 * 1024;
+
+		/**
+		 * The largest slice of a data-channel payload written in one part.
+		 */
+		static final int SLICE = 256 * 1024;
+
+		/**
+		 * The most bytes the drain thread gathers into one write (but always one part):
+		 * the JDK copies heap buffers into a native buffer of that size, which it keeps
+		 * per thread.
+		 */
+		static final int BATCH = 1024 * 1024;
 
 		private final SocketChannel channel;
 
@@ -168,14 +208,40 @@ final class Frames {
 		}
 
 		/**
-		 * Writes a data-channel payload as a frame of the given type, its bytes copied
-		 * once (into the frame).
+		 * Writes a data-channel payload as a frame of the given type without copying its
+		 * bytes: the header and addressing in one buffer, the data in its own array (in
+		 * slices of at most {@link #SLICE} bytes, so the JDK's temporary native copy of a
+		 * heap buffer stays small), written together (gathering writes). The array must
+		 * not change afterwards.
 		 */
 		void write(byte type, long id, Payload payload) throws IOException {
-			write(payload.frame(type, id));
+			byte[] data = payload.data();
+			ByteBuffer[] parts = new ByteBuffer[1 + Math.max(1, (data.length + SLICE - 1) / SLICE)];
+			parts[0] = payload.head(type, id);
+			for (int i = 1, offset = 0; i < parts.length; i++, offset += SLICE) {
+				parts[i] = ByteBuffer.wrap(data, offset, Math.min(SLICE, data.length - offset));
+			}
+			write(parts);
+		}
+
+		/**
+		 * Writes one or more whole frames, already laid out in {@code frames}, in one
+		 * write.
+		 */
+		void writeFrames(ByteBuffer frames) throws IOException {
+			write(new ByteBuffer[] { frames });
 		}
 
 		private void write(ByteBuffer frame) throws IOException {
+			write(new ByteBuffer[] { frame });
+		}
+
+		/** Writes a frame made of {@code parts}, in order. */
+		private void write(ByteBuffer[] parts) throws IOException {
+			long size = 0;
+			for (ByteBuffer part : parts) {
+				size += part.remaining();
+			}
 			boolean reader = isReader();
 			this.lock.lock();
 			try {
@@ -185,10 +251,11 @@ final class Frames {
 				if (this.failure != null) {
 					throw this.failure;
 				}
-				if ((reader && !this.readerWrites) || this.writing || !this.queue.isEmpty()
-						|| frame.remaining() > this.directMax) {
-					this.queue.add(frame);
-					this.queued += frame.remaining();
+				if ((reader && !this.readerWrites) || this.writing || !this.queue.isEmpty() || size > this.directMax) {
+					for (ByteBuffer part : parts) {
+						this.queue.add(part);
+					}
+					this.queued += size;
 					this.notEmpty.signal();
 					return;
 				}
@@ -200,8 +267,12 @@ final class Frames {
 				this.lock.unlock();
 			}
 			try {
-				while (frame.hasRemaining()) {
-					this.channel.write(frame);
+				// at most two parts per call: the header and a slice, then slices
+				for (int i = 0; i < parts.length;) {
+					this.channel.write(parts, i, Math.min(2, parts.length - i));
+					while (i < parts.length && !parts[i].hasRemaining()) {
+						i++;
+					}
 				}
 			}
 			catch (IOException ex) {
@@ -287,7 +358,8 @@ final class Frames {
 						return;
 					}
 					this.writing = true;
-					while (count < batch.length && !this.queue.isEmpty()) {
+					while (count < batch.length && !this.queue.isEmpty()
+							&& (count == 0 || bytes + this.queue.peek().remaining() <= BATCH)) {
 						batch[count] = this.queue.poll();
 						bytes += batch[count].remaining();
 						count++;
@@ -333,8 +405,20 @@ final class Frames {
 
 		private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024).flip();
 
+		/** Run before each read from the socket that may wait (null: nothing). */
+		private final Idle idle;
+
 		Reader(SocketChannel channel) {
+			this(channel, null);
+		}
+
+		/**
+		 * A reader that runs {@code idle} whenever it has read every byte received and is
+		 * about to wait for more.
+		 */
+		Reader(SocketChannel channel, Idle idle) {
 			this.channel = channel;
+			this.idle = idle;
 		}
 
 		/**
@@ -343,15 +427,26 @@ final class Frames {
 		 * @throws EOFException when the other side closed the socket (or died)
 		 */
 		Frame read() throws IOException {
-			int length = ByteBuffer.wrap(readFully(new byte[4])).getInt();
+			ByteBuffer header = ByteBuffer.wrap(readFully(new byte[HEADER]));
+			int length = header.getInt();
 			if (length < 9 || length > MAX_FRAME) {
-				throw new IOException("Malformed frame of length " + length);
+				throw new MalformedFrameException("Malformed frame of length " + length);
 			}
-			byte[] head = readFully(new byte[9]);
-			ByteBuffer header = ByteBuffer.wrap(head);
 			byte type = header.get();
 			long id = header.getLong();
-			return new Frame(type, id, readPayload(length - 9));
+			int size = length - 9;
+			if (type == SEND || type == MESSAGE) {
+				if (size < Payload.HEAD) {
+					throw new MalformedFrameException(
+							"Malformed data-channel frame: " + size + " bytes, less than its addressing");
+				}
+				ByteBuffer head = ByteBuffer.wrap(readFully(new byte[Payload.HEAD]));
+				return new Frame(type, id, null, Payload.read(head, readPayload(size - Payload.HEAD)));
+			}
+			if (type == SENT && size != 0) {
+				throw new MalformedFrameException("Malformed send answer: " + size + " bytes of payload");
+			}
+			return new Frame(type, id, readPayload(size));
 		}
 
 		/**
@@ -379,6 +474,9 @@ final class Frames {
 			int done = from;
 			while (done < target.length) {
 				if (!this.buffer.hasRemaining()) {
+					if (this.idle != null) {
+						this.idle.run();
+					}
 					this.buffer.clear();
 					int read = this.channel.read(this.buffer);
 					this.buffer.flip();
@@ -395,45 +493,75 @@ final class Frames {
 
 	}
 
+	/** What a {@link Reader} runs before it waits for the socket. */
+	@FunctionalInterface
+	interface Idle {
+
+		void run() throws IOException;
+
+	}
+
 	/**
 	 * A data-channel payload with its addressing: the layout of {@link #SEND} and
 	 * {@link #MESSAGE} frames ({@code 3 × 16} bytes of UUIDs, a binary flag, the data).
 	 */
 	record Payload(UUID specter, UUID peerConnection, UUID channel, boolean binary, byte[] data) {
 
+		/** Bytes of addressing before the data. */
+		static final int HEAD = 3 * 16 + 1;
+
 		byte[] encode() {
-			ByteBuffer buffer = ByteBuffer.allocate(49 + this.data.length);
-			put(buffer);
+			ByteBuffer buffer = ByteBuffer.allocate(HEAD + this.data.length);
+			putHead(buffer);
+			buffer.put(this.data);
 			return buffer.array();
 		}
 
 		/**
-		 * The whole frame ({@link Writer#write(byte, long, byte[])}'s layout), ready to
-		 * write.
+		 * The frame's header and this payload's addressing
+		 * ({@link Writer#write(byte, long, byte[])}'s layout, up to the data), ready to
+		 * write before the data.
 		 */
-		ByteBuffer frame(byte type, long id) {
-			ByteBuffer frame = ByteBuffer.allocate(HEADER + 49 + this.data.length);
-			frame.putInt(1 + 8 + 49 + this.data.length).put(type).putLong(id);
-			put(frame);
+		ByteBuffer head(byte type, long id) {
+			ByteBuffer frame = ByteBuffer.allocate(HEADER + HEAD);
+			frame.putInt(1 + 8 + HEAD + this.data.length).put(type).putLong(id);
+			putHead(frame);
 			return frame.flip();
 		}
 
-		private void put(ByteBuffer buffer) {
+		private void putHead(ByteBuffer buffer) {
 			put(buffer, this.specter);
 			put(buffer, this.peerConnection);
 			put(buffer, this.channel);
-			buffer.put((byte) (this.binary ? 1 : 0)).put(this.data);
+			buffer.put((byte) (this.binary ? 1 : 0));
 		}
 
-		static Payload decode(byte[] bytes) {
+		/**
+		 * Reads a payload as {@link #encode()} wrote it.
+		 * @throws MalformedFrameException if it is shorter than its addressing
+		 */
+		static Payload decode(byte[] bytes) throws MalformedFrameException {
+			if (bytes.length < HEAD) {
+				throw new MalformedFrameException(
+						"Malformed data-channel payload: " + bytes.length + " bytes, less than its addressing");
+			}
 			ByteBuffer buffer = ByteBuffer.wrap(bytes);
-			UUID specter = new UUID(buffer.getLong(), buffer.getLong());
-			UUID pc = new UUID(buffer.getLong(), buffer.getLong());
-			UUID channel = new UUID(buffer.getLong(), buffer.getLong());
-			boolean binary = buffer.get() != 0;
+			buffer.position(HEAD);
 			byte[] data = new byte[buffer.remaining()];
 			buffer.get(data);
-			return new Payload(specter, pc, channel, binary, data);
+			return read(buffer.position(0), data);
+		}
+
+		/** A payload of the given data, its addressing read from {@code head}. */
+		private static Payload read(ByteBuffer head, byte[] data) throws MalformedFrameException {
+			UUID specter = new UUID(head.getLong(), head.getLong());
+			UUID pc = new UUID(head.getLong(), head.getLong());
+			UUID channel = new UUID(head.getLong(), head.getLong());
+			byte flag = head.get();
+			if (flag != 0 && flag != 1) {
+				throw new MalformedFrameException("Malformed data-channel payload: binary flag " + flag);
+			}
+			return new Payload(specter, pc, channel, flag == 1, data);
 		}
 
 		private static void put(ByteBuffer buffer, UUID uuid) {

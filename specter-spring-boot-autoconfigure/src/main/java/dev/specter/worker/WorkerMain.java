@@ -50,6 +50,8 @@ public final class WorkerMain {
 
 	private static final Map<String, Method> METHODS = methods();
 
+	private static final byte[] NO_PAYLOAD = new byte[0];
+
 	private final Frames.Writer writer;
 
 	private final DefaultSpecterFactory factory;
@@ -63,8 +65,12 @@ public final class WorkerMain {
 	/** Keeps libsrtp initialised in this process (see {@link SrtpKeeper}). */
 	private final SrtpKeeper keeper;
 
+	/** Answers to sends taken at once, written together (used by the reader thread). */
+	private final SendAnswers answers;
+
 	private WorkerMain(Frames.Writer writer, EngineSettings settings) {
 		this.writer = writer;
+		this.answers = new SendAnswers(writer);
 		// Events are forwarded on the engine's thread that posts them (no hand-off to a
 		// dispatch thread): forwarding runs no application code.
 		EventDispatcher dispatcher = EventDispatcher.forwarding(
@@ -96,7 +102,7 @@ public final class WorkerMain {
 			worker.factory.create(null).close();
 			writer.write(Frames.HELLO, 0, "{\"pid\":" + ProcessHandle.current().pid() + "}");
 			Frames.markReader();
-			worker.serve(new Frames.Reader(channel));
+			worker.serve(new Frames.Reader(channel, worker.answers::flush));
 		}
 		catch (IOException ex) {
 			// The application closed the socket (or died): time to go.
@@ -156,11 +162,15 @@ public final class WorkerMain {
 	private void serve(Frames.Reader reader) throws IOException {
 		while (true) {
 			Frames.Frame frame = reader.read();
+			if (frame.type() != Frames.SEND) {
+				// this thread's own frames keep their order after the answers before them
+				this.answers.flush();
+			}
 			if (frame.type() == Frames.CALL) {
 				call(frame.id(), WorkerCodec.tree(frame.payload()));
 			}
 			else if (frame.type() == Frames.SEND) {
-				send(frame.id(), Frames.Payload.decode(frame.payload()));
+				send(frame.id(), frame.data());
 			}
 			else if (frame.type() == Frames.PING) {
 				// answered here, between two calls: never by the engine's own threads
@@ -236,16 +246,45 @@ public final class WorkerMain {
 	}
 
 	private void send(long id, Frames.Payload payload) throws IOException {
+		CompletableFuture<Void> future;
 		try {
 			Specter specter = this.specters.get(payload.specter().toString());
 			PeerConnectionId pc = new PeerConnectionId(payload.peerConnection());
 			DataChannelId channel = new DataChannelId(payload.channel());
-			CompletableFuture<Void> future = payload.binary() ? specter.sendBinary(pc, channel, payload.data())
+			future = payload.binary() ? specter.sendBinary(pc, channel, payload.data())
 					: specter.sendText(pc, channel, new String(payload.data(), StandardCharsets.UTF_8));
-			future.whenComplete((value, failure) -> replyLater(id, null, failure));
 		}
 		catch (Throwable ex) {
+			this.answers.flush();
 			this.writer.write(Frames.ERROR, id, WorkerCodec.error(ex));
+			return;
+		}
+		if (future.isDone()) {
+			if (!future.isCompletedExceptionally()) {
+				// taken at once: answered with the next batch (before this thread waits)
+				this.answers.add(id);
+				return;
+			}
+			// its error is written now, on this thread: after the answers before it
+			this.answers.flush();
+		}
+		future.whenComplete((value, failure) -> {
+			if (failure != null) {
+				replyLater(id, null, failure);
+			}
+			else {
+				sent(id);
+			}
+		});
+	}
+
+	/** Answers a send that succeeded: {@link Frames#SENT}, no JSON. */
+	private void sent(long id) {
+		try {
+			this.writer.write(Frames.SENT, id, NO_PAYLOAD);
+		}
+		catch (IOException ex) {
+			// The socket is gone: the main thread sees it too and exits.
 		}
 	}
 

@@ -187,7 +187,7 @@ final class WorkerProcess {
 							call.accepted().complete(null);
 						}
 					}
-					case Frames.RESULT, Frames.ERROR -> {
+					case Frames.RESULT, Frames.ERROR, Frames.SENT -> {
 						Call call = this.pending.remove(frame.id());
 						if (call != null) {
 							call.accepted().complete(frame);

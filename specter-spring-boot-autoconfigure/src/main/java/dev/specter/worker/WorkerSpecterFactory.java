@@ -538,7 +538,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			SpecterEvent event;
 			WorkerSpecter owner;
 			if (frame.type() == Frames.MESSAGE) {
-				Frames.Payload payload = Frames.Payload.decode(frame.payload());
+				Frames.Payload payload = frame.message();
 				owner = worker.specters().get(payload.specter());
 				if (owner == null) {
 					return;

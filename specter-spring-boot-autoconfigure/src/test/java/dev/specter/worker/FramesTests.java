@@ -1,9 +1,13 @@
 package dev.specter.worker;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The framing over a real Unix domain socket: a data-channel payload written as a frame
@@ -119,6 +124,186 @@ class FramesTests {
 		}
 		assertThat(next).containsOnly(perThread);
 		writer.close();
+	}
+
+	@Test
+	void payloadsOfSeveralSlicesAndEmptyOnesReadBackWhetherWrittenDirectlyOrQueued() throws Exception {
+		Frames.Writer writer = new Frames.Writer(this.writing, "test-writer", true);
+		byte[] large = new byte[3 * Frames.Writer.SLICE + 17];
+		new Random(11).nextBytes(large);
+		byte[] small = "hello".getBytes(StandardCharsets.UTF_8);
+		UUID specter = UUID.randomUUID();
+		UUID pc = UUID.randomUUID();
+		UUID channel = UUID.randomUUID();
+		Thread writes = new Thread(() -> {
+			try {
+				// large: through the drain thread (over the direct limit); the others may
+				// be queued behind it or written directly
+				writer.write(Frames.MESSAGE, 1, new Frames.Payload(specter, pc, channel, true, large));
+				writer.write(Frames.MESSAGE, 2, new Frames.Payload(specter, pc, channel, false, new byte[0]));
+				writer.write(Frames.MESSAGE, 3, new Frames.Payload(specter, pc, channel, false, small));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		writes.start();
+		Frames.Reader reader = new Frames.Reader(this.reading);
+		Frames.Frame first = reader.read();
+		Frames.Frame second = reader.read();
+		Frames.Frame third = reader.read();
+		writes.join(10_000);
+		assertThat(first.id()).isEqualTo(1);
+		assertThat(first.data().data()).isEqualTo(large);
+		assertThat(first.data().binary()).isTrue();
+		assertThat(first.data().channel()).isEqualTo(channel);
+		assertThat(second.data().data()).isEmpty();
+		assertThat(second.data().binary()).isFalse();
+		assertThat(third.data().data()).isEqualTo(small);
+		assertThat(third.data().specter()).isEqualTo(specter);
+		assertThat(third.data().peerConnection()).isEqualTo(pc);
+		// an application's writer (no direct limit) writes the large payload itself
+		Frames.Writer application = new Frames.Writer(this.writing, "test-application-writer");
+		Thread direct = new Thread(() -> {
+			try {
+				application.write(Frames.SEND, 4, new Frames.Payload(specter, pc, channel, true, large));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		direct.start();
+		assertThat(reader.read().data().data()).isEqualTo(large);
+		direct.join(10_000);
+		writer.close();
+		application.close();
+	}
+
+	@Test
+	void aSendAnswerIsAnEmptyFrame() throws Exception {
+		Frames.Writer writer = new Frames.Writer(this.writing, "test-writer", true);
+		writer.write(Frames.SENT, 77, new byte[0]);
+		Frames.Frame frame = new Frames.Reader(this.reading).read();
+		assertThat(frame.type()).isEqualTo(Frames.SENT);
+		assertThat(frame.id()).isEqualTo(77);
+		assertThat(frame.payload()).isEmpty();
+		writer.close();
+	}
+
+	@Test
+	void aDataChannelFrameShorterThanItsAddressingIsMalformed() throws Exception {
+		writeRaw(Frames.MESSAGE, 5, new byte[Frames.Payload.HEAD - 1]);
+		assertThatExceptionOfType(MalformedFrameException.class)
+			.isThrownBy(() -> new Frames.Reader(this.reading).read())
+			.withMessageContaining("less than its addressing");
+	}
+
+	@Test
+	void aDataChannelFrameWithABadBinaryFlagIsMalformed() throws Exception {
+		byte[] payload = new byte[Frames.Payload.HEAD + 3];
+		payload[Frames.Payload.HEAD - 1] = 7;
+		writeRaw(Frames.SEND, 5, payload);
+		assertThatExceptionOfType(MalformedFrameException.class)
+			.isThrownBy(() -> new Frames.Reader(this.reading).read())
+			.withMessageContaining("binary flag 7");
+		assertThatExceptionOfType(MalformedFrameException.class).isThrownBy(() -> Frames.Payload.decode(payload));
+		assertThatExceptionOfType(MalformedFrameException.class).isThrownBy(() -> Frames.Payload.decode(new byte[3]));
+	}
+
+	@Test
+	void aSendAnswerWithAPayloadIsMalformed() throws Exception {
+		writeRaw(Frames.SENT, 5, new byte[] { 1 });
+		assertThatExceptionOfType(MalformedFrameException.class)
+			.isThrownBy(() -> new Frames.Reader(this.reading).read())
+			.withMessageContaining("send answer");
+	}
+
+	@Test
+	void aLengthOutOfBoundsIsMalformed() throws Exception {
+		for (int length : new int[] { -1, 0, 8, Frames.MAX_FRAME + 1 }) {
+			ByteBuffer frame = ByteBuffer.allocate(13).putInt(length).put(Frames.MESSAGE).putLong(1).flip();
+			while (frame.hasRemaining()) {
+				this.writing.write(frame);
+			}
+		}
+		Frames.Reader reader = new Frames.Reader(this.reading);
+		assertThatExceptionOfType(MalformedFrameException.class).isThrownBy(reader::read)
+			.withMessageContaining("length -1");
+	}
+
+	@Test
+	void aFrameCutShortEndsWithEndOfFileNotAHang() throws Exception {
+		byte[] payload = new Frames.Payload(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), true,
+				new byte[100])
+			.encode();
+		ByteBuffer frame = ByteBuffer.allocate(13 + payload.length - 40)
+			.putInt(9 + payload.length)
+			.put(Frames.MESSAGE)
+			.putLong(1)
+			.put(payload, 0, payload.length - 40)
+			.flip();
+		while (frame.hasRemaining()) {
+			this.writing.write(frame);
+		}
+		this.writing.shutdownOutput();
+		Frames.Reader reader = new Frames.Reader(this.reading);
+		assertThatExceptionOfType(EOFException.class).isThrownBy(reader::read);
+	}
+
+	@Test
+	void randomBytesGiveATypedErrorOrFramesNeverAHang() throws Exception {
+		Random random = new Random(3);
+		for (int round = 0; round < 200; round++) {
+			byte[] junk = new byte[1 + random.nextInt(300)];
+			random.nextBytes(junk);
+			if (round % 2 == 0 && junk.length >= 13) {
+				// a plausible length and type, so the payload paths are reached
+				ByteBuffer.wrap(junk).putInt(9 + random.nextInt(80)).put((byte) (1 + random.nextInt(12)));
+			}
+			try (SocketPair pair = SocketPair.open(this.directory.resolve("junk-" + round + ".sock"))) {
+				pair.writing().write(ByteBuffer.wrap(junk));
+				pair.writing().shutdownOutput();
+				Frames.Reader reader = new Frames.Reader(pair.reading());
+				assertThatExceptionOfType(IOException.class).isThrownBy(() -> {
+					for (int frames = 0; frames < 100; frames++) {
+						reader.read();
+					}
+				});
+			}
+		}
+	}
+
+	private void writeRaw(byte type, long id, byte[] payload) throws IOException {
+		ByteBuffer frame = ByteBuffer.allocate(13 + payload.length)
+			.putInt(9 + payload.length)
+			.put(type)
+			.putLong(id)
+			.put(payload)
+			.flip();
+		while (frame.hasRemaining()) {
+			this.writing.write(frame);
+		}
+	}
+
+	/** A connected pair of Unix domain sockets. */
+	record SocketPair(SocketChannel writing, SocketChannel reading) implements AutoCloseable {
+
+		static SocketPair open(Path socket) throws IOException {
+			try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+				server.bind(UnixDomainSocketAddress.of(socket));
+				SocketChannel writing = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+				SocketChannel reading = server.accept();
+				Files.deleteIfExists(socket);
+				return new SocketPair(writing, reading);
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.writing.close();
+			this.reading.close();
+		}
+
 	}
 
 }

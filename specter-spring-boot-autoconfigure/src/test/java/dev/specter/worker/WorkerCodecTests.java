@@ -123,7 +123,7 @@ class WorkerCodecTests {
 	}
 
 	@Test
-	void dataChannelPayloadsKeepTheirBytes() {
+	void dataChannelPayloadsKeepTheirBytes() throws Exception {
 		byte[] data = { 0, 1, (byte) 0xff };
 		Frames.Payload payload = new Frames.Payload(this.application.value(), this.pc.value(),
 				DataChannelId.random().value(), true, data);
