@@ -373,6 +373,15 @@ public class SpecterProperties {
 		 */
 		private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
 
+		/**
+		 * Bytes of received messages that all the connections of one Specter instance
+		 * keep waiting for their listeners together; further messages are dropped and
+		 * reported by an EventsDropped event, as past max-queued-bytes, which still
+		 * bounds each connection. A connection with nothing waiting may always take one
+		 * message, so other connections cannot starve it.
+		 */
+		private DataSize maxQueuedBytesTotal = DataSize.ofMegabytes(256);
+
 		public DataSize getChunkSize() {
 			return this.chunkSize;
 		}
@@ -403,6 +412,14 @@ public class SpecterProperties {
 
 		public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
 			this.maxQueuedBytes = maxQueuedBytes;
+		}
+
+		public DataSize getMaxQueuedBytesTotal() {
+			return this.maxQueuedBytesTotal;
+		}
+
+		public void setMaxQueuedBytesTotal(DataSize maxQueuedBytesTotal) {
+			this.maxQueuedBytesTotal = maxQueuedBytesTotal;
 		}
 
 	}
