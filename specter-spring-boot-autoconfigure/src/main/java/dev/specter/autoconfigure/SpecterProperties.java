@@ -438,12 +438,28 @@ public class SpecterProperties {
 		 */
 		private AudioMode audioMode = AudioMode.SEND;
 
+		/**
+		 * Bytes of received video frames or audio that one receiveVideo or receiveAudio
+		 * subscription keeps waiting for a slow sink (at most 30 frames or 100 audio
+		 * chunks either way); further frames are dropped and counted by the subscription.
+		 * A frame arriving when none waits is always kept.
+		 */
+		private DataSize maxQueuedBytes = DataSize.ofMegabytes(64);
+
 		public AudioMode getAudioMode() {
 			return this.audioMode;
 		}
 
 		public void setAudioMode(AudioMode audioMode) {
 			this.audioMode = audioMode;
+		}
+
+		public DataSize getMaxQueuedBytes() {
+			return this.maxQueuedBytes;
+		}
+
+		public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+			this.maxQueuedBytes = maxQueuedBytes;
 		}
 
 	}
