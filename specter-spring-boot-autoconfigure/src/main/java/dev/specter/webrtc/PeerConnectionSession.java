@@ -91,6 +91,15 @@ final class PeerConnectionSession {
 	/** The futures of {@code whenGatheringComplete}. */
 	final GatheringCompletion gathering;
 
+	/**
+	 * A connection with a budget of received bytes of its own (the benchmarks' fixtures).
+	 */
+	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
+			IpFilter ipFilter, NativeResources resources, SpecterObserver observer) {
+		this(id, specter, dispatcher, settings, new ReceivedBytes(settings.maxQueuedBytesTotal()), ipFilter, resources,
+				observer);
+	}
+
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
 			ReceivedBytes receivedTotal, IpFilter ipFilter, NativeResources resources, SpecterObserver observer) {
 		this.id = id;
