@@ -373,6 +373,15 @@ public class SpecterProperties {
 		 */
 		private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
 
+		/**
+		 * Bytes of received messages that all the connections of one Specter instance
+		 * keep waiting for their listeners together; further messages are dropped and
+		 * reported by an EventsDropped event, as past max-queued-bytes, which still
+		 * bounds each connection. A connection with nothing waiting may always take one
+		 * message, so other connections cannot starve it.
+		 */
+		private DataSize maxQueuedBytesTotal = DataSize.ofMegabytes(256);
+
 		public DataSize getChunkSize() {
 			return this.chunkSize;
 		}
@@ -405,6 +414,14 @@ public class SpecterProperties {
 			this.maxQueuedBytes = maxQueuedBytes;
 		}
 
+		public DataSize getMaxQueuedBytesTotal() {
+			return this.maxQueuedBytesTotal;
+		}
+
+		public void setMaxQueuedBytesTotal(DataSize maxQueuedBytesTotal) {
+			this.maxQueuedBytesTotal = maxQueuedBytesTotal;
+		}
+
 	}
 
 	/**
@@ -421,12 +438,28 @@ public class SpecterProperties {
 		 */
 		private AudioMode audioMode = AudioMode.SEND;
 
+		/**
+		 * Bytes of received video frames or audio that one receiveVideo or receiveAudio
+		 * subscription keeps waiting for a slow sink (at most 30 frames or 100 audio
+		 * chunks either way); further frames are dropped and counted by the subscription.
+		 * A frame arriving when none waits is always kept.
+		 */
+		private DataSize maxQueuedBytes = DataSize.ofMegabytes(64);
+
 		public AudioMode getAudioMode() {
 			return this.audioMode;
 		}
 
 		public void setAudioMode(AudioMode audioMode) {
 			this.audioMode = audioMode;
+		}
+
+		public DataSize getMaxQueuedBytes() {
+			return this.maxQueuedBytes;
+		}
+
+		public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+			this.maxQueuedBytes = maxQueuedBytes;
 		}
 
 	}

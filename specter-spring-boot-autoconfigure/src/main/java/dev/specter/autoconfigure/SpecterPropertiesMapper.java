@@ -89,14 +89,16 @@ final class SpecterPropertiesMapper {
 					intBytes(limits.getMaxCandidateSize().toBytes()), intBytes(limits.getMaxLabelSize().toBytes()),
 					limits.getMaxMessageSize().toBytes(), intBytes(channel.getChunkSize().toBytes()),
 					channel.getHighWatermark().toBytes(), channel.getLowWatermark().toBytes(),
-					limits.getRemoteIceRestartsPerMinute(), channel.getMaxQueuedBytes().toBytes());
+					limits.getRemoteIceRestartsPerMinute(), channel.getMaxQueuedBytes().toBytes(),
+					channel.getMaxQueuedBytesTotal().toBytes(), properties.getMedia().getMaxQueuedBytes().toBytes());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidSpecterPropertyException(
-					"specter.data-channel / specter.operation-timeout / specter.limits", ex.getMessage(),
+					"specter.data-channel / specter.operation-timeout / specter.limits / specter.media",
+					ex.getMessage(),
 					"use a positive operation-timeout and chunk-size <= high-watermark (<= 8MB), "
 							+ "low-watermark <= high-watermark, remote-ice-restarts-per-minute >= 1, "
-							+ "max-queued-bytes > 0");
+							+ "max-queued-bytes > 0, max-queued-bytes-total > 0, media.max-queued-bytes > 0");
 		}
 	}
 

@@ -91,8 +91,17 @@ final class PeerConnectionSession {
 	/** The futures of {@code whenGatheringComplete}. */
 	final GatheringCompletion gathering;
 
+	/**
+	 * A connection with a budget of received bytes of its own (the benchmarks' fixtures).
+	 */
 	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
 			IpFilter ipFilter, NativeResources resources, SpecterObserver observer) {
+		this(id, specter, dispatcher, settings, new ReceivedBytes(settings.maxQueuedBytesTotal()), ipFilter, resources,
+				observer);
+	}
+
+	PeerConnectionSession(PeerConnectionId id, SpecterId specter, EventDispatcher dispatcher, RuntimeSettings settings,
+			ReceivedBytes receivedTotal, IpFilter ipFilter, NativeResources resources, SpecterObserver observer) {
 		this.id = id;
 		this.specter = specter;
 		this.dispatcher = dispatcher;
@@ -103,8 +112,9 @@ final class PeerConnectionSession {
 		this.mailbox = dispatcher.newMailbox("peer connection " + id);
 		this.mailbox.onOverflow(
 				(count, first) -> this.dispatcher.publish(new EventsDropped(this.specter, this.id, count, first)));
-		this.received = new ReceivedMessages(this.mailbox, settings.maxQueuedBytes(), (count) -> this.dispatcher
-			.publish(new EventsDropped(this.specter, this.id, count, DataChannelMessage.class.getSimpleName())));
+		this.received = new ReceivedMessages(this.mailbox, settings.maxQueuedBytes(), receivedTotal,
+				(count) -> this.dispatcher.publish(
+						new EventsDropped(this.specter, this.id, count, DataChannelMessage.class.getSimpleName())));
 		this.pending = new PendingOperations(specter, id, dispatcher, settings.operationTimeout(), observer,
 				this::post);
 		this.negotiation = new Negotiation(this);

@@ -152,7 +152,7 @@ final class RemoteTrack {
 
 		private final MediaSink<T> sink;
 
-		private final Mailbox mailbox;
+		private final SinkBacklog backlog;
 
 		private final AtomicLong delivered = new AtomicLong();
 
@@ -162,13 +162,15 @@ final class RemoteTrack {
 
 		Subscription(MediaSink<T> sink, int capacity) {
 			this.sink = sink;
-			this.mailbox = new Mailbox("media sink of track " + RemoteTrack.this.id,
-					RemoteTrack.this.owner.dispatcher.executor(), capacity);
+			this.backlog = new SinkBacklog(
+					new Mailbox("media sink of track " + RemoteTrack.this.id,
+							RemoteTrack.this.owner.dispatcher.executor(), capacity),
+					RemoteTrack.this.owner.settings.maxSinkQueuedBytes());
 		}
 
 		/** Called on the engine's thread with a copy. */
 		void offer(T media) {
-			boolean queued = this.mailbox.post(() -> deliver(media), true, "frame");
+			boolean queued = this.backlog.post(media, () -> deliver(media));
 			if (!queued) {
 				this.dropped.incrementAndGet();
 			}

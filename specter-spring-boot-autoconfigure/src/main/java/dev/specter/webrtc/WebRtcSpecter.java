@@ -96,6 +96,9 @@ final class WebRtcSpecter implements Specter {
 
 	private final PeerConnectionTable sessions;
 
+	/** The bytes of received messages waiting in all this instance's connections. */
+	private final ReceivedBytes received;
+
 	private volatile boolean closed;
 
 	WebRtcSpecter(SpecterConfig config, PeerConnectionFactoryPool factories, EventDispatcher dispatcher,
@@ -120,6 +123,7 @@ final class WebRtcSpecter implements Specter {
 				mediaScheduler, dispatcher, this::checkOpen);
 		this.dispatcher = dispatcher;
 		this.settings = settings;
+		this.received = new ReceivedBytes(settings.maxQueuedBytesTotal());
 		this.resources = resources;
 		this.observer = observer;
 		this.onClose = onClose;
@@ -207,7 +211,7 @@ final class WebRtcSpecter implements Specter {
 		List<RtpCodecCapability> codecs = this.apis.codecs(api);
 		PeerConnectionFactory factory = this.factories.factory(this.factoryKey);
 		PeerConnectionSession session = new PeerConnectionSession(pcId, this.id, this.dispatcher, this.settings,
-				this.config.ipFilter(), this.resources, this.observer);
+				this.received, this.config.ipFilter(), this.resources, this.observer);
 		session.iceSecrets(IceCandidateErrors.secretsOf(this.config.iceServers()));
 		this.sessions.reserve(session);
 		RTCPeerConnection connection;

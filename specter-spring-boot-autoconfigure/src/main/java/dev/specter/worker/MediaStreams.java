@@ -10,6 +10,7 @@ import dev.specter.dispatch.Mailbox;
 import dev.specter.media.MediaKind;
 import dev.specter.media.MediaSink;
 import dev.specter.media.MediaSubscription;
+import dev.specter.webrtc.SinkBacklog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -97,7 +98,7 @@ final class MediaStreams {
 		@SuppressWarnings("rawtypes")
 		private final MediaSink sink;
 
-		private final Mailbox mailbox;
+		private final SinkBacklog backlog;
 
 		private final AtomicLong delivered = new AtomicLong();
 
@@ -113,8 +114,9 @@ final class MediaStreams {
 			this.specterKey = specterKey;
 			this.track = track;
 			this.sink = sink;
-			this.mailbox = new Mailbox("media sink of track " + track,
-					MediaStreams.this.factory.dispatcher().executor(), capacity);
+			this.backlog = new SinkBacklog(new Mailbox("media sink of track " + track,
+					MediaStreams.this.factory.dispatcher().executor(), capacity),
+					MediaStreams.this.factory.settings().maxSinkQueuedBytes());
 		}
 
 		long id() {
@@ -126,7 +128,7 @@ final class MediaStreams {
 				return;
 			}
 			this.workerDropped = decoded.dropped();
-			if (!this.mailbox.post(() -> deliver(decoded.media()), true, "frame")) {
+			if (!this.backlog.post(decoded.media(), () -> deliver(decoded.media()))) {
 				this.dropped.incrementAndGet();
 			}
 		}

@@ -45,6 +45,7 @@ import dev.specter.event.SpecterEvent;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.webrtc.ConnectionLimits;
 import dev.specter.webrtc.NativeResources;
+import dev.specter.webrtc.ReceivedBytes;
 import dev.specter.webrtc.ReceivedMessages;
 import dev.specter.webrtc.RuntimeSettings;
 import org.apache.commons.logging.Log;
@@ -82,6 +83,8 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 	private final EventDispatcher dispatcher;
 
 	private final RuntimeSettings settings;
+
+	private final ReceivedBytes receivedTotal;
 
 	private final ConnectionLimits limits;
 
@@ -129,6 +132,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 		this.options = options;
 		this.dispatcher = dispatcher;
 		this.settings = settings;
+		this.receivedTotal = new ReceivedBytes(settings.maxQueuedBytesTotal());
 		this.limits = limits;
 		this.observer = observer;
 		try {
@@ -451,7 +455,7 @@ public final class WorkerSpecterFactory implements SpecterFactory, AutoCloseable
 			mailbox
 				.onOverflow((count, first) -> this.dispatcher.publish(new EventsDropped(owner.id(), pc, count, first)));
 			ReceivedMessages received = new ReceivedMessages(mailbox, this.settings.maxQueuedBytes(),
-					(count) -> this.dispatcher
+					this.receivedTotal, (count) -> this.dispatcher
 						.publish(new EventsDropped(owner.id(), pc, count, DataChannelMessage.class.getSimpleName())));
 			return new Route(pc, owner, worker, mailbox, received);
 		});
