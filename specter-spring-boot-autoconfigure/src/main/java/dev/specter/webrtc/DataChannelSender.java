@@ -340,6 +340,17 @@ final class DataChannelSender {
 		return this.queue.bytes() != 0 || this.lowArmed;
 	}
 
+	/**
+	 * Promises a {@link DataChannelBufferedAmountLow} once the channel's queue and the
+	 * engine's buffer are low (at once if they are): for a send refused before it reached
+	 * this channel (worker mode refuses past the bound what is on its way to the worker),
+	 * as a send refused here arms it.
+	 */
+	void armLow() {
+		this.lowArmed = true;
+		this.owner.dispatcher.runAsync(this::signalLow);
+	}
+
 	/** The engine's buffer changed (native thread): signal low, feed more. */
 	void bufferedAmountChanged(long amount) {
 		if (amount <= this.owner.settings.lowWatermarkBytes()) {

@@ -153,6 +153,11 @@ final class DataChannelSession implements NativeCallbacks.ChannelEvents {
 		}
 	}
 
+	/** See {@link DataChannelSender#armLow()}. */
+	void armLow() {
+		this.sender.armLow();
+	}
+
 	/** Sends a message (see {@link DataChannelSender#send}). */
 	CompletableFuture<Void> send(byte[] data, boolean binary) {
 		return this.sender.send(data, binary);

@@ -3,6 +3,7 @@ package dev.specter.webrtc;
 import java.nio.file.Path;
 
 import dev.specter.ApiId;
+import dev.specter.DataChannelId;
 import dev.specter.PeerConnectionId;
 import dev.specter.Specter;
 import dev.specter.TrackId;
@@ -45,6 +46,20 @@ public final class EngineHooks {
 	public static TrackId newTrack(Specter specter, TrackId trackId, RtpCodecCapability codec, String id,
 			String streamId) {
 		return ((WebRtcSpecter) specter).newTrack(trackId, codec, id, streamId);
+	}
+
+	/**
+	 * Promises a {@link dev.specter.event.DataChannelBufferedAmountLow} on a channel of
+	 * an in-process instance once its queue and the engine's buffer are low (at once if
+	 * they are), as a send refused past {@code specter.data-channel.max-queued-bytes}
+	 * does: for a send the application refused before it reached the worker.
+	 * @param specter an instance made by {@link DefaultSpecterFactory}
+	 * @param peerConnection the connection
+	 * @param channel the channel
+	 * @throws dev.specter.NotFoundException if either is gone
+	 */
+	public static void armBufferedAmountLow(Specter specter, PeerConnectionId peerConnection, DataChannelId channel) {
+		((WebRtcSpecter) specter).armBufferedAmountLow(peerConnection, channel);
 	}
 
 	/**

@@ -478,6 +478,10 @@ final class WebRtcSpecter implements Specter {
 	}
 
 	/** Whether a live local track is attached to at least one connection. */
+	void armBufferedAmountLow(PeerConnectionId peerConnection, DataChannelId channel) {
+		session(peerConnection).channel(channel).armLow();
+	}
+
 	boolean trackAttached(TrackId trackId) {
 		LocalTrack track = this.tracks.find(trackId);
 		return track != null && !track.isClosed() && !track.attachments().isEmpty();

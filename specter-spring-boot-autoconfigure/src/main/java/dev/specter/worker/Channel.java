@@ -1,5 +1,6 @@
 package dev.specter.worker;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,6 +24,11 @@ final class Channel {
 	 * application side of {@code specter.data-channel.max-queued-bytes}.
 	 */
 	private final AtomicLong inFlight = new AtomicLong();
+
+	/** The call that arms the worker's low event (see {@link #requestLow()}). */
+	static final String ARM_LOW = "armBufferedAmountLow";
+
+	private final AtomicBoolean lowRequested = new AtomicBoolean();
 
 	/** Sets the options the channel was created or received with. */
 	Channel options(DataChannelOptions options) {
@@ -73,6 +79,20 @@ final class Channel {
 
 	long inFlight() {
 		return this.inFlight.get();
+	}
+
+	/**
+	 * Whether to ask the worker for a
+	 * {@link dev.specter.event.DataChannelBufferedAmountLow} after a send refused here:
+	 * true unless a request is already on its way.
+	 */
+	boolean requestLow() {
+		return this.lowRequested.compareAndSet(false, true);
+	}
+
+	/** The worker has taken the request (or the connection is gone). */
+	void lowRequestDone() {
+		this.lowRequested.set(false);
 	}
 
 	AtomicReference<InlineHandler> inline() {

@@ -27,6 +27,7 @@ import dev.specter.event.DataChannelMessage;
 import dev.specter.event.SpecterEvent;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.webrtc.DefaultSpecterFactory;
+import dev.specter.webrtc.EngineHooks;
 import dev.specter.webrtc.PeerConnectionFactoryPool;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -199,6 +200,13 @@ public final class WorkerMain {
 			Specter specter = this.specters.get(key);
 			if (name.equals(ConnectionCreation.METHOD) && specter != null) {
 				reply(id, ConnectionCreation.create(specter, args));
+				return;
+			}
+			if (name.equals(Channel.ARM_LOW) && specter != null) {
+				EngineHooks.armBufferedAmountLow(specter,
+						(PeerConnectionId) WorkerCodec.convert(args.get(0), PeerConnectionId.class),
+						(DataChannelId) WorkerCodec.convert(args.get(1), DataChannelId.class));
+				reply(id, null);
 				return;
 			}
 			if (WorkerMedia.handles(name)) {

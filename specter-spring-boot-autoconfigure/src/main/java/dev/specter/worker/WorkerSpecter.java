@@ -499,6 +499,16 @@ final class WorkerSpecter implements Specter {
 							+ " bytes (specter.data-channel.max-queued-bytes): "
 							+ "wait for DataChannelBufferedAmountLow or for earlier sends to complete");
 			this.calls.finish(result, route, Operation.SEND, started, null, full);
+			if (known.requestLow()) {
+				// As in process, a refused send is followed by
+				// DataChannelBufferedAmountLow
+				// once the channel has drained: the worker runs this after every send
+				// written before it.
+				route.worker()
+					.call(this.key, Channel.ARM_LOW, route.peerConnection(), channel)
+					.done()
+					.whenComplete((frame, failure) -> known.lowRequestDone());
+			}
 			return result;
 		}
 		route.worker()

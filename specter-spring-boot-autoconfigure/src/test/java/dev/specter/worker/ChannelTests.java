@@ -22,6 +22,15 @@ class ChannelTests {
 	}
 
 	@Test
+	void oneRequestForTheLowEventIsOnItsWayAtATime() {
+		Channel channel = new Channel();
+		assertThat(channel.requestLow()).isTrue();
+		assertThat(channel.requestLow()).isFalse();
+		channel.lowRequestDone();
+		assertThat(channel.requestLow()).isTrue();
+	}
+
+	@Test
 	void oneMessageLargerThanTheBoundPassesWhenNothingElseIsOnItsWay() {
 		Channel channel = new Channel();
 		assertThat(channel.reserve(5000, 1000)).isTrue();
