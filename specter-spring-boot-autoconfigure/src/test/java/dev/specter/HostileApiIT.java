@@ -64,7 +64,10 @@ class HostileApiIT {
 				"media.playVideoTrackAsWav", "INVALID_TRACK", "media.playNulPath", "INVALID_ARGUMENT",
 				"media.remoteOfferStopsSection", "ok", "media.setDirectionOfStopped", "NOT_FOUND",
 				"media.transceiversAfterStop", "ok", "media.answerAfterStop", "ok", "media.setDirectionAfterAnswer",
-				"NOT_FOUND", "media.getStatsAfterStop", "ok", "media.closeTrackAttached", "ok");
+				"NOT_FOUND", "media.getStatsAfterStop", "ok", "media.setDirectionStopped", "INVALID_ARGUMENT",
+				"media.addTransceiverStopped", "INVALID_ARGUMENT", "media.addTransceiverNullKind", "INVALID_ARGUMENT",
+				"media.sameTrackIdTwice", "ok", "media.negotiateSameTrackIdTwice", "REJECTED",
+				"media.statsSameTrackIdTwice", "ok", "media.closeTrackAttached", "ok");
 		put(expected, "race.round0", "ok", "race.round1", "ok", "race.round2", "ok", "race.round3", "ok", "race.round4",
 				"ok");
 		return expected;

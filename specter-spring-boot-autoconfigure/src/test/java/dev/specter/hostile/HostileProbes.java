@@ -328,13 +328,45 @@ public final class HostileProbes {
 			return null;
 		});
 		probe(filter, "media.getStatsAfterStop", () -> this.specter.getStats(a));
+		probe(filter, "media.setDirectionStopped", () -> {
+			this.specter.setTransceiverDirection(a, sendingTransceiver(a), TransceiverDirection.STOPPED);
+			return null;
+		});
+		probe(filter, "media.addTransceiverStopped",
+				() -> this.specter.addTransceiver(a, MediaKind.VIDEO, TransceiverDirection.STOPPED));
+		probe(filter, "media.addTransceiverNullKind",
+				() -> this.specter.addTransceiver(a, null, TransceiverDirection.RECVONLY));
+		// two tracks with the same id and stream on one connection: the local description
+		// carries the same a=msid twice
+		TrackId twin1 = this.specter.newTrack(RtpCodecCapability.VP8, "twin", "twins");
+		TrackId twin2 = this.specter.newTrack(RtpCodecCapability.VP8, "twin", "twins");
+		probe(filter, "media.sameTrackIdTwice", () -> {
+			this.specter.addTrack(a, twin1).get(15, TimeUnit.SECONDS);
+			return this.specter.addTrack(a, twin2);
+		});
+		probe(filter, "media.negotiateSameTrackIdTwice", () -> {
+			Peers.negotiate(this.specter, a, pair.b());
+			return null;
+		});
+		probe(filter, "media.statsSameTrackIdTwice", () -> this.specter.getTrackStats(a, twin2));
 		probe(filter, "media.closeTrackAttached", () -> {
 			this.specter.closeTrack(track);
 			return null;
 		});
 		pair.close();
+		this.specter.closeTrack(twin1);
+		this.specter.closeTrack(twin2);
 		Files.deleteIfExists(empty);
 		Files.deleteIfExists(garbage);
+	}
+
+	private TransceiverId sendingTransceiver(PeerConnectionId pc) {
+		return this.specter.transceivers(pc)
+			.stream()
+			.filter((t) -> t.kind() == MediaKind.VIDEO)
+			.findFirst()
+			.orElseThrow()
+			.id();
 	}
 
 	private void races(List<String> filter) throws Exception {
