@@ -70,6 +70,14 @@ class HostileApiIT {
 				"media.statsSameTrackIdTwice", "ok", "media.closeTrackAttached", "ok");
 		put(expected, "race.round0", "ok", "race.round1", "ok", "race.round2", "ok", "race.round3", "ok", "race.round4",
 				"ok");
+		put(expected, "codecs.only-video-rtx", "INVALID_ARGUMENT", "codecs.only-video-red", "INVALID_ARGUMENT",
+				"codecs.only-video-ulpfec", "INVALID_ARGUMENT", "codecs.only-audio-CN", "INVALID_ARGUMENT",
+				"codecs.only-audio-red", "INVALID_ARGUMENT", "codecs.only-audio-telephone-event", "ok",
+				"codecs.only-audio-telephone-event.connection", "ok",
+				"codecs.only-audio-telephone-event.addTransceiver", "ok", "codecs.only-audio-telephone-event.addTrack",
+				"INVALID_TRACK", "codecs.only-audio-telephone-event.createOffer", "ok",
+				"codecs.only-audio-telephone-event.transceivers", "ok", "codecs.only-audio-telephone-event.closeTrack",
+				"ok");
 		return expected;
 	}
 

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.specter.DataChannelId;
+import dev.specter.MediaEngineId;
 import dev.specter.PeerConnectionId;
 import dev.specter.RtpSenderId;
 import dev.specter.Specter;
@@ -94,6 +95,7 @@ public final class HostileProbes {
 		localDescriptions(filter);
 		dataChannels(filter);
 		media(filter);
+		codecs(filter);
 		races(filter);
 	}
 
@@ -358,6 +360,44 @@ public final class HostileProbes {
 		this.specter.closeTrack(twin2);
 		Files.deleteIfExists(empty);
 		Files.deleteIfExists(garbage);
+	}
+
+	private void codecs(List<String> filter) throws Exception {
+		for (String mime : List.of("video/rtx", "video/red", "video/ulpfec", "audio/telephone-event", "audio/CN",
+				"audio/red")) {
+			String name = "codecs.only-" + mime.replace('/', '-');
+			MediaKind kind = mime.startsWith("video") ? MediaKind.VIDEO : MediaKind.AUDIO;
+			MediaEngineId[] created = new MediaEngineId[1];
+			probe(filter, name, () -> created[0] = this.specter.newMediaEngine(List.of(RtpCodecCapability.of(mime))));
+			if (created[0] == null) {
+				continue;
+			}
+			probe(filter, name + ".connection", () -> {
+				MediaEngineId engine = created[0];
+				PeerConnectionId pc = this.specter
+					.newPeerConnection(this.specter.newApi(engine, this.specter.newRegistry(engine)));
+				try {
+					probe(filter, name + ".addTransceiver",
+							() -> this.specter.addTransceiver(pc, kind, TransceiverDirection.RECVONLY));
+					TrackId track = this.specter.newTrack(
+							(kind == MediaKind.VIDEO) ? RtpCodecCapability.VP8 : RtpCodecCapability.OPUS, "t", "s");
+					probe(filter, name + ".addTrack", () -> this.specter.addTrack(pc, track));
+					probe(filter, name + ".createOffer", () -> this.specter.createOffer(pc));
+					probe(filter, name + ".transceivers", () -> this.specter.transceivers(pc));
+					this.specter.closePeerConnection(pc).get(15, TimeUnit.SECONDS);
+					probe(filter, name + ".closeTrack", () -> {
+						this.specter.closeTrack(track);
+						return null;
+					});
+				}
+				finally {
+					if (this.specter.peerConnectionExists(pc)) {
+						this.specter.closePeerConnection(pc);
+					}
+				}
+				return null;
+			});
+		}
 	}
 
 	private TransceiverId sendingTransceiver(PeerConnectionId pc) {
