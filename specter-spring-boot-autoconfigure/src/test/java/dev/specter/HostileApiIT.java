@@ -78,6 +78,10 @@ class HostileApiIT {
 				"INVALID_TRACK", "codecs.only-audio-telephone-event.createOffer", "ok",
 				"codecs.only-audio-telephone-event.transceivers", "ok", "codecs.only-audio-telephone-event.closeTrack",
 				"ok");
+		for (int round = 0; round < 3; round++) {
+			put(expected, "specterClose.race" + round, "ok", "specterClose.afterClose" + round, "CLOSED",
+					"specterClose.newPeerConnectionAfterClose" + round, "CLOSED");
+		}
 		return expected;
 	}
 

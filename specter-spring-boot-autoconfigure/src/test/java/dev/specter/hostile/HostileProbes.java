@@ -21,7 +21,9 @@ import dev.specter.MediaEngineId;
 import dev.specter.PeerConnectionId;
 import dev.specter.RtpSenderId;
 import dev.specter.Specter;
+import dev.specter.SpecterConfig;
 import dev.specter.SpecterException;
+import dev.specter.SpecterFactory;
 import dev.specter.TrackId;
 import dev.specter.TransceiverId;
 import dev.specter.datachannel.DataChannelOptions;
@@ -59,11 +61,14 @@ public final class HostileProbes {
 
 	private final CandidateRelay relay;
 
+	private final SpecterFactory factory;
+
 	private HostileProbes(PrintStream out, ConfigurableApplicationContext context) {
 		this.out = out;
 		this.specter = context.getBean(Specter.class);
 		this.events = context.getBean(EventRecorder.class);
 		this.relay = context.getBean(CandidateRelay.class);
+		this.factory = context.getBean(SpecterFactory.class);
 	}
 
 	public static void main(String[] args) {
@@ -96,6 +101,7 @@ public final class HostileProbes {
 		dataChannels(filter);
 		media(filter);
 		codecs(filter);
+		closedSpecter(filter);
 		races(filter);
 	}
 
@@ -397,6 +403,51 @@ public final class HostileProbes {
 				}
 				return null;
 			});
+		}
+	}
+
+	private void closedSpecter(List<String> filter) throws Exception {
+		for (int round = 0; round < 3; round++) {
+			Specter other = this.factory.create(new SpecterConfig(List.of(), null, null, null));
+			PeerConnectionId a = other.newPeerConnection();
+			PeerConnectionId b = other.newPeerConnection();
+			DataChannelId channel = other.createDataChannel(a, "c").get(15, TimeUnit.SECONDS);
+			Peers.negotiate(other, a, b);
+			TrackId track = other.newTrack(RtpCodecCapability.VP8, "v", "s");
+			other.addTrack(a, track).get(15, TimeUnit.SECONDS);
+			List<Callable<?>> calls = List.of(() -> other.getStats(a), () -> other.createOffer(a),
+					() -> other.createDataChannel(a, "late"), () -> other.sendText(a, channel, "late"),
+					() -> other.getTrackStats(a, track), () -> other.transceivers(a), () -> {
+						other.restartIce(a);
+						return null;
+					}, () -> other.newPeerConnection(), () -> other.newTrack(RtpCodecCapability.OPUS, "a", "s"),
+					() -> other.addTransceiver(b, MediaKind.AUDIO, TransceiverDirection.RECVONLY), () -> {
+						other.close();
+						return null;
+					});
+			List<String> escapes = Collections.synchronizedList(new ArrayList<>());
+			probe(filter, "specterClose.race" + round, () -> {
+				List<Thread> threads = new ArrayList<>();
+				for (int i = 0; i < calls.size() * 2; i++) {
+					Callable<?> call = calls.get(i % calls.size());
+					threads.add(new Thread(() -> {
+						String o = outcome(call);
+						if (o.startsWith("ESCAPE")) {
+							escapes.add(o);
+						}
+					}));
+				}
+				threads.forEach(Thread::start);
+				for (Thread thread : threads) {
+					thread.join(60_000);
+				}
+				if (!escapes.isEmpty()) {
+					throw new IllegalStateException(escapes.toString());
+				}
+				return null;
+			});
+			probe(filter, "specterClose.afterClose" + round, () -> other.getStats(a));
+			probe(filter, "specterClose.newPeerConnectionAfterClose" + round, () -> other.newPeerConnection());
 		}
 	}
 
