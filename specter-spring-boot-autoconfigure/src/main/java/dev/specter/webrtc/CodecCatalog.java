@@ -27,6 +27,8 @@ final class CodecCatalog {
 
 	private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]+");
 
+	private static final List<String> NOT_MEDIA = List.of("rtx", "red", "ulpfec", "flexfec-03", "CN");
+
 	private final Map<MediaKind, List<RTCRtpCodecCapability>> capabilities = new EnumMap<>(MediaKind.class);
 
 	CodecCatalog(PeerConnectionFactory factory) {
@@ -40,8 +42,15 @@ final class CodecCatalog {
 		return this.capabilities.get(kind).stream().map(CodecCatalog::fromNative).toList();
 	}
 
-	/** Checks that every codec of an engine's list matches at least one capability. */
+	/**
+	 * Checks that every codec of an engine's list matches at least one capability, and
+	 * that a kind the list names has a media codec: libwebrtc refuses codec preferences
+	 * made only of rtx, red, ulpfec, flexfec-03 or CN, and a transceiver created with
+	 * them stays behind with preferences no offer can be made from
+	 * (docs/native-input.md).
+	 */
 	void validate(List<RtpCodecCapability> codecs) {
+		Map<MediaKind, Boolean> mediaCodec = new EnumMap<>(MediaKind.class);
 		for (RtpCodecCapability codec : codecs) {
 			if (codec == null) {
 				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "codec must not be null");
@@ -51,7 +60,18 @@ final class CodecCatalog {
 						"codec " + codec + " is not supported; supported " + codec.kind().value() + " codecs: "
 								+ supported(codec.kind()));
 			}
+			mediaCodec.merge(codec.kind(), !isNotMedia(codec), Boolean::logicalOr);
 		}
+		mediaCodec.forEach((kind, hasMedia) -> {
+			if (!hasMedia) {
+				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT, "a media engine that lists " + kind.value()
+						+ " codecs needs one that carries media, not only " + String.join(", ", NOT_MEDIA));
+			}
+		});
+	}
+
+	static boolean isNotMedia(RtpCodecCapability codec) {
+		return NOT_MEDIA.stream().anyMatch((name) -> name.equalsIgnoreCase(codec.codecName()));
 	}
 
 	/**
