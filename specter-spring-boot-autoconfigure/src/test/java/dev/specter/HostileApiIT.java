@@ -66,8 +66,8 @@ class HostileApiIT {
 				"media.transceiversAfterStop", "ok", "media.answerAfterStop", "ok", "media.setDirectionAfterAnswer",
 				"NOT_FOUND", "media.getStatsAfterStop", "ok", "media.setDirectionStopped", "INVALID_ARGUMENT",
 				"media.addTransceiverStopped", "INVALID_ARGUMENT", "media.addTransceiverNullKind", "INVALID_ARGUMENT",
-				"media.sameTrackIdTwice", "ok", "media.negotiateSameTrackIdTwice", "REJECTED",
-				"media.statsSameTrackIdTwice", "ok", "media.closeTrackAttached", "ok");
+				"media.sameTrackIdTwice", "INVALID_ARGUMENT", "media.negotiateSameTrackIdTwice", "REJECTED",
+				"media.statsSameTrackIdTwice", "INVALID_TRACK", "media.closeTrackAttached", "ok");
 		put(expected, "race.round0", "ok", "race.round1", "ok", "race.round2", "ok", "race.round3", "ok", "race.round4",
 				"ok");
 		put(expected, "codecs.only-video-rtx", "INVALID_ARGUMENT", "codecs.only-video-red", "INVALID_ARGUMENT",

@@ -277,6 +277,18 @@ final class NativeInput {
 	}
 
 	/**
+	 * Adds a sending transceiver of a track in a stream: what {@link #addTrack} does when
+	 * it finds no transceiver to reuse.
+	 */
+	static RTCRtpTransceiver addSendingTransceiver(RTCPeerConnection pc, MediaStreamTrack track, String streamId) {
+		checkMsid(streamId, "stream id");
+		RTCRtpTransceiverInit init = new RTCRtpTransceiverInit();
+		init.direction = RTCRtpTransceiverDirection.SEND_RECV;
+		init.streamIds = List.of(streamId);
+		return pc.addTransceiver(track, init);
+	}
+
+	/**
 	 * Sets codec preferences: only capabilities the factory reported (see
 	 * {@link CodecCatalog}) reach here; their text is checked all the same.
 	 */

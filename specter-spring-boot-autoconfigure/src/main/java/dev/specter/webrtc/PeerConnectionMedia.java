@@ -65,6 +65,9 @@ final class PeerConnectionMedia {
 
 	private final RemoteTracks remote;
 
+	/** A test hook, {@code null} in production (see {@link CodecPreferencesHook}). */
+	private final CodecPreferencesHook preferencesHook = CodecPreferencesHook.fromSystemProperty();
+
 	PeerConnectionMedia(PeerConnectionSession session, List<RtpCodecCapability> engineCodecs, CodecCatalog catalog,
 			PeerConnectionFactory factory, AudioMode audioMode) {
 		this.session = session;
@@ -72,7 +75,8 @@ final class PeerConnectionMedia {
 		this.engineCodecs = engineCodecs;
 		this.catalog = catalog;
 		this.remote = new RemoteTracks(this, session);
-		this.transceivers = new Transceivers(session, engineCodecs, catalog, factory, this.audioReceiveOnly);
+		this.transceivers = new Transceivers(session, engineCodecs, catalog, factory, this.audioReceiveOnly,
+				this.preferencesHook);
 	}
 
 	PeerConnectionSession session() {
@@ -94,6 +98,7 @@ final class PeerConnectionMedia {
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK,
 					"track " + track.id + " is already added to peer connection " + this.session.id);
 		}
+		checkTrackIdUnused(track);
 		List<RTCRtpCodecCapability> preferences = this.catalog.preferences(this.engineCodecs, track.kind, track.codec);
 		if (preferences != null && preferences.isEmpty()) {
 			throw new InvalidInputException(ErrorCode.INVALID_TRACK, "track " + track.id + " uses codec " + track.codec
@@ -108,17 +113,64 @@ final class PeerConnectionMedia {
 				throw new InvalidInputException(ErrorCode.INVALID_TRACK,
 						"track " + track.id + " is already added to peer connection " + this.session.id);
 			}
+			checkTrackIdUnused(track);
 			this.session.awaitDescriptionsApplied();
-			RTCRtpSender sender = NativeInput.addTrack(pc, track.nativeTrack, track.streamId);
-			RTCRtpTransceiver transceiver = transceiverOf(pc, sender);
-			if (transceiver != null && preferences != null) {
-				NativeInput.setCodecPreferences(transceiver, preferences);
+			MediaCallRollback rollback = MediaCallRollback.begin(pc);
+			RTCRtpSender sender;
+			RTCRtpTransceiver transceiver;
+			try {
+				sender = addSender(pc, track, rollback);
+				rollback.sender(sender);
+				transceiver = transceiverOf(pc, sender);
+				List<RTCRtpCodecCapability> set = CodecPreferencesHook.apply(this.preferencesHook,
+						"addTrack " + track.nativeId, preferences);
+				if (transceiver != null && set != null) {
+					NativeInput.setCodecPreferences(transceiver, set);
+				}
+			}
+			catch (Throwable ex) {
+				throw rollback.fail(Operation.ADD_TRACK, ex);
 			}
 			RtpSenderId id = RtpSenderId.random();
 			this.senders.put(id, new Sender(id, track, sender, (transceiver != null) ? idOf(transceiver) : null));
 			track.attached(this, id);
 			this.session.succeed(future, id, new RtpSenderAdded(this.session.specter, this.session.id, track.id, id));
 		});
+	}
+
+	/**
+	 * Refuses a track whose id (the one its SDP announces) another track sent on this
+	 * connection has: the remote peer tells the tracks apart by it, and libwebrtc would
+	 * silently announce the second one under a random id.
+	 */
+	private void checkTrackIdUnused(LocalTrack track) {
+		for (Sender sender : this.senders.values()) {
+			if (sender.track != track && sender.track.nativeId.equals(track.nativeId)) {
+				throw new InvalidInputException(ErrorCode.INVALID_ARGUMENT,
+						"track id " + NativeInput.quote(track.nativeId, 64) + " is already sent on peer connection "
+								+ this.session.id + " by track " + sender.track.id
+								+ " (the tracks of a connection need distinct ids)");
+			}
+		}
+	}
+
+	/**
+	 * Adds a track's sender. libwebrtc's {@code AddTrack} reuses the first free
+	 * transceiver of the track's kind and refuses when that one is stopping, as a
+	 * transceiver undone by {@link MediaCallRollback} is for ever: then (nothing was
+	 * made) the track gets a new sending transceiver, as {@code AddTrack} gives it when
+	 * none is free.
+	 */
+	private static RTCRtpSender addSender(RTCPeerConnection pc, LocalTrack track, MediaCallRollback rollback) {
+		try {
+			return NativeInput.addTrack(pc, track.nativeTrack, track.streamId);
+		}
+		catch (RuntimeException ex) {
+			if (!rollback.hasUndone(track.kind)) {
+				throw ex;
+			}
+			return NativeInput.addSendingTransceiver(pc, track.nativeTrack, track.streamId).getSender();
+		}
 	}
 
 	/** Finds the transceiver of a sender by the native pointer of the sender. */
@@ -217,7 +269,7 @@ final class PeerConnectionMedia {
 		}
 		this.session.awaitDescriptionsApplied();
 		for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
-			if (transceiver.stopped()) {
+			if (transceiver.stopped() || MediaCallRollback.isUndone(transceiver)) {
 				continue;
 			}
 			MediaKind kind = kindOf(transceiver);

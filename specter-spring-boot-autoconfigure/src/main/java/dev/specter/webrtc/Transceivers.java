@@ -12,6 +12,7 @@ import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpCodecCapability;
 import dev.onvoid.webrtc.RTCRtpReceiver;
+import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
@@ -46,6 +47,8 @@ final class Transceivers {
 
 	private final boolean audioReceiveOnly;
 
+	private final CodecPreferencesHook preferencesHook;
+
 	/**
 	 * Transceivers by native pointer, so each keeps one id across webrtc-java's fresh
 	 * wrappers.
@@ -55,12 +58,13 @@ final class Transceivers {
 	private final Map<TransceiverId, RTCRtpTransceiver> transceivers = new ConcurrentHashMap<>();
 
 	Transceivers(PeerConnectionSession session, List<RtpCodecCapability> engineCodecs, CodecCatalog catalog,
-			PeerConnectionFactory factory, boolean audioReceiveOnly) {
+			PeerConnectionFactory factory, boolean audioReceiveOnly, CodecPreferencesHook preferencesHook) {
 		this.session = session;
 		this.engineCodecs = engineCodecs;
 		this.catalog = catalog;
 		this.factory = factory;
 		this.audioReceiveOnly = audioReceiveOnly;
+		this.preferencesHook = preferencesHook;
 	}
 
 	CompletableFuture<TransceiverId> add(MediaKind kind, TransceiverDirection direction) {
@@ -73,10 +77,24 @@ final class Transceivers {
 		}
 		CompletableFuture<TransceiverId> future = this.session.newFuture(Operation.ADD_TRANSCEIVER);
 		return this.session.call(Operation.ADD_TRANSCEIVER, future, (pc) -> {
-			RTCRtpTransceiver transceiver = addTrackless(pc, kind, nativeDirection);
-			List<RTCRtpCodecCapability> preferences = this.catalog.preferences(this.engineCodecs, kind, null);
-			if (preferences != null) {
-				NativeInput.setCodecPreferences(transceiver, preferences);
+			MediaCallRollback rollback = MediaCallRollback.begin(pc);
+			LocalTrack placeholder = new LocalTrack(TrackId.random(), RtpCodecCapability.of(kind.value()),
+					"placeholder-" + UUID.randomUUID(), "-", this.factory, this.session.resources);
+			RTCRtpTransceiver transceiver;
+			try {
+				transceiver = addTrackless(pc, placeholder, nativeDirection, rollback);
+				List<RTCRtpCodecCapability> preferences = CodecPreferencesHook.apply(this.preferencesHook,
+						"addTransceiver " + kind.value(), this.catalog.preferences(this.engineCodecs, kind, null));
+				if (preferences != null) {
+					NativeInput.setCodecPreferences(transceiver, preferences);
+				}
+			}
+			catch (Throwable ex) {
+				throw rollback.fail(Operation.ADD_TRANSCEIVER, ex);
+			}
+			finally {
+				// after the rollback: the placeholder is detached first
+				placeholder.close();
 			}
 			TransceiverId id = idOf(transceiver);
 			this.session.succeed(future, id,
@@ -103,26 +121,23 @@ final class Transceivers {
 	/**
 	 * webrtc-java 0.14 can only add a transceiver with a track: add one with a
 	 * placeholder track, detach it (as W3C's {@code addTransceiver(kind)} leaves the
-	 * sender without a track), restore the requested direction, and free the placeholder.
-	 * Called under the session's lock.
+	 * sender without a track) and restore the requested direction; the caller frees the
+	 * placeholder. Called under the session's lock.
 	 * <p>
 	 * In audio mode RECEIVE the audio placeholder is created on the headless module's
 	 * factory too; that is safe: a new transceiver has no negotiated SSRC, hence no send
 	 * stream, and the placeholder is detached before the lock is released, before any
 	 * description is applied.
 	 */
-	private RTCRtpTransceiver addTrackless(RTCPeerConnection pc, MediaKind kind, RTCRtpTransceiverDirection direction) {
-		LocalTrack placeholder = new LocalTrack(TrackId.random(), RtpCodecCapability.of(kind.value()),
-				"placeholder-" + UUID.randomUUID(), "-", this.factory, this.session.resources);
-		try {
-			RTCRtpTransceiver transceiver = NativeInput.addTransceiver(pc, placeholder.nativeTrack, direction);
-			pc.removeTrack(transceiver.getSender());
-			transceiver.setDirection(direction);
-			return transceiver;
-		}
-		finally {
-			placeholder.close();
-		}
+	private static RTCRtpTransceiver addTrackless(RTCPeerConnection pc, LocalTrack placeholder,
+			RTCRtpTransceiverDirection direction, MediaCallRollback rollback) {
+		RTCRtpTransceiver transceiver = NativeInput.addTransceiver(pc, placeholder.nativeTrack, direction);
+		RTCRtpSender sender = transceiver.getSender();
+		rollback.sender(sender);
+		pc.removeTrack(sender);
+		rollback.sender(null);
+		transceiver.setDirection(direction);
+		return transceiver;
 	}
 
 	void setDirection(TransceiverId id, TransceiverDirection direction) {
@@ -164,7 +179,7 @@ final class Transceivers {
 			}
 			this.session.awaitDescriptionsApplied();
 			for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
-				MediaKind kind = kindOf(transceiver);
+				MediaKind kind = MediaCallRollback.isUndone(transceiver) ? null : kindOf(transceiver);
 				if (kind != null) {
 					result.add(new TransceiverInfo(idOf(transceiver), transceiver.getMid(), kind,
 							Conversions.fromNative(transceiver.getDirection()),
