@@ -61,16 +61,7 @@ class MediaCallRollbackIT extends SpecterIntegrationTestSupport {
 		this.pair = ConnectedPair.open(this.specter, this.events, this.relay);
 		PeerConnectionId a = this.pair.a();
 		List<TransceiverInfo> before = this.specter.transceivers(a);
-		int sections = mediaSections(a);
-		TrackId refused = this.specter.newTrack(RtpCodecCapability.VP8, RefusedCodecPreferences.REFUSED_TRACK + "cam",
-				"s");
-
-		assertRejected(this.specter.addTrack(a, refused));
-
-		assertThat(this.specter.transceivers(a)).isEqualTo(before);
-		assertThat(mediaSections(a)).isEqualTo(sections);
-		assertThat(this.events.events(RtpSenderAdded.class, a)).isEmpty();
-		this.specter.closeTrack(refused);
+		int sections = failedAddTrackChangesNothing(a);
 		TrackId cam = this.specter.newTrack(RtpCodecCapability.VP8, "cam", "s");
 		this.specter.addTrack(a, cam).get(15, TimeUnit.SECONDS);
 		assertThat(mediaSections(a)).isEqualTo(sections + 1);
@@ -93,18 +84,9 @@ class MediaCallRollbackIT extends SpecterIntegrationTestSupport {
 		this.specter.addTrack(b, offered).get(15, TimeUnit.SECONDS);
 		Peers.negotiate(this.specter, b, a);
 		this.events.await(RemoteTrackAdded.class, a);
-		List<TransceiverInfo> before = this.specter.transceivers(a);
-		assertThat(before).singleElement()
+		assertThat(this.specter.transceivers(a)).singleElement()
 			.satisfies((t) -> assertThat(t.direction()).isEqualTo(TransceiverDirection.RECVONLY));
-		int sections = mediaSections(a);
-		TrackId refused = this.specter.newTrack(RtpCodecCapability.VP8, RefusedCodecPreferences.REFUSED_TRACK + "cam",
-				"s");
-
-		assertRejected(this.specter.addTrack(a, refused));
-
-		assertThat(this.specter.transceivers(a)).isEqualTo(before);
-		assertThat(mediaSections(a)).isEqualTo(sections);
-		this.specter.closeTrack(refused);
+		failedAddTrackChangesNothing(a);
 		TrackId cam = this.specter.newTrack(RtpCodecCapability.VP8, "answer-cam", "s");
 		this.specter.addTrack(a, cam).get(15, TimeUnit.SECONDS);
 		assertThat(this.specter.transceivers(a)).singleElement()
@@ -140,6 +122,27 @@ class MediaCallRollbackIT extends SpecterIntegrationTestSupport {
 			.satisfies((t) -> assertThat(t.id()).isEqualTo(video))
 			.satisfies((t) -> assertThat(t.mid()).isNotNull());
 		this.pair.roundTrip(this.events, "still connected");
+	}
+
+	/**
+	 * Adds a track whose preferences libwebrtc refuses: the call fails with a typed error
+	 * and leaves the connection's transceivers (directions included) and the m-sections
+	 * of its next offer as they were, and no sender is announced.
+	 * @return the m-sections of an offer
+	 */
+	private int failedAddTrackChangesNothing(PeerConnectionId pc) throws Exception {
+		List<TransceiverInfo> before = this.specter.transceivers(pc);
+		int sections = mediaSections(pc);
+		TrackId refused = this.specter.newTrack(RtpCodecCapability.VP8, RefusedCodecPreferences.REFUSED_TRACK + "cam",
+				"s");
+
+		assertRejected(this.specter.addTrack(pc, refused));
+
+		assertThat(this.specter.transceivers(pc)).isEqualTo(before);
+		assertThat(mediaSections(pc)).isEqualTo(sections);
+		assertThat(this.events.events(RtpSenderAdded.class, pc)).isEmpty();
+		this.specter.closeTrack(refused);
+		return sections;
 	}
 
 	private static void assertRejected(CompletableFuture<?> call) {

@@ -1,34 +1,18 @@
 package dev.specter;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCDataChannel;
-import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
-import dev.onvoid.webrtc.RTCDataChannelState;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.onvoid.webrtc.RTCSdpType;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.datachannel.DataChannelState;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelReceived;
 import dev.specter.signaling.ConnectionState;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.test.RawSdp;
+import dev.specter.test.RawChannel;
+import dev.specter.test.RawOfferer;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
 import dev.specter.webrtc.DefaultSpecterFactory;
@@ -58,7 +42,7 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 
 	private final SpecterFactory factory;
 
-	private RawPeer raw;
+	private RawOfferer raw;
 
 	private PeerConnectionId pc;
 
@@ -117,7 +101,7 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 				Duration.ofSeconds(20));
 		// Closing accepted channels makes room again.
 		for (int i = 0; i < 10; i++) {
-			opened.get(i).channel.close();
+			opened.get(i).close();
 		}
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(30))
@@ -133,7 +117,7 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 			.until(() -> firstTen.stream()
 				.allMatch((id) -> this.specter.dataChannelState(this.pc, id) == DataChannelState.CLOSED));
 		RawChannel late = this.raw.open("late");
-		late.opened.get(30, TimeUnit.SECONDS);
+		late.opened().get(30, TimeUnit.SECONDS);
 		this.events.await(DataChannelReceived.class, this.pc, (e) -> e.label().equals("late"), Duration.ofSeconds(20));
 	}
 
@@ -149,13 +133,13 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 				round.add(this.raw.open("loop" + (done + i)));
 			}
 			for (RawChannel channel : round) {
-				channel.opened.get(30, TimeUnit.SECONDS);
+				channel.opened().get(30, TimeUnit.SECONDS);
 			}
 			for (RawChannel channel : round) {
-				channel.channel.close();
+				channel.close();
 			}
 			for (RawChannel channel : round) {
-				channel.closed.get(30, TimeUnit.SECONDS);
+				channel.closed().get(30, TimeUnit.SECONDS);
 			}
 			for (RawChannel channel : round) {
 				channel.dispose();
@@ -187,7 +171,7 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 				.isThrownBy(() -> this.specter.dataChannelState(this.pc, oldest)));
 		assertThat(this.specter.dataChannelState(this.pc, last.channel())).isEqualTo(DataChannelState.CLOSED);
 		assertThat(this.specter.connectionState(this.pc)).isEqualTo(ConnectionState.CONNECTED);
-		this.raw.first.send("after the loop");
+		this.raw.first().send("after the loop");
 		this.events.await(DataChannelMessage.class, this.pc, (m) -> m.text().equals("after the loop"),
 				Duration.ofSeconds(20));
 	}
@@ -198,148 +182,8 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 
 	/** Connects a raw offerer to a new Specter connection, without trickle. */
 	private void connect() throws Exception {
-		this.raw = new RawPeer(rawFactory);
-		String offer = this.raw.offerAfterGathering();
-		this.pc = this.specter.newPeerConnection();
-		this.specter.setRemoteDescription(this.pc, SessionDescription.offer(offer)).get(10, TimeUnit.SECONDS);
-		this.specter.setLocalDescription(this.pc).get(10, TimeUnit.SECONDS);
-		SessionDescription answer = this.specter.whenGatheringComplete(this.pc).get(20, TimeUnit.SECONDS);
-		this.raw.accept(answer.sdp());
-		this.raw.first.opened.get(20, TimeUnit.SECONDS);
-		this.events.await(DataChannelReceived.class, this.pc, (e) -> e.label().equals("first"), Duration.ofSeconds(20));
-	}
-
-	/** One channel of the raw peer, with its open and closed states. */
-	private static final class RawChannel implements RTCDataChannelObserver {
-
-		final RTCDataChannel channel;
-
-		final CompletableFuture<Void> opened = new CompletableFuture<>();
-
-		final CompletableFuture<Void> closed = new CompletableFuture<>();
-
-		RawChannel(RTCDataChannel channel) {
-			this.channel = channel;
-			channel.registerObserver(this);
-			// An ordered channel opens as soon as its open message is sent, possibly
-			// before the observer was registered.
-			onStateChange();
-		}
-
-		boolean isOpen() {
-			return this.opened.isDone() && !this.closed.isDone();
-		}
-
-		boolean isClosed() {
-			return this.closed.isDone();
-		}
-
-		void send(String text) throws Exception {
-			this.channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), false));
-		}
-
-		void dispose() {
-			try {
-				this.channel.unregisterObserver();
-				this.channel.dispose();
-			}
-			catch (Throwable ex) {
-				// already gone with its connection
-			}
-		}
-
-		@Override
-		public void onBufferedAmountChange(long previousAmount) {
-		}
-
-		@Override
-		public void onStateChange() {
-			try {
-				RTCDataChannelState state = this.channel.getState();
-				if (state == RTCDataChannelState.OPEN) {
-					this.opened.complete(null);
-				}
-				else if (state == RTCDataChannelState.CLOSED) {
-					this.closed.complete(null);
-				}
-			}
-			catch (Throwable ex) {
-				// never let anything reach the native thread
-			}
-		}
-
-		@Override
-		public void onMessage(RTCDataChannelBuffer buffer) {
-		}
-
-	}
-
-	/**
-	 * A raw webrtc-java offerer that signals without trickle and opens channels at will.
-	 */
-	private static final class RawPeer implements PeerConnectionObserver {
-
-		private final RTCPeerConnection pc;
-
-		final RawChannel first;
-
-		private final List<RawChannel> channels = new CopyOnWriteArrayList<>();
-
-		private final CompletableFuture<Void> gathered = new CompletableFuture<>();
-
-		RawPeer(PeerConnectionFactory factory) {
-			this.pc = factory.createPeerConnection(new RTCConfiguration(), this);
-			this.first = open("first");
-		}
-
-		RawChannel open(String label) {
-			RTCDataChannelInit init = new RTCDataChannelInit();
-			init.ordered = true;
-			init.maxRetransmits = -1;
-			init.maxPacketLifeTime = -1;
-			init.id = -1;
-			init.protocol = "";
-			RawChannel channel = new RawChannel(this.pc.createDataChannel(label, init));
-			this.channels.add(channel);
-			return channel;
-		}
-
-		String offerAfterGathering() throws Exception {
-			return RawSdp.offerAfterGathering(this.pc, this.gathered);
-		}
-
-		void accept(String answer) throws Exception {
-			set(new RTCSessionDescription(RTCSdpType.ANSWER, answer), false);
-		}
-
-		private void set(RTCSessionDescription description, boolean local) throws Exception {
-			RawSdp.set(this.pc, description, local);
-		}
-
-		@Override
-		public void onIceCandidate(RTCIceCandidate candidate) {
-			// Non-trickle: the candidate is in the local description.
-		}
-
-		@Override
-		public void onIceGatheringChange(RTCIceGatheringState state) {
-			if (state == RTCIceGatheringState.COMPLETE) {
-				this.gathered.complete(null);
-			}
-		}
-
-		void close() {
-			try {
-				this.pc.close();
-			}
-			catch (Throwable ex) {
-				// closing twice, or after a failure
-			}
-			for (RawChannel channel : this.channels) {
-				channel.dispose();
-			}
-		}
-
+		this.raw = RawOfferer.connect(rawFactory, this.specter, this.events, "first");
+		this.pc = this.raw.remote();
 	}
 
 }

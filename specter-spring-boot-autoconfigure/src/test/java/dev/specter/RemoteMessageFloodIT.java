@@ -1,33 +1,18 @@
 package dev.specter;
 
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCDataChannel;
-import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
-import dev.onvoid.webrtc.RTCDataChannelState;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.onvoid.webrtc.RTCSdpType;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.event.DataChannelMessage;
-import dev.specter.event.DataChannelReceived;
 import dev.specter.event.EventsDropped;
 import dev.specter.signaling.ConnectionState;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.test.RawSdp;
+import dev.specter.test.Floods;
+import dev.specter.test.RawChannel;
+import dev.specter.test.RawOfferer;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
 import dev.specter.webrtc.RuntimeSettings;
@@ -59,7 +44,7 @@ class RemoteMessageFloodIT extends SpecterIntegrationTestSupport {
 
 	private final Gate gate;
 
-	private RTCPeerConnection raw;
+	private RawOfferer raw;
 
 	private PeerConnectionId pc;
 
@@ -91,27 +76,25 @@ class RemoteMessageFloodIT extends SpecterIntegrationTestSupport {
 
 	@Test
 	void aFloodOfLargeMessagesToABusyListenerIsBoundedInBytesAndReported() throws Exception {
-		RTCDataChannel channel = connect();
+		RawChannel channel = connect();
 		this.gate.block(this.pc);
-		channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(numbered(0, 8)), true));
+		channel.send(Floods.numbered(0, 8));
 		assertThat(this.gate.entered.await(20, TimeUnit.SECONDS)).isTrue();
-		long before = usedHeap();
+		long before = Floods.usedHeap();
 		// 250 MiB of 256 KiB messages (the largest the engine receives) while the
 		// listener is busy: 1,000 messages, far below the mailbox's 10,000
 		int count = 1000;
 		int size = 256 * 1024;
 		for (int i = 1; i <= count; i++) {
-			while (channel.getBufferedAmount() > 4 * 1024 * 1024) {
+			while (channel.bufferedAmount() > 4 * 1024 * 1024) {
 				Thread.sleep(1);
 			}
-			channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(numbered(i, size)), true));
+			channel.send(Floods.numbered(i, size));
 		}
-		Awaitility.await("the flood sent")
-			.atMost(Duration.ofSeconds(120))
-			.until(() -> channel.getBufferedAmount() == 0);
+		Awaitility.await("the flood sent").atMost(Duration.ofSeconds(120)).until(() -> channel.bufferedAmount() == 0);
 		// what the engine got is in the application by now, or on its way
 		Thread.sleep(3000);
-		long grown = usedHeap() - before;
+		long grown = Floods.usedHeap() - before;
 		System.out.printf("Remote flood of %d x %d bytes to a busy listener: heap grew by %d MiB%n", count, size,
 				grown >> 20);
 		assertThat(grown).as("heap held by the waiting messages of one connection")
@@ -127,7 +110,7 @@ class RemoteMessageFloodIT extends SpecterIntegrationTestSupport {
 		assertThat(this.events.events(EventsDropped.class, this.pc))
 			.allSatisfy((e) -> assertThat(e.oldestDropped()).isEqualTo("DataChannelMessage"));
 		// the connection goes on
-		channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(numbered(count + 1, 8)), true));
+		channel.send(Floods.numbered(count + 1, 8));
 		Awaitility.await("a message after the flood")
 			.atMost(Duration.ofSeconds(20))
 			.until(() -> received().contains(count + 1));
@@ -135,74 +118,18 @@ class RemoteMessageFloodIT extends SpecterIntegrationTestSupport {
 	}
 
 	private List<Integer> received() {
-		return this.events.events(DataChannelMessage.class, this.pc)
-			.stream()
-			.map((m) -> ByteBuffer.wrap(m.data()).getInt())
-			.toList();
+		return Floods.received(this.events, this.pc);
 	}
 
 	private long dropped() {
-		return this.events.events(EventsDropped.class, this.pc).stream().mapToLong(EventsDropped::count).sum();
-	}
-
-	private static byte[] numbered(int number, int size) {
-		return ByteBuffer.allocate(size).putInt(number).array();
+		return Floods.dropped(this.events, this.pc);
 	}
 
 	/** Connects a raw webrtc-java offerer with one data channel, without trickle. */
-	private RTCDataChannel connect() throws Exception {
-		CompletableFuture<Void> gathered = new CompletableFuture<>();
-		CompletableFuture<Void> open = new CompletableFuture<>();
-		this.raw = rawFactory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
-			@Override
-			public void onIceCandidate(RTCIceCandidate candidate) {
-			}
-
-			@Override
-			public void onIceGatheringChange(RTCIceGatheringState state) {
-				if (state == RTCIceGatheringState.COMPLETE) {
-					gathered.complete(null);
-				}
-			}
-		});
-		RTCDataChannel channel = this.raw.createDataChannel("flood", new RTCDataChannelInit());
-		channel.registerObserver(new RTCDataChannelObserver() {
-			@Override
-			public void onBufferedAmountChange(long previousAmount) {
-			}
-
-			@Override
-			public void onStateChange() {
-				try {
-					if (channel.getState() == RTCDataChannelState.OPEN) {
-						open.complete(null);
-					}
-				}
-				catch (Throwable ex) {
-					// never into the native thread
-				}
-			}
-
-			@Override
-			public void onMessage(RTCDataChannelBuffer buffer) {
-			}
-		});
-		String offer = RawSdp.offerAfterGathering(this.raw, gathered);
-		this.pc = this.specter.newPeerConnection();
-		this.specter.setRemoteDescription(this.pc, SessionDescription.offer(offer)).get(10, TimeUnit.SECONDS);
-		this.specter.setLocalDescription(this.pc).get(10, TimeUnit.SECONDS);
-		String answer = this.specter.whenGatheringComplete(this.pc).get(20, TimeUnit.SECONDS).sdp();
-		RawSdp.set(this.raw, new RTCSessionDescription(RTCSdpType.ANSWER, answer), false);
-		open.get(20, TimeUnit.SECONDS);
-		this.events.await(DataChannelReceived.class, this.pc, (e) -> true, Duration.ofSeconds(20));
-		return channel;
-	}
-
-	private static long usedHeap() {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	private RawChannel connect() throws Exception {
+		this.raw = RawOfferer.connect(rawFactory, this.specter, this.events, "flood");
+		this.pc = this.raw.remote();
+		return this.raw.first();
 	}
 
 	static class Gate {

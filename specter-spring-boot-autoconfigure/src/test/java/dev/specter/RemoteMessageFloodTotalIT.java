@@ -1,36 +1,21 @@
 package dev.specter;
 
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.PeerConnectionObserver;
-import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCDataChannel;
-import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelInit;
-import dev.onvoid.webrtc.RTCDataChannelObserver;
-import dev.onvoid.webrtc.RTCDataChannelState;
-import dev.onvoid.webrtc.RTCIceCandidate;
-import dev.onvoid.webrtc.RTCIceGatheringState;
-import dev.onvoid.webrtc.RTCPeerConnection;
-import dev.onvoid.webrtc.RTCSdpType;
-import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.event.DataChannelMessage;
-import dev.specter.event.DataChannelReceived;
 import dev.specter.event.EventsDropped;
 import dev.specter.signaling.ConnectionState;
-import dev.specter.signaling.SessionDescription;
-import dev.specter.test.RawSdp;
+import dev.specter.test.Floods;
+import dev.specter.test.RawChannel;
+import dev.specter.test.RawOfferer;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
 import org.awaitility.Awaitility;
@@ -72,7 +57,7 @@ class RemoteMessageFloodTotalIT extends SpecterIntegrationTestSupport {
 
 	private final Gate gate;
 
-	private final List<RTCPeerConnection> raws = new ArrayList<>();
+	private final List<RawOfferer> raws = new ArrayList<>();
 
 	private final List<PeerConnectionId> pcs = new ArrayList<>();
 
@@ -94,46 +79,46 @@ class RemoteMessageFloodTotalIT extends SpecterIntegrationTestSupport {
 	void close() {
 		this.gate.release();
 		this.pcs.forEach(this.specter::closePeerConnection);
-		this.raws.forEach(RTCPeerConnection::close);
+		this.raws.forEach(RawOfferer::close);
 		this.events.clear();
 	}
 
 	@Test
 	void floodsOfSeveralConnectionsAreCappedByTheTotalAndAFreshConnectionStillWorks() throws Exception {
-		List<RTCDataChannel> channels = new ArrayList<>();
+		List<RawChannel> channels = new ArrayList<>();
 		List<PeerConnectionId> flooders = new ArrayList<>();
 		for (int i = 0; i < FLOODERS; i++) {
 			channels.add(connect("flood-" + i));
 			flooders.add(this.pcs.get(i));
 		}
 		this.gate.block(flooders);
-		for (RTCDataChannel channel : channels) {
-			channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(numbered(0, 8)), true));
+		for (RawChannel channel : channels) {
+			channel.send(Floods.numbered(0, 8));
 		}
 		assertThat(this.gate.entered.await(20, TimeUnit.SECONDS)).isTrue();
-		long before = usedHeap();
+		long before = Floods.usedHeap();
 		// 25 MiB of 256 KiB messages per connection, the connections interleaved
 		for (int i = 1; i <= COUNT; i++) {
-			for (RTCDataChannel channel : channels) {
-				while (channel.getBufferedAmount() > 4 * 1024 * 1024) {
+			for (RawChannel channel : channels) {
+				while (channel.bufferedAmount() > 4 * 1024 * 1024) {
 					Thread.sleep(1);
 				}
-				channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(numbered(i, SIZE)), true));
+				channel.send(Floods.numbered(i, SIZE));
 			}
 		}
 		Awaitility.await("the floods sent")
 			.atMost(Duration.ofSeconds(180))
-			.until(() -> channels.stream().allMatch((channel) -> channel.getBufferedAmount() == 0));
+			.until(() -> channels.stream().allMatch((channel) -> channel.bufferedAmount() == 0));
 		// what the engine got is in the application by now, or on its way
 		Thread.sleep(3000);
-		long grown = usedHeap() - before;
+		long grown = Floods.usedHeap() - before;
 		System.out.printf("Remote floods of %d connections x %d x %d bytes to busy listeners: heap grew by %d MiB%n",
 				FLOODERS, COUNT, SIZE, grown >> 20);
 		// a fresh connection gets its messages through while the total is full
-		RTCDataChannel fresh = connect("fresh");
+		RawChannel fresh = connect("fresh");
 		PeerConnectionId freshPc = this.pcs.get(FLOODERS);
 		for (int i = 1; i <= 3; i++) {
-			fresh.send(new RTCDataChannelBuffer(ByteBuffer.wrap(numbered(i, 8)), true));
+			fresh.send(Floods.numbered(i, 8));
 			int expected = i;
 			Awaitility.await("a message of a fresh connection while the total is full")
 				.atMost(Duration.ofSeconds(20))
@@ -167,7 +152,7 @@ class RemoteMessageFloodTotalIT extends SpecterIntegrationTestSupport {
 		assertThat(grown).as("heap held by the waiting messages of all connections").isLessThan(4 * TOTAL);
 		// the connections go on
 		for (int i = 0; i < FLOODERS; i++) {
-			channels.get(i).send(new RTCDataChannelBuffer(ByteBuffer.wrap(numbered(COUNT + 1, 8)), true));
+			channels.get(i).send(Floods.numbered(COUNT + 1, 8));
 			PeerConnectionId pc = flooders.get(i);
 			Awaitility.await("a message after the flood")
 				.atMost(Duration.ofSeconds(20))
@@ -177,76 +162,19 @@ class RemoteMessageFloodTotalIT extends SpecterIntegrationTestSupport {
 	}
 
 	private List<Integer> received(PeerConnectionId pc) {
-		return this.events.events(DataChannelMessage.class, pc)
-			.stream()
-			.map((m) -> ByteBuffer.wrap(m.data()).getInt())
-			.toList();
+		return Floods.received(this.events, pc);
 	}
 
 	private long dropped(PeerConnectionId pc) {
-		return this.events.events(EventsDropped.class, pc).stream().mapToLong(EventsDropped::count).sum();
-	}
-
-	private static byte[] numbered(int number, int size) {
-		return ByteBuffer.allocate(size).putInt(number).array();
+		return Floods.dropped(this.events, pc);
 	}
 
 	/** Connects a raw webrtc-java offerer with one data channel, without trickle. */
-	private RTCDataChannel connect(String label) throws Exception {
-		CompletableFuture<Void> gathered = new CompletableFuture<>();
-		CompletableFuture<Void> open = new CompletableFuture<>();
-		RTCPeerConnection raw = rawFactory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
-			@Override
-			public void onIceCandidate(RTCIceCandidate candidate) {
-			}
-
-			@Override
-			public void onIceGatheringChange(RTCIceGatheringState state) {
-				if (state == RTCIceGatheringState.COMPLETE) {
-					gathered.complete(null);
-				}
-			}
-		});
+	private RawChannel connect(String label) throws Exception {
+		RawOfferer raw = RawOfferer.connect(rawFactory, this.specter, this.events, label);
 		this.raws.add(raw);
-		RTCDataChannel channel = raw.createDataChannel(label, new RTCDataChannelInit());
-		channel.registerObserver(new RTCDataChannelObserver() {
-			@Override
-			public void onBufferedAmountChange(long previousAmount) {
-			}
-
-			@Override
-			public void onStateChange() {
-				try {
-					if (channel.getState() == RTCDataChannelState.OPEN) {
-						open.complete(null);
-					}
-				}
-				catch (Throwable ex) {
-					// never into the native thread
-				}
-			}
-
-			@Override
-			public void onMessage(RTCDataChannelBuffer buffer) {
-			}
-		});
-		String offer = RawSdp.offerAfterGathering(raw, gathered);
-		PeerConnectionId pc = this.specter.newPeerConnection();
-		this.pcs.add(pc);
-		this.specter.setRemoteDescription(pc, SessionDescription.offer(offer)).get(10, TimeUnit.SECONDS);
-		this.specter.setLocalDescription(pc).get(10, TimeUnit.SECONDS);
-		String answer = this.specter.whenGatheringComplete(pc).get(20, TimeUnit.SECONDS).sdp();
-		RawSdp.set(raw, new RTCSessionDescription(RTCSdpType.ANSWER, answer), false);
-		open.get(20, TimeUnit.SECONDS);
-		this.events.await(DataChannelReceived.class, pc, (e) -> true, Duration.ofSeconds(20));
-		return channel;
-	}
-
-	private static long usedHeap() {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		this.pcs.add(raw.remote());
+		return raw.first();
 	}
 
 	static class Gate {

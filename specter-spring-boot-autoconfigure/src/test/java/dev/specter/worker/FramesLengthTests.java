@@ -4,12 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -37,21 +33,18 @@ class FramesLengthTests {
 
 	private SocketChannel reading;
 
+	private SocketPair sockets;
+
 	@BeforeEach
 	void connect() throws Exception {
-		Path socket = this.directory.resolve("frames.sock");
-		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-			server.bind(UnixDomainSocketAddress.of(socket));
-			this.writing = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-			this.reading = server.accept();
-		}
-		Files.deleteIfExists(socket);
+		this.sockets = SocketPair.open(this.directory.resolve("frames.sock"));
+		this.writing = this.sockets.writing();
+		this.reading = this.sockets.reading();
 	}
 
 	@AfterEach
 	void close() throws Exception {
-		this.writing.close();
-		this.reading.close();
+		this.sockets.close();
 	}
 
 	@Test

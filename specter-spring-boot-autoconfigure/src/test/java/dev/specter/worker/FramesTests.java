@@ -2,13 +2,9 @@ package dev.specter.worker;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,21 +34,18 @@ class FramesTests {
 
 	private SocketChannel reading;
 
+	private SocketPair sockets;
+
 	@BeforeEach
 	void connect() throws Exception {
-		Path socket = this.directory.resolve("frames.sock");
-		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-			server.bind(UnixDomainSocketAddress.of(socket));
-			this.writing = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-			this.reading = server.accept();
-		}
-		Files.deleteIfExists(socket);
+		this.sockets = SocketPair.open(this.directory.resolve("frames.sock"));
+		this.writing = this.sockets.writing();
+		this.reading = this.sockets.reading();
 	}
 
 	@AfterEach
 	void close() throws Exception {
-		this.writing.close();
-		this.reading.close();
+		this.sockets.close();
 	}
 
 	@Test
@@ -283,27 +276,6 @@ class FramesTests {
 		while (frame.hasRemaining()) {
 			this.writing.write(frame);
 		}
-	}
-
-	/** A connected pair of Unix domain sockets. */
-	record SocketPair(SocketChannel writing, SocketChannel reading) implements AutoCloseable {
-
-		static SocketPair open(Path socket) throws IOException {
-			try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-				server.bind(UnixDomainSocketAddress.of(socket));
-				SocketChannel writing = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-				SocketChannel reading = server.accept();
-				Files.deleteIfExists(socket);
-				return new SocketPair(writing, reading);
-			}
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.writing.close();
-			this.reading.close();
-		}
-
 	}
 
 }

@@ -23,7 +23,7 @@ class SendAnswersTests {
 
 	@Test
 	void answersAreWrittenInOrderWhenFlushedAndNotBefore() throws Exception {
-		try (FramesTests.SocketPair pair = FramesTests.SocketPair.open(this.directory.resolve("a.sock"))) {
+		try (SocketPair pair = SocketPair.open(this.directory.resolve("a.sock"))) {
 			Frames.Writer writer = new Frames.Writer(pair.writing(), "test-writer", true);
 			SendAnswers answers = new SendAnswers(writer);
 			answers.flush();
@@ -53,7 +53,7 @@ class SendAnswersTests {
 
 	@Test
 	void aFullBatchIsWrittenAtOnce() throws Exception {
-		try (FramesTests.SocketPair pair = FramesTests.SocketPair.open(this.directory.resolve("b.sock"))) {
+		try (SocketPair pair = SocketPair.open(this.directory.resolve("b.sock"))) {
 			Frames.Writer writer = new Frames.Writer(pair.writing(), "test-writer", true);
 			SendAnswers answers = new SendAnswers(writer);
 			for (int i = 0; i < SendAnswers.MAX + 1; i++) {
@@ -70,8 +70,8 @@ class SendAnswersTests {
 
 	@Test
 	void theReadersIdleHookRunsBeforeItWaitsAndItsAnswersReachTheOtherSide() throws Exception {
-		try (FramesTests.SocketPair toWorker = FramesTests.SocketPair.open(this.directory.resolve("c.sock"));
-				FramesTests.SocketPair toApplication = FramesTests.SocketPair.open(this.directory.resolve("d.sock"))) {
+		try (SocketPair toWorker = SocketPair.open(this.directory.resolve("c.sock"));
+				SocketPair toApplication = SocketPair.open(this.directory.resolve("d.sock"))) {
 			Frames.Writer application = new Frames.Writer(toWorker.writing(), "test-application-writer");
 			Frames.Writer worker = new Frames.Writer(toApplication.writing(), "test-worker-writer", true);
 			SendAnswers answers = new SendAnswers(worker);
