@@ -5,22 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.datachannel.DataChannelState;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.DataChannelReceived;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.test.RawChannel;
+import dev.specter.test.RawFactory;
 import dev.specter.test.RawOfferer;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
 import dev.specter.webrtc.DefaultSpecterFactory;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -38,7 +36,8 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 
 	private static final int LIMIT = 256;
 
-	private static PeerConnectionFactory rawFactory;
+	@RegisterExtension
+	static final RawFactory rawFactory = new RawFactory();
 
 	private final SpecterFactory factory;
 
@@ -48,16 +47,6 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 
 	RemoteDataChannelLimitsIT(SpecterFactory factory) {
 		this.factory = factory;
-	}
-
-	@BeforeAll
-	static void rawFactory() {
-		rawFactory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-	}
-
-	@AfterAll
-	static void disposeRawFactory() {
-		rawFactory.dispose();
 	}
 
 	@AfterEach
@@ -182,7 +171,7 @@ class RemoteDataChannelLimitsIT extends SpecterIntegrationTestSupport {
 
 	/** Connects a raw offerer to a new Specter connection, without trickle. */
 	private void connect() throws Exception {
-		this.raw = RawOfferer.connect(rawFactory, this.specter, this.events, "first");
+		this.raw = RawOfferer.connect(rawFactory.get(), this.specter, this.events, "first");
 		this.pc = this.raw.remote();
 	}
 

@@ -5,22 +5,20 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.test.Floods;
 import dev.specter.test.RawChannel;
+import dev.specter.test.RawFactory;
 import dev.specter.test.RawOfferer;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
 import dev.specter.webrtc.RuntimeSettings;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.Import;
 
@@ -40,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(RemoteMessageFloodIT.Gate.class)
 class RemoteMessageFloodIT extends SpecterIntegrationTestSupport {
 
-	private static PeerConnectionFactory rawFactory;
+	@RegisterExtension
+	static final RawFactory rawFactory = new RawFactory();
 
 	private final Gate gate;
 
@@ -50,16 +49,6 @@ class RemoteMessageFloodIT extends SpecterIntegrationTestSupport {
 
 	RemoteMessageFloodIT(Gate gate) {
 		this.gate = gate;
-	}
-
-	@BeforeAll
-	static void rawFactory() {
-		rawFactory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-	}
-
-	@AfterAll
-	static void disposeRawFactory() {
-		rawFactory.dispose();
 	}
 
 	@AfterEach
@@ -127,7 +116,7 @@ class RemoteMessageFloodIT extends SpecterIntegrationTestSupport {
 
 	/** Connects a raw webrtc-java offerer with one data channel, without trickle. */
 	private RawChannel connect() throws Exception {
-		this.raw = RawOfferer.connect(rawFactory, this.specter, this.events, "flood");
+		this.raw = RawOfferer.connect(rawFactory.get(), this.specter, this.events, "flood");
 		this.pc = this.raw.remote();
 		return this.raw.first();
 	}

@@ -8,21 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.specter.event.DataChannelMessage;
 import dev.specter.event.EventsDropped;
 import dev.specter.signaling.ConnectionState;
 import dev.specter.test.Floods;
 import dev.specter.test.RawChannel;
+import dev.specter.test.RawFactory;
 import dev.specter.test.RawOfferer;
 import dev.specter.test.SpecterIntegrationTest;
 import dev.specter.test.SpecterIntegrationTestSupport;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.context.annotation.Import;
 
@@ -53,7 +51,8 @@ class RemoteMessageFloodTotalIT extends SpecterIntegrationTestSupport {
 
 	private static final long TOTAL = 6L * 1024 * 1024;
 
-	private static PeerConnectionFactory rawFactory;
+	@RegisterExtension
+	static final RawFactory rawFactory = new RawFactory();
 
 	private final Gate gate;
 
@@ -63,16 +62,6 @@ class RemoteMessageFloodTotalIT extends SpecterIntegrationTestSupport {
 
 	RemoteMessageFloodTotalIT(Gate gate) {
 		this.gate = gate;
-	}
-
-	@BeforeAll
-	static void rawFactory() {
-		rawFactory = new PeerConnectionFactory(new HeadlessAudioDeviceModule());
-	}
-
-	@AfterAll
-	static void disposeRawFactory() {
-		rawFactory.dispose();
 	}
 
 	@AfterEach
@@ -171,7 +160,7 @@ class RemoteMessageFloodTotalIT extends SpecterIntegrationTestSupport {
 
 	/** Connects a raw webrtc-java offerer with one data channel, without trickle. */
 	private RawChannel connect(String label) throws Exception {
-		RawOfferer raw = RawOfferer.connect(rawFactory, this.specter, this.events, label);
+		RawOfferer raw = RawOfferer.connect(rawFactory.get(), this.specter, this.events, label);
 		this.raws.add(raw);
 		this.pcs.add(raw.remote());
 		return raw.first();

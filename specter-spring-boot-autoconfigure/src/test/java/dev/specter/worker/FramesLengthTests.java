@@ -5,16 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -24,28 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * length near {@link Frames#MAX_FRAME} must not make the reader allocate it before the
  * bytes arrive, and a frame larger than what is allocated at once still reads back whole.
  */
-class FramesLengthTests {
-
-	@TempDir
-	Path directory;
-
-	private SocketChannel writing;
-
-	private SocketChannel reading;
-
-	private SocketPair sockets;
-
-	@BeforeEach
-	void connect() throws Exception {
-		this.sockets = SocketPair.open(this.directory.resolve("frames.sock"));
-		this.writing = this.sockets.writing();
-		this.reading = this.sockets.reading();
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		this.sockets.close();
-	}
+class FramesLengthTests extends SocketPairTestSupport {
 
 	@Test
 	void aFrameLargerThanWhatIsAllocatedAtOnceReadsBackWhole() throws Exception {

@@ -3,18 +3,13 @@ package dev.specter.worker;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -25,28 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * worker's reader and engine threads write small frames themselves, large ones through
  * the drain thread).
  */
-class FramesTests {
-
-	@TempDir
-	Path directory;
-
-	private SocketChannel writing;
-
-	private SocketChannel reading;
-
-	private SocketPair sockets;
-
-	@BeforeEach
-	void connect() throws Exception {
-		this.sockets = SocketPair.open(this.directory.resolve("frames.sock"));
-		this.writing = this.sockets.writing();
-		this.reading = this.sockets.reading();
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		this.sockets.close();
-	}
+class FramesTests extends SocketPairTestSupport {
 
 	@Test
 	void aPayloadFrameReadsBackAsThePayloadItsEncodingDescribes() throws Exception {
