@@ -83,16 +83,18 @@ final class RemoteTrack {
 	synchronized MediaSubscription receiveVideo(MediaSink<ReceivedVideoFrame> sink) {
 		checkNotEnded();
 		VideoSubscription subscription = new VideoSubscription(sink);
-		register(subscription);
+		// registered once added: a refused sink leaves nothing behind
 		((VideoTrack) this.track).addSink(subscription.nativeSink);
+		register(subscription);
 		return subscription;
 	}
 
 	synchronized MediaSubscription receiveAudio(MediaSink<ReceivedAudio> sink) {
 		checkNotEnded();
 		AudioSubscription subscription = new AudioSubscription(sink);
-		register(subscription);
+		// registered once added: a refused sink leaves nothing behind
 		((AudioTrack) this.track).addSink(subscription.nativeSink);
+		register(subscription);
 		return subscription;
 	}
 
