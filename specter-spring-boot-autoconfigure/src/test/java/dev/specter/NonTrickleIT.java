@@ -16,7 +16,6 @@ import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -30,6 +29,7 @@ import dev.specter.signaling.ConnectionState;
 import dev.specter.signaling.IceGatheringState;
 import dev.specter.signaling.SessionDescription;
 import dev.specter.test.EventRecorder;
+import dev.specter.test.RawChannel;
 import dev.specter.test.RawSdp;
 import dev.specter.test.TestApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -214,13 +214,7 @@ class NonTrickleIT {
 
 		RawOfferer(PeerConnectionFactory factory) {
 			this.pc = factory.createPeerConnection(new RTCConfiguration(), this);
-			RTCDataChannelInit init = new RTCDataChannelInit();
-			init.ordered = true;
-			init.maxRetransmits = -1;
-			init.maxPacketLifeTime = -1;
-			init.id = -1;
-			init.protocol = "";
-			this.channel = this.pc.createDataChannel("non-trickle", init);
+			this.channel = this.pc.createDataChannel("non-trickle", RawChannel.reliable());
 			this.channel.registerObserver(new RTCDataChannelObserver() {
 				@Override
 				public void onBufferedAmountChange(long previousAmount) {

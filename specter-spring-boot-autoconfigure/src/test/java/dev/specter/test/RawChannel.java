@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
+import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 
@@ -27,6 +28,21 @@ public final class RawChannel implements RTCDataChannelObserver {
 		// An ordered channel opens as soon as its open message is sent, possibly before
 		// the observer was registered.
 		onStateChange();
+	}
+
+	/**
+	 * The options of an ordered, reliable channel, every field set (webrtc-java leaves
+	 * the protocol {@code null}).
+	 * @return new options
+	 */
+	public static RTCDataChannelInit reliable() {
+		RTCDataChannelInit init = new RTCDataChannelInit();
+		init.ordered = true;
+		init.maxRetransmits = -1;
+		init.maxPacketLifeTime = -1;
+		init.id = -1;
+		init.protocol = "";
+		return init;
 	}
 
 	/** Completes when the channel is open. */

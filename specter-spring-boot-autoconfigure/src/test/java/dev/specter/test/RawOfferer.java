@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
-import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
@@ -90,13 +89,7 @@ public final class RawOfferer implements PeerConnectionObserver {
 
 	/** Opens an ordered, reliable channel. */
 	public RawChannel open(String label) {
-		RTCDataChannelInit init = new RTCDataChannelInit();
-		init.ordered = true;
-		init.maxRetransmits = -1;
-		init.maxPacketLifeTime = -1;
-		init.id = -1;
-		init.protocol = "";
-		RawChannel channel = new RawChannel(this.pc.createDataChannel(label, init));
+		RawChannel channel = new RawChannel(this.pc.createDataChannel(label, RawChannel.reliable()));
 		this.channels.add(channel);
 		return channel;
 	}

@@ -12,7 +12,6 @@ import dev.onvoid.webrtc.PeerConnectionObserver;
 import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
-import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
 import dev.onvoid.webrtc.RTCIceCandidate;
@@ -47,13 +46,7 @@ public final class RawWebrtcPair {
 	public static void cycle(PeerConnectionFactory factory) throws Exception {
 		RawWebrtcPair pair = new RawWebrtcPair(factory);
 		try {
-			RTCDataChannelInit init = new RTCDataChannelInit();
-			init.ordered = true;
-			init.maxRetransmits = -1;
-			init.maxPacketLifeTime = -1;
-			init.id = -1;
-			init.protocol = "";
-			RTCDataChannel channel = pair.a.pc.createDataChannel("raw", init);
+			RTCDataChannel channel = pair.a.pc.createDataChannel("raw", RawChannel.reliable());
 			pair.a.watch(channel);
 			RTCSessionDescription offer = pair.a.create(true);
 			pair.a.set(offer, true);
