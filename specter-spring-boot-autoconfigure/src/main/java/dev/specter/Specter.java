@@ -655,7 +655,11 @@ public interface Specter extends AutoCloseable {
 	 * {@link dev.specter.event.NegotiationNeeded} event follows
 	 * @throws InvalidInputException ({@link ErrorCode#INVALID_TRACK}) if the track is
 	 * unknown, closed, remote, already added to this connection, or of a codec the
-	 * connection's media engine excludes
+	 * connection's media engine excludes; ({@link ErrorCode#INVALID_ARGUMENT}) if another
+	 * track with the same id (the one given to {@link #newTrack}) is sent on this
+	 * connection. A failure after the engine made the sender (the future fails,
+	 * {@link ErrorCode#REJECTED} for the engine's own refusal) leaves the connection as
+	 * it was.
 	 */
 	CompletableFuture<RtpSenderId> addTrack(PeerConnectionId peerConnection, TrackId track);
 
@@ -681,7 +685,9 @@ public interface Specter extends AutoCloseable {
 	 * {@link TransceiverDirection#INACTIVE})
 	 * @return its id, also published as {@link dev.specter.event.TransceiverAdded}
 	 * @throws InvalidInputException ({@link ErrorCode#INVALID_ARGUMENT}) if the kind or
-	 * direction is missing or not allowed
+	 * direction is missing or not allowed. A failure after the engine made the
+	 * transceiver (the future fails, {@link ErrorCode#REJECTED} for the engine's own
+	 * refusal) leaves the connection as it was.
 	 */
 	CompletableFuture<TransceiverId> addTransceiver(PeerConnectionId peerConnection, MediaKind kind,
 			TransceiverDirection direction);
